@@ -1,0 +1,18 @@
+import { SkillshipError } from '@skillship/core'
+
+/** Codes of the command line itself (documented in docs/errors.md). */
+export const CliErrorCode = {
+  Usage: 'CLI_USAGE',
+  UnknownCommand: 'CLI_UNKNOWN_COMMAND',
+  WriteFailed: 'CLI_WRITE_FAILED',
+} as const
+
+export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode]
+
+/** A usage error: wrong arguments or options. Exits with 2. */
+export function usageError(
+  message: string,
+  hint = 'Run `skillship help` for usage.',
+): SkillshipError<CliErrorCode> {
+  return new SkillshipError(CliErrorCode.Usage, message, { hint })
+}

@@ -1,0 +1,31 @@
+import type { ExitCode } from './exit-codes.js'
+
+/** Where a command writes: stdout for results, stderr for progress and diagnostics. */
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown }
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean }
+  readonly cwd: string
+  readonly color: boolean
+}
+
+/** One error in the JSON output and in text diagnostics. */
+export interface CliErrorEntry {
+  readonly code: string
+  readonly message: string
+  readonly hint?: string
+  readonly path?: string
+}
+
+/** What a command returns: data for `--json`, lines for people, and how the process should exit. */
+export interface CommandResult {
+  readonly exitCode: ExitCode
+  readonly data: Readonly<Record<string, unknown>>
+  readonly text: readonly string[]
+  readonly errors: readonly CliErrorEntry[]
+}
+
+/** A command module: its usage text and its run function. Commands never print or exit. */
+export interface Command {
+  readonly usage: string
+  run(args: readonly string[], io: CliIo): Promise<CommandResult>
+}

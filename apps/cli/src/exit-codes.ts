@@ -1,0 +1,48 @@
+import { SkillErrorCode } from '@skillship/core'
+import { CliErrorCode } from './cli-error-codes.js'
+
+/** The process exit codes of every command (architecture guide, section 4). */
+export const ExitCode = {
+  Ok: 0,
+  Failed: 1,
+  Usage: 2,
+  Unreachable: 3,
+  NotFound: 4,
+  Security: 5,
+} as const
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+// Every code that does not mean "the input failed" (exit 1), in one table.
+const exitCodeOf: Readonly<Record<string, ExitCode>> = {
+  [CliErrorCode.Usage]: ExitCode.Usage,
+  [CliErrorCode.UnknownCommand]: ExitCode.Usage,
+  [SkillErrorCode.PathNotFound]: ExitCode.NotFound,
+  [SkillErrorCode.NotASkill]: ExitCode.NotFound,
+  [SkillErrorCode.SkillMdMissing]: ExitCode.NotFound,
+  [SkillErrorCode.PathUnsafe]: ExitCode.Security,
+  [SkillErrorCode.PathCollision]: ExitCode.Security,
+  [SkillErrorCode.LinkEscape]: ExitCode.Security,
+  [SkillErrorCode.SpecialFile]: ExitCode.Security,
+  [SkillErrorCode.SetuidBit]: ExitCode.Security,
+  [SkillErrorCode.ArchiveLink]: ExitCode.Security,
+  [SkillErrorCode.ArchiveBomb]: ExitCode.Security,
+  [SkillErrorCode.ArchiveTooLarge]: ExitCode.Security,
+}
+
+/** The exit code for an error code; anything unlisted is a failure on the input (1). */
+export function exitCodeFor(code: string): ExitCode {
+  return exitCodeOf[code] ?? ExitCode.Failed
+}
+
+/** The most serious exit code of several: security beats not-found beats plain failure. */
+export function worstExitCode(codes: readonly ExitCode[]): ExitCode {
+  const rank: readonly ExitCode[] = [
+    ExitCode.Security,
+    ExitCode.Usage,
+    ExitCode.NotFound,
+    ExitCode.Unreachable,
+    ExitCode.Failed,
+  ]
+  return rank.find((code) => codes.includes(code)) ?? ExitCode.Ok
+}

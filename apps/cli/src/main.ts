@@ -1,0 +1,24 @@
+// The only place that reads argv and the environment and sets the process exit code.
+import { readFileSync } from 'node:fs'
+
+const argv = process.argv.slice(2)
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  // Answered before any command module loads, so `skillship --version` costs only Node's start.
+  const manifest = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  ) as { version: string }
+  process.stdout.write(`${manifest.version}\n`)
+} else {
+  const { runCli } = await import('./run-cli.js')
+  const color =
+    Boolean(process.stdout.isTTY) &&
+    process.env['NO_COLOR'] === undefined &&
+    process.env['TERM'] !== 'dumb'
+  process.exitCode = await runCli(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    color,
+  })
+}

@@ -1,0 +1,79 @@
+import { isSkillshipError } from '@skillship/core'
+import { CliErrorCode } from './cli-error-codes.js'
+import type { CliIo, Command, CommandResult } from './command.js'
+import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { printResult } from './output/print-result.js'
+
+// Lazy so that each run loads only the command it needs.
+const commands: Readonly<Record<string, () => Promise<Command>>> = {
+  lint: async () => (await import('./commands/lint.js')).lintCommand,
+  pack: async () => (await import('./commands/pack.js')).packCommand,
+}
+
+const overview = `skillship: the production platform for Agent Skills
+
+Usage: skillship <command> [options]
+
+Commands:
+  lint [paths...]   validate skills (folders, SKILL.md files, .tgz/.zip archives)
+  pack <dir>        pack a skill into a deterministic .tgz with sha512 integrity
+  help [command]    show help for a command
+
+Every command takes --json (one JSON object on stdout) and --help.
+Exit codes: 0 ok, 1 failed on its input, 2 usage, 3 unreachable, 4 not found, 5 integrity/security.`
+
+/**
+ * Runs one command line and returns the process exit code. Never calls process.exit; every
+ * error becomes a coded entry in the output.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  const json = rest.includes('--json')
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    return showHelp(rest[0], io)
+  }
+  const load = commands[name]
+  if (!load) {
+    return printResult(
+      failure(
+        CliErrorCode.UnknownCommand,
+        `Unknown command '${name}'`,
+        'Run `skillship help` to list the commands.',
+      ),
+      { io, json },
+    )
+  }
+  const command = await load()
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`)
+    return ExitCode.Ok
+  }
+  try {
+    return printResult(await command.run(rest, io), { io, json })
+  } catch (error) {
+    if (!isSkillshipError(error)) throw error
+    return printResult(failure(error.code, error.message, error.hint, error.path), { io, json })
+  }
+}
+
+async function showHelp(topic: string | undefined, io: CliIo): Promise<number> {
+  const load = topic === undefined ? undefined : commands[topic]
+  io.stdout.write(`${load ? (await load()).usage : overview}\n`)
+  return ExitCode.Ok
+}
+
+function failure(code: string, message: string, hint?: string, path?: string): CommandResult {
+  return {
+    exitCode: exitCodeFor(code),
+    data: {},
+    text: [],
+    errors: [
+      {
+        code,
+        message,
+        ...(hint === undefined ? {} : { hint }),
+        ...(path === undefined ? {} : { path }),
+      },
+    ],
+  }
+}

@@ -1,0 +1,49 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { symlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { scratch, validSkillMd } from './cli-harness.js'
+
+// These run the built executable (npm test builds first), exactly as users and CI call it.
+const bin = new URL('../bin/skillship.js', import.meta.url).pathname
+const version = (
+  JSON.parse(
+    execFileSync('node', ['-p', 'JSON.stringify(require("./apps/cli/package.json"))'], {
+      encoding: 'utf8',
+    }),
+  ) as { version: string }
+).version
+
+let cleanup: (() => Promise<void>) | undefined
+afterEach(async () => {
+  await cleanup?.()
+  cleanup = undefined
+})
+
+function run(args: string[], cwd: string) {
+  return spawnSync('node', [bin, ...args], { cwd, encoding: 'utf8' })
+}
+
+describe('the skillship executable', () => {
+  it('prints its version', () => {
+    const result = run(['--version'], process.cwd())
+    expect(result.status).toBe(0)
+    expect(result.stdout.trim()).toBe(version)
+  })
+
+  it('sets the exit code: 0 valid, 1 invalid, 4 missing, 5 unsafe', async () => {
+    const dir = await scratch({
+      'good/SKILL.md': validSkillMd('good'),
+      'bad/SKILL.md': validSkillMd('other'),
+      'unsafe/SKILL.md': validSkillMd('unsafe'),
+    })
+    cleanup = dir.cleanup
+    await symlink('/etc/passwd', join(dir.root, 'unsafe/passwd'))
+    expect(run(['lint', 'good'], dir.root).status).toBe(0)
+    expect(run(['lint', 'bad'], dir.root).status).toBe(1)
+    expect(run(['lint', 'missing'], dir.root).status).toBe(4)
+    const unsafe = run(['lint', 'unsafe', '--json'], dir.root)
+    expect(unsafe.status).toBe(5)
+    expect(JSON.parse(unsafe.stdout).errors[0].code).toBe('SKILL_LINK_ESCAPE')
+  })
+})

@@ -1,0 +1,42 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import type { CliIo } from '../src/command.js'
+import { runCli } from '../src/run-cli.js'
+
+/** The outcome of one in-process CLI run. */
+export interface CliRun {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+  json<T = Record<string, unknown>>(): T
+}
+
+/** Runs the CLI in process with captured output, in `cwd`. */
+export async function cli(args: readonly string[], cwd: string): Promise<CliRun> {
+  let stdout = ''
+  let stderr = ''
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    cwd,
+    color: false,
+  }
+  const code = await runCli(args, io)
+  return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T }
+}
+
+/** A temporary folder with files written from a path -> content map; `cleanup` removes it. */
+export async function scratch(files: Record<string, string | Uint8Array> = {}) {
+  const root = await mkdtemp(join(tmpdir(), 'skillship-cli-'))
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true })
+    await writeFile(join(root, path), content)
+  }
+  return { root, cleanup: () => rm(root, { recursive: true, force: true }) }
+}
+
+/** SKILL.md text for a valid skill named `name`. */
+export function validSkillMd(name: string, extra = ''): string {
+  return `---\nname: ${name}\ndescription: "Does ${name} things. Use when ${name} is needed."\n${extra}---\n# ${name}\n\nSteps.\n`
+}

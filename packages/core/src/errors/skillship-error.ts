@@ -1,0 +1,31 @@
+/** Options every coded error accepts: a hint telling the user what to do, and the underlying cause. */
+export interface SkillshipErrorOptions {
+  readonly hint?: string
+  readonly cause?: unknown
+  /** The file or archive entry the error is about, when there is one. */
+  readonly path?: string
+}
+
+/**
+ * The one base error of skillship. Every failure a user can reach carries a stable `code`
+ * (listed in docs/errors.md), a message with context and, where useful, a hint.
+ * Programmer errors stay plain `Error`.
+ */
+export class SkillshipError<Code extends string = string> extends Error {
+  override name = 'SkillshipError'
+  readonly code: Code
+  readonly hint: string | undefined
+  readonly path: string | undefined
+
+  constructor(code: Code, message: string, options: SkillshipErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.code = code
+    this.hint = options.hint
+    this.path = options.path
+  }
+}
+
+/** True when `value` is a coded skillship error. */
+export function isSkillshipError(value: unknown): value is SkillshipError {
+  return value instanceof SkillshipError
+}

@@ -1,0 +1,158 @@
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import { SkillErrorCode } from '../../errors/skill-error-codes.js'
+import { SkillshipError } from '../../errors/skillship-error.js'
+import { sortByUtf8Path } from '../tree/sort-by-utf8-path.js'
+import type { SkillFileEntry } from '../tree/walk-skill-tree.js'
+import { resolveUnpackLimits, type UnpackLimits } from './archive-limits.js'
+import { type ArchiveFormat, detectArchiveFormat } from './detect-archive-format.js'
+import { createExtractionSink } from './extraction-sink.js'
+import { locateSkillRoot, type SkillRootLayout } from './locate-skill-root.js'
+import { readTgzEntries } from './read-tgz-entries.js'
+import { readZipEntries } from './read-zip-entries.js'
+
+/** A skill unpacked into place. */
+export interface UnpackedSkill {
+  /** The destination folder, now the skill root. */
+  readonly root: string
+  readonly format: ArchiveFormat
+  /** The single top-level folder that was stripped, if the skill sat in one. */
+  readonly wrapper: string | undefined
+  /** The files below `root`, sorted by the UTF-8 bytes of `path`. */
+  readonly files: readonly SkillFileEntry[]
+}
+
+export interface UnpackSkillArchiveOptions {
+  readonly limits?: Partial<UnpackLimits>
+}
+
+/**
+ * Safely unpacks a `.tgz` or `.zip` skill (`source`: a file path or the bytes) into `destination`,
+ * which must not exist or be an empty folder (`DestinationExists`, checked before any work).
+ * The format comes from the magic bytes (`ArchiveUnsupported` otherwise). Entries are extracted
+ * into a fresh private temp folder beside `destination` (same filesystem) with every path checked
+ * (`checkEntryPath` + collision guard), links refused (`ArchiveLink`), devices and FIFOs refused
+ * (`SpecialFile`), setuid refused (`SetuidBit`), limits enforced while reading (`ArchiveBomb`,
+ * `ArchiveTooLarge`, tree limit codes) and corrupt input reported as `ArchiveInvalid`. The skill
+ * root (`SKILL.md` at the root, or one wrapper folder; `ArchiveNoSkillMd` otherwise) is then renamed
+ * to `destination`. Files get mode 0644 or 0755. On any failure nothing is left behind: no
+ * destination, no temp folder, no parent folder this call created. `__MACOSX/` and
+ * default-ignored names are skipped. A missing source file is `PathNotFound`.
+ */
+export async function unpackSkillArchive(
+  source: string | Uint8Array,
+  destination: string,
+  options: UnpackSkillArchiveOptions = {},
+): Promise<UnpackedSkill> {
+  const limits = resolveUnpackLimits(options.limits)
+  const target = resolve(destination)
+  await assertDestinationFree(target)
+  const bytes = await readSource(source, limits)
+  const format = detectArchiveFormat(bytes)
+  if (format === undefined) {
+    throw new SkillshipError(SkillErrorCode.ArchiveUnsupported, 'Not a .tgz or .zip archive', {
+      hint: 'Skills are packed as gzipped tar or zip; the format is read from the bytes.',
+    })
+  }
+  const createdParent = await mkdir(dirname(target), { recursive: true })
+  let temp: string | undefined
+  try {
+    temp = await mkdtemp(join(dirname(target), `.${basename(target)}.unpack-`))
+    const layout = await extract(bytes, format, temp, limits)
+    const skillRoot = layout.wrapper === undefined ? temp : join(temp, layout.wrapper)
+    await chmod(skillRoot, 0o755)
+    await moveIntoPlace(skillRoot, target)
+    const files = layout.files.map((file) => ({ ...file, absolutePath: join(target, file.path) }))
+    return { root: target, format, wrapper: layout.wrapper, files: sortByUtf8Path(files) }
+  } catch (error) {
+    if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true })
+    throw error
+  } finally {
+    if (temp !== undefined) await rm(temp, { recursive: true, force: true })
+  }
+}
+
+async function extract(
+  bytes: Uint8Array,
+  format: ArchiveFormat,
+  temp: string,
+  limits: UnpackLimits,
+): Promise<SkillRootLayout> {
+  const sink = createExtractionSink(temp, limits)
+  try {
+    await (format === 'tgz' ? readTgzEntries : readZipEntries)(bytes, limits, sink)
+  } finally {
+    sink.close()
+  }
+  return locateSkillRoot(sink.files, limits.maxDepth)
+}
+
+async function assertDestinationFree(target: string): Promise<void> {
+  try {
+    const stats = await lstat(target)
+    if (stats.isDirectory() && (await readdir(target)).length === 0) return
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw error
+  }
+  throw destinationExists(target)
+}
+
+// rename() replaces an empty folder atomically on POSIX; a folder filled meanwhile fails it.
+async function moveIntoPlace(skillRoot: string, target: string): Promise<void> {
+  try {
+    await rename(skillRoot, target)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR') throw error
+    throw destinationExists(target, error)
+  }
+}
+
+function destinationExists(target: string, cause?: unknown): SkillshipError {
+  return new SkillshipError(
+    SkillErrorCode.DestinationExists,
+    `Destination already exists and is not an empty folder: ${target}`,
+    {
+      path: target,
+      hint: 'Remove it first, or choose another destination.',
+      ...(cause === undefined ? {} : { cause }),
+    },
+  )
+}
+
+async function readSource(source: string | Uint8Array, limits: UnpackLimits): Promise<Uint8Array> {
+  if (typeof source !== 'string') {
+    assertArchiveSize(source.length, limits)
+    return source
+  }
+  try {
+    const stats = await stat(source)
+    if (!stats.isFile()) {
+      throw new SkillshipError(
+        SkillErrorCode.ArchiveUnsupported,
+        `Not an archive file: ${source}`,
+        {
+          path: source,
+        },
+      )
+    }
+    assertArchiveSize(stats.size, limits)
+    return await readFile(source)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    throw new SkillshipError(SkillErrorCode.PathNotFound, `Archive not found: ${source}`, {
+      path: source,
+      cause: error,
+    })
+  }
+}
+
+function assertArchiveSize(size: number, limits: UnpackLimits): void {
+  if (size > limits.maxArchiveBytes) {
+    throw new SkillshipError(
+      SkillErrorCode.ArchiveTooLarge,
+      `Archive is ${size} bytes, over the ${limits.maxArchiveBytes}-byte limit`,
+    )
+  }
+}

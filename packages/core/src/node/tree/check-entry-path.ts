@@ -1,0 +1,86 @@
+import { SkillErrorCode } from '../../errors/skill-error-codes.js'
+import { SkillshipError } from '../../errors/skillship-error.js'
+
+/** Longest path, and longest single segment, in UTF-8 bytes (the NAME_MAX of common filesystems). */
+export const maxEntryPathBytes = 255
+
+// C0 and C1 controls and DEL: invisible in listings, and NUL truncates names in C APIs.
+const controlChars = /\p{Cc}/u
+// Not allowed in a Windows file name; a skill must install on every agent's OS.
+const windowsForbiddenChars = /[<>"|?*]/
+const windowsReservedBase = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i
+const utf8 = new TextEncoder()
+
+/**
+ * Validates one relative path taken from a directory walk or an archive entry and returns it
+ * normalised: NFC, `/` separators, no leading `./`, no empty or `.` segments, no trailing `/`.
+ *
+ * Throws `SkillshipError` with
+ * - `PathUnsafe`: empty, absolute (`/x`), a drive letter or any `:`, a backslash (UNC or Windows
+ *   separator), a `..` segment, a NUL or other control character;
+ * - `PathNotPortable`: a Windows reserved device name (`CON`, `nul.txt`, `LPT1.log`, any case), a
+ *   segment ending in a dot or a space, or a character Windows forbids (`<>"|?*`);
+ * - `PathTooLong`: more than 255 UTF-8 bytes in the path or in one segment.
+ */
+export function checkEntryPath(raw: string): string {
+  assertSafeCharacters(raw)
+  const segments = raw
+    .normalize('NFC')
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.')
+  if (segments.length === 0) throw unsafe(raw, 'names no file')
+  for (const segment of segments) checkSegment(raw, segment)
+  const path = segments.join('/')
+  if (utf8.encode(path).length > maxEntryPathBytes) {
+    throw new SkillshipError(
+      SkillErrorCode.PathTooLong,
+      `Path is longer than ${maxEntryPathBytes} bytes: ${path}`,
+      { path, hint: 'Shorten the folder or file names.' },
+    )
+  }
+  return path
+}
+
+function assertSafeCharacters(raw: string): void {
+  if (raw === '') throw unsafe(raw, 'is empty')
+  if (raw.startsWith('/')) throw unsafe(raw, 'is absolute')
+  if (raw.includes(':')) throw unsafe(raw, 'contains ":" (a drive letter or an NTFS stream)')
+  if (raw.includes('\\')) throw unsafe(raw, 'contains a backslash')
+  if (controlChars.test(raw)) throw unsafe(raw, 'contains a control character')
+}
+
+function checkSegment(raw: string, segment: string): void {
+  if (segment === '..') throw unsafe(raw, 'climbs out of its folder with ".."')
+  if (utf8.encode(segment).length > maxEntryPathBytes) {
+    throw new SkillshipError(
+      SkillErrorCode.PathTooLong,
+      `Path segment is longer than ${maxEntryPathBytes} bytes: ${segment}`,
+      { path: raw, hint: 'Shorten the file name.' },
+    )
+  }
+  const base = segment.split('.', 1)[0] ?? segment
+  if (windowsReservedBase.test(base)) throw notPortable(raw, `uses the reserved name "${base}"`)
+  if (segment.endsWith('.') || segment.endsWith(' ')) {
+    throw notPortable(raw, 'has a name ending in a dot or a space')
+  }
+  if (windowsForbiddenChars.test(segment)) throw notPortable(raw, 'contains one of <>"|?*')
+}
+
+function unsafe(raw: string, reason: string): SkillshipError {
+  return new SkillshipError(
+    SkillErrorCode.PathUnsafe,
+    `Unsafe path ${JSON.stringify(raw)}: ${reason}`,
+    {
+      path: raw,
+      hint: 'Archives and skill folders may only hold relative paths inside the skill.',
+    },
+  )
+}
+
+function notPortable(raw: string, reason: string): SkillshipError {
+  return new SkillshipError(
+    SkillErrorCode.PathNotPortable,
+    `Path ${JSON.stringify(raw)} cannot be created on Windows: it ${reason}`,
+    { path: raw, hint: 'Rename the file so the skill installs on every operating system.' },
+  )
+}

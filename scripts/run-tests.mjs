@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The project's one test command (`npm test`): lint, type-check, then every Vitest suite with a JSON
+// report, ending with the plain line `N passed, N failed[, N skipped]` that CI reads.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+
+const report = '.reports/vitest.json'
+const steps = [
+  ['biome', ['ci', '.']],
+  ['tsc', ['-b']],
+  ['tsc', ['-p', 'tsconfig.check.json']],
+]
+
+for (const [bin, args] of steps) {
+  const result = spawnSync('npx', ['--no-install', bin, ...args], { stdio: 'inherit' })
+  if (result.status !== 0) {
+    console.error(`\n${bin} ${args.join(' ')} failed`)
+    console.log('0 passed, 1 failed')
+    process.exit(result.status ?? 1)
+  }
+}
+
+mkdirSync('.reports', { recursive: true })
+rmSync(report, { force: true })
+const vitest = spawnSync(
+  'npx',
+  [
+    '--no-install',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
+  { stdio: 'inherit' },
+)
+
+if (!existsSync(report)) {
+  console.error('vitest wrote no report')
+  console.log('0 passed, 1 failed')
+  process.exit(vitest.status || 1)
+}
+const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(
+  readFileSync(report, 'utf8'),
+)
+const skipped = numPendingTests + numTodoTests
+console.log(
+  `${numPassedTests} passed, ${numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`,
+)
+process.exit(vitest.status ?? 1)

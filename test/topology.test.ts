@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+
+// The allowed edges between workspace packages (ARCHITECTURE.md). Literal on purpose: changing
+// the architecture means changing this table in the same commit.
+const allowedEdges: Record<string, readonly string[]> = {
+  '@skillship/core': [],
+  '@skillship/cli': ['@skillship/core'],
+}
+
+function readWorkspaces(): Map<string, { internal: string[]; dir: string }> {
+  const result = new Map<string, { internal: string[]; dir: string }>()
+  for (const group of ['packages', 'apps']) {
+    for (const dir of readdirSync(new URL(`../${group}/`, import.meta.url))) {
+      const manifest = JSON.parse(
+        readFileSync(new URL(`../${group}/${dir}/package.json`, import.meta.url), 'utf8'),
+      ) as {
+        name: string
+        dependencies?: Record<string, string>
+        devDependencies?: Record<string, string>
+      }
+      const deps = { ...manifest.dependencies, ...manifest.devDependencies }
+      result.set(manifest.name, {
+        internal: Object.keys(deps)
+          .filter((d) => d.startsWith('@skillship/'))
+          .sort(),
+        dir: `${group}/${dir}`,
+      })
+    }
+  }
+  return result
+}
+
+describe('package topology', () => {
+  const workspaces = readWorkspaces()
+
+  it('has exactly the pinned workspace packages', () => {
+    expect([...workspaces.keys()].sort()).toEqual(Object.keys(allowedEdges).sort())
+  })
+
+  it.each(Object.entries(allowedEdges))('%s depends on exactly %j', (name, edges) => {
+    expect(workspaces.get(name)?.internal).toEqual([...edges].sort())
+  })
+
+  it('keeps TypeScript project references in step with the edges', () => {
+    for (const [name, { dir }] of workspaces) {
+      const tsconfig = JSON.parse(
+        readFileSync(new URL(`../${dir}/tsconfig.json`, import.meta.url), 'utf8'),
+      ) as {
+        references?: { path: string }[]
+      }
+      const referenced = (tsconfig.references ?? []).map((r) =>
+        r.path.split('/').slice(-2).join('/'),
+      )
+      const expected = (allowedEdges[name] ?? []).map((dep) => workspaces.get(dep)?.dir)
+      expect(referenced.sort()).toEqual(expected.sort())
+    }
+  })
+})
