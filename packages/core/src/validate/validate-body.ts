@@ -41,22 +41,18 @@ export function validateBody(
 function countLines(text: string): number {
   if (text === '') return 0
   let count = 1
-  for (let i = 0; i < text.length; i += 1) {
-    const unit = text.charCodeAt(i)
-    if (unit === 10 || (unit === 13 && text.charCodeAt(i + 1) !== 10)) count += 1
-  }
-  return text.endsWith('\n') || text.endsWith('\r') ? count - 1 : count
+  // indexOf runs natively; a per-character loop costs several times more on a 5 KB body.
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count += 1
+  if (text.includes('\r')) count += (text.match(/\r(?!\n)/g) ?? []).length
+  return /[\r\n]$/.test(text) ? count - 1 : count
 }
+
+const asciiRuns = /[^\u0080-\uffff]+/g
 
 /** A cheap token estimate: about four ASCII characters per token, one token per other character. */
 export function estimateTokens(text: string): number {
-  let ascii = 0
-  let other = 0
-  for (let i = 0; i < text.length; i += 1) {
-    if (text.charCodeAt(i) < 128) ascii += 1
-    else other += 1
-  }
-  return Math.ceil(ascii / 4) + other
+  const other = text.replace(asciiRuns, '').length
+  return Math.ceil((text.length - other) / 4) + other
 }
 
 function validateLinks(

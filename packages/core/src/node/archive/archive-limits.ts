@@ -31,9 +31,3 @@ export function resolveUnpackLimits(overrides: Partial<UnpackLimits> = {}): Unpa
   assertCounts(limits)
   return limits
 }
-
-/**
- * Entries of any kind (folders, skipped files) accepted per allowed file: bounds the work an
- * archive of a million empty folder entries can cause.
- */
-export const entriesPerFile = 2

@@ -11,7 +11,8 @@ import {
   type SkillFileMode,
 } from '../tree/normalize-file-mode.js'
 import { treeLimitError } from '../tree/tree-limit-error.js'
-import { entriesPerFile, type UnpackLimits } from './archive-limits.js'
+import { entriesPerFile } from '../tree/tree-limits.js'
+import type { UnpackLimits } from './archive-limits.js'
 
 /** What an archive reader knows about one entry before reading its data. */
 export interface ArchiveEntryHeader {

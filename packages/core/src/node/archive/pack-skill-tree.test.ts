@@ -75,11 +75,20 @@ describe('packSkillTree', () => {
     expect(packedSecond.integrity).toBe(packedFirst.integrity)
   })
 
-  it('writes a fixed gzip header: no name, mtime 0, XFL 2 (level 9), OS 3', async () => {
+  it('writes a fixed gzip header: no name, mtime 0, XFL 0 (level 6), OS 3', async () => {
     const packed = await packSkillTree(await walkSkillTree(await makeSkill('a', files)), {
       prefix: 'demo',
     })
-    expect([...packed.tarball.subarray(0, 10)]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3])
+    expect([...packed.tarball.subarray(0, 10)]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3])
+  })
+
+  it('pins the integrity of a known skill, so a format or fflate change is caught', async () => {
+    const packed = await packSkillTree(await walkSkillTree(await makeSkill('a', files)), {
+      prefix: 'demo',
+    })
+    expect(packed.integrity).toBe(
+      'sha512-vTroONVCFqz1XchIWoRHtPBZcU4MEKH0JZKSFpbjaLLMGSH389gJkaiwgTw0ObXPst2SiqLXtnewPnUXDq9iXA==',
+    )
   })
 
   it('reports sizes, modes, hashes and a verifiable integrity', async () => {

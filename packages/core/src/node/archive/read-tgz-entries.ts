@@ -2,15 +2,18 @@ import { createGunzip } from 'node:zlib'
 import { Parser, type ReadEntry } from 'tar'
 import { SkillErrorCode } from '../../errors/skill-error-codes.js'
 import { SkillshipError } from '../../errors/skillship-error.js'
-import { entriesPerFile, type UnpackLimits } from './archive-limits.js'
+import { entriesPerFile } from '../tree/tree-limits.js'
+import type { UnpackLimits } from './archive-limits.js'
 import { createDecompressionMeter } from './decompression-meter.js'
 import type { ArchiveEntryHeader, ExtractionSink } from './extraction-sink.js'
 import { createFailureLatch, type FailureLatch } from './failure-latch.js'
 
 // Pax and GNU long-name records: paths are at most 255 bytes, so 64 KiB is generous.
 const maxMetaEntryBytes = 64 * 1024
-// Per entry: a header block, at most one block of padding, and a possible pax record.
-const overheadPerEntry = 2 * 512 + maxMetaEntryBytes
+// Container bytes allowed on top of the file data: per entry a header block and at most one
+// block of padding, plus a flat allowance for pax records (macOS adds xattrs) and end padding.
+const blocksPerEntry = 3 * 512
+const metadataAllowance = 4 * 1024 * 1024
 
 /**
  * Streams a gzipped tar through `createGunzip` (counting the output against the ratio and size
@@ -24,7 +27,7 @@ export function readTgzEntries(
   limits: UnpackLimits,
   sink: ExtractionSink,
 ): Promise<void> {
-  const overhead = (limits.maxFiles * entriesPerFile + 2) * overheadPerEntry
+  const overhead = (limits.maxFiles * entriesPerFile + 2) * blocksPerEntry + metadataAllowance
   const meter = createDecompressionMeter(bytes.length, limits, overhead)
   return new Promise<void>((resolve, reject) => {
     const gunzip = createGunzip()

@@ -13,6 +13,12 @@ export interface TreeLimits {
 const MiB = 1024 * 1024
 
 /**
+ * Entries of any kind (folders, skipped files) visited per allowed file: bounds the work a tree or
+ * archive of a million empty folders can cause, where no file limit would trip.
+ */
+export const entriesPerFile = 2
+
+/**
  * Defaults sized from real skills (the largest public one is 5.5 MB in 83 files) with wide margin,
  * matching SkillPort's 100 MB / 25 MB per file.
  */

@@ -195,6 +195,12 @@ describe('walkSkillTree', () => {
     expect(await walkCode(limits)).toBe(code)
   })
 
+  it('stops at the entry budget in a tree of empty folders', async () => {
+    await put('SKILL.md')
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await mkdir(join(root, name))
+    expect(await walkCode({ maxFiles: 2 })).toBe(SkillErrorCode.TreeTooManyFiles)
+  })
+
   it('accepts a tree exactly at its limits', async () => {
     await put('SKILL.md', 'x'.repeat(10))
     await put('a/b/deep.md', 'x'.repeat(10))

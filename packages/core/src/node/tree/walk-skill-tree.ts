@@ -9,7 +9,7 @@ import { isIgnoredName } from './default-ignores.js'
 import { normalizeFileMode, type SkillFileMode } from './normalize-file-mode.js'
 import { sortByUtf8Path } from './sort-by-utf8-path.js'
 import { treeLimitError } from './tree-limit-error.js'
-import { resolveTreeLimits, type TreeLimits } from './tree-limits.js'
+import { entriesPerFile, resolveTreeLimits, type TreeLimits } from './tree-limits.js'
 
 /** One regular file of a skill. */
 export interface SkillFileEntry {
@@ -41,6 +41,7 @@ interface WalkState {
   readonly guard: CollisionGuard
   readonly files: SkillFileEntry[]
   totalBytes: number
+  entries: number
 }
 
 /**
@@ -57,8 +58,9 @@ interface WalkState {
  * `TreeTooLarge`, `FileTooLarge` or `TreeTooDeep`. A missing root (or one that is not a folder)
  * throws `PathNotFound`.
  *
- * Uses synchronous fs calls: for the small trees skills are, they cost a fraction of the promise
- * API's CPU (see bench), and the limits bound the worst case.
+ * Uses synchronous fs calls on purpose: for a 5-file skill, readdir + lstat cost about 60 us of CPU
+ * synchronously against about 350 us through `fs/promises` (thread pool and promise overhead), and
+ * `maxFiles` bounds how long the event loop can be held.
  */
 export async function walkSkillTree(
   root: string,
@@ -70,6 +72,7 @@ export async function walkSkillTree(
     guard: createCollisionGuard(),
     files: [],
     totalBytes: 0,
+    entries: 0,
   }
   walkFolder(state, state.root, '', 0)
   return { root: state.root, files: sortByUtf8Path(state.files), totalBytes: state.totalBytes }
@@ -96,8 +99,17 @@ function walkFolder(state: WalkState, folder: string, prefix: string, depth: num
     if (isIgnoredName(dirent.name)) continue
     const absolutePath = folder + sep + dirent.name
     const relative = prefix + dirent.name
+    countEntry(state, relative)
     if (dirent.isDirectory()) walkFolder(state, absolutePath, `${relative}/`, depth + 1)
     else visitFile(state, dirent, absolutePath, relative)
+  }
+}
+
+function countEntry(state: WalkState, relative: string): void {
+  state.entries += 1
+  if (state.entries > state.limits.maxFiles * entriesPerFile) {
+    const what = `more than ${state.limits.maxFiles * entriesPerFile} files and folders`
+    throw treeLimitError(SkillErrorCode.TreeTooManyFiles, what, relative)
   }
 }
 
