@@ -1,6 +1,7 @@
 // The Node.js public API of @skillship/core: filesystem, archives, and the whole-skill operations.
 
 export { defaultUnpackLimits, type UnpackLimits } from './node/archive/archive-limits.js'
+export { type ArchiveFormat, detectArchiveFormat } from './node/archive/detect-archive-format.js'
 export { computeIntegrity, sha256Hex, verifyIntegrity } from './node/archive/integrity.js'
 export {
   type PackedArchive,

@@ -57,7 +57,8 @@ export async function unpackSkillArchive(
   const createdParent = await mkdir(dirname(target), { recursive: true })
   let temp: string | undefined
   try {
-    temp = await mkdtemp(join(dirname(target), `.${basename(target)}.unpack-`))
+    // A short prefix: a 255-byte destination name plus the suffix would not be a valid name.
+    temp = await mkdtemp(join(dirname(target), `.${basename(target).slice(0, 64)}.unpack-`))
     const layout = await extract(bytes, format, temp, limits)
     const skillRoot = layout.wrapper === undefined ? temp : join(temp, layout.wrapper)
     await chmod(skillRoot, 0o755)
