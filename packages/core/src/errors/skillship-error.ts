@@ -4,6 +4,8 @@ export interface SkillshipErrorOptions {
   readonly cause?: unknown
   /** The file or archive entry the error is about, when there is one. */
   readonly path?: string
+  /** Structured data for machines (e.g. the validation issues of a refused skill). */
+  readonly details?: Readonly<Record<string, unknown>>
 }
 
 /**
@@ -16,12 +18,14 @@ export class SkillshipError<Code extends string = string> extends Error {
   readonly code: Code
   readonly hint: string | undefined
   readonly path: string | undefined
+  readonly details: Readonly<Record<string, unknown>> | undefined
 
   constructor(code: Code, message: string, options: SkillshipErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.hint = options.hint
     this.path = options.path
+    this.details = options.details
   }
 }
 

@@ -1,0 +1,111 @@
+/**
+ * The registry's metadata storage port. Two implementations (SQLite embedded, PostgreSQL for
+ * scale-out) run one contract suite (test/contract/metadata-store.contract.ts). Every method is
+ * atomic on its own; implementations hold no per-request state, so many replicas can share one
+ * PostgreSQL database.
+ */
+
+/** A skill as stored. */
+export interface SkillRecord {
+  readonly name: string
+  readonly private: boolean
+  /** Description of the version the `latest` tag points at (kept in step on publish and tag moves). */
+  readonly description: string
+  readonly createdAt: Date
+  readonly updatedAt: Date
+}
+
+/** One published version as stored. Everything but `deprecated` and `yanked` is immutable. */
+export interface VersionRecord {
+  readonly name: string
+  readonly version: string
+  readonly description: string
+  /** Frontmatter JSON, as the core parsed it at publish time. */
+  readonly frontmatter: Readonly<Record<string, unknown>>
+  readonly integrity: string
+  readonly size: number
+  readonly unpackedSize: number
+  /** `[{ path, size, mode, sha256 }]` */
+  readonly files: readonly { readonly path: string; readonly size: number; readonly mode: number; readonly sha256: string }[]
+  readonly publishedAt: Date
+  readonly publisher: string
+  readonly deprecated: string | null
+  readonly yanked: boolean
+}
+
+/** What `insertVersion` needs: the version, the dist-tag to point at it, and the skill's access on creation. */
+export interface NewVersion extends Omit<VersionRecord, 'deprecated' | 'yanked'> {
+  readonly tag: string
+  /** Applied only when this publish creates the skill. */
+  readonly private: boolean
+}
+
+export type InsertVersionResult = 'created' | 'exists'
+
+export interface SearchQuery {
+  /** Case-insensitive substring of the name or description; empty lists everything. */
+  readonly q: string
+  readonly limit: number
+  /** The last name of the previous page (exclusive); undefined for the first page. */
+  readonly after?: string
+  /**
+   * Private skills are listed only when their name matches one of these globs (`*` = any run of
+   * characters; `['*']` for admins). Public skills are always listed.
+   */
+  readonly privateNamePatterns: readonly string[]
+}
+
+export interface SkillSummaryRecord {
+  readonly name: string
+  readonly description: string
+  readonly latest: string | null
+  readonly private: boolean
+  readonly updatedAt: Date
+}
+
+export interface TokenRecord {
+  readonly id: string
+  readonly name: string
+  /** Hex SHA-256 of the secret; the secret itself is never stored. */
+  readonly hash: string
+  readonly scopes: readonly string[]
+  readonly createdAt: Date
+}
+
+export interface MetadataStore {
+  /** Creates or upgrades the schema; idempotent and safe when several processes run it at once. */
+  migrate(): Promise<void>
+  /** Resolves when the store answers; throws when it is unreachable. */
+  ping(): Promise<void>
+  close(): Promise<void>
+
+  getSkill(name: string): Promise<SkillRecord | undefined>
+  listVersions(name: string): Promise<VersionRecord[]>
+  getVersion(name: string, version: string): Promise<VersionRecord | undefined>
+  getDistTags(name: string): Promise<Record<string, string>>
+  /**
+   * In one transaction: creates the skill if it is new, inserts the version (unique per skill),
+   * points `tag` at it, and bumps the skill's `updatedAt` (and description when the tag is
+   * `latest`). Returns 'exists' and changes nothing when the version is already there, also when a
+   * concurrent insert of the same version wins the race.
+   */
+  insertVersion(version: NewVersion): Promise<InsertVersionResult>
+  /** Points `tag` at an existing version (caller checks it exists); bumps `updatedAt`. */
+  setDistTag(name: string, tag: string, version: string): Promise<void>
+  /** Removes a tag; returns false when it did not exist. */
+  removeDistTag(name: string, tag: string): Promise<boolean>
+  /** Sets deprecation and/or yanked on an existing version; returns false when there is no such version. */
+  updateVersion(name: string, version: string, patch: { deprecated?: string | null; yanked?: boolean }): Promise<boolean>
+  /** Returns false when there is no such skill. */
+  setPrivate(name: string, isPrivate: boolean): Promise<boolean>
+  /** Skills ordered by name, at most `limit`, after `after`. */
+  searchSkills(query: SearchQuery): Promise<SkillSummaryRecord[]>
+  /** How many skills exist (private ones included). */
+  countSkills(): Promise<number>
+
+  createToken(token: TokenRecord): Promise<void>
+  findTokenByHash(hash: string): Promise<TokenRecord | undefined>
+  listTokens(): Promise<TokenRecord[]>
+  /** Returns false when there is no such token. */
+  deleteToken(id: string): Promise<boolean>
+}

@@ -1,0 +1,30 @@
+/**
+ * Stable codes of the registry, shared by the server (which maps them to HTTP statuses) and the
+ * client (which rebuilds them from the error body). Documented in docs/errors.md.
+ */
+export const RegistryErrorCode = {
+  BadRequest: 'REGISTRY_BAD_REQUEST',
+  Unauthorized: 'REGISTRY_UNAUTHORIZED',
+  Forbidden: 'REGISTRY_FORBIDDEN',
+  NotFound: 'REGISTRY_NOT_FOUND',
+  VersionNotFound: 'REGISTRY_VERSION_NOT_FOUND',
+  NoMatchingVersion: 'REGISTRY_NO_MATCHING_VERSION',
+  VersionExists: 'REGISTRY_VERSION_EXISTS',
+  VersionInvalid: 'REGISTRY_VERSION_INVALID',
+  NameMismatch: 'REGISTRY_NAME_MISMATCH',
+  InvalidSkill: 'REGISTRY_INVALID_SKILL',
+  UnsafeArchive: 'REGISTRY_UNSAFE_ARCHIVE',
+  IntegrityMismatch: 'REGISTRY_INTEGRITY_MISMATCH',
+  PayloadTooLarge: 'REGISTRY_PAYLOAD_TOO_LARGE',
+  TagInvalid: 'REGISTRY_TAG_INVALID',
+  ScopeInvalid: 'REGISTRY_SCOPE_INVALID',
+  TokenNotFound: 'REGISTRY_TOKEN_NOT_FOUND',
+  StorageUnavailable: 'REGISTRY_STORAGE_UNAVAILABLE',
+  ConfigInvalid: 'REGISTRY_CONFIG_INVALID',
+  Internal: 'REGISTRY_INTERNAL',
+  Unreachable: 'REGISTRY_UNREACHABLE',
+  Protocol: 'REGISTRY_PROTOCOL',
+  NotLoggedIn: 'REGISTRY_NOT_LOGGED_IN',
+} as const
+
+export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode]

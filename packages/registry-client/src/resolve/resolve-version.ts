@@ -1,0 +1,24 @@
+import semver from 'semver'
+import type { SkillDocument, VersionDocument } from '../wire/documents.js'
+
+/**
+ * Picks the version a spec means: a dist-tag (`latest`, `beta`), an exact version (yanked ones
+ * included, so existing lockfiles keep working), or a semver range (the highest matching version
+ * that is not yanked). Returns undefined when nothing matches.
+ */
+export function resolveVersion(document: SkillDocument, spec: string): VersionDocument | undefined {
+  const tagged = document.distTags[spec]
+  if (tagged !== undefined) return document.versions[tagged]
+  const exact = document.versions[spec]
+  if (exact !== undefined) return exact
+  const range = semver.validRange(spec)
+  if (range === null) return undefined
+  const candidates = Object.values(document.versions).filter((v) => !v.yanked).map((v) => v.version)
+  const best = semver.maxSatisfying(candidates, range)
+  return best === null ? undefined : document.versions[best]
+}
+
+/** True when `tag` can name a dist-tag: not empty, not a version or range, URL-safe. */
+export function isValidTag(tag: string): boolean {
+  return /^[a-z][a-z0-9._-]{0,63}$/i.test(tag) && semver.validRange(tag) === null
+}

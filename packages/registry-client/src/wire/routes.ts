@@ -1,0 +1,19 @@
+/** Path builders for every registry route (relative to the registry URL). Names are URL-encoded. */
+export const routes = {
+  skills: () => '/v1/skills',
+  skill: (name: string) => `/v1/skills/${encodeURIComponent(name)}`,
+  tarball: (name: string, version: string) => `/v1/skills/${encodeURIComponent(name)}/-/${encodeURIComponent(version)}.tgz`,
+  distTag: (name: string, tag: string) => `/v1/skills/${encodeURIComponent(name)}/dist-tags/${encodeURIComponent(tag)}`,
+  distTags: (name: string) => `/v1/skills/${encodeURIComponent(name)}/dist-tags`,
+  version: (name: string, version: string) => `/v1/skills/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
+  resolve: (name: string) => `/v1/resolve/${encodeURIComponent(name)}`,
+  tokens: () => '/v1/tokens',
+  token: (id: string) => `/v1/tokens/${encodeURIComponent(id)}`,
+  whoami: () => '/v1/whoami',
+} as const
+
+/** The header a publisher may send so the server can refuse a tarball corrupted on the way. */
+export const integrityHeader = 'x-skillship-integrity'
+
+/** The content type of tarballs, both ways. */
+export const tarballContentType = 'application/gzip'
