@@ -1,11 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { posix } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 // The allowed edges between workspace packages (ARCHITECTURE.md). Literal on purpose: changing
 // the architecture means changing this table in the same commit.
 const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/core': [],
-  '@skillship/cli': ['@skillship/core'],
+  '@skillship/registry-client': ['@skillship/core'],
+  '@skillship/server': ['@skillship/core', '@skillship/registry-client'],
+  // The CLI loads the server package lazily, only for `skillship server`.
+  '@skillship/cli': ['@skillship/core', '@skillship/registry-client', '@skillship/server'],
 }
 
 function readWorkspaces(): Map<string, { internal: string[]; dir: string }> {

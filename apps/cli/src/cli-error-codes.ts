@@ -5,6 +5,7 @@ export const CliErrorCode = {
   Usage: 'CLI_USAGE',
   UnknownCommand: 'CLI_UNKNOWN_COMMAND',
   WriteFailed: 'CLI_WRITE_FAILED',
+  ConfigInvalid: 'CLI_CONFIG_INVALID',
 } as const
 
 export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode]

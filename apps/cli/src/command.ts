@@ -6,6 +6,12 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean }
   readonly cwd: string
   readonly color: boolean
+  /** The environment variables commands may read (SKILLSHIP_*, DATABASE_URL, ...). */
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** The user's home folder (skillship keeps its config in `~/.skillship` unless SKILLSHIP_HOME says otherwise). */
+  readonly home: string
+  /** Resolves with the signal name when the process is asked to stop (SIGTERM, SIGINT). */
+  waitForShutdown(): Promise<string>
 }
 
 /** One error in the JSON output and in text diagnostics. */

@@ -1,4 +1,5 @@
 import { SkillErrorCode } from '@skillship/core'
+import { RegistryErrorCode } from '@skillship/registry-client'
 import { CliErrorCode } from './cli-error-codes.js'
 
 /** The process exit codes of every command (architecture guide, section 4). */
@@ -28,6 +29,16 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [SkillErrorCode.ArchiveLink]: ExitCode.Security,
   [SkillErrorCode.ArchiveBomb]: ExitCode.Security,
   [SkillErrorCode.ArchiveTooLarge]: ExitCode.Security,
+  [RegistryErrorCode.Unreachable]: ExitCode.Unreachable,
+  [RegistryErrorCode.StorageUnavailable]: ExitCode.Unreachable,
+  [RegistryErrorCode.NotFound]: ExitCode.NotFound,
+  [RegistryErrorCode.VersionNotFound]: ExitCode.NotFound,
+  [RegistryErrorCode.NoMatchingVersion]: ExitCode.NotFound,
+  [RegistryErrorCode.TokenNotFound]: ExitCode.NotFound,
+  [RegistryErrorCode.IntegrityMismatch]: ExitCode.Security,
+  [RegistryErrorCode.UnsafeArchive]: ExitCode.Security,
+  [RegistryErrorCode.ConfigInvalid]: ExitCode.Usage,
+  [CliErrorCode.ConfigInvalid]: ExitCode.Usage,
 }
 
 /** The exit code for an error code; anything unlisted is a failure on the input (1). */

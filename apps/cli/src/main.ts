@@ -15,10 +15,19 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     Boolean(process.stdout.isTTY) &&
     process.env['NO_COLOR'] === undefined &&
     process.env['TERM'] !== 'dumb'
+  const { homedir } = await import('node:os')
+  const waitForShutdown = () =>
+    new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'))
+      process.once('SIGINT', () => resolve('SIGINT'))
+    })
   process.exitCode = await runCli(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
     color,
+    env: process.env,
+    home: homedir(),
+    waitForShutdown,
   })
 }

@@ -8,6 +8,14 @@ import { printResult } from './output/print-result.js'
 const commands: Readonly<Record<string, () => Promise<Command>>> = {
   lint: async () => (await import('./commands/lint.js')).lintCommand,
   pack: async () => (await import('./commands/pack.js')).packCommand,
+  server: async () => (await import('./commands/server.js')).serverCommand,
+  login: async () => (await import('./commands/login.js')).loginCommand,
+  publish: async () => (await import('./commands/publish.js')).publishCommand,
+  info: async () => (await import('./commands/info.js')).infoCommand,
+  search: async () => (await import('./commands/search.js')).searchCommand,
+  'dist-tag': async () => (await import('./commands/dist-tag.js')).distTagCommand,
+  deprecate: async () => (await import('./commands/deprecate.js')).deprecateCommand,
+  yank: async () => (await import('./commands/yank.js')).yankCommand,
 }
 
 const overview = `skillship: the production platform for Agent Skills
@@ -15,9 +23,17 @@ const overview = `skillship: the production platform for Agent Skills
 Usage: skillship <command> [options]
 
 Commands:
-  lint [paths...]   validate skills (folders, SKILL.md files, .tgz/.zip archives)
-  pack <dir>        pack a skill into a deterministic .tgz with sha512 integrity
-  help [command]    show help for a command
+  lint [paths...]        validate skills (folders, SKILL.md files, .tgz/.zip archives)
+  pack <dir>             pack a skill into a deterministic .tgz with sha512 integrity
+  server                 run the registry (SQLite embedded, or PostgreSQL via DATABASE_URL)
+  login                  store a registry token (mode 0600)
+  publish [dir|tgz]      lint, pack and publish a skill
+  info <name>[@range]    show a skill from the registry
+  search [query]         find skills in the registry
+  dist-tag add|rm|ls     manage dist-tags
+  deprecate <name@ver>   deprecate a version with a message
+  yank <name@ver>        hide a version from range resolution
+  help [command]         show help for a command
 
 Every command takes --json (one JSON object on stdout) and --help.
 Exit codes: 0 ok, 1 failed on its input, 2 usage, 3 unreachable, 4 not found, 5 integrity/security.`

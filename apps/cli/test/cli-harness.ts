@@ -13,7 +13,15 @@ export interface CliRun {
 }
 
 /** Runs the CLI in process with captured output, in `cwd`. */
-export async function cli(args: readonly string[], cwd: string): Promise<CliRun> {
+export async function cli(
+  args: readonly string[],
+  cwd: string,
+  options: {
+    env?: Record<string, string | undefined>
+    home?: string
+    shutdown?: Promise<string>
+  } = {},
+): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
   const io: CliIo = {
@@ -21,6 +29,9 @@ export async function cli(args: readonly string[], cwd: string): Promise<CliRun>
     stderr: { write: (text: string) => (stderr += text), isTTY: false },
     cwd,
     color: false,
+    env: options.env ?? {},
+    home: options.home ?? cwd,
+    waitForShutdown: () => options.shutdown ?? new Promise<string>(() => undefined),
   }
   const code = await runCli(args, io)
   return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T }

@@ -1,7 +1,30 @@
 // The public API of @skillship/registry-client: the registry's wire contract and a typed client.
+export { buildRegistryUrl, type RegistryQuery } from './client/build-registry-url.js'
+export { createRegistryClient } from './client/create-registry-client.js'
+export { parseErrorBody } from './client/parse-error-body.js'
+export { parseRegistryUrl } from './client/parse-registry-url.js'
+export type {
+  DownloadTarballOptions,
+  GetSkillOptions,
+  GetSkillResult,
+  LivezResponse,
+  PublishOptions,
+  RegistryClient,
+  RegistryClientOptions,
+  SearchOptions,
+  WhoamiResponse,
+} from './client/registry-client.js'
+export { RegistryHttpError, type RegistryHttpErrorOptions } from './client/registry-http-error.js'
+export { defaultTimeoutMs } from './client/registry-transport.js'
 export { RegistryErrorCode } from './errors/registry-error-codes.js'
 export { isValidTag, resolveVersion } from './resolve/resolve-version.js'
-export { matchesGlob, parseScope, type ScopeAction, scopesAllow, type TokenScope } from './scopes/token-scope.js'
+export {
+  matchesGlob,
+  parseScope,
+  type ScopeAction,
+  scopesAllow,
+  type TokenScope,
+} from './scopes/token-scope.js'
 export type {
   CreatedToken,
   CreateTokenRequest,

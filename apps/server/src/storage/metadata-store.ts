@@ -9,7 +9,10 @@
 export interface SkillRecord {
   readonly name: string
   readonly private: boolean
-  /** Description of the version the `latest` tag points at (kept in step on publish and tag moves). */
+  /**
+   * Description of the version the `latest` tag points at (kept in step on publish and tag moves).
+   * A skill first published under another tag starts with that version's description.
+   */
   readonly description: string
   readonly createdAt: Date
   readonly updatedAt: Date
@@ -26,7 +29,12 @@ export interface VersionRecord {
   readonly size: number
   readonly unpackedSize: number
   /** `[{ path, size, mode, sha256 }]` */
-  readonly files: readonly { readonly path: string; readonly size: number; readonly mode: number; readonly sha256: string }[]
+  readonly files: readonly {
+    readonly path: string
+    readonly size: number
+    readonly mode: number
+    readonly sha256: string
+  }[]
   readonly publishedAt: Date
   readonly publisher: string
   readonly deprecated: string | null
@@ -92,13 +100,23 @@ export interface MetadataStore {
   insertVersion(version: NewVersion): Promise<InsertVersionResult>
   /** Points `tag` at an existing version (caller checks it exists); bumps `updatedAt`. */
   setDistTag(name: string, tag: string, version: string): Promise<void>
-  /** Removes a tag; returns false when it did not exist. */
+  /** Removes a tag and bumps `updatedAt`; returns false when it did not exist. */
   removeDistTag(name: string, tag: string): Promise<boolean>
-  /** Sets deprecation and/or yanked on an existing version; returns false when there is no such version. */
-  updateVersion(name: string, version: string, patch: { deprecated?: string | null; yanked?: boolean }): Promise<boolean>
-  /** Returns false when there is no such skill. */
+  /**
+   * Sets deprecation and/or yanked on an existing version and bumps the skill's `updatedAt`;
+   * returns false when there is no such version. Omitted fields stay as they are.
+   */
+  updateVersion(
+    name: string,
+    version: string,
+    patch: { deprecated?: string | null; yanked?: boolean },
+  ): Promise<boolean>
+  /** Sets the skill's access and bumps `updatedAt`; returns false when there is no such skill. */
   setPrivate(name: string, isPrivate: boolean): Promise<boolean>
-  /** Skills ordered by name, at most `limit`, after `after`. */
+  /**
+   * Skills ordered by name (byte order, the same in every implementation), at most `limit`, after
+   * `after`. Matching ignores ASCII case; `%`, `_` and `\` in `q` and in the patterns are literal.
+   */
   searchSkills(query: SearchQuery): Promise<SkillSummaryRecord[]>
   /** How many skills exist (private ones included). */
   countSkills(): Promise<number>

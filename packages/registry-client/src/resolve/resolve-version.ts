@@ -13,7 +13,9 @@ export function resolveVersion(document: SkillDocument, spec: string): VersionDo
   if (exact !== undefined) return exact
   const range = semver.validRange(spec)
   if (range === null) return undefined
-  const candidates = Object.values(document.versions).filter((v) => !v.yanked).map((v) => v.version)
+  const candidates = Object.values(document.versions)
+    .filter((v) => !v.yanked)
+    .map((v) => v.version)
   const best = semver.maxSatisfying(candidates, range)
   return best === null ? undefined : document.versions[best]
 }

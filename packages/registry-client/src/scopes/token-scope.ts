@@ -5,7 +5,9 @@ import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 export type ScopeAction = 'read' | 'publish'
 
 /** A parsed scope: `admin`, or an action on skill names matching a glob (`*` = any characters). */
-export type TokenScope = { readonly kind: 'admin' } | { readonly kind: ScopeAction; readonly pattern: string }
+export type TokenScope =
+  | { readonly kind: 'admin' }
+  | { readonly kind: ScopeAction; readonly pattern: string }
 
 const scopePattern = /^(read|publish):([a-z0-9*][a-z0-9*-]*)$/
 
@@ -30,7 +32,8 @@ export function matchesGlob(pattern: string, name: string): boolean {
   if (parts.length === 1) return pattern === name
   const first = parts[0] ?? ''
   const last = parts[parts.length - 1] ?? ''
-  if (!name.startsWith(first) || !name.endsWith(last) || name.length < first.length + last.length) return false
+  if (!name.startsWith(first) || !name.endsWith(last) || name.length < first.length + last.length)
+    return false
   let at = first.length
   for (const middle of parts.slice(1, -1)) {
     const found = name.indexOf(middle, at)
@@ -44,10 +47,15 @@ export function matchesGlob(pattern: string, name: string): boolean {
  * True when the scopes allow `action` on the skill `name`. `admin` allows everything; `publish`
  * implies `read` on the same names.
  */
-export function scopesAllow(scopes: readonly TokenScope[], action: ScopeAction, name: string): boolean {
+export function scopesAllow(
+  scopes: readonly TokenScope[],
+  action: ScopeAction,
+  name: string,
+): boolean {
   return scopes.some(
     (scope) =>
       scope.kind === 'admin' ||
-      ((scope.kind === action || (action === 'read' && scope.kind === 'publish')) && matchesGlob(scope.pattern, name)),
+      ((scope.kind === action || (action === 'read' && scope.kind === 'publish')) &&
+        matchesGlob(scope.pattern, name)),
   )
 }

@@ -2,10 +2,13 @@
 export const routes = {
   skills: () => '/v1/skills',
   skill: (name: string) => `/v1/skills/${encodeURIComponent(name)}`,
-  tarball: (name: string, version: string) => `/v1/skills/${encodeURIComponent(name)}/-/${encodeURIComponent(version)}.tgz`,
-  distTag: (name: string, tag: string) => `/v1/skills/${encodeURIComponent(name)}/dist-tags/${encodeURIComponent(tag)}`,
+  tarball: (name: string, version: string) =>
+    `/v1/skills/${encodeURIComponent(name)}/-/${encodeURIComponent(version)}.tgz`,
+  distTag: (name: string, tag: string) =>
+    `/v1/skills/${encodeURIComponent(name)}/dist-tags/${encodeURIComponent(tag)}`,
   distTags: (name: string) => `/v1/skills/${encodeURIComponent(name)}/dist-tags`,
-  version: (name: string, version: string) => `/v1/skills/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
+  version: (name: string, version: string) =>
+    `/v1/skills/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
   resolve: (name: string) => `/v1/resolve/${encodeURIComponent(name)}`,
   tokens: () => '/v1/tokens',
   token: (id: string) => `/v1/tokens/${encodeURIComponent(id)}`,

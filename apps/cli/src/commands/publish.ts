@@ -1,0 +1,119 @@
+import { readFile, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { SkillErrorCode } from '@skillship/core'
+import {
+  computeIntegrity,
+  type LintedSkill,
+  lintPath,
+  loadSkill,
+  packSkill,
+} from '@skillship/core/node'
+import { usageError } from '../cli-error-codes.js'
+import type { CliIo, Command, CommandResult } from '../command.js'
+import { openRegistry } from '../config/open-registry.js'
+import { ExitCode } from '../exit-codes.js'
+import { renderLintReport } from '../output/render-lint-report.js'
+import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { summarizeLint } from './lint-summary.js'
+
+const usage = `Usage: skillship publish [dir|file.tgz] [--tag T] [--version V] [--access public|private] [--registry URL] [--json]
+
+Publishes a skill folder (linted and packed deterministically first) or a .tgz (linted after a safe
+unpack) to the registry. The version comes from SKILL.md metadata.version or --version (semver).
+A skill with lint errors is not sent.`
+
+export const publishCommand: Command = { usage, run }
+
+interface Prepared {
+  readonly name: string
+  readonly tarball: Uint8Array
+  readonly linted: LintedSkill
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
+  const { values, positionals } = withUsageErrors(() =>
+    parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...jsonOption,
+        tag: { type: 'string' },
+        version: { type: 'string' },
+        access: { type: 'string' },
+        registry: { type: 'string' },
+      },
+    }),
+  )
+  if (positionals.length > 1) throw usageError('publish takes one skill folder or .tgz')
+  const access = values.access ?? 'public'
+  if (access !== 'public' && access !== 'private')
+    throw usageError(`--access must be public or private, not '${access}'`)
+  const prepared = await prepare(resolve(io.cwd, positionals[0] ?? '.'), values.version)
+  if (!prepared.linted.ok) return refused(prepared.linted, io)
+  const { client, target } = await openRegistry(io, values.registry, { needsToken: true })
+  const published = await client.publish(prepared.name, prepared.tarball, {
+    access,
+    integrity: computeIntegrity(prepared.tarball),
+    ...(values.tag === undefined ? {} : { tag: values.tag }),
+    ...(values.version === undefined ? {} : { version: values.version }),
+  })
+  return {
+    exitCode: ExitCode.Ok,
+    data: { registry: target.registry, ...published, size: prepared.tarball.byteLength },
+    text: [
+      `published ${published.name}@${published.version} to ${target.registry}`,
+      `    integrity  ${published.integrity}`,
+      `    dist-tags  ${Object.entries(published.distTags)
+        .map(([t, v]) => `${t}: ${v}`)
+        .join(', ')}`,
+    ],
+    errors: [],
+  }
+}
+
+async function prepare(path: string, version: string | undefined): Promise<Prepared> {
+  if ((await stat(path)).isFile()) {
+    const [linted] = await lintPath(path)
+    if (!linted) throw usageError(`${path} holds no skill`)
+    return { name: linted.name ?? '', tarball: await readFile(path), linted }
+  }
+  const skill = await loadSkill(path)
+  const { validation } = skill
+  const linted: LintedSkill = {
+    path,
+    kind: 'directory',
+    name: validation.properties?.name,
+    ok: validation.ok,
+    issues: validation.issues,
+    fixed: [],
+  }
+  if (!validation.ok) return { name: '', tarball: new Uint8Array(), linted }
+  const packed = await packSkill(skill, version === undefined ? {} : { version })
+  return { name: packed.name, tarball: packed.tarball, linted }
+}
+
+function refused(linted: LintedSkill, io: CliIo): CommandResult {
+  return {
+    exitCode: ExitCode.Failed,
+    data: { path: linted.path, issues: linted.issues },
+    text: [
+      ...renderLintReport([linted], {
+        summary: summarizeLint([linted], 1),
+        strict: false,
+        cwd: io.cwd,
+        color: io.color,
+      }),
+      'Not published: fix the errors above first.',
+    ],
+    errors: [
+      {
+        code: SkillErrorCode.Invalid,
+        message: `${linted.path} is not a valid skill`,
+        hint: 'Run `skillship lint` and fix the errors.',
+        path: linted.path,
+      },
+    ],
+  }
+}

@@ -1,0 +1,101 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { usageError } from '../cli-error-codes.js'
+import type { CliIo, Command, CommandResult } from '../command.js'
+import { ExitCode } from '../exit-codes.js'
+import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+
+const usage = `Usage:
+  skillship server [--data DIR] [--port N] [--host H] [--examples DIR]
+  skillship server token create --scope S [--scope S...] [--name N] [--data DIR]
+  skillship server token list [--data DIR]
+
+Runs the registry: embedded SQLite + blob files in DIR (default ~/.skillship/server), or
+PostgreSQL when DATABASE_URL is set. Defaults: port 7464, host 127.0.0.1. Environment:
+SKILLSHIP_DATA, SKILLSHIP_PORT, SKILLSHIP_HOST, DATABASE_URL, SKILLSHIP_MAX_UPLOAD_BYTES,
+SKILLSHIP_LOG_LEVEL, SKILLSHIP_SHUTDOWN_TIMEOUT_MS. --examples publishes every skill of DIR
+that is not published yet. SIGTERM or SIGINT drains in-flight requests and stops.
+Token scopes: admin, read:<glob>, publish:<glob>. The secret is printed once.`
+
+export const serverCommand: Command = { usage, run }
+
+const options = {
+  ...jsonOption,
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  examples: { type: 'string' },
+  scope: { type: 'string', multiple: true },
+  name: { type: 'string' },
+} as const
+
+async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
+  const { values, positionals } = withUsageErrors(() =>
+    parseArgs({ args: [...args], allowPositionals: true, strict: true, options }),
+  )
+  const server = await import('@skillship/server')
+  const flags = {
+    ...(values.data === undefined ? {} : { data: resolve(io.cwd, values.data) }),
+    ...(values.port === undefined ? {} : { port: values.port }),
+    ...(values.host === undefined ? {} : { host: values.host }),
+  }
+  const config = server.parseServerConfig({ env: io.env, flags, homeDir: io.home })
+  const [group, action] = positionals
+  if (group === undefined)
+    return serve(
+      server,
+      config,
+      values.examples === undefined ? undefined : resolve(io.cwd, values.examples),
+      io,
+    )
+  if (group === 'token' && action === 'create' && positionals.length === 2) {
+    const created = await server.createTokenOffline(config, {
+      name: values.name ?? 'admin',
+      scopes: values.scope ?? [],
+    })
+    return {
+      exitCode: ExitCode.Ok,
+      data: { ...created },
+      text: [
+        `created token '${created.name}' (${created.scopes.join(', ')}), id ${created.id}`,
+        created.token,
+        'Store it now: it is not shown again.',
+      ],
+      errors: [],
+    }
+  }
+  if (group === 'token' && action === 'list' && positionals.length === 2) {
+    const tokens = await server.listTokensOffline(config)
+    return {
+      exitCode: ExitCode.Ok,
+      data: { tokens },
+      text: tokens.map((t) => `${t.id}  ${t.name}  ${t.scopes.join(' ')}  ${t.createdAt}`),
+      errors: [],
+    }
+  }
+  throw usageError(
+    `Unknown server subcommand '${positionals.join(' ')}'`,
+    'Run `skillship server --help`.',
+  )
+}
+
+async function serve(
+  server: typeof import('@skillship/server'),
+  config: ReturnType<typeof server.parseServerConfig>,
+  examples: string | undefined,
+  io: CliIo,
+): Promise<CommandResult> {
+  const running = await server.startServer(
+    config,
+    examples === undefined ? {} : { examplesDir: examples },
+  )
+  io.stderr.write(`skillship registry listening on ${running.url} (${running.storage})\n`)
+  const signal = await io.waitForShutdown()
+  await running.close()
+  return {
+    exitCode: ExitCode.Ok,
+    data: { url: running.url, stoppedBy: signal },
+    text: [`stopped (${signal})`],
+    errors: [],
+  }
+}

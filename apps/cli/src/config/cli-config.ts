@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto'
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { SkillshipError } from '@skillship/core'
+import { CliErrorCode } from '../cli-error-codes.js'
+
+/** `~/.skillship/config.json`: the default registry and one token per registry URL. */
+export interface CliConfig {
+  readonly registry?: string
+  readonly tokens?: Readonly<Record<string, string>>
+}
+
+/** Where skillship keeps its files: `SKILLSHIP_HOME`, else `~/.skillship`. */
+export function skillshipHome(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string {
+  const override = env['SKILLSHIP_HOME']
+  return override !== undefined && override !== '' ? override : join(home, '.skillship')
+}
+
+export function configPath(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string {
+  return join(skillshipHome(env, home), 'config.json')
+}
+
+/** Reads the config; a missing file is an empty config, a corrupt one is CLI_CONFIG_INVALID. */
+export async function readCliConfig(path: string): Promise<CliConfig> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    throw error
+  }
+  try {
+    const value = JSON.parse(text) as unknown
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new SyntaxError('not an object')
+    return value as CliConfig
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error
+    throw new SkillshipError(CliErrorCode.ConfigInvalid, `${path} is not valid JSON`, {
+      hint: 'Fix or delete it, then run `skillship login` again.',
+      cause: error,
+      path,
+    })
+  }
+}
+
+/**
+ * Writes the config atomically with mode 0600 (it holds tokens) in a folder with mode 0700:
+ * a temporary file created with that mode is renamed over the old one.
+ */
+export async function writeCliConfig(path: string, config: CliConfig): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    await writeFile(temp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
+    await chmod(temp, 0o600)
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw new SkillshipError(CliErrorCode.WriteFailed, `Cannot write ${path}`, {
+      hint: 'Check that the folder is writable.',
+      cause: error,
+      path,
+    })
+  }
+}

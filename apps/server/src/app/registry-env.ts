@@ -1,0 +1,17 @@
+import type { TokenScope } from '@skillship/registry-client'
+import type { Logger } from 'pino'
+
+/** Who is calling: an anonymous caller has no token name and no scopes. */
+export interface Principal {
+  readonly tokenName: string | undefined
+  readonly scopes: readonly TokenScope[]
+}
+
+/** Hono context variables every route can read. */
+export interface RegistryEnv {
+  Variables: {
+    requestId: string
+    logger: Logger
+    principal: Principal
+  }
+}

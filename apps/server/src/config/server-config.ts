@@ -1,0 +1,121 @@
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { SkillshipError } from '@skillship/core'
+import { RegistryErrorCode } from '@skillship/registry-client'
+
+/** Everything the server needs to start, parsed and validated once. */
+export interface ServerConfig {
+  readonly dataDir: string
+  readonly port: number
+  readonly host: string
+  /** PostgreSQL for metadata and blobs (stateless replicas); undefined = embedded SQLite. */
+  readonly databaseUrl: string | undefined
+  readonly maxUploadBytes: number
+  readonly logLevel: LogLevel
+  /** How long a SIGTERM waits for in-flight requests before closing anyway. */
+  readonly shutdownTimeoutMs: number
+}
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof logLevels)[number]
+
+/** Command-line flags; each overrides its environment variable. */
+export interface ServerFlags {
+  readonly data?: string
+  readonly port?: string
+  readonly host?: string
+}
+
+export const defaultPort = 7464
+
+/**
+ * Builds the server configuration from flags and environment variables (`SKILLSHIP_DATA`,
+ * `SKILLSHIP_PORT`, `SKILLSHIP_HOST`, `DATABASE_URL`, `SKILLSHIP_MAX_UPLOAD_BYTES`,
+ * `SKILLSHIP_LOG_LEVEL`, `SKILLSHIP_SHUTDOWN_TIMEOUT_MS`). Throws REGISTRY_CONFIG_INVALID naming
+ * the flag or variable of the first bad value. Reads nothing else.
+ */
+export function parseServerConfig(options: {
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly flags?: ServerFlags
+  readonly homeDir?: string
+}): ServerConfig {
+  const { env, flags = {} } = options
+  const home = options.homeDir ?? homedir()
+  const dataDir =
+    flags.data ?? nonEmpty(env, 'SKILLSHIP_DATA') ?? join(home, '.skillship', 'server')
+  return {
+    dataDir: resolve(dataDir),
+    port: integer(
+      flags.port ?? env['SKILLSHIP_PORT'],
+      flags.port === undefined ? 'SKILLSHIP_PORT' : '--port',
+      { min: 0, max: 65535, fallback: defaultPort },
+    ),
+    host: flags.host ?? nonEmpty(env, 'SKILLSHIP_HOST') ?? '127.0.0.1',
+    databaseUrl: databaseUrl(env['DATABASE_URL']),
+    maxUploadBytes: integer(env['SKILLSHIP_MAX_UPLOAD_BYTES'], 'SKILLSHIP_MAX_UPLOAD_BYTES', {
+      min: 1024,
+      max: 1024 ** 3,
+      fallback: 50 * 1024 * 1024,
+    }),
+    logLevel: logLevel(env['SKILLSHIP_LOG_LEVEL']),
+    shutdownTimeoutMs: integer(
+      env['SKILLSHIP_SHUTDOWN_TIMEOUT_MS'],
+      'SKILLSHIP_SHUTDOWN_TIMEOUT_MS',
+      { min: 0, max: 600_000, fallback: 10_000 },
+    ),
+  }
+}
+
+function nonEmpty(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+): string | undefined {
+  const value = env[name]
+  return value === undefined || value.trim() === '' ? undefined : value
+}
+
+function integer(
+  raw: string | undefined,
+  name: string,
+  range: { min: number; max: number; fallback: number },
+): number {
+  if (raw === undefined || raw.trim() === '') return range.fallback
+  const value = Number(raw)
+  if (
+    !/^\d+$/.test(raw.trim()) ||
+    !Number.isSafeInteger(value) ||
+    value < range.min ||
+    value > range.max
+  ) {
+    throw invalid(name, `'${raw}' is not a whole number from ${range.min} to ${range.max}`)
+  }
+  return value
+}
+
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch (error) {
+    if (error instanceof TypeError) throw invalid('DATABASE_URL', 'is not a URL', error)
+    throw error
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw invalid('DATABASE_URL', `must be a postgres:// URL, not ${url.protocol}//`)
+  }
+  return raw
+}
+
+function logLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined || raw === '') return 'info'
+  if ((logLevels as readonly string[]).includes(raw)) return raw as LogLevel
+  throw invalid('SKILLSHIP_LOG_LEVEL', `'${raw}' is not one of ${logLevels.join(', ')}`)
+}
+
+function invalid(name: string, problem: string, cause?: unknown): SkillshipError {
+  return new SkillshipError(RegistryErrorCode.ConfigInvalid, `${name} ${problem}`, {
+    hint: `Fix ${name} and start the server again.`,
+    ...(cause === undefined ? {} : { cause }),
+  })
+}

@@ -1,0 +1,24 @@
+import { routes, type VersionDocument } from '@skillship/registry-client'
+import type { VersionRecord } from '../storage/metadata-store.js'
+
+/** The wire form of a stored version. */
+export function toVersionDocument(record: VersionRecord): VersionDocument {
+  return {
+    name: record.name,
+    version: record.version,
+    description: record.description,
+    frontmatter: record.frontmatter,
+    dist: {
+      tarball: routes.tarball(record.name, record.version),
+      integrity: record.integrity,
+      size: record.size,
+      unpackedSize: record.unpackedSize,
+      fileCount: record.files.length,
+    },
+    files: record.files,
+    publishedAt: record.publishedAt.toISOString(),
+    publisher: record.publisher,
+    ...(record.deprecated === null ? {} : { deprecated: record.deprecated }),
+    yanked: record.yanked,
+  }
+}

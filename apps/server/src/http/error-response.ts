@@ -1,0 +1,39 @@
+import { isSkillshipError } from '@skillship/core'
+import { type ErrorBody, RegistryErrorCode } from '@skillship/registry-client'
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { RegistryEnv } from '../app/registry-env.js'
+import { errorStatus } from './error-status.js'
+
+/**
+ * The single error mapper: a coded error becomes `{ error: { code, message, hint, details } }`
+ * with the status from `errorStatus`; anything else is logged with its stack and answered as a
+ * generic 500 that leaks nothing.
+ */
+export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response {
+  const logger = c.get('logger')
+  const requestId = c.get('requestId')
+  if (requestId !== undefined) c.header('x-request-id', requestId)
+  if (isSkillshipError(error) && errorStatus[error.code] !== undefined) {
+    const status = (errorStatus[error.code] ?? 500) as ContentfulStatusCode
+    if (status >= 500) logger?.error({ err: error, code: error.code }, error.message)
+    const body: ErrorBody = {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.hint === undefined ? {} : { hint: error.hint }),
+        ...(error.details === undefined ? {} : { details: error.details }),
+      },
+    }
+    return c.json(body, status)
+  }
+  logger?.error({ err: error }, 'unhandled error')
+  const body: ErrorBody = {
+    error: {
+      code: RegistryErrorCode.Internal,
+      message: 'Internal server error',
+      hint: `Quote request id ${requestId ?? 'unknown'} when reporting this.`,
+    },
+  }
+  return c.json(body, 500)
+}

@@ -1,0 +1,37 @@
+import { SkillErrorCode } from '@skillship/core'
+import { RegistryErrorCode } from '@skillship/registry-client'
+
+/** The HTTP status of every code the server answers with: the one table at the HTTP edge. */
+export const errorStatus: Readonly<Record<string, number>> = {
+  [RegistryErrorCode.BadRequest]: 400,
+  [RegistryErrorCode.TagInvalid]: 400,
+  [RegistryErrorCode.ScopeInvalid]: 400,
+  [RegistryErrorCode.IntegrityMismatch]: 400,
+  [RegistryErrorCode.Unauthorized]: 401,
+  [RegistryErrorCode.Forbidden]: 403,
+  [RegistryErrorCode.NotFound]: 404,
+  [RegistryErrorCode.VersionNotFound]: 404,
+  [RegistryErrorCode.NoMatchingVersion]: 404,
+  [RegistryErrorCode.TokenNotFound]: 404,
+  [RegistryErrorCode.VersionExists]: 409,
+  [RegistryErrorCode.PayloadTooLarge]: 413,
+  [RegistryErrorCode.NameMismatch]: 422,
+  [RegistryErrorCode.InvalidSkill]: 422,
+  [RegistryErrorCode.UnsafeArchive]: 422,
+  [RegistryErrorCode.VersionInvalid]: 422,
+  [RegistryErrorCode.StorageUnavailable]: 503,
+  [RegistryErrorCode.Internal]: 500,
+}
+
+/** Core codes that mean an uploaded archive tried something dangerous (answered as UNSAFE_ARCHIVE). */
+export const unsafeArchiveCodes: ReadonlySet<string> = new Set([
+  SkillErrorCode.PathUnsafe,
+  SkillErrorCode.PathCollision,
+  SkillErrorCode.LinkEscape,
+  SkillErrorCode.LinkDirectory,
+  SkillErrorCode.SpecialFile,
+  SkillErrorCode.SetuidBit,
+  SkillErrorCode.ArchiveLink,
+  SkillErrorCode.ArchiveBomb,
+  SkillErrorCode.ArchiveTooLarge,
+])

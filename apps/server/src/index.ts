@@ -1,0 +1,17 @@
+// The public API of @skillship/server, used by the `skillship server` command and by tests.
+
+export { createRegistryApp } from './app/create-registry-app.js'
+export { createTokenOffline, listTokensOffline } from './app/offline-tokens.js'
+export type { RegistryDeps } from './app/registry-deps.js'
+export { seedSkills } from './app/seed-skills.js'
+export { type RunningServer, startServer } from './app/start-server.js'
+export { issueToken } from './auth/issue-token.js'
+export {
+  defaultPort,
+  parseServerConfig,
+  type ServerConfig,
+  type ServerFlags,
+} from './config/server-config.js'
+export { errorStatus } from './http/error-status.js'
+export { createLogger } from './logging/create-logger.js'
+export { createStorage } from './storage/create-storage.js'

@@ -1,0 +1,64 @@
+import { type DistTagsResponse, isValidTag, RegistryErrorCode } from '@skillship/registry-client'
+import type { Context, Hono } from 'hono'
+import type { RegistryDeps } from '../app/registry-deps.js'
+import type { RegistryEnv } from '../app/registry-env.js'
+import { requirePublish } from '../auth/access.js'
+import { readSkillDocument } from '../documents/read-skill-document.js'
+import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
+import { readJsonBody } from '../http/read-json-body.js'
+import { registryError } from '../http/registry-error.js'
+
+/** `GET|PUT|DELETE /v1/skills/:name/dist-tags[/:tag]`: tags are mutable pointers to versions. */
+export function registerDistTagRoutes(
+  app: Hono<RegistryEnv>,
+  deps: RegistryDeps,
+  cache: SkillDocumentCache,
+): void {
+  const answer = async (c: Context<RegistryEnv>, name: string) => {
+    const body: DistTagsResponse = { name, distTags: await deps.metadata.getDistTags(name) }
+    return c.json(body)
+  }
+
+  app.get('/v1/skills/:name/dist-tags', async (c) => {
+    const rendered = await readSkillDocument(deps, cache, c.get('principal'), c.req.param('name'))
+    return c.json({
+      name: rendered.document.name,
+      distTags: rendered.document.distTags,
+    } satisfies DistTagsResponse)
+  })
+
+  app.put('/v1/skills/:name/dist-tags/:tag', async (c) => {
+    const { name, tag } = c.req.param()
+    requirePublish(c.get('principal'), name)
+    if (!isValidTag(tag))
+      throw registryError(RegistryErrorCode.TagInvalid, `'${tag}' is not a valid dist-tag`, {
+        hint: 'Tags are words like latest, beta, next; not versions.',
+      })
+    const body = await readJsonBody(c)
+    const version = body['version']
+    if (typeof version !== 'string')
+      throw registryError(RegistryErrorCode.BadRequest, 'The body must be { "version": "x.y.z" }')
+    await readSkillDocument(deps, cache, c.get('principal'), name)
+    if (!(await deps.metadata.getVersion(name, version))) {
+      throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
+    }
+    await deps.metadata.setDistTag(name, tag, version)
+    cache.invalidate(name)
+    return answer(c, name)
+  })
+
+  app.delete('/v1/skills/:name/dist-tags/:tag', async (c) => {
+    const { name, tag } = c.req.param()
+    requirePublish(c.get('principal'), name)
+    if (tag === 'latest')
+      throw registryError(RegistryErrorCode.TagInvalid, 'The latest tag cannot be removed', {
+        hint: 'Point it at another version instead.',
+      })
+    await readSkillDocument(deps, cache, c.get('principal'), name)
+    if (!(await deps.metadata.removeDistTag(name, tag))) {
+      throw registryError(RegistryErrorCode.TagInvalid, `'${name}' has no tag '${tag}'`)
+    }
+    cache.invalidate(name)
+    return answer(c, name)
+  })
+}

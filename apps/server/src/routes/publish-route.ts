@@ -1,0 +1,47 @@
+import { integrityHeader, RegistryErrorCode } from '@skillship/registry-client'
+import type { Hono } from 'hono'
+import type { RegistryDeps } from '../app/registry-deps.js'
+import type { RegistryEnv } from '../app/registry-env.js'
+import { requirePublish } from '../auth/access.js'
+import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
+import { readLimitedBody } from '../http/read-limited-body.js'
+import { registryError } from '../http/registry-error.js'
+import { publishSkill } from '../publish/publish-skill.js'
+
+/** `PUT /v1/skills/:name?tag=&access=&version=`: publish a tarball (the body). Auth comes first. */
+export function registerPublishRoute(
+  app: Hono<RegistryEnv>,
+  deps: RegistryDeps,
+  cache: SkillDocumentCache,
+): void {
+  app.put('/v1/skills/:name', async (c) => {
+    const name = c.req.param('name')
+    const principal = c.get('principal')
+    requirePublish(principal, name)
+    const access = c.req.query('access') ?? 'public'
+    if (access !== 'public' && access !== 'private') {
+      throw registryError(
+        RegistryErrorCode.BadRequest,
+        `access must be public or private, not '${access}'`,
+      )
+    }
+    const tarball = await readLimitedBody(c, deps.maxUploadBytes)
+    const version = c.req.query('version')
+    const expectedIntegrity = c.req.header(integrityHeader)
+    const published = await publishSkill(deps, {
+      name,
+      tarball,
+      tag: c.req.query('tag') ?? 'latest',
+      private: access === 'private',
+      publisher: principal.tokenName ?? 'anonymous',
+      ...(version === undefined ? {} : { version }),
+      ...(expectedIntegrity === undefined ? {} : { expectedIntegrity }),
+    })
+    cache.invalidate(name)
+    c.get('logger').info(
+      { skill: name, version: published.version, publisher: principal.tokenName },
+      'published',
+    )
+    return c.json(published, 201)
+  })
+}

@@ -1,0 +1,62 @@
+import { RegistryErrorCode, type TokenInfo } from '@skillship/registry-client'
+import type { Hono } from 'hono'
+import type { RegistryDeps } from '../app/registry-deps.js'
+import type { RegistryEnv } from '../app/registry-env.js'
+import { requireAdmin } from '../auth/access.js'
+import { issueToken } from '../auth/issue-token.js'
+import { readJsonBody } from '../http/read-json-body.js'
+import { registryError } from '../http/registry-error.js'
+
+/** Token management (admin only) and `GET /v1/whoami`. Secrets are answered once, never stored. */
+export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
+  app.post('/v1/tokens', async (c) => {
+    requireAdmin(c.get('principal'))
+    const body = await readJsonBody(c)
+    const { name, scopes } = body
+    if (
+      typeof name !== 'string' ||
+      !Array.isArray(scopes) ||
+      !scopes.every((s) => typeof s === 'string')
+    ) {
+      throw registryError(
+        RegistryErrorCode.BadRequest,
+        'The body must be { "name": string, "scopes": string[] }',
+      )
+    }
+    const created = await issueToken(deps.metadata, { name, scopes }, deps.now?.() ?? new Date())
+    c.get('logger').info(
+      { tokenId: created.id, tokenName: created.name, scopes: created.scopes },
+      'token created',
+    )
+    return c.json(created, 201)
+  })
+
+  app.get('/v1/tokens', async (c) => {
+    requireAdmin(c.get('principal'))
+    const tokens: TokenInfo[] = (await deps.metadata.listTokens()).map((t) => ({
+      id: t.id,
+      name: t.name,
+      scopes: t.scopes,
+      createdAt: t.createdAt.toISOString(),
+    }))
+    return c.json({ tokens })
+  })
+
+  app.delete('/v1/tokens/:id', async (c) => {
+    requireAdmin(c.get('principal'))
+    if (!(await deps.metadata.deleteToken(c.req.param('id')))) {
+      throw registryError(RegistryErrorCode.TokenNotFound, `No token with id ${c.req.param('id')}`)
+    }
+    return c.body(null, 204)
+  })
+
+  app.get('/v1/whoami', (c) => {
+    const principal = c.get('principal')
+    if (principal.tokenName === undefined)
+      throw registryError(RegistryErrorCode.Unauthorized, 'No token was sent')
+    const scopes = principal.scopes.map((s) =>
+      s.kind === 'admin' ? 'admin' : `${s.kind}:${s.pattern}`,
+    )
+    return c.json({ name: principal.tokenName, scopes })
+  })
+}

@@ -1,0 +1,77 @@
+import { RegistryErrorCode, type ResolveResponse, resolveVersion } from '@skillship/registry-client'
+import type { Hono } from 'hono'
+import type { RegistryDeps } from '../app/registry-deps.js'
+import type { RegistryEnv } from '../app/registry-env.js'
+import { requirePublish } from '../auth/access.js'
+import { readSkillDocument } from '../documents/read-skill-document.js'
+import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
+import { toVersionDocument } from '../documents/to-version-document.js'
+import { readJsonBody } from '../http/read-json-body.js'
+import { registryError } from '../http/registry-error.js'
+
+/** `PATCH /v1/skills/:name/versions/:version` (deprecate, yank) and `GET /v1/resolve/:name?range=`. */
+export function registerVersionRoutes(
+  app: Hono<RegistryEnv>,
+  deps: RegistryDeps,
+  cache: SkillDocumentCache,
+): void {
+  app.patch('/v1/skills/:name/versions/:version', async (c) => {
+    const { name, version } = c.req.param()
+    requirePublish(c.get('principal'), name)
+    const patch = parseVersionPatch(await readJsonBody(c))
+    await readSkillDocument(deps, cache, c.get('principal'), name)
+    if (!(await deps.metadata.updateVersion(name, version, patch))) {
+      throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
+    }
+    cache.invalidate(name)
+    const record = await deps.metadata.getVersion(name, version)
+    if (!record)
+      throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
+    c.get('logger').info({ skill: name, version, ...patch }, 'version updated')
+    return c.json(toVersionDocument(record))
+  })
+
+  app.get('/v1/resolve/:name', async (c) => {
+    const name = c.req.param('name')
+    const range = c.req.query('range') ?? 'latest'
+    const { document } = await readSkillDocument(deps, cache, c.get('principal'), name)
+    const resolved = resolveVersion(document, range)
+    if (!resolved) {
+      throw registryError(
+        RegistryErrorCode.NoMatchingVersion,
+        `No version of ${name} matches '${range}'`,
+        {
+          hint: `Published: ${Object.keys(document.versions).join(', ') || 'none'}.`,
+        },
+      )
+    }
+    return c.json({
+      name,
+      version: resolved.version,
+      dist: resolved.dist,
+    } satisfies ResolveResponse)
+  })
+}
+
+function parseVersionPatch(body: Record<string, unknown>): {
+  deprecated?: string | null
+  yanked?: boolean
+} {
+  const { deprecated, yanked } = body
+  const valid =
+    (deprecated === undefined ||
+      deprecated === null ||
+      (typeof deprecated === 'string' && deprecated.trim() !== '')) &&
+    (yanked === undefined || typeof yanked === 'boolean') &&
+    (deprecated !== undefined || yanked !== undefined)
+  if (!valid) {
+    throw registryError(
+      RegistryErrorCode.BadRequest,
+      'The body must be { "deprecated"?: "message" | null, "yanked"?: boolean }',
+    )
+  }
+  return {
+    ...(deprecated === undefined ? {} : { deprecated: deprecated as string | null }),
+    ...(yanked === undefined ? {} : { yanked: yanked as boolean }),
+  }
+}

@@ -1,0 +1,83 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { SkillshipError } from '@skillship/core'
+import { RegistryErrorCode } from '@skillship/registry-client'
+import type { BlobStore } from './blob-store.js'
+import { createFileBlobStore } from './files/file-blob-store.js'
+import type { MetadataStore } from './metadata-store.js'
+import { parseDatabaseUrl } from './parse-database-url.js'
+import { createPostgresBlobStore } from './postgres/postgres-blob-store.js'
+import { createPostgresMetadataStore } from './postgres/postgres-metadata-store.js'
+import { createSqliteMetadataStore } from './sqlite/sqlite-metadata-store.js'
+
+/** Where the registry keeps its data. */
+export interface StorageOptions {
+  /** `DATABASE_URL`: when set, metadata and blobs live in this PostgreSQL database. */
+  readonly databaseUrl?: string
+  /** The data folder for embedded storage (`registry.db` and `blobs/`); created with mode 0700. */
+  readonly dataDir: string
+}
+
+/** Migrated, ready-to-use storage. `close()` releases both stores. */
+export interface Storage {
+  readonly metadata: MetadataStore
+  readonly blobs: BlobStore
+  readonly kind: 'sqlite' | 'postgres'
+  close(): Promise<void>
+}
+
+/**
+ * Opens and migrates the registry's storage. With `databaseUrl` (postgres:// or postgresql://)
+ * metadata and blobs both go to PostgreSQL, so replicas stay stateless; otherwise SQLite at
+ * `<dataDir>/registry.db` and blob files under `<dataDir>/blobs`.
+ * Throws REGISTRY_CONFIG_INVALID (naming DATABASE_URL) for a malformed or non-PostgreSQL URL and
+ * REGISTRY_STORAGE_UNAVAILABLE (naming the host, never the password) when the database is
+ * unreachable; nothing is left open after a failure.
+ */
+export async function createStorage(options: StorageOptions): Promise<Storage> {
+  return options.databaseUrl === undefined
+    ? openEmbeddedStorage(options.dataDir)
+    : openPostgresStorage(options.databaseUrl)
+}
+
+async function openPostgresStorage(databaseUrl: string): Promise<Storage> {
+  const target = parseDatabaseUrl(databaseUrl)
+  const metadata = createPostgresMetadataStore({ connectionString: target.connectionString })
+  const blobs = createPostgresBlobStore(metadata.pool)
+  await migrateOrClose(metadata)
+  return { metadata, blobs, kind: 'postgres', close: () => metadata.close() }
+}
+
+async function openEmbeddedStorage(dataDir: string): Promise<Storage> {
+  await createDataDir(dataDir)
+  const metadata = createSqliteMetadataStore({ file: join(dataDir, 'registry.db') })
+  const blobs = createFileBlobStore({ root: join(dataDir, 'blobs') })
+  await migrateOrClose(metadata)
+  const close = async (): Promise<void> => {
+    await blobs.close()
+    await metadata.close()
+  }
+  return { metadata, blobs, kind: 'sqlite', close }
+}
+
+async function migrateOrClose(metadata: MetadataStore): Promise<void> {
+  try {
+    await metadata.migrate()
+  } catch (error) {
+    await metadata.close()
+    throw error
+  }
+}
+
+// The folder holds token hashes and the tarballs of private skills: owner only.
+async function createDataDir(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  } catch (error) {
+    throw new SkillshipError(
+      RegistryErrorCode.StorageUnavailable,
+      `cannot create the data folder ${dataDir}`,
+      { hint: 'Choose a data folder the server can create and write to.', cause: error },
+    )
+  }
+}

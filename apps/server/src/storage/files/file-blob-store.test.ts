@@ -1,0 +1,37 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { computeIntegrity } from '@skillship/core/node'
+import { describe, expect, it } from 'vitest'
+import { describeBlobStoreContract } from '../../../test/contract/blob-store.contract.js'
+import { createFileBlobStore } from './file-blob-store.js'
+
+describeBlobStoreContract('files', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'skillship-blobs-'))
+  const store = createFileBlobStore({ root })
+  return {
+    store,
+    cleanup: async () => {
+      await store.close()
+      await rm(root, { recursive: true, force: true })
+    },
+  }
+})
+
+describe('createFileBlobStore', () => {
+  it('lays blobs out as sha512/<2 hex>/<128 hex> and leaves no temp files', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'skillship-blobs-'))
+    try {
+      const store = createFileBlobStore({ root: join(root, 'blobs') })
+      const bytes = new TextEncoder().encode('hello\n')
+      const integrity = computeIntegrity(bytes)
+      const hex = Buffer.from(integrity.slice('sha512-'.length), 'base64').toString('hex')
+      await Promise.all(Array.from({ length: 5 }, () => store.put(integrity, bytes)))
+      expect(await readdir(join(root, 'blobs', 'sha512'))).toEqual([hex.slice(0, 2)])
+      expect(await readdir(join(root, 'blobs', 'sha512', hex.slice(0, 2)))).toEqual([hex])
+      expect(hex.slice(0, 16)).toBe('e7c22b994c59d9cf')
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,83 @@
+import type { MetadataStore } from '../metadata-store.js'
+import type { PostgresContext } from './postgres-context.js'
+import { insertPostgresVersion } from './postgres-insert-version.js'
+import { withTransaction } from './with-transaction.js'
+
+type WriteQueries = Pick<
+  MetadataStore,
+  'insertVersion' | 'setDistTag' | 'removeDistTag' | 'updateVersion' | 'setPrivate'
+>
+
+// Every change to what a skill's document shows bumps `updated_at`, which callers may use for
+// caching; GREATEST keeps it monotonic when replicas' clocks disagree.
+const bumpSkill = 'UPDATE skills SET updated_at = GREATEST(updated_at, $2) WHERE name = $1'
+
+/** The write methods of the PostgreSQL metadata store (besides tokens). */
+export function createPostgresWriteQueries(context: PostgresContext): WriteQueries {
+  const { query, now } = context
+  return {
+    insertVersion: (version) => insertPostgresVersion(context, version),
+    setDistTag: (name, tag, version) => setDistTag(context, name, tag, version),
+    async removeDistTag(name, tag) {
+      const { rowCount } = await query(
+        `WITH removed AS (DELETE FROM dist_tags WHERE name = $1 AND tag = $3 RETURNING name)
+         UPDATE skills SET updated_at = GREATEST(updated_at, $2)
+         WHERE name IN (SELECT name FROM removed)`,
+        [name, now(), tag],
+      )
+      return rowCount === 1
+    },
+    async updateVersion(name, version, patch) {
+      const { rowCount } = await query(
+        `WITH changed AS (
+           UPDATE versions SET
+             deprecated = CASE WHEN $4::boolean THEN $5::text ELSE deprecated END,
+             yanked = COALESCE($6::boolean, yanked)
+           WHERE name = $1 AND version = $3 RETURNING name)
+         UPDATE skills SET updated_at = GREATEST(updated_at, $2)
+         WHERE name IN (SELECT name FROM changed)`,
+        [
+          name,
+          now(),
+          version,
+          patch.deprecated !== undefined,
+          patch.deprecated ?? null,
+          patch.yanked ?? null,
+        ],
+      )
+      return rowCount === 1
+    },
+    async setPrivate(name, isPrivate) {
+      const { rowCount } = await query(
+        'UPDATE skills SET private = $3, updated_at = GREATEST(updated_at, $2) WHERE name = $1',
+        [name, now(), isPrivate],
+      )
+      return rowCount === 1
+    },
+  }
+}
+
+async function setDistTag(
+  context: PostgresContext,
+  name: string,
+  tag: string,
+  version: string,
+): Promise<void> {
+  await context.guard(() =>
+    withTransaction(context.pool, async (client) => {
+      await client.query(
+        `INSERT INTO dist_tags (name, tag, version) VALUES ($1, $2, $3)
+         ON CONFLICT (name, tag) DO UPDATE SET version = EXCLUDED.version`,
+        [name, tag, version],
+      )
+      await client.query(bumpSkill, [name, context.now()])
+      if (tag === 'latest') {
+        await client.query(
+          `UPDATE skills SET description = v.description FROM versions v
+           WHERE skills.name = $1 AND v.name = $1 AND v.version = $2`,
+          [name, version],
+        )
+      }
+    }),
+  )
+}

@@ -1,0 +1,102 @@
+import type {
+  SkillRecord,
+  SkillSummaryRecord,
+  TokenRecord,
+  VersionRecord,
+} from '../metadata-store.js'
+
+// Row shapes as better-sqlite3 returns them: booleans as 0/1, timestamps as epoch ms, JSON as text.
+
+/** A `skills` row. */
+export interface SkillRow {
+  readonly name: string
+  readonly private: number
+  readonly description: string
+  readonly created_at: number
+  readonly updated_at: number
+}
+
+/** A `versions` row. */
+export interface VersionRow {
+  readonly name: string
+  readonly version: string
+  readonly description: string
+  readonly frontmatter: string
+  readonly integrity: string
+  readonly size: number
+  readonly unpacked_size: number
+  readonly files: string
+  readonly published_at: number
+  readonly publisher: string
+  readonly deprecated: string | null
+  readonly yanked: number
+}
+
+/** A `tokens` row. */
+export interface TokenRow {
+  readonly id: string
+  readonly name: string
+  readonly hash: string
+  readonly scopes: string
+  readonly created_at: number
+}
+
+/** A search result row: a skill joined with its `latest` tag. */
+export interface SkillSummaryRow {
+  readonly name: string
+  readonly description: string
+  readonly latest: string | null
+  readonly private: number
+  readonly updated_at: number
+}
+
+/** Maps a `skills` row to the port's record. */
+export function toSkillRecord(row: SkillRow): SkillRecord {
+  return {
+    name: row.name,
+    private: row.private === 1,
+    description: row.description,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  }
+}
+
+/** Maps a `versions` row to the port's record; the JSON columns were written by this store. */
+export function toVersionRecord(row: VersionRow): VersionRecord {
+  return {
+    name: row.name,
+    version: row.version,
+    description: row.description,
+    frontmatter: JSON.parse(row.frontmatter) as Record<string, unknown>,
+    integrity: row.integrity,
+    size: row.size,
+    unpackedSize: row.unpacked_size,
+    files: JSON.parse(row.files) as VersionRecord['files'],
+    publishedAt: new Date(row.published_at),
+    publisher: row.publisher,
+    deprecated: row.deprecated,
+    yanked: row.yanked === 1,
+  }
+}
+
+/** Maps a `tokens` row to the port's record. */
+export function toTokenRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    hash: row.hash,
+    scopes: JSON.parse(row.scopes) as string[],
+    createdAt: new Date(row.created_at),
+  }
+}
+
+/** Maps a search row to the port's summary. */
+export function toSkillSummary(row: SkillSummaryRow): SkillSummaryRecord {
+  return {
+    name: row.name,
+    description: row.description,
+    latest: row.latest,
+    private: row.private === 1,
+    updatedAt: new Date(row.updated_at),
+  }
+}

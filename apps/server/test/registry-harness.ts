@@ -1,0 +1,98 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { Writable } from 'node:stream'
+import { loadSkill, packSkill } from '@skillship/core/node'
+import type { Hono } from 'hono'
+import { createRegistryApp } from '../src/app/create-registry-app.js'
+import type { RegistryDeps } from '../src/app/registry-deps.js'
+import type { RegistryEnv } from '../src/app/registry-env.js'
+import { issueToken } from '../src/auth/issue-token.js'
+import { createLogger } from '../src/logging/create-logger.js'
+import { createStorage } from '../src/storage/create-storage.js'
+
+/** A registry app on real embedded storage in a temp folder, with an admin token and captured logs. */
+export interface TestRegistry {
+  readonly app: Hono<RegistryEnv>
+  readonly deps: RegistryDeps
+  readonly adminToken: string
+  readonly logs: string[]
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: RequestInit['body']; headers?: Record<string, string> },
+  ): Promise<Response>
+  token(scopes: string[], name?: string): Promise<string>
+  close(): Promise<void>
+}
+
+export async function createTestRegistry(
+  options: { databaseUrl?: string; maxUploadBytes?: number } = {},
+): Promise<TestRegistry> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'skillship-registry-'))
+  const storage = await createStorage({
+    dataDir,
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+  })
+  const logs: string[] = []
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk))
+      done()
+    },
+  })
+  const deps: RegistryDeps = {
+    metadata: storage.metadata,
+    blobs: storage.blobs,
+    logger: createLogger('debug', sink),
+    maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
+    sharedStorage: storage.kind === 'postgres',
+    lifecycle: { shuttingDown: false },
+  }
+  const app = createRegistryApp(deps)
+  const admin = await issueToken(storage.metadata, { name: 'admin', scopes: ['admin'] })
+  return {
+    app,
+    deps,
+    adminToken: admin.token,
+    logs,
+    request: async (method, path, { token, body, headers = {} } = {}) =>
+      await app.request(path, {
+        method,
+        ...(body === undefined ? {} : { body }),
+        headers: {
+          ...headers,
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
+      }),
+    token: async (scopes, name = `token-${scopes.join('-')}`) =>
+      (await issueToken(storage.metadata, { name, scopes })).token,
+    close: async () => {
+      await storage.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Packs a generated skill `name` at `version` (deterministic, like the CLI) and returns the tarball. */
+export async function packTestSkill(
+  name: string,
+  version: string,
+  extraFiles: Record<string, string> = {},
+  frontmatter = '',
+): Promise<Uint8Array> {
+  const root = await mkdtemp(join(tmpdir(), 'skillship-skill-'))
+  try {
+    const files: Record<string, string> = {
+      'SKILL.md': `---\nname: ${name}\ndescription: "Does ${name} work. Use when ${name} is needed."\n${frontmatter}metadata:\n  version: "${version}"\n---\n# ${name}\n`,
+      ...extraFiles,
+    }
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(root, name, path)), { recursive: true })
+      await writeFile(join(root, name, path), content)
+    }
+    return (await packSkill(await loadSkill(join(root, name)))).tarball
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,16 @@
+import { routes } from '../wire/routes.js'
+import type { RegistryClient } from './registry-client.js'
+import type { RegistryTransport } from './registry-transport.js'
+
+/** The dist-tag methods of `RegistryClient`. */
+export function createDistTagMethods(
+  transport: RegistryTransport,
+): Pick<RegistryClient, 'getDistTags' | 'setDistTag' | 'removeDistTag'> {
+  return {
+    getDistTags: (name) => transport.json({ method: 'GET', path: routes.distTags(name) }),
+    setDistTag: (name, tag, version) =>
+      transport.json({ method: 'PUT', path: routes.distTag(name, tag), json: { version } }),
+    removeDistTag: (name, tag) =>
+      transport.json({ method: 'DELETE', path: routes.distTag(name, tag) }),
+  }
+}

@@ -1,0 +1,123 @@
+import type {
+  CreatedToken,
+  CreateTokenRequest,
+  DistTagsResponse,
+  PublishResponse,
+  ResolveResponse,
+  SearchResponse,
+  SkillDocument,
+  SkillPatch,
+  TokenInfo,
+  VersionDocument,
+  VersionPatch,
+} from '../wire/documents.js'
+
+// Optional fields also accept an explicit undefined, so callers can pass `env.TOKEN` or
+// `cached?.etag` straight through under exactOptionalPropertyTypes.
+
+/** How to reach a registry. */
+export interface RegistryClientOptions {
+  /** Base URL; a path prefix is kept (`https://host/registry/` serves `/registry/v1/...`). */
+  readonly registry: string
+  /** Bearer token; sent as `Authorization: Bearer` only when set. */
+  readonly token?: string | undefined
+  /** Defaults to the global fetch. */
+  readonly fetch?: typeof fetch | undefined
+  readonly userAgent?: string | undefined
+  /** Whole-request budget (connect, answer, body), in milliseconds. Default 30 000. */
+  readonly timeoutMs?: number | undefined
+}
+
+export interface SearchOptions {
+  readonly q?: string | undefined
+  /** Default 20, max 100 (the server refuses more with REGISTRY_BAD_REQUEST). */
+  readonly limit?: number | undefined
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string | undefined
+}
+
+export interface GetSkillOptions {
+  /** The `etag` of a cached document: the registry answers "not modified" when it still holds. */
+  readonly etag?: string | undefined
+}
+
+/** A fresh document with its ETag, or "your cached copy is current". */
+export type GetSkillResult =
+  | {
+      readonly notModified: false
+      readonly document: SkillDocument
+      readonly etag: string | undefined
+    }
+  | { readonly notModified: true }
+
+export interface DownloadTarballOptions {
+  /** SRI `sha512-...` the bytes must match (from the lockfile or `dist.integrity`). */
+  readonly integrity?: string | undefined
+}
+
+export interface PublishOptions {
+  /** Dist-tag to point at the new version; the server defaults to `latest`. */
+  readonly tag?: string | undefined
+  /** Visibility of a new skill; the server defaults to `public`. */
+  readonly access?: 'public' | 'private' | undefined
+  /** Overrides SKILL.md `metadata.version` (must be semver). */
+  readonly version?: string | undefined
+  /** SRI of the tarball; computed from the bytes when not given. */
+  readonly integrity?: string | undefined
+}
+
+/** `GET /v1/whoami` answer. */
+export interface WhoamiResponse {
+  readonly name: string
+  readonly scopes: readonly string[]
+}
+
+/** `GET /livez` answer. */
+export interface LivezResponse {
+  readonly status: string
+}
+
+/**
+ * A typed client of one registry. Every method throws a `SkillshipError`: a `RegistryHttpError`
+ * (with `status`) carrying the registry's code for an error answer, or REGISTRY_PROTOCOL for an
+ * answer that is not the registry's JSON; REGISTRY_UNREACHABLE when no answer came in time.
+ */
+export interface RegistryClient {
+  /** `GET /v1/skills`: one page of skills matching `q`. */
+  search(options?: SearchOptions): Promise<SearchResponse>
+  /** `GET /v1/skills/:name`, conditional when `etag` is given. Private skills 404 without read scope. */
+  getSkill(name: string, options?: GetSkillOptions): Promise<GetSkillResult>
+  /** `PATCH /v1/skills/:name` (publish scope or admin). */
+  updateSkill(name: string, patch: SkillPatch): Promise<SkillDocument>
+  /** `GET /v1/resolve/:name`: the version a range, dist-tag or exact version means (default `latest`). */
+  resolve(name: string, range?: string): Promise<ResolveResponse>
+  /**
+   * `GET /v1/skills/:name/-/:version.tgz`: the tarball bytes. With `integrity`, throws
+   * REGISTRY_INTEGRITY_MISMATCH unless the bytes match it.
+   */
+  downloadTarball(
+    name: string,
+    version: string,
+    options?: DownloadTarballOptions,
+  ): Promise<Uint8Array>
+  /** `PUT /v1/skills/:name`: publishes a .tgz with its integrity header (publish scope). */
+  publish(name: string, tarball: Uint8Array, options?: PublishOptions): Promise<PublishResponse>
+  /** `PATCH /v1/skills/:name/versions/:version`: deprecate or yank (publish scope). */
+  updateVersion(name: string, version: string, patch: VersionPatch): Promise<VersionDocument>
+  /** `GET /v1/skills/:name/dist-tags`. */
+  getDistTags(name: string): Promise<DistTagsResponse>
+  /** `PUT /v1/skills/:name/dist-tags/:tag` (publish scope). */
+  setDistTag(name: string, tag: string, version: string): Promise<DistTagsResponse>
+  /** `DELETE /v1/skills/:name/dist-tags/:tag`; `latest` cannot be removed (publish scope). */
+  removeDistTag(name: string, tag: string): Promise<DistTagsResponse>
+  /** `POST /v1/tokens` (admin): the secret is in the answer only. */
+  createToken(request: CreateTokenRequest): Promise<CreatedToken>
+  /** `GET /v1/tokens` (admin), never with secrets. */
+  listTokens(): Promise<readonly TokenInfo[]>
+  /** `DELETE /v1/tokens/:id` (admin). */
+  deleteToken(id: string): Promise<void>
+  /** `GET /v1/whoami`: the name and scopes of the token (REGISTRY_UNAUTHORIZED without one). */
+  whoami(): Promise<WhoamiResponse>
+  /** `GET /livez`: the process answers. */
+  livez(): Promise<LivezResponse>
+}

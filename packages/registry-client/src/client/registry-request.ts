@@ -1,0 +1,28 @@
+import type { RegistryQuery } from './build-registry-url.js'
+
+export type HttpMethod = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE'
+
+/** One request to the registry, relative to its base URL. */
+export interface RegistryRequest {
+  readonly method: HttpMethod
+  /** A `routes` path, starting with `/`. */
+  readonly path: string
+  readonly query?: RegistryQuery
+  /** Sent as `application/json`. */
+  readonly json?: unknown
+  /** Sent as is; the content type goes in `headers`. */
+  readonly bytes?: Uint8Array
+  readonly headers?: Readonly<Record<string, string>>
+  /** Statuses outside 2xx that are answers rather than failures (304 of a conditional GET). */
+  readonly answers?: readonly number[]
+}
+
+/** A complete answer: status, headers and the whole body. */
+export interface RegistryAnswer {
+  readonly method: HttpMethod
+  readonly url: URL
+  readonly status: number
+  readonly headers: Headers
+  readonly body: Uint8Array
+  readonly requestId: string | undefined
+}

@@ -1,0 +1,115 @@
+import { SkillshipError } from '@skillship/core'
+import { RegistryErrorCode } from '../errors/registry-error-codes.js'
+import { buildRegistryUrl } from './build-registry-url.js'
+import { errorFromAnswer } from './error-from-answer.js'
+import { parseRegistryUrl } from './parse-registry-url.js'
+import { readJsonAnswer } from './read-json-answer.js'
+import type { RegistryClientOptions } from './registry-client.js'
+import type { RegistryAnswer, RegistryRequest } from './registry-request.js'
+import { toUnreachableError } from './to-unreachable-error.js'
+
+/** Sends requests to one registry; see `createRegistryTransport`. */
+export interface RegistryTransport {
+  /** The complete answer when it is 2xx or one of `request.answers`; throws otherwise. */
+  send(request: RegistryRequest): Promise<RegistryAnswer>
+  /** `send`, then the body as a JSON object (REGISTRY_PROTOCOL when it is not one). */
+  json<T>(request: RegistryRequest): Promise<T>
+}
+
+interface TransportSettings {
+  readonly base: URL
+  readonly fetch: typeof fetch
+  readonly timeoutMs: number
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** Default whole-request budget: generous for a tarball on a slow link, short enough to fail. */
+export const defaultTimeoutMs = 30_000
+
+// Header values reach the wire verbatim; a newline would split headers, and fetch's own refusal
+// would quote the value (the token) in its message.
+const tokenPattern = /^[\x21-\x7e]+$/
+const userAgentPattern = /^[\x20-\x7e]+$/
+
+function configError(message: string, hint: string): SkillshipError {
+  return new SkillshipError(RegistryErrorCode.ConfigInvalid, message, { hint })
+}
+
+function settingsFrom(options: RegistryClientOptions): TransportSettings {
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) {
+    throw configError(`Invalid timeoutMs ${timeoutMs}`, 'Use a positive whole number of ms.')
+  }
+  const userAgent = options.userAgent ?? `skillship-registry-client node/${process.versions.node}`
+  if (!userAgentPattern.test(userAgent)) {
+    throw configError('Invalid userAgent', 'Use printable ASCII characters only.')
+  }
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent }
+  if (options.token !== undefined) {
+    if (!tokenPattern.test(options.token)) {
+      throw configError(
+        'Invalid token',
+        'A token is printable ASCII without spaces; copy it again.',
+      )
+    }
+    headers['authorization'] = `Bearer ${options.token}`
+  }
+  const base = parseRegistryUrl(options.registry)
+  return { base, fetch: options.fetch ?? globalThis.fetch, timeoutMs, headers }
+}
+
+function requestInit(settings: TransportSettings, request: RegistryRequest): RequestInit {
+  const headers = new Headers(settings.headers)
+  for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value)
+  let body: string | Uint8Array | undefined = request.bytes
+  if (request.json !== undefined) {
+    headers.set('content-type', 'application/json')
+    body = JSON.stringify(request.json)
+  }
+  return {
+    method: request.method,
+    headers,
+    signal: AbortSignal.timeout(settings.timeoutMs),
+    ...(body === undefined ? {} : { body }),
+  }
+}
+
+async function send(
+  settings: TransportSettings,
+  request: RegistryRequest,
+): Promise<RegistryAnswer> {
+  const url = buildRegistryUrl(settings.base, request.path, request.query)
+  const init = requestInit(settings, request)
+  let response: Response
+  let body: Uint8Array
+  try {
+    response = await settings.fetch(url, init)
+    // The body is read under the same timeout: a stalled download is as unreachable as a
+    // stalled connect.
+    body = new Uint8Array(await response.arrayBuffer())
+  } catch (error) {
+    throw toUnreachableError(error, url, settings.timeoutMs) ?? error
+  }
+  const requestId = response.headers.get('x-request-id') ?? undefined
+  const { status, headers } = response
+  const answer = { method: request.method, url, status, headers, body, requestId }
+  if (response.ok || request.answers?.includes(status) === true) return answer
+  throw errorFromAnswer(answer)
+}
+
+/**
+ * A transport for one registry: builds URLs under the base URL (path prefix kept), sends
+ * `accept`, `user-agent` and, only when a token is set, `authorization: Bearer`, applies the
+ * timeout to the whole exchange, reads the whole body, and turns failures into coded errors
+ * (see `RegistryClient`). Throws REGISTRY_CONFIG_INVALID for invalid options.
+ */
+export function createRegistryTransport(options: RegistryClientOptions): RegistryTransport {
+  const settings = settingsFrom(options)
+  return {
+    send: (request) => send(settings, request),
+    async json<T>(request: RegistryRequest): Promise<T> {
+      const value: unknown = readJsonAnswer(await send(settings, request))
+      return value as T
+    },
+  }
+}

@@ -1,0 +1,35 @@
+import type { SkillDocument } from '../wire/documents.js'
+import { routes } from '../wire/routes.js'
+import { readJsonAnswer } from './read-json-answer.js'
+import type { GetSkillResult, RegistryClient } from './registry-client.js'
+import type { RegistryTransport } from './registry-transport.js'
+
+/** The skill-level methods of `RegistryClient`: search, read, update, resolve. */
+export function createSkillMethods(
+  transport: RegistryTransport,
+): Pick<RegistryClient, 'search' | 'getSkill' | 'updateSkill' | 'resolve'> {
+  return {
+    search: (options = {}) =>
+      transport.json({
+        method: 'GET',
+        path: routes.skills(),
+        query: { q: options.q, limit: options.limit, cursor: options.cursor },
+      }),
+    async getSkill(name, options = {}): Promise<GetSkillResult> {
+      const answer = await transport.send({
+        method: 'GET',
+        path: routes.skill(name),
+        headers: options.etag === undefined ? {} : { 'if-none-match': options.etag },
+        answers: [304],
+      })
+      if (answer.status === 304) return { notModified: true }
+      const document: unknown = readJsonAnswer(answer)
+      const etag = answer.headers.get('etag') ?? undefined
+      return { notModified: false, document: document as SkillDocument, etag }
+    },
+    updateSkill: (name, patch) =>
+      transport.json({ method: 'PATCH', path: routes.skill(name), json: patch }),
+    resolve: (name, range) =>
+      transport.json({ method: 'GET', path: routes.resolve(name), query: { range } }),
+  }
+}

@@ -1,0 +1,54 @@
+import { SkillshipError } from '@skillship/core'
+import { RegistryErrorCode } from '../errors/registry-error-codes.js'
+
+// Codes of Node's system errors that mean "no answer", for fetch implementations that throw them
+// bare instead of wrapping them in a TypeError as undici does.
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+])
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined
+  return typeof error.code === 'string' ? error.code : undefined
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'TimeoutError'
+}
+
+/**
+ * REGISTRY_UNREACHABLE for a failure that means the registry gave no (complete) answer: a fetch
+ * `TypeError` (refused, reset, DNS, TLS, body cut off), a system error with a network code, or
+ * the `AbortSignal.timeout` firing. Undefined for anything else, which the caller rethrows.
+ * The message names the host only; the original error is kept as `cause`.
+ */
+export function toUnreachableError(
+  error: unknown,
+  url: URL,
+  timeoutMs: number,
+): SkillshipError | undefined {
+  const details = { host: url.host }
+  if (isTimeout(error)) {
+    return new SkillshipError(
+      RegistryErrorCode.Unreachable,
+      `The registry at ${url.host} did not answer within ${timeoutMs} ms`,
+      { hint: 'Check the registry and your network, or raise timeoutMs.', cause: error, details },
+    )
+  }
+  const code = errorCode(error instanceof TypeError ? error.cause : error)
+  if (!(error instanceof TypeError) && (code === undefined || !networkCodes.has(code))) {
+    return undefined
+  }
+  return new SkillshipError(
+    RegistryErrorCode.Unreachable,
+    `Cannot reach the registry at ${url.host}${code === undefined ? '' : ` (${code})`}`,
+    { hint: 'Check the registry URL and your network connection.', cause: error, details },
+  )
+}
