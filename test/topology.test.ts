@@ -53,9 +53,7 @@ describe('package topology', () => {
       ) as {
         references?: { path: string }[]
       }
-      const referenced = (tsconfig.references ?? []).map((r) =>
-        r.path.split('/').slice(-2).join('/'),
-      )
+      const referenced = (tsconfig.references ?? []).map((r) => posix.normalize(`${dir}/${r.path}`))
       const expected = (allowedEdges[name] ?? []).map((dep) => workspaces.get(dep)?.dir)
       expect(referenced.sort()).toEqual(expected.sort())
     }
