@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { SkillErrorCode } from '@skillship/core'
+import { SkillErrorCode, SkillshipError } from '@skillship/core'
 import {
   computeIntegrity,
   type LintedSkill,
@@ -74,7 +74,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
 }
 
 async function prepare(path: string, version: string | undefined): Promise<Prepared> {
-  if ((await stat(path)).isFile()) {
+  if ((await statOrMissing(path)).isFile()) {
     const [linted] = await lintPath(path)
     if (!linted) throw usageError(`${path} holds no skill`)
     return { name: linted.name ?? '', tarball: await readFile(path), linted }
@@ -115,5 +115,17 @@ function refused(linted: LintedSkill, io: CliIo): CommandResult {
         path: linted.path,
       },
     ],
+  }
+}
+
+async function statOrMissing(path: string) {
+  try {
+    return await stat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    throw new SkillshipError(SkillErrorCode.PathNotFound, `Path does not exist: ${path}`, {
+      hint: 'Check the path.',
+      path,
+    })
   }
 }

@@ -26,7 +26,7 @@ export function createRegistryApp(deps: RegistryDeps): Hono<RegistryEnv> {
   registerHealthRoutes(app, deps)
   app.use('/v1/*', authenticate(deps.metadata))
   registerSkillRoutes(app, deps, cache)
-  registerTarballRoute(app, deps)
+  registerTarballRoute(app, deps, cache)
   registerPublishRoute(app, deps, cache)
   registerDistTagRoutes(app, deps, cache)
   registerVersionRoutes(app, deps, cache)

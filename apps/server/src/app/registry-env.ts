@@ -11,7 +11,9 @@ export interface Principal {
 export interface RegistryEnv {
   Variables: {
     requestId: string
-    logger: Logger
+    baseLogger: Logger
+    /** Set by requestLogger on first use; read it through requestLogger. */
+    logger: Logger | undefined
     principal: Principal
   }
 }

@@ -7,7 +7,8 @@ import { toVersionDocument } from './to-version-document.js'
 export interface RenderedDocument {
   readonly skill: SkillRecord
   readonly document: SkillDocument
-  readonly body: string
+  /** UTF-8 JSON, encoded once so each response sends bytes as they are. */
+  readonly body: Uint8Array<ArrayBuffer>
   readonly etag: string
 }
 
@@ -31,7 +32,7 @@ export async function loadSkillDocument(
     createdAt: skill.createdAt.toISOString(),
     updatedAt: skill.updatedAt.toISOString(),
   }
-  const body = JSON.stringify(document)
+  const body = new TextEncoder().encode(JSON.stringify(document))
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
   return { skill, document, body, etag }
 }

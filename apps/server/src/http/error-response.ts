@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { errorStatus } from './error-status.js'
+import { requestLogger } from './request-context.js'
 
 /**
  * The single error mapper: a coded error becomes `{ error: { code, message, hint, details } }`
@@ -11,12 +12,11 @@ import { errorStatus } from './error-status.js'
  * generic 500 that leaks nothing.
  */
 export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response {
-  const logger = c.get('logger')
   const requestId = c.get('requestId')
   if (requestId !== undefined) c.header('x-request-id', requestId)
   if (isSkillshipError(error) && errorStatus[error.code] !== undefined) {
     const status = (errorStatus[error.code] ?? 500) as ContentfulStatusCode
-    if (status >= 500) logger?.error({ err: error, code: error.code }, error.message)
+    if (status >= 500) requestLogger(c).error({ err: error, code: error.code }, error.message)
     const body: ErrorBody = {
       error: {
         code: error.code,
@@ -27,7 +27,7 @@ export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response
     }
     return c.json(body, status)
   }
-  logger?.error({ err: error }, 'unhandled error')
+  requestLogger(c).error({ err: error }, 'unhandled error')
   const body: ErrorBody = {
     error: {
       code: RegistryErrorCode.Internal,

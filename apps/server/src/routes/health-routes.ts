@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
+import { requestLogger } from '../http/request-context.js'
 
 /**
  * `/livez`: the process answers. `/readyz`: storage answers and shutdown has not begun (503
@@ -13,7 +14,7 @@ export function registerHealthRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps)
     try {
       await deps.metadata.ping()
     } catch (error) {
-      c.get('logger').warn({ err: error }, 'readiness check failed: storage does not answer')
+      requestLogger(c).warn({ err: error }, 'readiness check failed: storage does not answer')
       return c.json({ status: 'storage-unavailable' }, 503)
     }
     return c.json({ status: 'ready' })

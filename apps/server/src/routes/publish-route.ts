@@ -6,6 +6,7 @@ import { requirePublish } from '../auth/access.js'
 import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { readLimitedBody } from '../http/read-limited-body.js'
 import { registryError } from '../http/registry-error.js'
+import { requestLogger } from '../http/request-context.js'
 import { publishSkill } from '../publish/publish-skill.js'
 
 /** `PUT /v1/skills/:name?tag=&access=&version=`: publish a tarball (the body). Auth comes first. */
@@ -38,7 +39,7 @@ export function registerPublishRoute(
       ...(expectedIntegrity === undefined ? {} : { expectedIntegrity }),
     })
     cache.invalidate(name)
-    c.get('logger').info(
+    requestLogger(c).info(
       { skill: name, version: published.version, publisher: principal.tokenName },
       'published',
     )

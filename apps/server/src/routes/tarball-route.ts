@@ -2,43 +2,51 @@ import { RegistryErrorCode, tarballContentType } from '@skillship/registry-clien
 import type { Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
-import { canRead } from '../auth/access.js'
-import { notFound } from '../documents/read-skill-document.js'
+import { notFound, readSkillDocument } from '../documents/read-skill-document.js'
+import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
+import { createTarballCache } from '../documents/tarball-cache.js'
 import { registryError } from '../http/registry-error.js'
 
 /**
- * `GET /v1/skills/:name/-/:version.tgz`: the immutable tarball. Yanked versions still download by
- * exact version, so existing lockfiles keep installing.
+ * `GET /v1/skills/:name/-/:version.tgz`: the immutable tarball. Access and the version's integrity
+ * come from the (cached) skill document; the bytes from a byte-bounded cache, else blob storage.
+ * Yanked versions still download by exact version, so existing lockfiles keep installing.
  */
-export function registerTarballRoute(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
+export function registerTarballRoute(
+  app: Hono<RegistryEnv>,
+  deps: RegistryDeps,
+  documents: SkillDocumentCache,
+): void {
+  const tarballs = createTarballCache()
   app.get('/v1/skills/:name/-/:file', async (c) => {
     const name = c.req.param('name')
     const file = c.req.param('file')
     if (!file.endsWith('.tgz')) throw notFound(name)
     const version = file.slice(0, -'.tgz'.length)
-    const skill = await deps.metadata.getSkill(name)
-    if (!skill || !canRead(c.get('principal'), skill)) throw notFound(name)
-    const record = await deps.metadata.getVersion(name, version)
-    if (!record)
+    const { document } = await readSkillDocument(deps, documents, c.get('principal'), name)
+    const integrity = document.versions[version]?.dist.integrity
+    if (integrity === undefined)
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
-    const bytes = await deps.blobs.get(record.integrity)
-    if (!bytes) {
-      throw registryError(
-        RegistryErrorCode.StorageUnavailable,
-        `The tarball of ${name}@${version} is missing from blob storage`,
-      )
-    }
-    const etag = `"${record.integrity}"`
+    const etag = `"${integrity}"`
     c.header('etag', etag)
     c.header(
       'cache-control',
-      skill.private
+      document.private
         ? 'private, max-age=31536000, immutable'
         : 'public, max-age=31536000, immutable',
     )
     if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+    let bytes = tarballs.get(integrity)
+    if (!bytes) {
+      bytes = await deps.blobs.get(integrity)
+      if (!bytes)
+        throw registryError(
+          RegistryErrorCode.StorageUnavailable,
+          `The tarball of ${name}@${version} is missing from blob storage`,
+        )
+      tarballs.set(integrity, bytes)
+    }
     c.header('content-type', tarballContentType)
-    c.header('content-length', String(bytes.byteLength))
     return c.body(bytes as Uint8Array<ArrayBuffer>)
   })
 }

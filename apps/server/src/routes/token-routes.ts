@@ -6,6 +6,7 @@ import { requireAdmin } from '../auth/access.js'
 import { issueToken } from '../auth/issue-token.js'
 import { readJsonBody } from '../http/read-json-body.js'
 import { registryError } from '../http/registry-error.js'
+import { requestLogger } from '../http/request-context.js'
 
 /** Token management (admin only) and `GET /v1/whoami`. Secrets are answered once, never stored. */
 export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
@@ -24,7 +25,7 @@ export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps):
       )
     }
     const created = await issueToken(deps.metadata, { name, scopes }, deps.now?.() ?? new Date())
-    c.get('logger').info(
+    requestLogger(c).info(
       { tokenId: created.id, tokenName: created.name, scopes: created.scopes },
       'token created',
     )

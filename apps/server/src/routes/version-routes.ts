@@ -8,6 +8,7 @@ import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { toVersionDocument } from '../documents/to-version-document.js'
 import { readJsonBody } from '../http/read-json-body.js'
 import { registryError } from '../http/registry-error.js'
+import { requestLogger } from '../http/request-context.js'
 
 /** `PATCH /v1/skills/:name/versions/:version` (deprecate, yank) and `GET /v1/resolve/:name?range=`. */
 export function registerVersionRoutes(
@@ -27,7 +28,7 @@ export function registerVersionRoutes(
     const record = await deps.metadata.getVersion(name, version)
     if (!record)
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
-    c.get('logger').info({ skill: name, version, ...patch }, 'version updated')
+    requestLogger(c).info({ skill: name, version, ...patch }, 'version updated')
     return c.json(toVersionDocument(record))
   })
 
