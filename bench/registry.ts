@@ -20,7 +20,7 @@ const skills = 1000
 const publishConcurrency = 4
 const readRequests = 10_000
 const readConcurrency = 8
-const rounds = 3
+const rounds = 5
 const bin = new URL('../apps/cli/bin/skillship.js', import.meta.url).pathname
 
 const work = await mkdtemp(join(tmpdir(), 'skillship-bench-registry-'))

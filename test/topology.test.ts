@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/core': [],
   '@skillship/registry-client': ['@skillship/core'],
+  '@skillship/installer': ['@skillship/core', '@skillship/registry-client'],
   '@skillship/server': ['@skillship/core', '@skillship/registry-client'],
   // The CLI loads the server package lazily, only for `skillship server`.
   '@skillship/cli': ['@skillship/core', '@skillship/registry-client', '@skillship/server'],

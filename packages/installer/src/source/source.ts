@@ -1,0 +1,34 @@
+import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
+
+/** A spec resolved to one concrete version that the lockfile can pin. */
+export interface Resolution {
+  /** The skill name (from the registry, or from the fetched SKILL.md for other sources). */
+  readonly name: string
+  /** The semver version: the registry's, else `metadata.version`, else `0.0.0`. */
+  readonly version: string
+  readonly source: LockedSource
+  /** SRI sha512 of the canonical tarball when known before fetching (registry), else undefined. */
+  readonly integrity: string | undefined
+}
+
+/** A fetched skill: a tarball (for non-archive sources, packed deterministically by core) and its SRI. */
+export interface FetchedSkill {
+  readonly tarball: Uint8Array
+  readonly integrity: string
+}
+
+/**
+ * One kind of place skills come from. Every implementation runs the shared contract suite
+ * (packages/installer/test/contract/source.contract.ts).
+ */
+export interface Source {
+  readonly kind: SkillSourceSpec['kind']
+  /** Resolves a spec of this kind; throws INSTALL_NO_MATCHING_VERSION, INSTALL_FETCH_FAILED, ... */
+  resolve(spec: SkillSourceSpec): Promise<Resolution>
+  /**
+   * Fetches exactly what `source` pins. The caller verifies the integrity against the lockfile;
+   * a source whose content moved (a rewritten git tag, an edited folder) yields other bytes, and the
+   * caller reports the mismatch.
+   */
+  fetch(source: LockedSource): Promise<FetchedSkill>
+}
