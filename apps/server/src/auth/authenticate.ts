@@ -1,6 +1,7 @@
 import { parseScope, RegistryErrorCode } from '@skillship/registry-client'
 import type { MiddlewareHandler } from 'hono'
 import type { RegistryEnv } from '../app/registry-env.js'
+import { readHeader } from '../http/read-header.js'
 import { registryError } from '../http/registry-error.js'
 import type { MetadataStore } from '../storage/metadata-store.js'
 import { hashTokenSecret } from './token-secret.js'
@@ -14,7 +15,7 @@ const anonymous = { tokenName: undefined, scopes: [] } as const
  */
 export function authenticate(metadata: MetadataStore): MiddlewareHandler<RegistryEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization')
+    const header = readHeader(c, 'authorization')
     if (header === undefined) {
       c.set('principal', anonymous)
       return next()

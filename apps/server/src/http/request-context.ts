@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
 import type { RegistryEnv } from '../app/registry-env.js'
+import { readHeader } from './read-header.js'
 
 const acceptableId = /^[\w.:-]{1,128}$/
 
@@ -24,7 +25,7 @@ export function requestLogger(c: Context<RegistryEnv>): Logger {
  */
 export function requestContext(logger: Logger): MiddlewareHandler<RegistryEnv> {
   return async (c, next) => {
-    const given = c.req.header('x-request-id')
+    const given = readHeader(c, 'x-request-id')
     const requestId = given !== undefined && acceptableId.test(given) ? given : randomUUID()
     c.set('requestId', requestId)
     c.set('baseLogger', logger)

@@ -5,6 +5,7 @@ import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
 import { notFound, readSkillDocument } from '../documents/read-skill-document.js'
 import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
+import { readHeader } from '../http/read-header.js'
 import { readJsonBody } from '../http/read-json-body.js'
 import { registryError } from '../http/registry-error.js'
 import { decodeCursor, encodeCursor } from './search-cursor.js'
@@ -48,7 +49,7 @@ export function registerSkillRoutes(
     const rendered = await readSkillDocument(deps, cache, c.get('principal'), c.req.param('name'))
     c.header('etag', rendered.etag)
     c.header('cache-control', rendered.skill.private ? 'private, no-cache' : 'public, max-age=30')
-    if (c.req.header('if-none-match') === rendered.etag) return c.body(null, 304)
+    if (readHeader(c, 'if-none-match') === rendered.etag) return c.body(null, 304)
     c.header('content-type', 'application/json; charset=utf-8')
     return c.body(rendered.body)
   })

@@ -5,6 +5,7 @@ import type { RegistryEnv } from '../app/registry-env.js'
 import { notFound, readSkillDocument } from '../documents/read-skill-document.js'
 import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { createTarballCache } from '../documents/tarball-cache.js'
+import { readHeader } from '../http/read-header.js'
 import { registryError } from '../http/registry-error.js'
 
 /**
@@ -35,7 +36,7 @@ export function registerTarballRoute(
         ? 'private, max-age=31536000, immutable'
         : 'public, max-age=31536000, immutable',
     )
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+    if (readHeader(c, 'if-none-match') === etag) return c.body(null, 304)
     let bytes = tarballs.get(integrity)
     if (!bytes) {
       bytes = await deps.blobs.get(integrity)
