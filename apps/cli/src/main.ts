@@ -16,6 +16,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     process.env['NO_COLOR'] === undefined &&
     process.env['TERM'] !== 'dumb'
   const { homedir } = await import('node:os')
+  const { configureProxy } = await import('./network/configure-proxy.js')
+  await configureProxy(process.env)
   const waitForShutdown = () =>
     new Promise<string>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'))
