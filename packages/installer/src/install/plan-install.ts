@@ -38,25 +38,18 @@ export function planInstall(
   options: { readonly frozen?: boolean; readonly update?: true | readonly string[] } = {},
 ): InstallPlan {
   const locked = lockfile?.skills ?? {}
-  const update = options.update
-  const skills: PlannedSkill[] = []
-  const drift: string[] = []
-  for (const name of Object.keys(manifest.skills).sort()) {
-    const spec = manifest.skills[name] ?? ''
-    const entry = locked[name]
-    const wantsUpdate = update === true || (Array.isArray(update) && update.includes(name))
-    if (entry && entry.spec === spec && !wantsUpdate) {
-      skills.push({ name, spec, action: 'locked', locked: entry })
-    } else {
-      if (!entry || entry.spec !== spec)
-        drift.push(entry ? `${name} (spec ${entry.spec} -> ${spec})` : `${name} (not locked)`)
-      skills.push({ name, spec, action: 'resolve', previous: entry })
-    }
-  }
+  const skills = Object.keys(manifest.skills)
+    .sort()
+    .map((name) =>
+      planSkill(name, manifest.skills[name] ?? '', locked[name], wantsUpdate(options.update, name)),
+    )
   const removed = Object.keys(locked)
     .filter((name) => !(name in manifest.skills))
     .sort()
-  drift.push(...removed.map((name) => `${name} (locked but not in skillship.json)`))
+  const drift = [
+    ...skills.flatMap((skill) => driftOf(skill)),
+    ...removed.map((name) => `${name} (locked but not in skillship.json)`),
+  ]
   if (options.frozen === true && drift.length > 0) {
     throw new SkillshipError(
       InstallErrorCode.LockfileOutOfDate,
@@ -68,4 +61,28 @@ export function planInstall(
     )
   }
   return { skills, removed }
+}
+
+function wantsUpdate(update: true | readonly string[] | undefined, name: string): boolean {
+  return update === true || (Array.isArray(update) && update.includes(name))
+}
+
+function planSkill(
+  name: string,
+  spec: string,
+  entry: LockedSkill | undefined,
+  update: boolean,
+): PlannedSkill {
+  if (entry && entry.spec === spec && !update)
+    return { name, spec, action: 'locked', locked: entry }
+  return { name, spec, action: 'resolve', previous: entry }
+}
+
+// An update of a locked skill is not drift; a missing or changed lock entry is.
+function driftOf(skill: PlannedSkill): string[] {
+  if (skill.action === 'locked') return []
+  if (!skill.previous) return [`${skill.name} (not locked)`]
+  return skill.previous.spec === skill.spec
+    ? []
+    : [`${skill.name} (spec ${skill.previous.spec} -> ${skill.spec})`]
 }
