@@ -10,7 +10,12 @@ const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/installer': ['@skillship/core', '@skillship/registry-client'],
   '@skillship/server': ['@skillship/core', '@skillship/registry-client'],
   // The CLI loads the server package lazily, only for `skillship server`.
-  '@skillship/cli': ['@skillship/core', '@skillship/registry-client', '@skillship/server'],
+  '@skillship/cli': [
+    '@skillship/core',
+    '@skillship/installer',
+    '@skillship/registry-client',
+    '@skillship/server',
+  ],
 }
 
 function readWorkspaces(): Map<string, { internal: string[]; dir: string }> {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { SkillErrorCode, targetProfiles } from '@skillship/core'
+import { InstallErrorCode } from '@skillship/installer'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { describe, expect, it } from 'vitest'
 import { CliErrorCode } from './cli-error-codes.js'
@@ -20,7 +21,7 @@ function readDocRows(): DocRow[] {
   }))
 }
 
-const codeTables = { SkillErrorCode, RegistryErrorCode, CliErrorCode }
+const codeTables = { SkillErrorCode, RegistryErrorCode, InstallErrorCode, CliErrorCode }
 const allCodes = Object.values(codeTables).flatMap((table) => Object.values(table) as string[])
 
 describe('docs/errors.md', () => {

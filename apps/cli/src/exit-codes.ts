@@ -1,4 +1,5 @@
 import { SkillErrorCode } from '@skillship/core'
+import { InstallErrorCode } from '@skillship/installer'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { CliErrorCode } from './cli-error-codes.js'
 
@@ -39,6 +40,13 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [RegistryErrorCode.UnsafeArchive]: ExitCode.Security,
   [RegistryErrorCode.ConfigInvalid]: ExitCode.Usage,
   [CliErrorCode.ConfigInvalid]: ExitCode.Usage,
+  [InstallErrorCode.IntegrityMismatch]: ExitCode.Security,
+  [InstallErrorCode.NoMatchingVersion]: ExitCode.NotFound,
+  [InstallErrorCode.ManifestMissing]: ExitCode.NotFound,
+  [InstallErrorCode.NotInstalled]: ExitCode.NotFound,
+  [InstallErrorCode.FetchFailed]: ExitCode.Unreachable,
+  [InstallErrorCode.UnknownAgent]: ExitCode.Usage,
+  [InstallErrorCode.SpecInvalid]: ExitCode.Usage,
 }
 
 /** The exit code for an error code; anything unlisted is a failure on the input (1). */

@@ -16,6 +16,13 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   'dist-tag': async () => (await import('./commands/dist-tag.js')).distTagCommand,
   deprecate: async () => (await import('./commands/deprecate.js')).deprecateCommand,
   yank: async () => (await import('./commands/yank.js')).yankCommand,
+  add: async () => (await import('./commands/install.js')).addCommand,
+  install: async () => (await import('./commands/install.js')).installCommand,
+  remove: async () => (await import('./commands/install.js')).removeCommand,
+  update: async () => (await import('./commands/install.js')).updateCommand,
+  sync: async () => (await import('./commands/install.js')).syncCommand,
+  list: async () => (await import('./commands/list.js')).listCommand,
+  outdated: async () => (await import('./commands/list.js')).outdatedCommand,
 }
 
 const overview = `skillship: the production platform for Agent Skills
@@ -33,6 +40,13 @@ Commands:
   dist-tag add|rm|ls     manage dist-tags
   deprecate <name@ver>   deprecate a version with a message
   yank <name@ver>        hide a version from range resolution
+  add <spec...>          add skills to skillship.json and install them
+  install [--frozen]     install skillship.json as pinned by skillship.lock
+  remove <name...>       remove skills and what skillship placed for them
+  update [name...]       resolve again within ranges (--latest: move to latest)
+  outdated               show skills with newer versions
+  list                   show installed skills and where they are
+  sync [--dry-run]       make agent folders match skillship.lock
   help [command]         show help for a command
 
 Every command takes --json (one JSON object on stdout) and --help.

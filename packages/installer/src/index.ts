@@ -1,9 +1,43 @@
 // The public API of @skillship/installer.
 export { InstallErrorCode } from './errors/install-error-codes.js'
+export { type AddRequest, addSkills } from './install/add-skills.js'
+export {
+  type InstallerOptions,
+  type InstallProgress,
+  installerPaths,
+} from './install/installer-options.js'
+export { type ListedSkill, listSkills } from './install/list-skills.js'
+export { type OutdatedRow, outdatedSkills } from './install/outdated-skills.js'
+export { type InstallPlan, type PlannedSkill, planInstall } from './install/plan-install.js'
+export { removeSkills } from './install/remove-skills.js'
+export { type InstallRequest, type InstallResult, runInstall } from './install/run-install.js'
+export { updateSkills } from './install/update-skills.js'
+export { agentSkillDirs, type InstallScope } from './link/agent-skill-dirs.js'
 export type { AgentReport, AgentTarget, LinkMode } from './link/agent-target.js'
+export { agentIds, agentsTable, findAgent } from './link/agents-table.js'
+export { placeSkill } from './link/place-skill.js'
+export { isPlacedCorrectly, verifyPlacedSkill } from './link/verify-placed-skill.js'
 export type { LockedFile, LockedSkill, Lockfile } from './lockfile/lockfile-schema.js'
 export { currentLockfileVersion } from './lockfile/lockfile-schema.js'
+export { readLockfile } from './lockfile/read-lockfile.js'
+export { serializeLockfile, writeLockfile } from './lockfile/write-lockfile.js'
 export type { Manifest } from './manifest/manifest-schema.js'
+export { readManifest } from './manifest/read-manifest.js'
+export { writeManifest } from './manifest/write-manifest.js'
+export {
+  acquireProjectLock,
+  type ProjectLock,
+  type ProjectLockOptions,
+} from './project-lock/acquire-project-lock.js'
+export { type ArchiveSourceOptions, createArchiveSource } from './source/archive-source.js'
+export { type CreateSourcesOptions, createSources, type Sources } from './source/create-sources.js'
+export { createDirectorySource } from './source/directory-source.js'
+export { formatSourceSpec } from './source/format-source-spec.js'
+export { createGitSource } from './source/git-source.js'
+export { type ParseSourceSpecOptions, parseSourceSpec } from './source/parse-source-spec.js'
+export { createRegistrySource, type RegistrySourceOptions } from './source/registry-source.js'
 export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.js'
 export type { FetchedSkill, Resolution, Source } from './source/source.js'
+export { readInstalledState } from './state/installed-state.js'
 export type { ContentStore, StoreEntry } from './store/content-store.js'
+export { createContentStore } from './store/create-content-store.js'

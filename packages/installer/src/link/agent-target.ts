@@ -2,11 +2,16 @@
 export interface AgentTarget {
   readonly id: string
   readonly label: string
-  /** Skill folders relative to the project root, primary first (e.g. `.qoder/skills`). */
+  /**
+   * Skill folders relative to the project root. The first is where skillship installs; the rest
+   * are other folders the agent also reads (for conflict and doctor checks, never installed into).
+   */
   readonly projectDirs: readonly string[]
   /**
-   * Skill folders for user (global) installs: `~` is the home folder; `$VAR/...` entries apply only
-   * when VAR is set and take precedence (e.g. `$QODER_CONFIG_DIR/skills`).
+   * Skill folders for user (global) installs, primary first, same rule as `projectDirs`. An entry
+   * is `~/rest` (`~` is the home folder) or `$VAR/rest`: VAR's value when set and non-empty (it must
+   * then be absolute), else VAR's default from `userDirVariables` (e.g. `$QODER_CONFIG_DIR/skills`
+   * is `~/.qoder/skills` unless QODER_CONFIG_DIR is set).
    */
   readonly userDirs: readonly string[]
   /** Agents known to mishandle symlinked skill folders get real folders even in link mode. */
@@ -16,13 +21,19 @@ export interface AgentTarget {
 /** How a skill reaches an agent folder: a real folder (hard links from the store, else copies) or a symlink. */
 export type LinkMode = 'link' | 'copy'
 
+/** What sits at a skill's path in an agent folder: a real folder or a symlink to one. */
+export type PlaceMethod = 'folder' | 'symlink'
+
 /** The outcome for one agent folder after install or sync, checked on disk. */
 export interface AgentReport {
   readonly agent: string
   /** The skill folder path (e.g. `/repo/.qoder/skills/pdf`). */
   readonly path: string
-  readonly method: 'folder' | 'symlink'
-  /** True when the folder on disk holds exactly the skill's files (SKILL.md readable, digests equal). */
+  readonly method: PlaceMethod
+  /**
+   * True when the folder on disk holds every file of the skill byte for byte (SKILL.md readable,
+   * sizes and SHA-256 equal). Extra files (e.g. a `__pycache__` a script run left) do not count.
+   */
   readonly verified: boolean
   readonly problem?: string
 }

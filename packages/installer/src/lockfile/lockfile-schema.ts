@@ -28,3 +28,17 @@ export interface Lockfile {
   readonly lockfileVersion: typeof currentLockfileVersion
   readonly skills: Readonly<Record<string, LockedSkill>>
 }
+
+/** One skill in a version 1 lockfile (pre-release): where the tarball was and its integrity. */
+export interface LockedSkillV1 {
+  readonly version: string
+  /** The registry tarball URL (`<registry>/v1/skills/<name>/-/<version>.tgz`), another URL or a path. */
+  readonly resolved: string
+  readonly integrity: string
+}
+
+/** The pre-release skillship.lock; read and migrated to version 2, never written. */
+export interface LockfileV1 {
+  readonly lockfileVersion: 1
+  readonly skills: Readonly<Record<string, LockedSkillV1>>
+}

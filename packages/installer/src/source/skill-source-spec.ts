@@ -10,11 +10,26 @@ export type SkillSourceSpec =
   /** A .tgz or .zip: an absolute file path or an https URL. */
   | { readonly kind: 'archive'; readonly location: string }
   /** A git repository; `ref` is a branch, tag or commit (default HEAD); `subpath` the skill folder in it. */
-  | { readonly kind: 'git'; readonly url: string; readonly ref: string | undefined; readonly subpath: string | undefined }
+  | {
+      readonly kind: 'git'
+      readonly url: string
+      readonly ref: string | undefined
+      readonly subpath: string | undefined
+    }
 
 /** What the lockfile records about where a version came from: enough to fetch it again, exactly. */
 export type LockedSource =
-  | { readonly type: 'registry'; readonly registry: string; readonly name: string; readonly version: string }
+  | {
+      readonly type: 'registry'
+      readonly registry: string
+      readonly name: string
+      readonly version: string
+    }
   | { readonly type: 'directory'; readonly path: string; readonly link: boolean }
   | { readonly type: 'archive'; readonly location: string }
-  | { readonly type: 'git'; readonly url: string; readonly commit: string; readonly subpath: string | undefined }
+  | {
+      readonly type: 'git'
+      readonly url: string
+      readonly commit: string
+      readonly subpath: string | undefined
+    }

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util'
+import { listSkills, outdatedSkills } from '@skillship/installer'
+import type { Command } from '../command.js'
+import { installerOptionsFor } from '../config/installer-options.js'
+import { ExitCode } from '../exit-codes.js'
+import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+
+const options = {
+  ...jsonOption,
+  global: { type: 'boolean', short: 'g' },
+  registry: { type: 'string' },
+} as const
+
+export const listCommand: Command = {
+  usage:
+    'Usage: skillship list [-g|--global] [--json]\n\nLists the skills of skillship.json/skillship.lock and where skillship placed them.',
+  async run(args, io) {
+    const { values } = withUsageErrors(() => parseArgs({ args: [...args], strict: true, options }))
+    const listed = await listSkills(
+      await installerOptionsFor(io, { global: values.global === true, registry: values.registry }),
+    )
+    const text = listed.skills.map(
+      (s) =>
+        `${s.name}@${s.version ?? '(not installed)'}  ${s.spec ?? ''}  ${s.placements.map((p) => p.agent).join(', ')}`,
+    )
+    if (text.length === 0) text.push('No skills. Add one with `skillship add <spec>`.')
+    return { exitCode: ExitCode.Ok, data: listed, text, errors: [] }
+  },
+}
+
+export const outdatedCommand: Command = {
+  usage:
+    'Usage: skillship outdated [-g|--global] [--json]\n\nShows registry skills whose range allows a newer version (wanted) or whose latest is newer.',
+  async run(args, io) {
+    const { values } = withUsageErrors(() => parseArgs({ args: [...args], strict: true, options }))
+    const rows = await outdatedSkills(
+      await installerOptionsFor(io, { global: values.global === true, registry: values.registry }),
+    )
+    const text = rows.map(
+      (r) =>
+        `${r.name}  current ${r.current ?? '-'}  wanted ${r.wanted ?? '-'}  latest ${r.latest ?? '-'}  (${r.spec})`,
+    )
+    if (text.length === 0) text.push('Everything is up to date.')
+    return { exitCode: ExitCode.Ok, data: { outdated: rows }, text, errors: [] }
+  },
+}

@@ -1,0 +1,46 @@
+import { join } from 'node:path'
+import type { InstallerOptions, InstallProgress } from '@skillship/installer'
+import { createRegistryClient } from '@skillship/registry-client'
+import type { CliIo } from '../command.js'
+import { configPath, readCliConfig, skillshipHome } from './cli-config.js'
+import { resolveRegistryTarget } from './registry-target.js'
+
+/**
+ * The installer's options for a command: the project (the current folder, or
+ * `~/.skillship/global` with --global and user-scope agent folders), the store (`SKILLSHIP_STORE`
+ * or `~/.skillship/store`), the default registry and a client per registry URL carrying the token
+ * `skillship login` stored for it. Progress goes to stderr, and only on a TTY.
+ */
+export async function installerOptionsFor(
+  io: CliIo,
+  flags: { readonly global: boolean; readonly registry: string | undefined },
+): Promise<InstallerOptions> {
+  const home = skillshipHome(io.env, io.home)
+  const target = await resolveRegistryTarget(io, flags.registry)
+  const config = await readCliConfig(configPath(io.env, io.home))
+  const envToken = io.env['SKILLSHIP_TOKEN']
+  return {
+    projectRoot: flags.global ? join(home, 'global') : io.cwd,
+    scope: flags.global ? 'user' : 'project',
+    home: io.home,
+    env: io.env,
+    storeRoot: io.env['SKILLSHIP_STORE'] || join(home, 'store'),
+    registry: target.registry,
+    clientFor: (registry) => {
+      const token = envToken || config.tokens?.[registry.replace(/\/+$/, '')]
+      return createRegistryClient({
+        registry,
+        userAgent: 'skillship-cli',
+        ...(token ? { token } : {}),
+      })
+    },
+    ...(io.stderr.isTTY
+      ? { onProgress: (progress: InstallProgress) => showProgress(io, progress) }
+      : {}),
+  }
+}
+
+function showProgress(io: CliIo, progress: InstallProgress): void {
+  const line = `${progress.phase} ${progress.done}/${progress.total} ${progress.name}`
+  io.stderr.write(`\r\u001b[2K${line}${progress.done === progress.total ? '\n' : ''}`)
+}

@@ -1,0 +1,41 @@
+import type { InstallResult } from '@skillship/installer'
+import { paint } from './paint.js'
+
+/** Renders an install for people: each skill, each agent folder with its check, then a summary. */
+export function renderInstallResult(
+  result: InstallResult,
+  options: { readonly color: boolean; readonly dryRun?: boolean },
+): string[] {
+  const { color } = options
+  const lines = result.skills.map(
+    (skill) =>
+      `${skill.changed ? paint('green', '+', color) : ' '} ${skill.name}@${skill.version}  ${paint('dim', skill.integrity.slice(0, 22), color)}`,
+  )
+  lines.push(...renderAgents(result, color))
+  for (const path of result.removed) lines.push(`${paint('yellow', '-', color)} ${path}`)
+  const verb = options.dryRun ? 'would change' : 'changed'
+  const count = result.skills.length
+  lines.push(
+    `${count} skill${count === 1 ? '' : 's'}, ${result.changed} ${verb}${result.lockfileChanged ? ', skillship.lock updated' : ''}`,
+  )
+  return lines
+}
+
+function renderAgents(result: InstallResult, color: boolean): string[] {
+  const byAgent = new Map<string, { ok: number; bad: string[] }>()
+  for (const report of result.agents) {
+    const entry = byAgent.get(report.agent) ?? { ok: 0, bad: [] }
+    if (report.verified) entry.ok += 1
+    else entry.bad.push(`${report.path}: ${report.problem ?? 'not verified'}`)
+    byAgent.set(report.agent, entry)
+  }
+  const lines: string[] = []
+  for (const [agent, entry] of byAgent) {
+    const mark = entry.bad.length === 0 ? paint('green', '✓', color) : paint('red', '✗', color)
+    lines.push(
+      `${mark} ${agent}: ${entry.ok} skill${entry.ok === 1 ? '' : 's'} verified on disk`,
+      ...entry.bad.map((p) => `    ${p}`),
+    )
+  }
+  return lines
+}

@@ -1,0 +1,67 @@
+import { SkillshipError } from '@skillship/core'
+import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { findAgent } from '../link/agents-table.js'
+import type { Manifest } from '../manifest/manifest-schema.js'
+import { createSources } from '../source/create-sources.js'
+import { parseSourceSpec } from '../source/parse-source-spec.js'
+import type { InstallerOptions } from './installer-options.js'
+import { type InstallRequest, type InstallResult, runInstall } from './run-install.js'
+
+/** What `skillship add` was given. */
+export interface AddRequest extends Pick<InstallRequest, 'copy' | 'force'> {
+  readonly specs: readonly string[]
+  /** Agents to add to skillship.json (validated against the agents table). */
+  readonly agents?: readonly string[]
+}
+
+/**
+ * Adds skills to skillship.json and installs. A registry spec without a range (`pdf`) is written as
+ * `^<latest version>`, like npm; other specs are written as given, under the name their SKILL.md
+ * declares. skillship.json is created when missing (agents: the given ones, else qoder).
+ */
+export async function addSkills(
+  options: InstallerOptions,
+  request: AddRequest,
+): Promise<InstallResult> {
+  for (const agent of request.agents ?? []) findAgent(agent)
+  if (request.specs.length === 0)
+    throw new SkillshipError(InstallErrorCode.SpecInvalid, 'Nothing to add', {
+      hint: 'Name at least one skill spec.',
+    })
+  return runInstall(options, {
+    ...(request.copy === undefined ? {} : { copy: request.copy }),
+    ...(request.force === undefined ? {} : { force: request.force }),
+    editManifest: async (current) => {
+      const base: Manifest = current ?? {
+        agents: request.agents?.length ? [...request.agents] : ['qoder'],
+        skills: {},
+      }
+      const agents = [...new Set([...base.agents, ...(request.agents ?? [])])]
+      const skills: Record<string, string> = { ...base.skills }
+      for (const text of request.specs) {
+        const [name, spec] = await manifestEntry(text, options, base.registry)
+        skills[name] = spec
+      }
+      return { ...base, agents, skills }
+    },
+  })
+}
+
+async function manifestEntry(
+  text: string,
+  options: InstallerOptions,
+  registry: string | undefined,
+): Promise<[string, string]> {
+  const spec = parseSourceSpec(text, { cwd: options.projectRoot })
+  const sources = createSources({
+    registry: registry ?? options.registry,
+    clientFor: options.clientFor,
+  })
+  if (spec.kind === 'registry') {
+    if (spec.range !== 'latest') return [spec.name, spec.range]
+    const resolved = await sources.forSpec(spec).resolve(spec)
+    return [spec.name, `^${resolved.version}`]
+  }
+  const resolved = await sources.forSpec(spec).resolve(spec)
+  return [resolved.name, text]
+}

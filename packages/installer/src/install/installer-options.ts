@@ -1,0 +1,39 @@
+import { join } from 'node:path'
+import type { RegistryClient } from '@skillship/registry-client'
+import type { InstallScope } from '../link/agent-skill-dirs.js'
+
+/** One step of a long install, for progress display (the CLI prints these on a TTY only). */
+export interface InstallProgress {
+  readonly phase: 'resolve' | 'fetch' | 'place' | 'remove'
+  readonly name: string
+  readonly done: number
+  readonly total: number
+}
+
+/** Everything an install needs; the library reads no environment, argv or home folder itself. */
+export interface InstallerOptions {
+  /** The folder holding skillship.json (the project, or `~/.skillship/global` for --global). */
+  readonly projectRoot: string
+  readonly scope: InstallScope
+  readonly home: string
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** The content-addressed store folder. */
+  readonly storeRoot: string
+  /** The registry used when skillship.json names none. */
+  readonly registry: string
+  readonly clientFor: (registryUrl: string) => RegistryClient
+  readonly onProgress?: (progress: InstallProgress) => void
+}
+
+/** The files an install reads and writes, derived from the options. */
+export function installerPaths(options: InstallerOptions) {
+  return {
+    manifest: join(options.projectRoot, 'skillship.json'),
+    lockfile: join(options.projectRoot, 'skillship.lock'),
+    lockDir: options.projectRoot,
+    state:
+      options.scope === 'project'
+        ? join(options.projectRoot, '.skillship', 'installed.json')
+        : join(options.home, '.skillship', 'installed-user.json'),
+  }
+}

@@ -1,0 +1,51 @@
+import type { Sources } from '../source/create-sources.js'
+import type { ContentStore } from '../store/content-store.js'
+import { fetchIntoStore } from './fetch-into-store.js'
+import type { InstallProgress } from './installer-options.js'
+import type { PlannedSkill } from './plan-install.js'
+import { type ReadySkill, resolvePlannedSkill } from './resolve-planned-skill.js'
+
+const concurrency = 8
+
+/**
+ * Gets every planned skill into the store, verified: locked ones from the store or their locked
+ * source, others resolved first. Runs a few at a time (network and hashing overlap) and keeps the
+ * plan's order in the result. The first failure rejects; nothing outside the store changed by then.
+ */
+export async function prepareSkills(
+  planned: readonly PlannedSkill[],
+  context: {
+    readonly store: ContentStore
+    readonly sources: Sources
+    readonly cwd: string
+    readonly onProgress: ((progress: InstallProgress) => void) | undefined
+  },
+): Promise<ReadySkill[]> {
+  const ready = new Array<ReadySkill>(planned.length)
+  let next = 0
+  let done = 0
+  const worker = async () => {
+    while (next < planned.length) {
+      const index = next
+      next += 1
+      const skill = planned[index] as PlannedSkill
+      ready[index] =
+        skill.action === 'locked'
+          ? {
+              name: skill.name,
+              locked: skill.locked,
+              entry: await fetchIntoStore(
+                { name: skill.name, locked: skill.locked },
+                context.store,
+                context.sources,
+              ),
+              changed: false,
+            }
+          : await resolvePlannedSkill(skill, context)
+      done += 1
+      context.onProgress?.({ phase: 'fetch', name: skill.name, done, total: planned.length })
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, planned.length) }, worker))
+  return ready
+}

@@ -1,0 +1,33 @@
+import { SkillshipError } from '@skillship/core'
+import { InstallErrorCode } from '../errors/install-error-codes.js'
+import type { InstallerOptions } from './installer-options.js'
+import { type InstallResult, runInstall } from './run-install.js'
+
+/**
+ * Removes skills from skillship.json and skillship.lock and deletes the folders and links
+ * skillship placed for them (never a folder it did not install). A name that is not in
+ * skillship.json is INSTALL_NOT_INSTALLED and nothing changes.
+ */
+export async function removeSkills(
+  options: InstallerOptions,
+  names: readonly string[],
+): Promise<InstallResult> {
+  return runInstall(options, {
+    editManifest: (current) => {
+      const missing = names.filter((name) => !(current && name in current.skills))
+      if (!current || missing.length > 0) {
+        throw new SkillshipError(
+          InstallErrorCode.NotInstalled,
+          `Not in skillship.json: ${missing.join(', ')}`,
+          {
+            hint: 'Run `skillship list` to see what is installed.',
+          },
+        )
+      }
+      const skills = Object.fromEntries(
+        Object.entries(current.skills).filter(([name]) => !names.includes(name)),
+      )
+      return { ...current, skills }
+    },
+  })
+}

@@ -1,0 +1,61 @@
+import { SkillshipError } from '@skillship/core'
+import { InstallErrorCode } from '../errors/install-error-codes.js'
+import type { LockedSkill } from '../lockfile/lockfile-schema.js'
+import type { Sources } from '../source/create-sources.js'
+import { parseSourceSpec } from '../source/parse-source-spec.js'
+import type { ContentStore, StoreEntry } from '../store/content-store.js'
+import type { PlannedSkill } from './plan-install.js'
+
+/** A skill ready to place: its lock entry and its verified store entry. */
+export interface ReadySkill {
+  readonly name: string
+  readonly locked: LockedSkill
+  readonly entry: StoreEntry
+  /** True when the lock entry is new or differs from the previous one. */
+  readonly changed: boolean
+}
+
+/**
+ * Resolves a planned skill that needs it (spec -> source -> version), fetches it, verifies it and
+ * adds it to the store, and builds its lock entry with the stored files' digests. The resolved
+ * name must equal the manifest key (INSTALL_NAME_MISMATCH).
+ */
+export async function resolvePlannedSkill(
+  planned: Extract<PlannedSkill, { action: 'resolve' }>,
+  context: { readonly sources: Sources; readonly store: ContentStore; readonly cwd: string },
+): Promise<ReadySkill> {
+  const spec = parseSourceSpec(planned.spec, { name: planned.name, cwd: context.cwd })
+  const source = context.sources.forSpec(spec)
+  const resolution = await source.resolve(spec)
+  if (resolution.name !== planned.name) {
+    throw new SkillshipError(
+      InstallErrorCode.NameMismatch,
+      `skillship.json names '${planned.name}' but ${planned.spec} holds '${resolution.name}'`,
+      {
+        hint: `Use "${resolution.name}" as the key in skillship.json.`,
+      },
+    )
+  }
+  const fetched = await source.fetch(resolution.source)
+  if (resolution.integrity !== undefined && fetched.integrity !== resolution.integrity) {
+    throw new SkillshipError(
+      InstallErrorCode.IntegrityMismatch,
+      `${planned.name}@${resolution.version}: the downloaded content does not match its integrity`,
+      {
+        details: { expected: resolution.integrity, actual: fetched.integrity },
+      },
+    )
+  }
+  const entry =
+    (await context.store.get(fetched.integrity)) ??
+    (await context.store.add(fetched.tarball, fetched.integrity))
+  const locked: LockedSkill = {
+    spec: planned.spec,
+    version: resolution.version,
+    source: resolution.source,
+    integrity: fetched.integrity,
+    files: entry.files,
+  }
+  const changed = planned.previous?.integrity !== locked.integrity
+  return { name: planned.name, locked, entry, changed }
+}

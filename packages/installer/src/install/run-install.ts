@@ -1,0 +1,174 @@
+import { mkdir } from 'node:fs/promises'
+import { SkillshipError } from '@skillship/core'
+import { InstallErrorCode } from '../errors/install-error-codes.js'
+import type { AgentReport } from '../link/agent-target.js'
+import type { Lockfile } from '../lockfile/lockfile-schema.js'
+import { readLockfile } from '../lockfile/read-lockfile.js'
+import { writeLockfile } from '../lockfile/write-lockfile.js'
+import type { Manifest } from '../manifest/manifest-schema.js'
+import { readManifest } from '../manifest/read-manifest.js'
+import { writeManifest } from '../manifest/write-manifest.js'
+import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
+import { createSources } from '../source/create-sources.js'
+import type { LockedSource } from '../source/skill-source-spec.js'
+import { readInstalledState } from '../state/installed-state.js'
+import { createContentStore } from '../store/create-content-store.js'
+import { agentPlacements } from './agent-placements.js'
+import { type InstallerOptions, installerPaths } from './installer-options.js'
+import { planInstall } from './plan-install.js'
+import { prepareSkills } from './prepare-skills.js'
+import type { ReadySkill } from './resolve-planned-skill.js'
+import { type SyncOutcome, syncAgentFolders } from './sync-agent-folders.js'
+
+/** What to do besides a plain install. */
+export interface InstallRequest {
+  /** CI mode: refuse any drift between skillship.json and skillship.lock; never re-resolve. */
+  readonly frozen?: boolean
+  /** Resolve these locked skills again (all with true). */
+  readonly update?: true | readonly string[]
+  /** Real folders everywhere instead of symlinks to `.agents/skills`. */
+  readonly copy?: boolean
+  /** Replace folders at target paths that skillship did not install. */
+  readonly force?: boolean
+  /** Compute what would change without writing anything. */
+  readonly dryRun?: boolean
+  /** Follow skillship.lock only (the manifest's skills are ignored): `skillship sync`. */
+  readonly lockOnly?: boolean
+  /** Changes the manifest (add, remove, update --latest); written only when the install succeeds. */
+  readonly editManifest?: (manifest: Manifest | undefined) => Manifest | Promise<Manifest>
+}
+
+/** The outcome of an install, for people and for `--json`. */
+export interface InstallResult {
+  readonly skills: readonly {
+    name: string
+    version: string
+    integrity: string
+    source: LockedSource
+    changed: boolean
+  }[]
+  readonly agents: readonly AgentReport[]
+  /** Placements created or replaced plus entries removed (0: the folders already matched). */
+  readonly changed: number
+  readonly placed: readonly string[]
+  readonly removed: readonly string[]
+  readonly lockfileChanged: boolean
+  readonly manifestChanged: boolean
+}
+
+/**
+ * The install lifecycle: lock the project -> read skillship.json and skillship.lock -> plan ->
+ * resolve, fetch, verify and store every skill (nothing in agent folders changes before all of them
+ * succeeded) -> place them in every agent folder (staged, renamed) -> verify on disk -> write the
+ * lockfile and the manifest last. Any failure before placing leaves folders, lockfile and manifest
+ * exactly as they were; a kill during placing leaves only complete skills, and the next run repairs.
+ */
+export async function runInstall(
+  options: InstallerOptions,
+  request: InstallRequest = {},
+): Promise<InstallResult> {
+  const paths = installerPaths(options)
+  await mkdir(options.projectRoot, { recursive: true })
+  const lock = await acquireProjectLock(paths.lockDir)
+  try {
+    const manifest = await loadManifest(options, request)
+    const read = await readLockfile(paths.lockfile)
+    const effective = request.lockOnly ? lockedManifest(manifest, read?.lockfile) : manifest
+    const plan = planInstall(effective, read?.lockfile, {
+      frozen: request.frozen === true,
+      ...(request.update ? { update: request.update } : {}),
+    })
+    const store = createContentStore({ root: options.storeRoot })
+    const sources = createSources({
+      registry: manifest.registry ?? options.registry,
+      clientFor: options.clientFor,
+    })
+    const ready = await prepareSkills(plan.skills, {
+      store,
+      sources,
+      cwd: options.projectRoot,
+      onProgress: options.onProgress,
+    })
+    const outcome = await syncAgentFolders(
+      ready,
+      agentPlacements(manifest.agents, options, request.copy === true),
+      options,
+      {
+        dryRun: request.dryRun === true,
+        force: request.force === true,
+        copy: request.copy === true,
+        statePath: paths.state,
+        state: await readInstalledState(paths.state),
+      },
+    )
+    return await finish({ ready, outcome, manifest, request, paths })
+  } finally {
+    await lock.release()
+  }
+}
+
+async function loadManifest(options: InstallerOptions, request: InstallRequest): Promise<Manifest> {
+  const current = await readManifest(installerPaths(options).manifest)
+  const manifest = request.editManifest ? await request.editManifest(current) : current
+  if (!manifest) {
+    throw new SkillshipError(
+      InstallErrorCode.ManifestMissing,
+      `No skillship.json in ${options.projectRoot}`,
+      {
+        hint: 'Run `skillship add <skill>` to create one.',
+      },
+    )
+  }
+  return manifest
+}
+
+// Verified placements first; the lockfile and the manifest are written last, only on success.
+async function finish(input: {
+  ready: readonly ReadySkill[]
+  outcome: SyncOutcome
+  manifest: Manifest
+  request: InstallRequest
+  paths: ReturnType<typeof installerPaths>
+}): Promise<InstallResult> {
+  const { ready, outcome, manifest, request, paths } = input
+  const failed = outcome.reports.filter((report) => !report.verified)
+  if (failed.length > 0) {
+    throw new SkillshipError(
+      InstallErrorCode.VerifyFailed,
+      `Installed skills are not readable in ${failed.length} agent folder(s)`,
+      {
+        hint: 'Run `skillship install` again; if it persists, check the folders listed.',
+        details: { reports: failed },
+      },
+    )
+  }
+  const lockfile: Lockfile = {
+    lockfileVersion: 2,
+    skills: Object.fromEntries(ready.map((skill) => [skill.name, skill.locked])),
+  }
+  const dry = request.dryRun === true
+  return {
+    skills: ready.map((skill) => ({
+      name: skill.name,
+      version: skill.locked.version,
+      integrity: skill.locked.integrity,
+      source: skill.locked.source,
+      changed: skill.changed,
+    })),
+    agents: outcome.reports,
+    changed: outcome.changed,
+    placed: outcome.placed,
+    removed: outcome.removed,
+    lockfileChanged: dry ? false : await writeLockfile(paths.lockfile, lockfile),
+    manifestChanged:
+      dry || !request.editManifest ? false : await writeManifest(paths.manifest, manifest),
+  }
+}
+
+// `sync` installs exactly what the lockfile pins, whatever skillship.json says now.
+function lockedManifest(manifest: Manifest, lockfile: Lockfile | undefined): Manifest {
+  const skills = Object.fromEntries(
+    Object.entries(lockfile?.skills ?? {}).map(([name, entry]) => [name, entry.spec]),
+  )
+  return { ...manifest, skills }
+}

@@ -1,0 +1,108 @@
+import type { Stats } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { sha256Hex } from '@skillship/core/node'
+import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import type { PlaceMethod } from './agent-target.js'
+import { errorCode, lstatIfExists } from './lstat-if-exists.js'
+import { runPool } from './run-pool.js'
+
+/** One thing wrong with a placed skill; `file` is the skill-relative path for file issues. */
+export interface PlacedSkillIssue {
+  readonly kind:
+    | 'missing'
+    | 'dangling-symlink'
+    | 'not-a-folder'
+    | 'wrong-method'
+    | 'file-missing'
+    | 'file-changed'
+    | 'skill-md-unreadable'
+  readonly file?: string
+}
+
+/** What was found at a skill path. */
+export interface PlacedSkillInspection {
+  /** What is on disk, or the expected method when nothing is. */
+  readonly method: PlaceMethod
+  /** Empty when every expected file is there byte for byte. */
+  readonly issues: readonly PlacedSkillIssue[]
+}
+
+/** The skill path to inspect and what it should hold. */
+export interface InspectPlacedSkillOptions {
+  readonly path: string
+  readonly files: readonly LockedFile[]
+  /** The method it was placed with; a different one on disk is a `wrong-method` issue. */
+  readonly method: PlaceMethod
+  /**
+   * The store entry folder the files were hard-linked from: a file sharing its inode with the
+   * store file is equal without re-hashing (the store re-hashes its entries when it hands them out).
+   */
+  readonly storeDir?: string
+}
+
+const concurrency = 16
+
+/**
+ * Checks `path` against `files`: it exists, resolves (through a symlink) to a folder, holds every
+ * file with the expected size and SHA-256, and its SKILL.md can be read. Files not listed are
+ * ignored. Never throws for what it finds; only for unexpected I/O errors.
+ */
+export async function inspectPlacedSkill(
+  options: InspectPlacedSkillOptions,
+): Promise<PlacedSkillInspection> {
+  const entry = await lstatIfExists(options.path)
+  if (entry === undefined) return { method: options.method, issues: [{ kind: 'missing' }] }
+  const method: PlaceMethod = entry.isSymbolicLink() ? 'symlink' : 'folder'
+  const folder = await statIfExists(options.path)
+  if (folder === undefined) return { method, issues: [{ kind: 'dangling-symlink' }] }
+  if (!folder.isDirectory()) return { method, issues: [{ kind: 'not-a-folder' }] }
+  const issues: PlacedSkillIssue[] = method === options.method ? [] : [{ kind: 'wrong-method' }]
+  const fileIssues: (PlacedSkillIssue | undefined)[] = []
+  await runPool(options.files.length, concurrency, async (index) => {
+    fileIssues[index] = await inspectFile(options, options.files[index] as LockedFile)
+  })
+  for (const issue of fileIssues) if (issue !== undefined) issues.push(issue)
+  if (!(await isReadable(join(options.path, 'SKILL.md'))))
+    issues.push({ kind: 'skill-md-unreadable' })
+  return { method, issues }
+}
+
+async function inspectFile(
+  options: InspectPlacedSkillOptions,
+  file: LockedFile,
+): Promise<PlacedSkillIssue | undefined> {
+  const path = join(options.path, file.path)
+  const stats = await statIfExists(path)
+  if (stats === undefined || !stats.isFile()) return { kind: 'file-missing', file: file.path }
+  if (stats.size !== file.size) return { kind: 'file-changed', file: file.path }
+  if (options.storeDir !== undefined) {
+    const stored = await statIfExists(join(options.storeDir, file.path))
+    if (stored !== undefined && stored.ino === stats.ino && stored.dev === stats.dev)
+      return undefined
+  }
+  const bytes = await readFile(path)
+  return sha256Hex(bytes) === file.sha256 ? undefined : { kind: 'file-changed', file: file.path }
+}
+
+async function statIfExists(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path)
+  } catch (error) {
+    // ENOTDIR: a parent on the way is a file; ELOOP: a symlink cycle. Both mean "not there".
+    if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errorCode(error) ?? '')) return undefined
+    throw error
+  }
+}
+
+async function isReadable(path: string): Promise<boolean> {
+  try {
+    await readFile(path)
+    return true
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR', 'EACCES', 'EISDIR', 'ELOOP'].includes(errorCode(error) ?? '')) {
+      return false
+    }
+    throw error
+  }
+}

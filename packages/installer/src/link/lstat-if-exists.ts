@@ -1,0 +1,18 @@
+import type { Stats } from 'node:fs'
+import { lstat } from 'node:fs/promises'
+
+/** `lstat` (not following a final symlink), or undefined when nothing is at `path`. */
+export async function lstatIfExists(path: string): Promise<Stats | undefined> {
+  try {
+    return await lstat(path)
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+/** The `code` of a Node system error (`ENOENT`, `EXDEV`, ...), or undefined for anything else. */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined
+  return typeof error.code === 'string' ? error.code : undefined
+}

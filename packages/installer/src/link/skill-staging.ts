@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { errorCode, lstatIfExists } from './lstat-if-exists.js'
+
+/** The staging folder's name, a sibling of the skills folder. */
+export const stagingDirName = '.skillship-staging'
+
+/** Staging entries older than this are removed even if their process id looks alive (pid reuse). */
+export const defaultStaleAfterMs = 60 * 60 * 1000
+
+// `<pid>-<12 hex>` for a build slot, `<pid>-<12 hex>-old-<n>` for a target moved aside.
+const slotName = /^(\d+)-[0-9a-f]{12}(?:-old-\d+)?$/
+
+/** A private folder to build one skill in, on the same filesystem as the skills folder. */
+export interface StagingSlot {
+  /** The real (symlink-resolved) skills folder: renames happen here. */
+  readonly realSkillsDir: string
+  /** `<real parent>/.skillship-staging`. */
+  readonly root: string
+  /** This process's slot inside `root`; build in `join(slot, name)`. */
+  readonly slot: string
+}
+
+/**
+ * Creates the skills folder if missing and a fresh slot in the staging folder beside it. Staging
+ * sits outside the skills folder because agents scan only the skills folder, so a half-built skill
+ * is never visible, and beside its real parent so the final rename cannot cross filesystems.
+ */
+export async function openStagingSlot(skillsDir: string): Promise<StagingSlot> {
+  await mkdir(skillsDir, { recursive: true })
+  const realSkillsDir = await realpath(skillsDir)
+  const root = join(dirname(realSkillsDir), stagingDirName)
+  await mkdir(root, { recursive: true })
+  await ignoreInGit(root)
+  const slot = join(root, `${process.pid}-${randomBytes(6).toString('hex')}`)
+  await mkdir(slot)
+  return { realSkillsDir, root, slot }
+}
+
+// A project's staging folder must not show up in `git status` after a crash.
+async function ignoreInGit(root: string): Promise<void> {
+  try {
+    await writeFile(join(root, '.gitignore'), '*\n', { flag: 'wx' })
+  } catch (error) {
+    if (errorCode(error) !== 'EEXIST') throw error
+  }
+}
+
+/** When a staging entry counts as abandoned. */
+export interface StaleStagingOptions {
+  readonly now: number
+  readonly staleAfterMs: number
+}
+
+/**
+ * Removes staging entries a killed process left behind: those whose owner process is gone, and
+ * those older than `staleAfterMs` whatever their owner. Entries of live installs (this process's
+ * included) are kept. Returns the names removed.
+ */
+export async function cleanStaleStaging(
+  root: string,
+  options: StaleStagingOptions,
+): Promise<string[]> {
+  const removed: string[] = []
+  for (const name of await readdirIfExists(root)) {
+    const match = slotName.exec(name)
+    if (match?.[1] === undefined) continue
+    const path = join(root, name)
+    const stats = await lstatIfExists(path)
+    if (stats === undefined) continue
+    const old = options.now - stats.mtimeMs > options.staleAfterMs
+    if (old || !isProcessAlive(Number(match[1]))) {
+      await rm(path, { recursive: true, force: true })
+      removed.push(basename(path))
+    }
+  }
+  return removed
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    if (errorCode(error) === 'ESRCH') return false
+    if (errorCode(error) === 'EPERM') return true
+    throw error
+  }
+}
+
+async function readdirIfExists(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir)
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return []
+    throw error
+  }
+}

@@ -1,0 +1,58 @@
+import type { LockedSource } from '../source/skill-source-spec.js'
+import type { LockedFile, LockedSkill, Lockfile } from './lockfile-schema.js'
+import { stringifySorted } from './stringify-sorted.js'
+import { writeFileAtomic } from './write-file-atomic.js'
+
+/**
+ * Writes skillship.lock atomically (temp file + rename) in its stable form: 2-space JSON, keys
+ * sorted at every depth, `files` sorted by the UTF-8 bytes of their path, a trailing newline.
+ * Only the schema's fields are written. Returns false, without writing, when the file already
+ * holds exactly these bytes. The folder must exist.
+ */
+export async function writeLockfile(path: string, lockfile: Lockfile): Promise<boolean> {
+  return writeFileAtomic(path, serializeLockfile(lockfile))
+}
+
+/** The exact text writeLockfile writes for `lockfile`. */
+export function serializeLockfile(lockfile: Lockfile): string {
+  const skills = Object.entries(lockfile.skills).map(([name, skill]) => [name, pickSkill(skill)])
+  return stringifySorted({
+    lockfileVersion: lockfile.lockfileVersion,
+    skills: Object.fromEntries(skills),
+  })
+}
+
+function pickSkill(skill: LockedSkill): LockedSkill {
+  const files = [...skill.files]
+    .map(pickFile)
+    .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)))
+  return {
+    spec: skill.spec,
+    version: skill.version,
+    source: pickSource(skill.source),
+    integrity: skill.integrity,
+    files,
+  }
+}
+
+function pickFile({ path, size, mode, sha256 }: LockedFile): LockedFile {
+  return { path, size, mode, sha256 }
+}
+
+function pickSource(source: LockedSource): LockedSource {
+  switch (source.type) {
+    case 'registry':
+      return {
+        type: source.type,
+        registry: source.registry,
+        name: source.name,
+        version: source.version,
+      }
+    case 'directory':
+      return { type: source.type, path: source.path, link: source.link }
+    case 'archive':
+      return { type: source.type, location: source.location }
+    case 'git':
+      return { type: source.type, url: source.url, commit: source.commit, subpath: source.subpath }
+  }
+}

@@ -1,0 +1,20 @@
+import { readFile } from 'node:fs/promises'
+import { errnoCode } from '../store/errno-code.js'
+import type { Manifest } from './manifest-schema.js'
+import { parseManifest } from './parse-manifest.js'
+
+/**
+ * Reads skillship.json at `path`: undefined when there is no such file (the caller decides
+ * whether that is INSTALL_MANIFEST_MISSING); INSTALL_MANIFEST_INVALID naming the field when the
+ * content is not valid. Defaults applied: `agents` ["qoder"], `skills` {}.
+ */
+export async function readManifest(path: string): Promise<Manifest | undefined> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined
+    throw error
+  }
+  return parseManifest(text, path)
+}

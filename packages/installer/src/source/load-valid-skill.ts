@@ -1,0 +1,63 @@
+import { isSemver, isSkillshipError, SkillshipError } from '@skillship/core'
+import { issueFromError, type LoadedSkill, loadSkill } from '@skillship/core/node'
+import { InstallErrorCode } from '../errors/install-error-codes.js'
+
+/** A skill folder that passed validation, with the name and version the installer uses. */
+export interface ValidSkill {
+  readonly loaded: LoadedSkill
+  readonly name: string
+  /** `metadata.version` when it is semver (lint only warns otherwise), else 0.0.0. */
+  readonly version: string
+}
+
+/**
+ * Loads `root` as a skill and refuses it when invalid: INSTALL_INVALID_SKILL with
+ * `details.issues`, also for unsafe trees and a missing SKILL.md. `directoryName` is the name the
+ * folder is known by, compared with SKILL.md `name` (lint's rule); `undefined` when the folder has
+ * no name of its own (an archive without a wrapper folder, a repository root).
+ */
+export async function loadValidSkill(
+  root: string,
+  directoryName: string | undefined,
+): Promise<ValidSkill> {
+  try {
+    let loaded = await loadSkill(root, directoryName === undefined ? {} : { directoryName })
+    const name = loaded.validation.properties?.name
+    if (directoryName === undefined && name !== undefined && name !== loaded.directoryName)
+      loaded = await loadSkill(root, { directoryName: name })
+    if (!loaded.validation.ok || name === undefined) throw invalidSkill(loaded)
+    const declared = loaded.validation.properties?.version
+    const version = declared !== undefined && isSemver(declared) ? declared : '0.0.0'
+    return { loaded, name, version }
+  } catch (error) {
+    throw asInvalidSkill(error)
+  }
+}
+
+function invalidSkill(loaded: LoadedSkill): SkillshipError {
+  const errors = loaded.validation.issues.filter((issue) => issue.severity === 'error')
+  return new SkillshipError(
+    InstallErrorCode.InvalidSkill,
+    `Not a valid skill (${loaded.root}): ${errors.map((issue) => issue.message).join('; ')}`,
+    {
+      hint: 'Run `skillship lint` on the skill and fix the errors it reports.',
+      path: loaded.root,
+      details: { issues: loaded.validation.issues },
+    },
+  )
+}
+
+/**
+ * Core throws SKILL_* for unsafe trees and archives (links escaping, devices, bombs, limits) and a
+ * missing SKILL.md: for the installer each means "this is not something we install", so they
+ * become INSTALL_INVALID_SKILL with the original as cause and issue. Other errors pass unchanged.
+ */
+export function asInvalidSkill(error: unknown): unknown {
+  if (!isSkillshipError(error) || !error.code.startsWith('SKILL_')) return error
+  return new SkillshipError(InstallErrorCode.InvalidSkill, `Not a valid skill: ${error.message}`, {
+    cause: error,
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+    ...(error.path === undefined ? {} : { path: error.path }),
+    details: { issues: [issueFromError(error)] },
+  })
+}

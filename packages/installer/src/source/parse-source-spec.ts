@@ -1,0 +1,69 @@
+import { isAbsolute, resolve } from 'node:path'
+import { isValidTag } from '@skillship/registry-client'
+import { isArchivePath, isHttpUrlText, parseArchiveUrl } from './archive-location.js'
+import { parseGitSpec } from './parse-git-spec.js'
+import type { SkillSourceSpec } from './skill-source-spec.js'
+import { specInvalid } from './spec-invalid.js'
+
+export interface ParseSourceSpecOptions {
+  /** The skill name when the spec is a manifest value (`"pdf": "^1.2.0"`): the text is then a range. */
+  readonly name?: string | undefined
+  /** Relative paths are resolved against this folder (the manifest's, or the working directory). */
+  readonly cwd: string
+}
+
+// Registry names are ASCII (the registry accepts only a-z, 0-9 and single hyphens).
+const registryName = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+// Characters of semver ranges (`^1.2.0`, `>=1 <2`, `1.x || 2`, `1.0.0-beta.1`); semver decides at resolve.
+const rangeText = /^[0-9A-Za-z.*^~<>=|+\- ]+$/
+
+/**
+ * Parses a source spec as written on the command line or as a manifest value. Forms:
+ * `name@range|tag|version` (or a bare range/tag/version when `options.name` is given), `name`
+ * alone (meaning `name@latest`), `file:<path>` / `./path` / `/abs` (a folder, copied),
+ * `link:<path>` (a folder, symlinked), a path or `file:` path or https URL ending in .tgz,
+ * .tar.gz or .zip (an archive), `git+<https|ssh|file URL>[#ref][&path=sub/dir]` (git).
+ * Paths come back absolute (resolved against `options.cwd`). Anything else throws
+ * INSTALL_SPEC_INVALID with a hint listing the forms. Never touches the filesystem or network.
+ */
+export function parseSourceSpec(text: string, options: ParseSourceSpecOptions): SkillSourceSpec {
+  const spec = text.trim()
+  if (spec === '') throw specInvalid(text, 'the spec is empty')
+  if (spec.startsWith('git+')) return parseGitSpec(spec)
+  if (spec.startsWith('link:'))
+    return localSpec(spec, spec.slice('link:'.length), options.cwd, true)
+  if (spec.startsWith('file:'))
+    return localSpec(spec, spec.slice('file:'.length), options.cwd, false)
+  if (isHttpUrlText(spec)) return { kind: 'archive', location: parseArchiveUrl(spec).href }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(spec)) throw specInvalid(spec, 'unsupported URL scheme')
+  if (isPathLike(spec) || isArchivePath(spec)) return localSpec(spec, spec, options.cwd, false)
+  return registrySpec(spec, options.name)
+}
+
+function isPathLike(text: string): boolean {
+  return text === '.' || text === '..' || /^\.{0,2}\//.test(text)
+}
+
+function localSpec(text: string, path: string, cwd: string, link: boolean): SkillSourceSpec {
+  if (path === '') throw specInvalid(text, 'the path is empty')
+  if (/\p{Cc}/u.test(path)) throw specInvalid(text, 'the path holds control characters')
+  const absolute = isAbsolute(path) ? resolve(path) : resolve(cwd, path)
+  if (!isArchivePath(path)) return { kind: 'directory', path: absolute, link }
+  if (link) throw specInvalid(text, 'link: needs a folder; archives are installed as copies')
+  return { kind: 'archive', location: absolute }
+}
+
+function registrySpec(text: string, manifestName: string | undefined): SkillSourceSpec {
+  const at = text.indexOf('@')
+  const [name, range] =
+    manifestName !== undefined
+      ? [manifestName, text]
+      : at === -1
+        ? [text, 'latest']
+        : [text.slice(0, at), text.slice(at + 1)]
+  if (name.length > 64 || !registryName.test(name))
+    throw specInvalid(text, `'${name}' is not a registry skill name (a-z, 0-9, single hyphens)`)
+  if (!isValidTag(range) && !(rangeText.test(range) && /[0-9*xX]/.test(range)))
+    throw specInvalid(text, `'${range}' is not a version, range or dist-tag`)
+  return { kind: 'registry', name, range }
+}

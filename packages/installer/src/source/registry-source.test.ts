@@ -1,0 +1,172 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  createRegistryClient,
+  type RegistryClient,
+  RegistryErrorCode,
+} from '@skillship/registry-client'
+import {
+  createTokenOffline,
+  parseServerConfig,
+  type RunningServer,
+  startServer,
+} from '@skillship/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeSourceContract } from '../../test/contract/source.contract.js'
+import { codeOf, tempPrefix } from '../../test/sources/expect-code.js'
+import { packTestSkill } from '../../test/sources/pack-test-skill.js'
+import { writeTestSkill } from '../../test/sources/write-test-skill.js'
+import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { createRegistrySource } from './registry-source.js'
+
+interface Registry {
+  readonly url: string
+  readonly token: string
+  readonly client: RegistryClient
+  close(): Promise<void>
+}
+
+/** A real registry on a free port with `reg-skill` 1.0.0, 1.2.0, 1.3.0 (yanked) and 2.0.0-beta.1. */
+async function startRegistry(): Promise<Registry> {
+  const work = await mkdtemp(join(tmpdir(), tempPrefix))
+  const config = parseServerConfig({
+    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
+    flags: { data: join(work, 'server'), port: '0' },
+  })
+  const server: RunningServer = await startServer(config)
+  const { token } = await createTokenOffline(config, { name: 'test-admin', scopes: ['admin'] })
+  const client = createRegistryClient({ registry: server.url, token })
+  const root = await writeTestSkill(work, 'reg-skill')
+  for (const version of ['1.0.0', '1.2.0', '1.3.0']) {
+    await client.publish('reg-skill', await packTestSkill(root), { version })
+  }
+  await client.publish('reg-skill', await packTestSkill(root), {
+    version: '2.0.0-beta.1',
+    tag: 'beta',
+  })
+  await client.updateVersion('reg-skill', '1.3.0', { yanked: true })
+  return {
+    url: server.url,
+    token,
+    client,
+    close: async () => {
+      await server.close()
+      await rm(work, { recursive: true, force: true })
+    },
+  }
+}
+
+describeSourceContract('registry', async () => {
+  const registry = await startRegistry()
+  return {
+    source: createRegistrySource({
+      registry: registry.url,
+      clientFor: (url) => createRegistryClient({ registry: url, token: registry.token }),
+    }),
+    spec: { kind: 'registry', name: 'reg-skill', range: '^1.0.0' },
+    expectedName: 'reg-skill',
+    expectedVersion: '1.2.0',
+    cleanup: () => registry.close(),
+  }
+})
+
+describe('registry source', () => {
+  let registry: Registry
+
+  beforeAll(async () => {
+    registry = await startRegistry()
+  })
+
+  afterAll(async () => {
+    await registry.close()
+  })
+
+  /** A source whose client counts document reads and can corrupt tarball downloads. */
+  function sourceWith(options: { tamper?: boolean } = {}) {
+    const reads: string[] = []
+    const fetcher: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : input)
+      const response = await fetch(input, init)
+      if (!url.pathname.endsWith('.tgz')) {
+        if (url.pathname.startsWith('/v1/skills/')) reads.push(url.pathname)
+        return response
+      }
+      if (options.tamper !== true) return response
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff
+      return new Response(bytes, {
+        status: response.status,
+        headers: { 'content-type': 'application/gzip' },
+      })
+    }
+    const source = createRegistrySource({
+      registry: registry.url,
+      clientFor: (url) =>
+        createRegistryClient({ registry: url, token: registry.token, fetch: fetcher }),
+    })
+    return { source, reads }
+  }
+
+  it('picks dist-tags, exact (even yanked) versions and the highest non-yanked match', async () => {
+    const { source } = sourceWith()
+    const version = async (range: string) =>
+      (await source.resolve({ kind: 'registry', name: 'reg-skill', range })).version
+    // Publishing under `beta` leaves `latest` on 1.3.0; a dist-tag wins even over a yank.
+    expect(await version('latest')).toBe('1.3.0')
+    expect(await version('beta')).toBe('2.0.0-beta.1')
+    expect(await version('^1.0.0')).toBe('1.2.0')
+    expect(await version('1.3.0')).toBe('1.3.0')
+    expect(await version('~1.0.0')).toBe('1.0.0')
+  })
+
+  it('reads each skill document once per instance', async () => {
+    const { source, reads } = sourceWith()
+    for (const range of ['^1.0.0', '1.0.0', 'latest']) {
+      const resolution = await source.resolve({ kind: 'registry', name: 'reg-skill', range })
+      await source.fetch(resolution.source)
+    }
+    expect(reads).toEqual(['/v1/skills/reg-skill'])
+  })
+
+  it('records the registry, name and version, and the dist integrity', async () => {
+    const { source } = sourceWith()
+    const resolution = await source.resolve({ kind: 'registry', name: 'reg-skill', range: '1.0.0' })
+    const document = await registry.client.getSkill('reg-skill')
+    expect(resolution).toEqual({
+      name: 'reg-skill',
+      version: '1.0.0',
+      source: { type: 'registry', registry: registry.url, name: 'reg-skill', version: '1.0.0' },
+      integrity: document.notModified ? '' : document.document.versions['1.0.0']?.dist.integrity,
+    })
+  })
+
+  it('fails a range nothing matches with INSTALL_NO_MATCHING_VERSION', async () => {
+    const { source } = sourceWith()
+    for (const range of ['^3.0.0', 'nightly', '>=1.3.0 <1.4.0']) {
+      expect(await codeOf(source.resolve({ kind: 'registry', name: 'reg-skill', range }))).toBe(
+        InstallErrorCode.NoMatchingVersion,
+      )
+    }
+  })
+
+  it('keeps the registry codes of unknown skills and versions', async () => {
+    const { source } = sourceWith()
+    expect(await codeOf(source.resolve({ kind: 'registry', name: 'nope', range: 'latest' }))).toBe(
+      RegistryErrorCode.NotFound,
+    )
+    const locked = {
+      type: 'registry',
+      registry: registry.url,
+      name: 'reg-skill',
+      version: '9.0.0',
+    } as const
+    expect(await codeOf(source.fetch(locked))).toBe(RegistryErrorCode.VersionNotFound)
+  })
+
+  it('refuses a tampered tarball with REGISTRY_INTEGRITY_MISMATCH', async () => {
+    const { source } = sourceWith({ tamper: true })
+    const resolution = await source.resolve({ kind: 'registry', name: 'reg-skill', range: '^1' })
+    expect(await codeOf(source.fetch(resolution.source))).toBe(RegistryErrorCode.IntegrityMismatch)
+  })
+})

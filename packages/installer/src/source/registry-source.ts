@@ -1,0 +1,96 @@
+import { SkillshipError } from '@skillship/core'
+import { computeIntegrity } from '@skillship/core/node'
+import { type RegistryClient, resolveVersion, type SkillDocument } from '@skillship/registry-client'
+import { InstallErrorCode } from '../errors/install-error-codes.js'
+import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
+import type { FetchedSkill, Resolution, Source } from './source.js'
+
+export interface RegistrySourceOptions {
+  /** The registry that registry specs resolve against (recorded in the lockfile). */
+  readonly registry: string
+  /** The client for a registry URL (with the user's token for it); called once per URL. */
+  readonly clientFor: (registryUrl: string) => RegistryClient
+}
+
+/**
+ * Skills from a registry. resolve reads the skill document (once per name per instance: make one
+ * instance per install run) and picks the version with `resolveVersion` (dist-tag, exact version
+ * even when yanked, or the highest non-yanked match of a range); nothing matching is
+ * INSTALL_NO_MATCHING_VERSION with the available versions in the hint. fetch downloads the tarball;
+ * when this instance has read the document, the client checks the bytes against `dist.integrity`
+ * (REGISTRY_INTEGRITY_MISMATCH), otherwise the caller checks them against the lockfile. Registry
+ * failures keep their REGISTRY_* codes.
+ */
+export function createRegistrySource(options: RegistrySourceOptions): Source {
+  const clients = new Map<string, RegistryClient>()
+  const pending = new Map<string, Promise<SkillDocument>>()
+  const loaded = new Map<string, SkillDocument>()
+  const clientFor = (registry: string): RegistryClient => {
+    const client = clients.get(registry) ?? options.clientFor(registry)
+    clients.set(registry, client)
+    return client
+  }
+  const documentOf = (registry: string, name: string): Promise<SkillDocument> => {
+    const key = `${registry}\n${name}`
+    const cached = pending.get(key)
+    if (cached !== undefined) return cached
+    const request = readDocument(clientFor(registry), name).then((document) => {
+      loaded.set(key, document)
+      return document
+    })
+    // A failed read is not cached, so a retry within the run asks again.
+    request.catch(() => pending.delete(key))
+    pending.set(key, request)
+    return request
+  }
+  return {
+    kind: 'registry',
+    async resolve(spec: SkillSourceSpec): Promise<Resolution> {
+      if (spec.kind !== 'registry') throw new Error(`registry source given a ${spec.kind} spec`)
+      const document = await documentOf(options.registry, spec.name)
+      const version = resolveVersion(document, spec.range)
+      if (version === undefined) throw noMatchingVersion(document, spec.range)
+      const { name, version: exact } = version
+      return {
+        name,
+        version: exact,
+        source: { type: 'registry', registry: options.registry, name, version: exact },
+        integrity: version.dist.integrity,
+      }
+    },
+    async fetch(source: LockedSource): Promise<FetchedSkill> {
+      if (source.type !== 'registry') throw new Error(`registry source given ${source.type}`)
+      const document = loaded.get(`${source.registry}\n${source.name}`)
+      const integrity = document?.versions[source.version]?.dist.integrity
+      const tarball = await clientFor(source.registry).downloadTarball(
+        source.name,
+        source.version,
+        { integrity },
+      )
+      return { tarball, integrity: computeIntegrity(tarball) }
+    },
+  }
+}
+
+async function readDocument(client: RegistryClient, name: string): Promise<SkillDocument> {
+  const answer = await client.getSkill(name)
+  // Only a conditional request (with an etag) can answer "not modified", and none is sent here.
+  if (answer.notModified) throw new Error(`registry answered "not modified" for ${name}`)
+  return answer.document
+}
+
+function noMatchingVersion(document: SkillDocument, range: string): SkillshipError {
+  const versions = Object.values(document.versions)
+    .filter((version) => !version.yanked)
+    .map((version) => version.version)
+  const tags = Object.entries(document.distTags).map(([tag, version]) => `${tag} -> ${version}`)
+  const available = versions.length === 0 ? 'none' : versions.slice(-20).join(', ')
+  return new SkillshipError(
+    InstallErrorCode.NoMatchingVersion,
+    `No version of ${document.name} matches '${range}'`,
+    {
+      hint: `Available versions: ${available}${tags.length === 0 ? '' : `; dist-tags: ${tags.join(', ')}`}.`,
+      details: { name: document.name, range, versions, distTags: document.distTags },
+    },
+  )
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { errorCode } from '../link/lstat-if-exists.js'
+import {
+  type InstalledRecord,
+  type InstalledState,
+  installedStateVersion,
+  parseInstalledState,
+} from './installed-state-schema.js'
+
+/** A state with no records. */
+export function emptyInstalledState(): InstalledState {
+  return { version: installedStateVersion, skills: [] }
+}
+
+/**
+ * Reads the state file; a missing file is the empty state. A malformed or newer file is
+ * INSTALL_VERIFY_FAILED, never silently emptied (that would turn skillship's folders into
+ * "someone else's" and block every update).
+ */
+export async function readInstalledState(file: string): Promise<InstalledState> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return emptyInstalledState()
+    throw error
+  }
+  return parseInstalledState(text, file)
+}
+
+/**
+ * Writes `state` atomically: a synced temp file beside `file`, renamed over it, so a crash leaves
+ * the old or the new state, never a torn one. Records are written sorted.
+ */
+export async function writeInstalledState(file: string, state: InstalledState): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`
+  const sorted: InstalledState = {
+    version: installedStateVersion,
+    skills: sortRecords(state.skills),
+  }
+  const handle = await open(temp, 'w', 0o644)
+  try {
+    await handle.writeFile(`${JSON.stringify(sorted, null, 2)}\n`)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
+/** The records for `path` (any agent). */
+export function recordsAt(state: InstalledState, path: string): InstalledRecord[] {
+  const wanted = resolve(path)
+  return state.skills.filter((record) => resolve(record.path) === wanted)
+}
+
+/** `state` with `record` added, replacing the record of the same agent and path. */
+export function withRecord(state: InstalledState, record: InstalledRecord): InstalledState {
+  const others = state.skills.filter((other) => !sameSlot(other, record.agent, record.path))
+  return { version: installedStateVersion, skills: sortRecords([...others, record]) }
+}
+
+/** `state` without the records for `path` (only `agent`'s when given). */
+export function withoutRecords(
+  state: InstalledState,
+  path: string,
+  agent?: string,
+): InstalledState {
+  const skills = state.skills.filter((record) =>
+    agent === undefined ? resolve(record.path) !== resolve(path) : !sameSlot(record, agent, path),
+  )
+  return { version: installedStateVersion, skills }
+}
+
+function sameSlot(record: InstalledRecord, agent: string, path: string): boolean {
+  return record.agent === agent && resolve(record.path) === resolve(path)
+}
+
+function sortRecords(records: readonly InstalledRecord[]): InstalledRecord[] {
+  const key = (record: InstalledRecord): string => `${record.path}\u0000${record.agent}`
+  return [...records].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+}
