@@ -5,8 +5,8 @@
 // `unshare` is available, no network at all. skillship installs the same skills from its own local
 // registry (a server process on loopback). Wall time per command, process start included; median.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSkill, packSkill } from '@skillship/core/node'
@@ -20,12 +20,21 @@ import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
 const runs = 5
 const bin = new URL('../apps/cli/bin/skillship.js', import.meta.url).pathname
 const peersDir = new URL('../.bench-cache/peers', import.meta.url).pathname
-const quietEnv = { DISABLE_TELEMETRY: '1', DO_NOT_TRACK: '1', NO_UPDATE_NOTIFIER: '1', PATH: process.env['PATH'] ?? '' }
+const quietEnv = {
+  DISABLE_TELEMETRY: '1',
+  DO_NOT_TRACK: '1',
+  NO_UPDATE_NOTIFIER: '1',
+  PATH: process.env['PATH'] ?? '',
+}
 const canUnshare = spawnSync('unshare', ['-n', 'true']).status === 0
 
 if (!existsSync(join(peersDir, 'node_modules/openskills'))) {
   await mkdir(peersDir, { recursive: true })
-  execFileSync('npm', ['install', '--prefix', peersDir, '--no-audit', '--no-fund', 'skills@1.5', 'openskills'], { stdio: 'inherit' })
+  execFileSync(
+    'npm',
+    ['install', '--prefix', peersDir, '--no-audit', '--no-fund', 'skills@1.5', 'openskills'],
+    { stdio: 'inherit' },
+  )
 }
 
 const work = await mkdtemp(join(tmpdir(), 'skillship-bench-install-'))
@@ -35,10 +44,21 @@ try {
   await cp(generated.root, join(src, 'skills'), { recursive: true })
   const config = parseServerConfig({ env: {}, flags: { data: join(work, 'data') } })
   const admin = await createTokenOffline(config, { name: 'bench', scopes: ['admin'] })
-  const server = await spawnServer([bin, 'server', '--data', config.dataDir, '--port', '0'], { SKILLSHIP_LOG_LEVEL: 'warn' })
+  const server = await spawnServer([bin, 'server', '--data', config.dataDir, '--port', '0'], {
+    SKILLSHIP_LOG_LEVEL: 'warn',
+  })
   const client = createRegistryClient({ registry: server.url, token: admin.token })
-  for (const name of generated.names) await client.publish(name, (await packSkill(await loadSkill(join(generated.root, name)))).tarball)
-  const manifest = (agents: string[]) => JSON.stringify({ registry: server.url, agents, skills: Object.fromEntries(generated.names.map((n) => [n, '^1'])) })
+  for (const name of generated.names)
+    await client.publish(
+      name,
+      (await packSkill(await loadSkill(join(generated.root, name)))).tarball,
+    )
+  const manifest = (agents: string[]) =>
+    JSON.stringify({
+      registry: server.url,
+      agents,
+      skills: Object.fromEntries(generated.names.map((n) => [n, '^1'])),
+    })
 
   let round = 0
   const fresh = async () => {
@@ -49,12 +69,22 @@ try {
     execFileSync('git', ['init', '-q', join(dir, 'proj')])
     return dir
   }
-  const time = (command: string[], cwd: string, env: Record<string, string>, isolate: boolean): number => {
+  const time = (
+    command: string[],
+    cwd: string,
+    env: Record<string, string>,
+    isolate: boolean,
+  ): number => {
     const [file, ...args] = isolate && canUnshare ? ['unshare', '-n', ...command] : command
     const started = performance.now()
-    const result = spawnSync(file ?? '', args, { cwd, env: { ...quietEnv, ...env }, encoding: 'utf8' })
+    const result = spawnSync(file ?? '', args, {
+      cwd,
+      env: { ...quietEnv, ...env },
+      encoding: 'utf8',
+    })
     const ms = performance.now() - started
-    if (result.status !== 0) throw new Error(`${command.join(' ')} failed: ${result.stderr}${result.stdout}`)
+    if (result.status !== 0)
+      throw new Error(`${command.join(' ')} failed: ${result.stderr}${result.stdout}`)
     return ms
   }
   const peer = async (command: (dir: string) => string[]) => {
@@ -64,29 +94,67 @@ try {
   const skillship = async (agents: string[], store: string, args: string[] = ['install']) => {
     const dir = await fresh()
     await writeFile(join(dir, 'proj', 'skillship.json'), manifest(agents))
-    const env = { HOME: join(dir, 'home'), SKILLSHIP_HOME: join(dir, 'home/.skillship'), SKILLSHIP_STORE: store }
+    const env = {
+      HOME: join(dir, 'home'),
+      SKILLSHIP_HOME: join(dir, 'home/.skillship'),
+      SKILLSHIP_STORE: store,
+    }
     return { ms: time([process.execPath, bin, ...args], join(dir, 'proj'), env, false), dir, env }
   }
 
-  const results: Record<string, number[]> = { skills: [], openskills: [], cold: [], warm: [], noop: [], one: [], six: [] }
+  const results: Record<string, number[]> = {
+    skills: [],
+    openskills: [],
+    cold: [],
+    warm: [],
+    noop: [],
+    one: [],
+    six: [],
+  }
   const warmStore = join(work, 'warm-store')
   await skillship(['claude-code'], warmStore)
   for (let i = 0; i < runs; i += 1) {
-    results['skills']?.push(await peer(() => [process.execPath, join(peersDir, 'node_modules/skills/bin/cli.mjs'), 'add', src, '--skill', '*', '-a', 'claude-code', '-y']))
-    results['openskills']?.push(await peer(() => [process.execPath, join(peersDir, 'node_modules/openskills/dist/cli.js'), 'install', join(src, 'skills'), '-y']))
+    results['skills']?.push(
+      await peer(() => [
+        process.execPath,
+        join(peersDir, 'node_modules/skills/bin/cli.mjs'),
+        'add',
+        src,
+        '--skill',
+        '*',
+        '-a',
+        'claude-code',
+        '-y',
+      ]),
+    )
+    results['openskills']?.push(
+      await peer(() => [
+        process.execPath,
+        join(peersDir, 'node_modules/openskills/dist/cli.js'),
+        'install',
+        join(src, 'skills'),
+        '-y',
+      ]),
+    )
     results['cold']?.push((await skillship(['claude-code'], join(work, `cold-store-${i}`))).ms)
     const warm = await skillship(['claude-code'], warmStore)
     results['warm']?.push(warm.ms)
-    results['noop']?.push(time([process.execPath, bin, 'install', '--frozen'], join(warm.dir, 'proj'), warm.env, false))
+    results['noop']?.push(
+      time([process.execPath, bin, 'install', '--frozen'], join(warm.dir, 'proj'), warm.env, false),
+    )
     results['one']?.push((await skillship(['qoder'], warmStore)).ms)
-    results['six']?.push((await skillship(['qoder', 'claude-code', 'codex', 'cursor', 'copilot', 'gemini'], warmStore)).ms)
+    results['six']?.push(
+      (await skillship(['qoder', 'claude-code', 'codex', 'cursor', 'copilot', 'gemini'], warmStore))
+        .ms,
+    )
   }
   await server.stop()
 
   const m = (key: string) => median(results[key] ?? [])
   const fastest = Math.min(m('skills'), m('openskills'))
   const fastestName = m('skills') <= m('openskills') ? 'skills' : 'openskills'
-  const row = (what: string, key: string, target: string) => `| ${what} | ${m(key).toFixed(0)} ms | ${target} |`
+  const row = (what: string, key: string, target: string) =>
+    `| ${what} | ${m(key).toFixed(0)} ms | ${target} |`
   const table = [
     `Measured ${new Date().toISOString().slice(0, 16)}Z on ${await machineLine()}; 50 generated skills (5 files each), ${runs} runs each, median wall time of the whole command (process start included)${canUnshare ? '; peers ran without network (unshare -n)' : ''}.`,
     '',
@@ -94,11 +162,27 @@ try {
     '|---|---|---|',
     row('`skills` 1.5 add (local folder -> claude-code)', 'skills', 'peer'),
     row('`openskills` install (local folder -> .claude/skills)', 'openskills', 'peer'),
-    row('skillship cold install (empty store, local registry -> claude-code)', 'cold', `${(fastest / m('cold')).toFixed(2)}x faster than ${fastestName} (target >= 2x)`),
-    row('skillship warm-store install into a new project', 'warm', `${(fastest / m('warm')).toFixed(2)}x faster than ${fastestName} (target >= 4x)`),
-    row('skillship no-op `install --frozen`', 'noop', `${(m('noop') / 150).toFixed(2)}x the 150 ms budget`),
+    row(
+      'skillship cold install (empty store, local registry -> claude-code)',
+      'cold',
+      `${(fastest / m('cold')).toFixed(2)}x faster than ${fastestName} (target >= 2x)`,
+    ),
+    row(
+      'skillship warm-store install into a new project',
+      'warm',
+      `${(fastest / m('warm')).toFixed(2)}x faster than ${fastestName} (target >= 4x)`,
+    ),
+    row(
+      'skillship no-op `install --frozen`',
+      'noop',
+      `${(m('noop') / 150).toFixed(2)}x the 150 ms budget`,
+    ),
     row('skillship warm install into 1 agent (qoder)', 'one', '1.00'),
-    row('skillship warm install into 6 agents', 'six', `${(m('six') / m('one')).toFixed(2)}x one agent (target < 1.3x)`),
+    row(
+      'skillship warm install into 6 agents',
+      'six',
+      `${(m('six') / m('one')).toFixed(2)}x one agent (target < 1.3x)`,
+    ),
   ].join('\n')
   console.log(table)
   await updateBenchmarksDoc('install', table)
