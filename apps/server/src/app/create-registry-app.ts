@@ -1,7 +1,10 @@
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { Hono } from 'hono'
 import { authenticate } from '../auth/authenticate.js'
-import { createSkillDocumentCache } from '../documents/skill-document-cache.js'
+import {
+  createSkillDocumentCache,
+  type SkillDocumentCache,
+} from '../documents/skill-document-cache.js'
 import { errorResponse } from '../http/error-response.js'
 import { registryError } from '../http/registry-error.js'
 import { requestContext } from '../http/request-context.js'
@@ -18,10 +21,13 @@ import type { RegistryEnv } from './registry-env.js'
 /**
  * The registry HTTP app: request ids, authentication, every route, and the single error mapper.
  * Holds no global state, so tests build one per case and call `app.request()` without a port.
+ * `cache` is shared with the server's document fast path (http/document-fast-path.ts).
  */
-export function createRegistryApp(deps: RegistryDeps): Hono<RegistryEnv> {
+export function createRegistryApp(
+  deps: RegistryDeps,
+  cache: SkillDocumentCache = createSkillDocumentCache(),
+): Hono<RegistryEnv> {
   const app = new Hono<RegistryEnv>()
-  const cache = createSkillDocumentCache()
   app.use('*', requestContext(deps.logger))
   registerHealthRoutes(app, deps)
   app.use('/v1/*', authenticate(deps.metadata))

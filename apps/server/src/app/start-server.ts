@@ -1,7 +1,10 @@
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
+import { createSkillDocumentCache } from '../documents/skill-document-cache.js'
+import { createDocumentFastPath } from '../http/document-fast-path.js'
 import { createLogger } from '../logging/create-logger.js'
 import { createStorage } from '../storage/create-storage.js'
 import { createRegistryApp } from './create-registry-app.js'
@@ -38,12 +41,18 @@ export async function startServer(
     lifecycle,
   }
   if (options.examplesDir !== undefined) await seedSkills(deps, options.examplesDir)
-  const app = createRegistryApp(deps)
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(listening),
+  const cache = createSkillDocumentCache()
+  const listener = getRequestListener(createRegistryApp(deps, cache).fetch)
+  const fastPath = createDocumentFastPath(deps, cache)
+  const server = createServer((request, response) => {
+    if (fastPath(request, response)) return
+    listener(request, response).catch((error: unknown) =>
+      logger.error({ err: error }, 'request failed outside the app'),
     )
-    listening.once('error', reject)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
   })
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -65,10 +74,10 @@ export async function startServer(
 }
 
 // Stops accepting, lets in-flight requests finish, and cuts whatever is left at the deadline.
-async function drain(server: ReturnType<typeof serve>, timeoutMs: number): Promise<void> {
+async function drain(server: Server, timeoutMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))
   const timer = setTimeout(() => {
-    if ('closeAllConnections' in server) server.closeAllConnections()
+    server.closeAllConnections()
   }, timeoutMs)
   try {
     await closed

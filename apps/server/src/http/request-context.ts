@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { readHeader } from './read-header.js'
 
-const acceptableId = /^[\w.:-]{1,128}$/
+export const acceptableRequestId = /^[\w.:-]{1,128}$/
 
 /**
  * The request's logger: a child carrying the request id, created on first use (most requests
@@ -26,7 +26,7 @@ export function requestLogger(c: Context<RegistryEnv>): Logger {
 export function requestContext(logger: Logger): MiddlewareHandler<RegistryEnv> {
   return async (c, next) => {
     const given = readHeader(c, 'x-request-id')
-    const requestId = given !== undefined && acceptableId.test(given) ? given : randomUUID()
+    const requestId = given !== undefined && acceptableRequestId.test(given) ? given : randomUUID()
     c.set('requestId', requestId)
     c.set('baseLogger', logger)
     // Set before the handler builds its Response: touching headers of a finished Response makes
