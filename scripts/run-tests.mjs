@@ -8,11 +8,13 @@ const report = '.reports/vitest.json'
 const steps = [
   ['biome', ['ci', '.']],
   ['tsc', ['-b']],
+  ['node', ['scripts/bundle-cli.mjs']],
   ['tsc', ['-p', 'tsconfig.check.json']],
 ]
 
 for (const [bin, args] of steps) {
-  const result = spawnSync('npx', ['--no-install', bin, ...args], { stdio: 'inherit' })
+  const command = bin === 'node' ? [process.execPath, args] : ['npx', ['--no-install', bin, ...args]]
+  const result = spawnSync(command[0], command[1], { stdio: 'inherit' })
   if (result.status !== 0) {
     console.error(`\n${bin} ${args.join(' ')} failed`)
     console.log('0 passed, 1 failed')

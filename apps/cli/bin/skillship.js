@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The `skillship` executable: runs the compiled CLI (built by `npm install` / `npm run build`).
-import '../dist/main.js'
+// The `skillship` executable: runs the bundled CLI (built by `npm install` / `npm run build`).
+import '../bundle/main.js'

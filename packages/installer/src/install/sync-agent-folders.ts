@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import type { AgentReport } from '../link/agent-target.js'
 import { placeSkill } from '../link/place-skill.js'
+import { runPool } from '../link/run-pool.js'
 import { isPlacedCorrectly, verifyPlacedSkill } from '../link/verify-placed-skill.js'
 import { checkTargetOwnership } from '../state/check-target-ownership.js'
-import { withRecord, writeInstalledState } from '../state/installed-state.js'
+import { recordsAt, withRecord, writeInstalledState } from '../state/installed-state.js'
 import type { InstalledState } from '../state/installed-state-schema.js'
 import { removePlacedSkill } from '../state/remove-placed-skill.js'
 import { type AgentPlacement, sharedSkillPath } from './agent-placements.js'
@@ -39,59 +40,92 @@ export async function syncAgentFolders(
   options: InstallerOptions,
   sync: SyncOptions & { readonly state: InstalledState },
 ): Promise<SyncOutcome> {
-  const progress = { state: sync.state, placed: [] as string[], wanted: new Set<string>() }
-  for (const [index, skill] of skills.entries()) {
-    options.onProgress?.({ phase: 'place', name: skill.name, done: index, total: skills.length })
-    for (const placement of placements)
-      await syncPlacement(skill, placement, options, sync, progress)
+  const targets = skills.flatMap((skill) =>
+    placements.map((placement) => toTarget(skill, placement, options)),
+  )
+  const stale = await findStaleTargets(targets)
+  let state = sync.state
+  for (const target of targets)
+    state = withRecord(state, record(target.placement, target.skill, target.path))
+  if (!sync.dryRun && stale.length > 0) {
+    for (const target of stale)
+      await checkTargetOwnership(sync.state, target.path, { force: sync.force })
+    // One state write (fsync'd) before any placement: a crash mid-install never leaves a
+    // skillship folder that the state does not claim.
+    await writeInstalledState(sync.statePath, state)
+    await runPool(stale.length, placeConcurrency, async (index) => {
+      const target = stale[index] as PlacementTarget
+      options.onProgress?.({
+        phase: 'place',
+        name: target.skill.name,
+        done: index + 1,
+        total: stale.length,
+      })
+      await placeTarget(target, sync, recordsAt(sync.state, target.path).length > 0)
+    })
   }
-  const removal = await removeUnwanted(progress.state, progress.wanted, sync)
+  const wanted = new Set(targets.map((target) => target.path))
+  const removal = await removeUnwanted(state, wanted, sync)
   if (!sync.dryRun) await writeInstalledState(sync.statePath, removal.state)
   const reports = sync.dryRun ? [] : await verifyAll(skills, placements)
+  const placed = stale.map((target) => target.path)
   return {
     state: removal.state,
-    changed: progress.placed.length + removal.removed.length,
-    placed: progress.placed,
+    changed: placed.length + removal.removed.length,
+    placed,
     removed: removal.removed,
     reports,
   }
 }
 
-interface SyncProgress {
-  state: InstalledState
-  readonly placed: string[]
-  readonly wanted: Set<string>
+const placeConcurrency = 8
+
+interface PlacementTarget {
+  readonly skill: ReadySkill
+  readonly placement: AgentPlacement
+  readonly path: string
+  readonly symlinkTarget: string | undefined
 }
 
-// One skill in one agent folder: left alone when already right, else recorded, then placed.
-async function syncPlacement(
+function toTarget(
   skill: ReadySkill,
   placement: AgentPlacement,
   options: InstallerOptions,
-  sync: SyncOptions,
-  progress: SyncProgress,
-): Promise<void> {
-  const path = join(placement.skillsDir, skill.name)
-  progress.wanted.add(path)
+): PlacementTarget {
   const symlinkTarget =
     placement.method === 'symlink' ? sharedSkillPath(options, skill.name) : undefined
-  const target = {
-    path,
-    files: skill.entry.files,
-    method: placement.method,
-    storeDir: skill.entry.dir,
-    ...(symlinkTarget ? { symlinkTarget } : {}),
-  }
-  if (await isPlacedCorrectly(target)) {
-    progress.state = withRecord(progress.state, record(placement, skill, path))
-    return
-  }
-  progress.placed.push(path)
-  if (sync.dryRun) return
-  const ownership = await checkTargetOwnership(progress.state, path, { force: sync.force })
-  progress.state = withRecord(progress.state, record(placement, skill, path))
-  await writeInstalledState(sync.statePath, progress.state)
-  const replace = ownership !== 'absent'
+  return { skill, placement, path: join(placement.skillsDir, skill.name), symlinkTarget }
+}
+
+// The placements that differ from what is on disk; a placement already right is left alone.
+async function findStaleTargets(targets: readonly PlacementTarget[]): Promise<PlacementTarget[]> {
+  const correct = new Array<boolean>(targets.length)
+  await runPool(targets.length, placeConcurrency, async (index) => {
+    const target = targets[index] as PlacementTarget
+    const { skill, placement, path, symlinkTarget } = target
+    correct[index] = await isPlacedCorrectly({
+      path,
+      files: skill.entry.files,
+      method: placement.method,
+      storeDir: skill.entry.dir,
+      ...(symlinkTarget ? { symlinkTarget } : {}),
+    })
+  })
+  // Real folders first: symlinks point at the shared folders placed before them.
+  return targets.filter((_, index) => !correct[index]).sort((a, b) => order(a) - order(b))
+}
+
+function order(target: PlacementTarget): number {
+  return target.placement.method === 'folder' ? 0 : 1
+}
+
+async function placeTarget(
+  target: PlacementTarget,
+  sync: SyncOptions,
+  owned: boolean,
+): Promise<void> {
+  const { skill, placement, symlinkTarget } = target
+  const replace = owned || sync.force
   await placeSkill(
     placement.method === 'symlink'
       ? {
