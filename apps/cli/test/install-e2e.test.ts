@@ -93,6 +93,27 @@ describe('skillship add / install / update / remove against a real registry', ()
     )
   })
 
+  it('installs globally into the Qoder user folder, honouring QODER_CONFIG_DIR', async () => {
+    const home = join(work, 'user-home')
+    const run = await cli(['add', 'skill-02@^1', '--global', '--agent', 'qoder', '--json'], repo, {
+      env,
+      home,
+    })
+    expect(run.code).toBe(0)
+    expect(await readFile(join(home, '.qoder/skills/skill-02/SKILL.md'), 'utf8')).toContain(
+      'name: skill-02',
+    )
+    const custom = join(work, 'qoder-config')
+    const moved = await cli(['add', 'skill-03@^1', '--global', '--json'], repo, {
+      env: { ...env, QODER_CONFIG_DIR: custom },
+      home,
+    })
+    expect(moved.code).toBe(0)
+    expect(await readFile(join(custom, 'skills/skill-03/SKILL.md'), 'utf8')).toContain(
+      'name: skill-03',
+    )
+  })
+
   it('installs --frozen in a fresh checkout from the lockfile, and a second run changes nothing', async () => {
     const fresh = await project('fresh')
     await cp(join(repo, 'skillship.json'), join(fresh, 'skillship.json'))
