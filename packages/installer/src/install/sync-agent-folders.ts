@@ -67,7 +67,9 @@ export async function syncAgentFolders(
   const wanted = new Set(targets.map((target) => target.path))
   const removal = await removeUnwanted(state, wanted, sync)
   if (!sync.dryRun) await writeInstalledState(sync.statePath, removal.state)
-  const reports = sync.dryRun ? [] : await verifyAll(skills, placements)
+  // Placements found correct above were just checked on disk; only the ones written now are re-read.
+  const fresh = targets.filter((target) => !stale.includes(target)).map(verifiedReport)
+  const reports = sync.dryRun ? [] : [...fresh, ...(await verifyTargets(stale))]
   const placed = stale.map((target) => target.path)
   return {
     state: removal.state,
@@ -171,24 +173,27 @@ async function removeUnwanted(
   return { state: next, removed }
 }
 
-async function verifyAll(
-  skills: readonly ReadySkill[],
-  placements: readonly AgentPlacement[],
-): Promise<AgentReport[]> {
+function verifiedReport(target: PlacementTarget): AgentReport {
+  return {
+    agent: target.placement.agent,
+    path: target.path,
+    method: target.placement.method,
+    verified: true,
+  }
+}
+
+async function verifyTargets(targets: readonly PlacementTarget[]): Promise<AgentReport[]> {
   const reports: AgentReport[] = []
-  for (const skill of skills) {
-    for (const placement of placements) {
-      const path = join(placement.skillsDir, skill.name)
-      reports.push(
-        await verifyPlacedSkill({
-          agent: placement.agent,
-          path,
-          files: skill.entry.files,
-          method: placement.method,
-          storeDir: skill.entry.dir,
-        }),
-      )
-    }
+  for (const { skill, placement, path } of targets) {
+    reports.push(
+      await verifyPlacedSkill({
+        agent: placement.agent,
+        path,
+        files: skill.entry.files,
+        method: placement.method,
+        storeDir: skill.entry.dir,
+      }),
+    )
   }
   return reports
 }

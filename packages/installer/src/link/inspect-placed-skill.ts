@@ -1,11 +1,10 @@
 import type { Stats } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { sha256Hex } from '@skillship/core/node'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { PlaceMethod } from './agent-target.js'
 import { errorCode, lstatIfExists } from './lstat-if-exists.js'
-import { runPool } from './run-pool.js'
 
 /** One thing wrong with a placed skill; `file` is the skill-relative path for file issues. */
 export interface PlacedSkillIssue {
@@ -41,12 +40,12 @@ export interface InspectPlacedSkillOptions {
   readonly storeDir?: string
 }
 
-const concurrency = 16
-
 /**
  * Checks `path` against `files`: it exists, resolves (through a symlink) to a folder, holds every
  * file with the expected size and SHA-256, and its SKILL.md can be read. Files not listed are
- * ignored. Never throws for what it finds; only for unexpected I/O errors.
+ * ignored. Never throws for what it finds; only for unexpected I/O errors. Synchronous file
+ * checks on purpose: a skill is a handful of small files, and thread-pool round trips cost several
+ * times the work (this runs for every placement of every install).
  */
 export async function inspectPlacedSkill(
   options: InspectPlacedSkillOptions,
@@ -54,40 +53,39 @@ export async function inspectPlacedSkill(
   const entry = await lstatIfExists(options.path)
   if (entry === undefined) return { method: options.method, issues: [{ kind: 'missing' }] }
   const method: PlaceMethod = entry.isSymbolicLink() ? 'symlink' : 'folder'
-  const folder = await statIfExists(options.path)
+  const folder = statIfExists(options.path)
   if (folder === undefined) return { method, issues: [{ kind: 'dangling-symlink' }] }
   if (!folder.isDirectory()) return { method, issues: [{ kind: 'not-a-folder' }] }
   const issues: PlacedSkillIssue[] = method === options.method ? [] : [{ kind: 'wrong-method' }]
-  const fileIssues: (PlacedSkillIssue | undefined)[] = []
-  await runPool(options.files.length, concurrency, async (index) => {
-    fileIssues[index] = await inspectFile(options, options.files[index] as LockedFile)
-  })
-  for (const issue of fileIssues) if (issue !== undefined) issues.push(issue)
-  if (!(await isReadable(join(options.path, 'SKILL.md'))))
-    issues.push({ kind: 'skill-md-unreadable' })
+  for (const file of options.files) {
+    const issue = inspectFile(options, file)
+    if (issue !== undefined) issues.push(issue)
+  }
+  if (!isReadable(join(options.path, 'SKILL.md'))) issues.push({ kind: 'skill-md-unreadable' })
   return { method, issues }
 }
 
-async function inspectFile(
+function inspectFile(
   options: InspectPlacedSkillOptions,
   file: LockedFile,
-): Promise<PlacedSkillIssue | undefined> {
+): PlacedSkillIssue | undefined {
   const path = join(options.path, file.path)
-  const stats = await statIfExists(path)
+  const stats = statIfExists(path)
   if (stats === undefined || !stats.isFile()) return { kind: 'file-missing', file: file.path }
   if (stats.size !== file.size) return { kind: 'file-changed', file: file.path }
   if (options.storeDir !== undefined) {
-    const stored = await statIfExists(join(options.storeDir, file.path))
+    const stored = statIfExists(join(options.storeDir, file.path))
     if (stored !== undefined && stored.ino === stats.ino && stored.dev === stats.dev)
       return undefined
   }
-  const bytes = await readFile(path)
-  return sha256Hex(bytes) === file.sha256 ? undefined : { kind: 'file-changed', file: file.path }
+  return sha256Hex(readFileSync(path)) === file.sha256
+    ? undefined
+    : { kind: 'file-changed', file: file.path }
 }
 
-async function statIfExists(path: string): Promise<Stats | undefined> {
+function statIfExists(path: string): Stats | undefined {
   try {
-    return await stat(path)
+    return statSync(path)
   } catch (error) {
     // ENOTDIR: a parent on the way is a file; ELOOP: a symlink cycle. Both mean "not there".
     if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errorCode(error) ?? '')) return undefined
@@ -95,9 +93,9 @@ async function statIfExists(path: string): Promise<Stats | undefined> {
   }
 }
 
-async function isReadable(path: string): Promise<boolean> {
+function isReadable(path: string): boolean {
   try {
-    await readFile(path)
+    readFileSync(path)
     return true
   } catch (error) {
     if (['ENOENT', 'ENOTDIR', 'EACCES', 'EISDIR', 'ELOOP'].includes(errorCode(error) ?? '')) {
