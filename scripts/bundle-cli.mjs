@@ -21,7 +21,9 @@ await build({
   // undici is only loaded behind a proxy, and its CommonJS exports are not visible through a bundled dynamic import.
   external: ['better-sqlite3', 'pg-native', 'undici'],
   // CommonJS dependencies (semver, pino, yauzl, ...) call require(); ESM has none.
-  banner: { js: "import { createRequire as __skillshipRequire } from 'node:module'; const require = __skillshipRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __skillshipRequire } from 'node:module'; const require = __skillshipRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   legalComments: 'none',
 })

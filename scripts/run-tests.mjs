@@ -13,7 +13,8 @@ const steps = [
 ]
 
 for (const [bin, args] of steps) {
-  const command = bin === 'node' ? [process.execPath, args] : ['npx', ['--no-install', bin, ...args]]
+  const command =
+    bin === 'node' ? [process.execPath, args] : ['npx', ['--no-install', bin, ...args]]
   const result = spawnSync(command[0], command[1], { stdio: 'inherit' })
   if (result.status !== 0) {
     console.error(`\n${bin} ${args.join(' ')} failed`)
