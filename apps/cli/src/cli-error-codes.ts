@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 
 /** Codes of the command line itself (documented in docs/errors.md). */
 export const CliErrorCode = {

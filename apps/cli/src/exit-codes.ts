@@ -1,6 +1,6 @@
-import { SkillErrorCode } from '@skillship/core'
-import { InstallErrorCode } from '@skillship/installer'
-import { RegistryErrorCode } from '@skillship/registry-client'
+import { SkillErrorCode } from '@skillship/core/errors'
+import { InstallErrorCode } from '@skillship/installer/errors'
+import { RegistryErrorCode } from '@skillship/registry-client/errors'
 import { CliErrorCode } from './cli-error-codes.js'
 
 /** The process exit codes of every command (architecture guide, section 4). */

@@ -1,4 +1,4 @@
-import { isSkillshipError } from '@skillship/core'
+import { isSkillshipError } from '@skillship/core/errors'
 import { CliErrorCode } from './cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from './command.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'

@@ -128,6 +128,23 @@ describe('skillship add / install / update / remove against a real registry', ()
     })
   })
 
+  it('answers a frozen no-op from the install stamp, and repairs an edited skill file', async () => {
+    const stamped = await cli(['install', '--frozen', '--json'], repo, { env })
+    expect(stamped.json<{ changed: number; agents: { verified: boolean }[] }>()).toMatchObject({
+      changed: 0,
+    })
+    expect(
+      stamped.json<{ agents: { verified: boolean }[] }>().agents.every((a) => a.verified),
+    ).toBe(true)
+    const file = join(repo, '.qoder/skills/skill-05/SKILL.md')
+    const original = await readFile(file, 'utf8')
+    await writeFile(file, 'edited by hand\n')
+    const repaired = await cli(['install', '--frozen', '--json'], repo, { env })
+    expect(repaired.code).toBe(0)
+    expect(repaired.json<{ changed: number }>().changed).toBeGreaterThan(0)
+    expect(await readFile(file, 'utf8')).toBe(original)
+  })
+
   it('refuses --frozen when skillship.json drifted from the lockfile, changing nothing', async () => {
     const drift = await project('drift')
     await cp(join(repo, 'skillship.lock'), join(drift, 'skillship.lock'))

@@ -1,8 +1,8 @@
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { addSkills, removeSkills, runInstall, updateSkills } from '@skillship/installer'
+import type { InstallResult } from '@skillship/installer'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
-import { installerOptionsFor } from '../config/installer-options.js'
 import { ExitCode } from '../exit-codes.js'
 import { renderInstallResult } from '../output/render-install-result.js'
 import { jsonOption, withUsageErrors } from '../parse-command-args.js'
@@ -34,11 +34,20 @@ function parse<const O extends typeof common>(args: readonly string[], options: 
   )
 }
 
-function answer(
-  result: Awaited<ReturnType<typeof runInstall>>,
+// The installer and its dependencies load only when there is work: a frozen install with nothing
+// to do is answered from the install stamp without them.
+async function installer() {
+  return import('@skillship/installer')
+}
+
+async function optionsFor(
   io: CliIo,
-  dryRun = false,
-): CommandResult {
+  flags: { readonly global: boolean; readonly registry: string | undefined },
+) {
+  return (await import('../config/installer-options.js')).installerOptionsFor(io, flags)
+}
+
+function answer(result: InstallResult, io: CliIo, dryRun = false): CommandResult {
   return {
     exitCode: ExitCode.Ok,
     data: { ...result, dryRun },
@@ -57,12 +66,14 @@ skillship.lock and the store instead of changing the lockfile.`,
     const { values, positionals } = parse(args, installOptions)
     if (positionals.length > 0)
       throw usageError('install takes no skill names; use `skillship add <spec>`')
-    const options = await installerOptionsFor(io, {
-      global: values.global === true,
-      registry: values.registry,
-    })
+    const global = values.global === true
+    if (values.frozen === true && values.copy !== true && values.force !== true) {
+      const unchanged = await unchangedSinceLastInstall(io, global)
+      if (unchanged) return answer(unchanged, io)
+    }
+    const options = await optionsFor(io, { global, registry: values.registry })
     return answer(
-      await runInstall(options, {
+      await (await installer()).runInstall(options, {
         frozen: values.frozen === true,
         copy: values.copy === true,
         force: values.force === true,
@@ -89,12 +100,12 @@ gemini, windsurf, opencode, generic.`,
             .map((a) => a.trim())
             .filter(Boolean)
         : undefined
-    const options = await installerOptionsFor(io, {
+    const options = await optionsFor(io, {
       global: values.global === true,
       registry: values.registry,
     })
     return answer(
-      await addSkills(options, {
+      await (await installer()).addSkills(options, {
         specs: positionals,
         ...(agents ? { agents } : {}),
         copy: values.copy === true,
@@ -112,11 +123,11 @@ Removes skills from skillship.json and skillship.lock and deletes what skillship
   async run(args, io) {
     const { values, positionals } = parse(args, common)
     if (positionals.length === 0) throw usageError('remove needs at least one skill name')
-    const options = await installerOptionsFor(io, {
+    const options = await optionsFor(io, {
       global: values.global === true,
       registry: values.registry,
     })
-    return answer(await removeSkills(options, positionals), io)
+    return answer(await (await installer()).removeSkills(options, positionals), io)
   },
 }
 
@@ -127,12 +138,15 @@ Resolves skills again within their ranges (all, or the named ones); --latest mov
 ^<latest> in skillship.json first.`,
   async run(args, io) {
     const { values, positionals } = parse(args, updateOptions)
-    const options = await installerOptionsFor(io, {
+    const options = await optionsFor(io, {
       global: values.global === true,
       registry: values.registry,
     })
     return answer(
-      await updateSkills(options, { names: positionals, latest: values.latest === true }),
+      await (await installer()).updateSkills(options, {
+        names: positionals,
+        latest: values.latest === true,
+      }),
       io,
     )
   },
@@ -148,10 +162,34 @@ so configuration tools can report changes truthfully.`,
     const { values, positionals } = parse(args, syncOptions)
     if (positionals.length > 0) throw usageError('sync takes no arguments')
     const dryRun = values['dry-run'] === true
-    const options = await installerOptionsFor(io, {
+    const options = await optionsFor(io, {
       global: values.global === true,
       registry: values.registry,
     })
-    return answer(await runInstall(options, { lockOnly: true, dryRun }), io, dryRun)
+    return answer(
+      await (await installer()).runInstall(options, { lockOnly: true, dryRun }),
+      io,
+      dryRun,
+    )
   },
+}
+
+// Same folders as installerOptionsFor, computed without loading it (it pulls in the registry client).
+async function unchangedSinceLastInstall(
+  io: CliIo,
+  global: boolean,
+): Promise<InstallResult | undefined> {
+  const home = io.env['SKILLSHIP_HOME'] || join(io.home, '.skillship')
+  const { checkInstallStamp } = await import('@skillship/installer/stamp')
+  const stamped = checkInstallStamp(global ? join(home, 'global') : io.cwd)
+  if (!stamped) return undefined
+  return {
+    ...stamped,
+    skills: stamped.skills as InstallResult['skills'],
+    changed: 0,
+    placed: [],
+    removed: [],
+    lockfileChanged: false,
+    manifestChanged: false,
+  }
 }

@@ -28,6 +28,7 @@ export interface InstallerOptions {
 /** The files an install reads and writes, derived from the options. */
 export function installerPaths(options: InstallerOptions) {
   return {
+    projectRoot: options.projectRoot,
     manifest: join(options.projectRoot, 'skillship.json'),
     lockfile: join(options.projectRoot, 'skillship.lock'),
     lockDir: options.projectRoot,

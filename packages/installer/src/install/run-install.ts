@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { AgentReport } from '../link/agent-target.js'
@@ -14,6 +15,7 @@ import type { LockedSource } from '../source/skill-source-spec.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
 import { agentPlacements } from './agent-placements.js'
+import { writeInstallStamp } from './install-stamp.js'
 import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
 import { prepareSkills } from './prepare-skills.js'
@@ -147,7 +149,7 @@ async function finish(input: {
     skills: Object.fromEntries(ready.map((skill) => [skill.name, skill.locked])),
   }
   const dry = request.dryRun === true
-  return {
+  const result: InstallResult = {
     skills: ready.map((skill) => ({
       name: skill.name,
       version: skill.locked.version,
@@ -163,6 +165,8 @@ async function finish(input: {
     manifestChanged:
       dry || !request.editManifest ? false : await writeManifest(paths.manifest, manifest),
   }
+  if (!dry) await stamp(paths.projectRoot, ready, outcome)
+  return result
 }
 
 // `sync` installs exactly what the lockfile pins, whatever skillship.json says now.
@@ -171,4 +175,37 @@ function lockedManifest(manifest: Manifest, lockfile: Lockfile | undefined): Man
     Object.entries(lockfile?.skills ?? {}).map(([name, entry]) => [name, entry.spec]),
   )
   return { ...manifest, skills }
+}
+
+// Lets the next `install --frozen` skip everything when nothing changed (install-stamp.ts).
+async function stamp(
+  projectRoot: string,
+  ready: readonly ReadySkill[],
+  outcome: SyncOutcome,
+): Promise<void> {
+  const filesOf = new Map(ready.map((skill) => [skill.name, skill.entry.files]))
+  const placements = outcome.reports.map((report) => ({
+    path: report.path,
+    method: report.method,
+    files: filesOf.get(basename(report.path)) ?? [],
+  }))
+  await writeInstallStamp(
+    projectRoot,
+    {
+      skills: ready.map((skill) => ({
+        name: skill.name,
+        version: skill.locked.version,
+        integrity: skill.locked.integrity,
+        source: skill.locked.source,
+        changed: false as const,
+      })),
+      agents: outcome.reports.map((report) => ({
+        agent: report.agent,
+        path: report.path,
+        method: report.method,
+        verified: true as const,
+      })),
+    },
+    placements,
+  )
 }

@@ -1,0 +1,8 @@
+// The error surface of @skillship/core alone (`@skillship/core/errors`), so a caller that only
+// needs codes does not load the parser, YAML or archives.
+export { SkillErrorCode } from './errors/skill-error-codes.js'
+export {
+  isSkillshipError,
+  SkillshipError,
+  type SkillshipErrorOptions,
+} from './errors/skillship-error.js'

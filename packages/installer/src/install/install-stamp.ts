@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto'
+import { lstatSync, readFileSync } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+
+/**
+ * What the last successful install left on disk: the exact skillship.json and skillship.lock it
+ * installed, and the identity (inode, size, mtime) of every file it placed or verified. When all of
+ * it is unchanged, a frozen install has nothing to do and needs neither the store nor the network.
+ * Any difference (an edited file changes its mtime, a hard-linked store file too) sends the install
+ * down the full path, which re-verifies everything.
+ */
+export interface InstallStamp {
+  readonly version: 1
+  readonly manifestSha256: string
+  readonly lockfileSha256: string
+  /** The install's result (every placement verified at the time). */
+  readonly result: StampedResult
+  /** `[path, ino, size, mtimeMs]` for every placed file and symlink. */
+  readonly files: readonly (readonly [string, number, number, number])[]
+}
+
+/** The part of an install result a stamp repeats. */
+export interface StampedResult {
+  readonly skills: readonly {
+    name: string
+    version: string
+    integrity: string
+    source: unknown
+    changed: false
+  }[]
+  readonly agents: readonly {
+    agent: string
+    path: string
+    method: 'folder' | 'symlink'
+    verified: true
+  }[]
+}
+
+/** Where the stamp of a project lives. */
+export function installStampPath(projectRoot: string): string {
+  return join(projectRoot, '.skillship', 'install-stamp.json')
+}
+
+function sha256Of(path: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+function identity(path: string): [string, number, number, number] | undefined {
+  const stats = lstatSync(path, { throwIfNoEntry: false })
+  return stats === undefined ? undefined : [path, stats.ino, stats.size, stats.mtimeMs]
+}
+
+/**
+ * The stamped result when nothing changed since the last install of `projectRoot`, else
+ * undefined (no stamp, other manifest or lockfile bytes, or any placed file changed or gone).
+ */
+export function checkInstallStamp(projectRoot: string): StampedResult | undefined {
+  let stamp: InstallStamp
+  try {
+    stamp = JSON.parse(readFileSync(installStampPath(projectRoot), 'utf8')) as InstallStamp
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError)
+      return undefined
+    throw error
+  }
+  if (stamp.version !== 1) return undefined
+  if (sha256Of(join(projectRoot, 'skillship.json')) !== stamp.manifestSha256) return undefined
+  if (sha256Of(join(projectRoot, 'skillship.lock')) !== stamp.lockfileSha256) return undefined
+  for (const [path, ino, size, mtimeMs] of stamp.files) {
+    const now = identity(path)
+    if (!now || now[1] !== ino || now[2] !== size || now[3] !== mtimeMs) return undefined
+  }
+  return stamp.result
+}
+
+/**
+ * Records a successful install (call after the lockfile and manifest are written). Placed folders
+ * contribute every file listed for them; symlinks contribute the link itself.
+ */
+export async function writeInstallStamp(
+  projectRoot: string,
+  result: StampedResult,
+  placements: readonly {
+    path: string
+    method: 'folder' | 'symlink'
+    files: readonly { path: string }[]
+  }[],
+): Promise<void> {
+  const files: [string, number, number, number][] = []
+  for (const placement of placements) {
+    const paths =
+      placement.method === 'symlink'
+        ? [placement.path]
+        : placement.files.map((f) => join(placement.path, f.path))
+    for (const path of paths) {
+      const entry = identity(path)
+      if (entry) files.push(entry)
+    }
+  }
+  const stamp: InstallStamp = {
+    version: 1,
+    manifestSha256: sha256Of(join(projectRoot, 'skillship.json')) ?? '',
+    lockfileSha256: sha256Of(join(projectRoot, 'skillship.lock')) ?? '',
+    result,
+    files,
+  }
+  const path = installStampPath(projectRoot)
+  await mkdir(dirname(path), { recursive: true })
+  const temp = `${path}.${process.pid}.tmp`
+  try {
+    await writeFile(temp, JSON.stringify(stamp))
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
+/** Removes the stamp, so the next install takes the full path (any install that changes things). */
+export async function clearInstallStamp(projectRoot: string): Promise<void> {
+  await rm(installStampPath(projectRoot), { force: true })
+}
