@@ -3,6 +3,7 @@ import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSkill } from '../lockfile/lockfile-schema.js'
 import type { Sources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
+import type { Resolution, Source } from '../source/source.js'
 import type { ContentStore, StoreEntry } from '../store/content-store.js'
 import type { PlannedSkill } from './plan-install.js'
 
@@ -36,26 +37,45 @@ export async function resolvePlannedSkill(
       },
     )
   }
+  const { entry, integrity } = await storeResolution(
+    resolution,
+    source,
+    context.store,
+    planned.name,
+  )
+  const locked: LockedSkill = {
+    spec: planned.spec,
+    version: resolution.version,
+    source: resolution.source,
+    integrity,
+    files: entry.files,
+  }
+  const changed = planned.previous?.integrity !== locked.integrity
+  return { name: planned.name, locked, entry, changed }
+}
+
+// A resolution whose integrity is known up front (the registry's) is not downloaded again when the
+// store already holds it; anything else is fetched, checked and added.
+async function storeResolution(
+  resolution: Resolution,
+  source: Source,
+  store: ContentStore,
+  name: string,
+): Promise<{ entry: StoreEntry; integrity: string }> {
+  const known =
+    resolution.integrity === undefined ? undefined : await store.get(resolution.integrity)
+  if (known) return { entry: known, integrity: known.integrity }
   const fetched = await source.fetch(resolution.source)
   if (resolution.integrity !== undefined && fetched.integrity !== resolution.integrity) {
     throw new SkillshipError(
       InstallErrorCode.IntegrityMismatch,
-      `${planned.name}@${resolution.version}: the downloaded content does not match its integrity`,
+      `${name}@${resolution.version}: the downloaded content does not match its integrity`,
       {
         details: { expected: resolution.integrity, actual: fetched.integrity },
       },
     )
   }
   const entry =
-    (await context.store.get(fetched.integrity)) ??
-    (await context.store.add(fetched.tarball, fetched.integrity))
-  const locked: LockedSkill = {
-    spec: planned.spec,
-    version: resolution.version,
-    source: resolution.source,
-    integrity: fetched.integrity,
-    files: entry.files,
-  }
-  const changed = planned.previous?.integrity !== locked.integrity
-  return { name: planned.name, locked, entry, changed }
+    (await store.get(fetched.integrity)) ?? (await store.add(fetched.tarball, fetched.integrity))
+  return { entry, integrity: fetched.integrity }
 }
