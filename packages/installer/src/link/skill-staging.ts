@@ -28,14 +28,40 @@ export interface StagingSlot {
  * is never visible, and beside its real parent so the final rename cannot cross filesystems.
  */
 export async function openStagingSlot(skillsDir: string): Promise<StagingSlot> {
+  const { realSkillsDir, root } = await preparedStaging(skillsDir)
+  const slot = join(root, `${process.pid}-${randomBytes(6).toString('hex')}`)
+  try {
+    await mkdir(slot)
+  } catch (error) {
+    // The folders were removed since this process prepared them: prepare them again, once.
+    if (errorCode(error) !== 'ENOENT') throw error
+    prepared.delete(skillsDir)
+    return openStagingSlot(skillsDir)
+  }
+  return { realSkillsDir, root, slot }
+}
+
+// An install places many skills into few folders: each folder's staging is prepared once per
+// process instead of once per skill (several syscalls each).
+const prepared = new Map<string, Promise<{ realSkillsDir: string; root: string }>>()
+
+function preparedStaging(skillsDir: string): Promise<{ realSkillsDir: string; root: string }> {
+  let ready = prepared.get(skillsDir)
+  if (!ready) {
+    ready = prepareStaging(skillsDir)
+    prepared.set(skillsDir, ready)
+    ready.catch(() => prepared.delete(skillsDir))
+  }
+  return ready
+}
+
+async function prepareStaging(skillsDir: string): Promise<{ realSkillsDir: string; root: string }> {
   await mkdir(skillsDir, { recursive: true })
   const realSkillsDir = await realpath(skillsDir)
   const root = join(dirname(realSkillsDir), stagingDirName)
   await mkdir(root, { recursive: true })
   await ignoreInGit(root)
-  const slot = join(root, `${process.pid}-${randomBytes(6).toString('hex')}`)
-  await mkdir(slot)
-  return { realSkillsDir, root, slot }
+  return { realSkillsDir, root }
 }
 
 // A project's staging folder must not show up in `git status` after a crash.
