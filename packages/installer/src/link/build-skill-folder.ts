@@ -1,12 +1,10 @@
-import { constants } from 'node:fs'
-import { chmod, copyFile, link, mkdir } from 'node:fs/promises'
+import { chmodSync, constants, copyFileSync, linkSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { checkEntryPath } from '@skillship/core/node'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import { errorCode } from './lstat-if-exists.js'
-import { runPool } from './run-pool.js'
 
 /** How the files of a built folder were made. */
 export type FileTransfer = 'hardlink' | 'copy'
@@ -25,38 +23,32 @@ export interface BuildSkillFolderOptions {
 // A hard link can fail where a copy works: another filesystem (EXDEV), filesystems or policies
 // without hard links (EPERM, ENOTSUP), or too many links to one inode (EMLINK).
 const linkUnsupported = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'])
-const concurrency = 32
 
 /**
  * Materialises `files` from `fromDir` into the new folder `toDir`: hard links sharing the store's
  * inodes, falling back to copies for the rest once the filesystem refuses a link. Copies get plain
  * writable modes (0755 when the stored file is executable, else 0644). Every path is re-checked
  * (INSTALL_LINK_FAILED) so a corrupt entry cannot write outside `toDir`. Returns 'copy' when any
- * file was copied.
+ * file was copied. Synchronous file operations on purpose: a skill is a handful of small files, and
+ * thread-pool round trips cost several times the link or copy itself (an install places hundreds).
  */
 export async function buildSkillFolder(options: BuildSkillFolderOptions): Promise<FileTransfer> {
   const paths = options.files.map((file) => safeRelativePath(file.path))
-  await mkdir(options.toDir)
+  mkdirSync(options.toDir)
   const parents = [...new Set(paths.map((path) => dirname(path)))].filter((dir) => dir !== '.')
-  for (const parent of parents.sort()) await mkdir(join(options.toDir, parent), { recursive: true })
+  for (const parent of parents.sort()) mkdirSync(join(options.toDir, parent), { recursive: true })
   const state = { copy: options.copyFiles }
-  await runPool(paths.length, concurrency, async (index) => {
-    const path = paths[index] as string
+  for (const [index, path] of paths.entries()) {
     const file = options.files[index] as LockedFile
-    await transferFile(join(options.fromDir, path), join(options.toDir, path), file.mode, state)
-  })
+    transferFile(join(options.fromDir, path), join(options.toDir, path), file.mode, state)
+  }
   return state.copy ? 'copy' : 'hardlink'
 }
 
-async function transferFile(
-  from: string,
-  to: string,
-  mode: number,
-  state: { copy: boolean },
-): Promise<void> {
+function transferFile(from: string, to: string, mode: number, state: { copy: boolean }): void {
   if (!state.copy) {
     try {
-      await link(from, to)
+      linkSync(from, to)
       return
     } catch (error) {
       if (!linkUnsupported.has(errorCode(error) ?? '')) throw error
@@ -64,8 +56,8 @@ async function transferFile(
     }
   }
   // FICLONE: a copy-on-write clone where the filesystem has them, a plain copy elsewhere.
-  await copyFile(from, to, constants.COPYFILE_FICLONE)
-  await chmod(to, (mode & 0o111) !== 0 ? 0o755 : 0o644)
+  copyFileSync(from, to, constants.COPYFILE_FICLONE)
+  chmodSync(to, (mode & 0o111) !== 0 ? 0o755 : 0o644)
 }
 
 function safeRelativePath(path: string): string {
