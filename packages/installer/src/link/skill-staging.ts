@@ -29,7 +29,9 @@ export interface StagingSlot {
  */
 export async function openStagingSlot(skillsDir: string): Promise<StagingSlot> {
   const { realSkillsDir, root } = await preparedStaging(skillsDir)
-  const slot = join(root, `${process.pid}-${randomBytes(6).toString('hex')}`)
+  const name = `${process.pid}-${randomBytes(6).toString('hex')}`
+  ownSlots.add(name)
+  const slot = join(root, name)
   try {
     await mkdir(slot)
   } catch (error) {
@@ -40,6 +42,10 @@ export async function openStagingSlot(skillsDir: string): Promise<StagingSlot> {
   }
   return { realSkillsDir, root, slot }
 }
+
+// Slots this process opened: live by definition, so the stale sweep skips them without a stat (an
+// install sweeps once per placement, while its own concurrent slots fill the staging folder).
+const ownSlots = new Set<string>()
 
 // An install places many skills into few folders: each folder's staging is prepared once per
 // process instead of once per skill (several syscalls each).
@@ -91,7 +97,7 @@ export async function cleanStaleStaging(
   const removed: string[] = []
   for (const name of await readdirIfExists(root)) {
     const match = slotName.exec(name)
-    if (match?.[1] === undefined) continue
+    if (match?.[1] === undefined || ownSlots.has(name.replace(/-old-\d+$/, ''))) continue
     const path = join(root, name)
     const stats = await lstatIfExists(path)
     if (stats === undefined) continue
