@@ -14,6 +14,7 @@ export {
   type UnpackSkillArchiveOptions,
   unpackSkillArchive,
 } from './node/archive/unpack-skill-archive.js'
+export { type WriteFileAtomicOptions, writeFileAtomic } from './node/fs/write-file-atomic.js'
 export { fixSkillDirectory } from './node/read/fix-skill-directory.js'
 export { type LintedSkill, type LintOptions, lintPath } from './node/read/lint-path.js'
 export {

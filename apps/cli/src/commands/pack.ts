@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { rename, rm, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { isTargetId, SkillErrorCode, SkillshipError, targetIds } from '@skillship/core'
-import { loadSkill, packSkill } from '@skillship/core/node'
+import { loadSkill, packSkill, writeFileAtomic } from '@skillship/core/node'
 import { CliErrorCode, usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
@@ -87,7 +85,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
   const fileName =
     packed.version === undefined ? `${packed.name}.tgz` : `${packed.name}-${packed.version}.tgz`
   const file = resolve(io.cwd, values.output ?? fileName)
-  await writeFileAtomically(file, packed.tarball)
+  await writeOutput(file, packed.tarball)
   const { tarball: _bytes, ...summary } = packed
   return {
     exitCode: ExitCode.Ok,
@@ -97,13 +95,10 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
   }
 }
 
-async function writeFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`
+async function writeOutput(file: string, bytes: Uint8Array): Promise<void> {
   try {
-    await writeFile(temp, bytes, { flag: 'wx' })
-    await rename(temp, file)
+    await writeFileAtomic(file, bytes)
   } catch (error) {
-    await rm(temp, { force: true })
     throw new SkillshipError(CliErrorCode.WriteFailed, `Cannot write ${file}`, {
       hint: 'Check that the folder exists and is writable.',
       cause: error,

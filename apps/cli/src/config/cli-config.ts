@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { SkillshipError } from '@skillship/core'
+import { writeFileAtomic } from '@skillship/core/node'
 import { CliErrorCode } from '../cli-error-codes.js'
 
 /** `~/.skillship/config.json`: the default registry and one token per registry URL. */
@@ -55,14 +55,10 @@ export async function readCliConfig(path: string): Promise<CliConfig> {
  * a temporary file created with that mode is renamed over the old one.
  */
 export async function writeCliConfig(path: string, config: CliConfig): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
   try {
-    await writeFile(temp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, flag: 'wx' })
-    await chmod(temp, 0o600)
-    await rename(temp, path)
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+    await writeFileAtomic(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
   } catch (error) {
-    await rm(temp, { force: true })
     throw new SkillshipError(CliErrorCode.WriteFailed, `Cannot write ${path}`, {
       hint: 'Check that the folder is writable.',
       cause: error,

@@ -1,7 +1,7 @@
+import { writeFileAtomic } from '@skillship/core/node'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import type { LockedFile, LockedSkill, Lockfile } from './lockfile-schema.js'
 import { stringifySorted } from './stringify-sorted.js'
-import { writeFileAtomic } from './write-file-atomic.js'
 
 /**
  * Writes skillship.lock atomically (temp file + rename) in its stable form: 2-space JSON, keys
@@ -10,7 +10,7 @@ import { writeFileAtomic } from './write-file-atomic.js'
  * holds exactly these bytes. The folder must exist.
  */
 export async function writeLockfile(path: string, lockfile: Lockfile): Promise<boolean> {
-  return writeFileAtomic(path, serializeLockfile(lockfile))
+  return writeFileAtomic(path, serializeLockfile(lockfile), { skipIfEqual: true })
 }
 
 /** The exact text writeLockfile writes for `lockfile`. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '@skillship/core/node'
 import { jsonObject } from '../lockfile/json-object.js'
-import { writeFileAtomic } from '../lockfile/write-file-atomic.js'
 import { errnoCode } from '../store/errno-code.js'
 import { manifestInvalid } from './manifest-errors.js'
 import type { Manifest } from './manifest-schema.js'
@@ -33,7 +33,9 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<b
   }
   for (const [key, value] of known) if (!merged.has(key)) merged.set(key, value)
   // fromEntries defines own properties, so even a "__proto__" key a user wrote survives as data.
-  return writeFileAtomic(path, `${JSON.stringify(Object.fromEntries(merged), null, 2)}\n`)
+  return writeFileAtomic(path, `${JSON.stringify(Object.fromEntries(merged), null, 2)}\n`, {
+    skipIfEqual: true,
+  })
 }
 
 async function readExisting(path: string): Promise<Readonly<Record<string, unknown>> | undefined> {

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeFileAtomic } from '@skillship/core/node'
 import type { BlobStore } from '../blob-store.js'
 import { parseSha512Integrity } from '../parse-sha512-integrity.js'
 
@@ -27,7 +27,7 @@ export function createFileBlobStore(options: FileBlobStoreOptions): BlobStore {
       const { folder, file } = pathOf(integrity)
       if (await exists(file)) return
       await mkdir(folder, { recursive: true })
-      await writeAtomically(folder, file, bytes)
+      await writeFileAtomic(file, bytes)
     },
     async get(integrity) {
       const { file } = pathOf(integrity)
@@ -43,24 +43,6 @@ export function createFileBlobStore(options: FileBlobStoreOptions): BlobStore {
     async close() {
       // Nothing is held open between calls.
     },
-  }
-}
-
-async function writeAtomically(folder: string, file: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(folder, `.tmp-${process.pid}-${randomBytes(8).toString('hex')}`)
-  try {
-    const handle = await open(temp, 'wx', 0o644)
-    try {
-      await handle.writeFile(bytes)
-      // Flushed before the rename, so a crash never leaves a named but empty or short blob.
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temp, file)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
   }
 }
 

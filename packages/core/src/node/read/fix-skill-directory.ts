@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto'
-import { lstat, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { lstat, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeSkillMd } from '../../encoding/decode-skill-md.js'
 import { SkillErrorCode } from '../../errors/skill-error-codes.js'
 import { isSkillshipError, SkillshipError } from '../../errors/skillship-error.js'
 import { fixSkillMd } from '../../fix/fix-skill-md.js'
+import { writeFileAtomic } from '../fs/write-file-atomic.js'
 
 /**
  * Applies `lint --fix` to the SKILL.md of a skill directory: saves it as UTF-8 without BOM, with LF
@@ -27,7 +27,15 @@ export async function fixSkillDirectory(dir: string): Promise<string[]> {
     decoded.encoding === 'utf-8' ? [] : [`saved as UTF-8 without BOM (was ${decoded.encoding})`]
   const fix = fixSkillMd(decoded.text, { changes: encodingChange })
   if (fix.changes.length === 0) return []
-  await writeAtomically(file.path, fix.text, file.mode)
+  try {
+    await writeFileAtomic(file.path, fix.text, { mode: file.mode })
+  } catch (error) {
+    throw new SkillshipError(SkillErrorCode.FixFailed, `Cannot rewrite ${file.path}`, {
+      hint: 'Check that the skill folder is writable.',
+      cause: error,
+      path: file.path,
+    })
+  }
   return [...fix.changes]
 }
 
@@ -42,19 +50,4 @@ async function locateSkillMd(dir: string): Promise<{ path: string; mode: number 
     }
   }
   return undefined
-}
-
-async function writeAtomically(path: string, text: string, mode: number): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
-  try {
-    await writeFile(temp, text, { encoding: 'utf8', flag: 'wx', mode })
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw new SkillshipError(SkillErrorCode.FixFailed, `Cannot rewrite ${path}`, {
-      hint: 'Check that the skill folder is writable.',
-      cause: error,
-      path,
-    })
-  }
 }
