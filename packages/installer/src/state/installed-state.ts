@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { writeFileAtomic } from '@skillship/core/node'
 import { errorCode } from '../link/lstat-if-exists.js'
 import {
   type InstalledRecord,
@@ -31,29 +31,17 @@ export async function readInstalledState(file: string): Promise<InstalledState> 
 }
 
 /**
- * Writes `state` atomically: a synced temp file beside `file`, renamed over it, so a crash leaves
- * the old or the new state, never a torn one. Records are written sorted.
+ * Writes `state` atomically (core's writeFileAtomic: synced temp file, rename), so a crash leaves
+ * the old or the new state, never a torn one; an unchanged state is not rewritten. Records are
+ * written sorted.
  */
 export async function writeInstalledState(file: string, state: InstalledState): Promise<void> {
   await mkdir(dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`
   const sorted: InstalledState = {
     version: installedStateVersion,
     skills: sortRecords(state.skills),
   }
-  const handle = await open(temp, 'w', 0o644)
-  try {
-    await handle.writeFile(`${JSON.stringify(sorted, null, 2)}\n`)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
-    await rename(temp, file)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+  await writeFileAtomic(file, `${JSON.stringify(sorted, null, 2)}\n`, { skipIfEqual: true })
 }
 
 /** The records for `path` (any agent). */
