@@ -4,6 +4,7 @@ export {
   decodeSkillMd,
   type SkillMdEncoding,
 } from './encoding/decode-skill-md.js'
+export { isNetworkErrorCode } from './errors/network-error-codes.js'
 export { SkillErrorCode } from './errors/skill-error-codes.js'
 export {
   isSkillshipError,

@@ -1,18 +1,5 @@
-import { SkillshipError } from '@skillship/core'
+import { isNetworkErrorCode, SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
-
-// Codes of Node's system errors that mean "no answer", for fetch implementations that throw them
-// bare instead of wrapping them in a TypeError as undici does.
-const networkCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-])
 
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined
@@ -43,7 +30,7 @@ export function toUnreachableError(
     )
   }
   const code = errorCode(error instanceof TypeError ? error.cause : error)
-  if (!(error instanceof TypeError) && (code === undefined || !networkCodes.has(code))) {
+  if (!(error instanceof TypeError) && !isNetworkErrorCode(code)) {
     return undefined
   }
   return new SkillshipError(

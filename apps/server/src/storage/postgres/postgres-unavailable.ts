@@ -1,17 +1,5 @@
-import { SkillshipError } from '@skillship/core'
+import { isNetworkErrorCode, SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
-
-// Socket-level failures reaching the server.
-const networkCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-])
 
 // SQLSTATEs meaning "this server cannot serve us right now", as opposed to a bad query:
 // 08 connection exception, 28 invalid authorization, 3D000 no such database,
@@ -37,7 +25,7 @@ const uncodedMessages = [
 export function isPostgresUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false
   const code = (error as { code?: unknown }).code
-  if (typeof code === 'string') return networkCodes.has(code) || isUnavailableSqlState(code)
+  if (typeof code === 'string') return isNetworkErrorCode(code) || isUnavailableSqlState(code)
   return uncodedMessages.some((text) => error.message.includes(text))
 }
 
