@@ -1,8 +1,10 @@
 import { SkillshipError } from '@skillship/core'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import type { LockedFile, LockedSkill } from '../lockfile/lockfile-schema.js'
+import { sameLockedFiles } from '../lockfile/is-locked-file.js'
+import type { LockedSkill } from '../lockfile/lockfile-schema.js'
 import type { Sources } from '../source/create-sources.js'
 import type { ContentStore, StoreEntry } from '../store/content-store.js'
+import { fetchVerified } from './fetch-verified.js'
 
 /**
  * The verified store entry of a locked skill: from the store when it is there and intact (the
@@ -18,19 +20,15 @@ export async function fetchIntoStore(
   const expected = skill.locked.files.length > 0 ? skill.locked.files : undefined
   const cached = await store.get(skill.locked.integrity, expected)
   if (cached) return cached
-  const fetched = await sources.forLocked(skill.locked.source).fetch(skill.locked.source)
-  if (fetched.integrity !== skill.locked.integrity) {
-    throw new SkillshipError(
-      InstallErrorCode.IntegrityMismatch,
-      `${skill.name}: the fetched content does not match skillship.lock`,
-      {
-        hint: 'The source changed or was tampered with. If the change is intended, run `skillship update <name>`.',
-        details: { expected: skill.locked.integrity, actual: fetched.integrity },
-      },
-    )
-  }
+  const source = sources.forLocked(skill.locked.source)
+  const fetched = await fetchVerified(
+    source,
+    skill.locked.source,
+    skill.locked.integrity,
+    skill.name,
+  )
   const entry = await store.add(fetched.tarball, fetched.integrity)
-  if (expected && !sameFiles(entry.files, expected)) {
+  if (expected && !sameLockedFiles(entry.files, expected)) {
     throw new SkillshipError(
       InstallErrorCode.IntegrityMismatch,
       `${skill.name}: the files differ from skillship.lock`,
@@ -40,13 +38,4 @@ export async function fetchIntoStore(
     )
   }
   return entry
-}
-
-function sameFiles(actual: readonly LockedFile[], expected: readonly LockedFile[]): boolean {
-  return (
-    actual.length === expected.length &&
-    actual.every(
-      (file, i) => file.path === expected[i]?.path && file.sha256 === expected[i]?.sha256,
-    )
-  )
 }

@@ -5,6 +5,7 @@ import type { Sources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
 import type { Resolution, Source } from '../source/source.js'
 import type { ContentStore, StoreEntry } from '../store/content-store.js'
+import { fetchVerified } from './fetch-verified.js'
 import type { PlannedSkill } from './plan-install.js'
 
 /** A skill ready to place: its lock entry and its verified store entry. */
@@ -65,16 +66,12 @@ async function storeResolution(
   const known =
     resolution.integrity === undefined ? undefined : await store.get(resolution.integrity)
   if (known) return { entry: known, integrity: known.integrity }
-  const fetched = await source.fetch(resolution.source)
-  if (resolution.integrity !== undefined && fetched.integrity !== resolution.integrity) {
-    throw new SkillshipError(
-      InstallErrorCode.IntegrityMismatch,
-      `${name}@${resolution.version}: the downloaded content does not match its integrity`,
-      {
-        details: { expected: resolution.integrity, actual: fetched.integrity },
-      },
-    )
-  }
+  const fetched = await fetchVerified(
+    source,
+    resolution.source,
+    resolution.integrity,
+    `${name}@${resolution.version}`,
+  )
   const entry =
     (await store.get(fetched.integrity)) ?? (await store.add(fetched.tarball, fetched.integrity))
   return { entry, integrity: fetched.integrity }
