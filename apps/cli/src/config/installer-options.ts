@@ -16,8 +16,8 @@ export async function installerOptionsFor(
   flags: { readonly global: boolean; readonly registry: string | undefined },
 ): Promise<InstallerOptions> {
   const home = skillshipHome(io.env, io.home)
-  const target = await resolveRegistryTarget(io, flags.registry)
   const config = await readCliConfig(configPath(io.env, io.home))
+  const target = await resolveRegistryTarget(io, flags.registry, config)
   const envToken = io.env['SKILLSHIP_TOKEN']
   return {
     projectRoot: flags.global ? join(home, 'global') : io.cwd,

@@ -1,7 +1,7 @@
 import { SkillshipError } from '@skillship/core'
 import { CliErrorCode } from '../cli-error-codes.js'
 import type { CliIo } from '../command.js'
-import { configPath, readCliConfig } from './cli-config.js'
+import { type CliConfig, configPath, readCliConfig } from './cli-config.js'
 
 /** The registry a command talks to and the token to use with it. */
 export interface RegistryTarget {
@@ -14,12 +14,14 @@ export const defaultRegistry = 'http://127.0.0.1:7464'
 /**
  * Picks the registry: `--registry`, else SKILLSHIP_REGISTRY, else the config's default, else the
  * local server. The token: SKILLSHIP_TOKEN, else the one `skillship login` stored for that registry.
+ * Pass `loaded` when the caller already read the config.
  */
 export async function resolveRegistryTarget(
   io: CliIo,
   flag: string | undefined,
+  loaded?: CliConfig,
 ): Promise<RegistryTarget> {
-  const config = await readCliConfig(configPath(io.env, io.home))
+  const config = loaded ?? (await readCliConfig(configPath(io.env, io.home)))
   const registry = normalizeRegistryUrl(
     flag ?? nonEmpty(io.env['SKILLSHIP_REGISTRY']) ?? config.registry ?? defaultRegistry,
   )
