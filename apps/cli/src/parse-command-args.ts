@@ -1,10 +1,11 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util'
 import { usageError } from './cli-error-codes.js'
 
 /**
  * Runs a `node:util` parseArgs call and turns its argument errors (unknown option, missing value)
  * into CLI_USAGE errors (exit 2) instead of Node's TypeError.
  */
-export function withUsageErrors<T>(parse: () => T): T {
+function withUsageErrors<T>(parse: () => T): T {
   try {
     return parse()
   } catch (error) {
@@ -20,4 +21,30 @@ export function withUsageErrors<T>(parse: () => T): T {
 }
 
 /** The option every command accepts. */
-export const jsonOption = { json: { type: 'boolean' } } as const
+const jsonOption = { json: { type: 'boolean' } } as const
+
+type CommandOptions = NonNullable<ParseArgsConfig['options']>
+type CommandConfig<O extends CommandOptions> = {
+  args: string[]
+  options: O
+  allowPositionals: true
+  strict: true
+}
+
+/**
+ * Parses a command's arguments: strict (unknown options are CLI_USAGE), positionals allowed,
+ * `--json` accepted by every command. One call per command, so all commands parse alike.
+ */
+export function parseCommandArgs<const O extends CommandOptions>(
+  args: readonly string[],
+  options: O,
+): ReturnType<typeof parseArgs<CommandConfig<O & typeof jsonOption>>> {
+  return withUsageErrors(() =>
+    parseArgs({
+      args: [...args],
+      options: { ...jsonOption, ...options },
+      allowPositionals: true,
+      strict: true,
+    }),
+  )
+}

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
 import { ExitCode } from '../exit-codes.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 import { parseExactSpec } from './parse-skill-spec.js'
 
 const usage = `Usage:
@@ -15,14 +14,7 @@ Options: --registry URL, --json`
 export const distTagCommand: Command = { usage, run }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = withUsageErrors(() =>
-    parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { ...jsonOption, registry: { type: 'string' } },
-    }),
-  )
+  const { values, positionals } = parseCommandArgs(args, { registry: { type: 'string' } })
   const [action, first, tag] = positionals
   const { client } = await openRegistry(io, values.registry, {
     needsToken: action !== 'ls' && action !== 'list',

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode, resolveVersion } from '@skillship/registry-client'
 import { usageError } from '../cli-error-codes.js'
@@ -6,7 +5,7 @@ import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
 import { ExitCode } from '../exit-codes.js'
 import { formatBytes } from '../output/format-bytes.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 import { parseSkillSpec } from './parse-skill-spec.js'
 
 const usage = `Usage: skillship info <name>[@range|@tag|@version] [--registry URL] [--json]
@@ -17,14 +16,7 @@ versions only by exact version), its integrity, files and dist-tags, and every v
 export const infoCommand: Command = { usage, run }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = withUsageErrors(() =>
-    parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { ...jsonOption, registry: { type: 'string' } },
-    }),
-  )
+  const { values, positionals } = parseCommandArgs(args, { registry: { type: 'string' } })
   if (positionals.length !== 1 || positionals[0] === undefined)
     throw usageError('info takes one skill spec')
   const { name, spec } = parseSkillSpec(positionals[0])

@@ -1,14 +1,12 @@
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { InstallResult } from '@skillship/installer'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { renderInstallResult } from '../output/render-install-result.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 
 const common = {
-  ...jsonOption,
   global: { type: 'boolean', short: 'g' },
   registry: { type: 'string' },
 } as const
@@ -27,12 +25,6 @@ const addOptions = {
 } as const
 const updateOptions = { ...common, latest: { type: 'boolean' } } as const
 const syncOptions = { ...common, 'dry-run': { type: 'boolean' } } as const
-
-function parse<const O extends typeof common>(args: readonly string[], options: O) {
-  return withUsageErrors(() =>
-    parseArgs({ args: [...args], allowPositionals: true, strict: true, options }),
-  )
-}
 
 // The installer and its dependencies load only when there is work: a frozen install with nothing
 // to do is answered from the install stamp without them.
@@ -63,7 +55,7 @@ Installs what skillship.json asks for, as pinned by skillship.lock (resolving an
 into every configured agent's skills folder. --frozen (CI) fails on any drift between skillship.json,
 skillship.lock and the store instead of changing the lockfile.`,
   async run(args, io) {
-    const { values, positionals } = parse(args, installOptions)
+    const { values, positionals } = parseCommandArgs(args, installOptions)
     if (positionals.length > 0)
       throw usageError('install takes no skill names; use `skillship add <spec>`')
     const global = values.global === true
@@ -91,7 +83,7 @@ git+https://host/repo.git#ref&path=skills/x, git+file:///repo#ref. Adds them to 
 installs, and pins them in skillship.lock. Agents: qoder, claude-code, codex, cursor, copilot,
 gemini, windsurf, opencode, generic.`,
   async run(args, io) {
-    const { values, positionals } = parse(args, addOptions)
+    const { values, positionals } = parseCommandArgs(args, addOptions)
     if (positionals.length === 0) throw usageError('add needs at least one skill spec')
     const agents =
       typeof values.agent === 'string'
@@ -121,7 +113,7 @@ export const removeCommand: Command = {
 
 Removes skills from skillship.json and skillship.lock and deletes what skillship placed for them.`,
   async run(args, io) {
-    const { values, positionals } = parse(args, common)
+    const { values, positionals } = parseCommandArgs(args, common)
     if (positionals.length === 0) throw usageError('remove needs at least one skill name')
     const options = await optionsFor(io, {
       global: values.global === true,
@@ -137,7 +129,7 @@ export const updateCommand: Command = {
 Resolves skills again within their ranges (all, or the named ones); --latest moves registry skills to
 ^<latest> in skillship.json first.`,
   async run(args, io) {
-    const { values, positionals } = parse(args, updateOptions)
+    const { values, positionals } = parseCommandArgs(args, updateOptions)
     const options = await optionsFor(io, {
       global: values.global === true,
       registry: values.registry,
@@ -159,7 +151,7 @@ Makes every configured agent folder match skillship.lock: places what is missing
 only what skillship installed and is no longer locked. --json reports "changed" (0 = nothing to do),
 so configuration tools can report changes truthfully.`,
   async run(args, io) {
-    const { values, positionals } = parse(args, syncOptions)
+    const { values, positionals } = parseCommandArgs(args, syncOptions)
     if (positionals.length > 0) throw usageError('sync takes no arguments')
     const dryRun = values['dry-run'] === true
     const options = await optionsFor(io, {

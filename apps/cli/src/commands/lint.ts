@@ -1,12 +1,11 @@
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { isTargetId, type SkillIssue, targetIds } from '@skillship/core'
 import { type LintedSkill, lintPath } from '@skillship/core/node'
 import { usageError } from '../cli-error-codes.js'
 import type { CliErrorEntry, CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode, exitCodeFor, worstExitCode } from '../exit-codes.js'
 import { renderLintReport } from '../output/render-lint-report.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 import { summarizeLint } from './lint-summary.js'
 
 const usage = `Usage: skillship lint [paths...] [--target T] [--strict] [--fix] [--json]
@@ -26,19 +25,11 @@ Options:
 export const lintCommand: Command = { usage, run }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = withUsageErrors(() =>
-    parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...jsonOption,
-        target: { type: 'string' },
-        strict: { type: 'boolean' },
-        fix: { type: 'boolean' },
-      },
-    }),
-  )
+  const { values, positionals } = parseCommandArgs(args, {
+    target: { type: 'string' },
+    strict: { type: 'boolean' },
+    fix: { type: 'boolean' },
+  })
   const target = values.target ?? 'generic'
   if (!isTargetId(target))
     throw usageError(`Unknown target '${target}'`, `Use one of: ${targetIds.join(', ')}.`)

@@ -1,12 +1,11 @@
-import { parseArgs } from 'node:util'
 import { listSkills, outdatedSkills } from '@skillship/installer'
+import { usageError } from '../cli-error-codes.js'
 import type { Command } from '../command.js'
 import { installerOptionsFor } from '../config/installer-options.js'
 import { ExitCode } from '../exit-codes.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 
 const options = {
-  ...jsonOption,
   global: { type: 'boolean', short: 'g' },
   registry: { type: 'string' },
 } as const
@@ -15,7 +14,8 @@ export const listCommand: Command = {
   usage:
     'Usage: skillship list [-g|--global] [--json]\n\nLists the skills of skillship.json/skillship.lock and where skillship placed them.',
   async run(args, io) {
-    const { values } = withUsageErrors(() => parseArgs({ args: [...args], strict: true, options }))
+    const { values, positionals } = parseCommandArgs(args, options)
+    if (positionals.length > 0) throw usageError('this command takes no arguments')
     const listed = await listSkills(
       await installerOptionsFor(io, { global: values.global === true, registry: values.registry }),
     )
@@ -32,7 +32,8 @@ export const outdatedCommand: Command = {
   usage:
     'Usage: skillship outdated [-g|--global] [--json]\n\nShows registry skills whose range allows a newer version (wanted) or whose latest is newer.',
   async run(args, io) {
-    const { values } = withUsageErrors(() => parseArgs({ args: [...args], strict: true, options }))
+    const { values, positionals } = parseCommandArgs(args, options)
+    if (positionals.length > 0) throw usageError('this command takes no arguments')
     const rows = await outdatedSkills(
       await installerOptionsFor(io, { global: values.global === true, registry: values.registry }),
     )

@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util'
 import { createRegistryClient } from '@skillship/registry-client'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { configPath, readCliConfig, writeCliConfig } from '../config/cli-config.js'
 import { normalizeRegistryUrl } from '../config/registry-target.js'
 import { ExitCode } from '../exit-codes.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 
 const usage = `Usage: skillship login --registry URL --token TOKEN [--json]
 
@@ -16,13 +15,10 @@ default for publish, info, search and install.`
 export const loginCommand: Command = { usage, run }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values } = withUsageErrors(() =>
-    parseArgs({
-      args: [...args],
-      strict: true,
-      options: { ...jsonOption, registry: { type: 'string' }, token: { type: 'string' } },
-    }),
-  )
+  const { values } = parseCommandArgs(args, {
+    registry: { type: 'string' },
+    token: { type: 'string' },
+  })
   const token = values.token ?? io.env['SKILLSHIP_TOKEN']
   if (values.registry === undefined || token === undefined || token === '')
     throw usageError('login needs --registry and --token')

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { isTargetId, SkillErrorCode, SkillshipError, targetIds } from '@skillship/core'
 import { loadSkill, packSkill, writeFileAtomic } from '@skillship/core/node'
 import { CliErrorCode, usageError } from '../cli-error-codes.js'
@@ -7,7 +6,7 @@ import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { renderLintReport } from '../output/render-lint-report.js'
 import { renderPackReport } from '../output/render-pack-report.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 import { summarizeLint } from './lint-summary.js'
 
 const usage = `Usage: skillship pack <dir> [-o file] [--version V] [--target T] [--json]
@@ -25,19 +24,11 @@ Options:
 export const packCommand: Command = { usage, run }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = withUsageErrors(() =>
-    parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...jsonOption,
-        output: { type: 'string', short: 'o' },
-        version: { type: 'string' },
-        target: { type: 'string' },
-      },
-    }),
-  )
+  const { values, positionals } = parseCommandArgs(args, {
+    output: { type: 'string', short: 'o' },
+    version: { type: 'string' },
+    target: { type: 'string' },
+  })
   if (positionals.length !== 1) throw usageError('pack takes exactly one skill folder')
   const target = values.target ?? 'generic'
   if (!isTargetId(target))

@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { SkillErrorCode, SkillshipError } from '@skillship/core'
 import {
   computeIntegrity,
@@ -14,7 +13,7 @@ import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
 import { ExitCode } from '../exit-codes.js'
 import { renderLintReport } from '../output/render-lint-report.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 import { summarizeLint } from './lint-summary.js'
 
 const usage = `Usage: skillship publish [dir|file.tgz] [--tag T] [--version V] [--access public|private] [--registry URL] [--json]
@@ -32,20 +31,12 @@ interface Prepared {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = withUsageErrors(() =>
-    parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...jsonOption,
-        tag: { type: 'string' },
-        version: { type: 'string' },
-        access: { type: 'string' },
-        registry: { type: 'string' },
-      },
-    }),
-  )
+  const { values, positionals } = parseCommandArgs(args, {
+    tag: { type: 'string' },
+    version: { type: 'string' },
+    access: { type: 'string' },
+    registry: { type: 'string' },
+  })
   if (positionals.length > 1) throw usageError('publish takes one skill folder or .tgz')
   const access = values.access ?? 'public'
   if (access !== 'public' && access !== 'private')

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
 import { ExitCode } from '../exit-codes.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 
 const usage = `Usage: skillship search [query] [--limit N] [--cursor C] [--registry URL] [--json]
 
@@ -12,19 +11,11 @@ Lists skills whose name or description contains the query (case-insensitive), by
 export const searchCommand: Command = { usage, run }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = withUsageErrors(() =>
-    parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...jsonOption,
-        limit: { type: 'string' },
-        cursor: { type: 'string' },
-        registry: { type: 'string' },
-      },
-    }),
-  )
+  const { values, positionals } = parseCommandArgs(args, {
+    limit: { type: 'string' },
+    cursor: { type: 'string' },
+    registry: { type: 'string' },
+  })
   if (positionals.length > 1) throw usageError('search takes one query (quote it if it has spaces)')
   const limit = values.limit === undefined ? undefined : Number(values.limit)
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100))

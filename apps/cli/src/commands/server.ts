@@ -1,9 +1,8 @@
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 
 const usage = `Usage:
   skillship server [--data DIR] [--port N] [--host H] [--examples DIR]
@@ -20,7 +19,6 @@ Token scopes: admin, read:<glob>, publish:<glob>. The secret is printed once.`
 export const serverCommand: Command = { usage, run }
 
 const options = {
-  ...jsonOption,
   data: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
@@ -30,9 +28,7 @@ const options = {
 } as const
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = withUsageErrors(() =>
-    parseArgs({ args: [...args], allowPositionals: true, strict: true, options }),
-  )
+  const { values, positionals } = parseCommandArgs(args, options)
   const server = await import('@skillship/server')
   const flags = {
     ...(values.data === undefined ? {} : { data: resolve(io.cwd, values.data) }),

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
 import { ExitCode } from '../exit-codes.js'
-import { jsonOption, withUsageErrors } from '../parse-command-args.js'
+import { parseCommandArgs } from '../parse-command-args.js'
 import { parseExactSpec } from './parse-skill-spec.js'
 
 const usage = `Usage: skillship yank <name>@<version> [--undo] [--registry URL] [--json]
@@ -14,14 +13,10 @@ lockfiles keep installing). --undo restores it.`
 export const yankCommand: Command = { usage, run }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = withUsageErrors(() =>
-    parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { ...jsonOption, undo: { type: 'boolean' }, registry: { type: 'string' } },
-    }),
-  )
+  const { values, positionals } = parseCommandArgs(args, {
+    undo: { type: 'boolean' },
+    registry: { type: 'string' },
+  })
   if (positionals.length !== 1 || positionals[0] === undefined)
     throw usageError('yank takes one <name>@<version>')
   const { name, version } = parseExactSpec(positionals[0])
