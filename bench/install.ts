@@ -110,10 +110,12 @@ try {
     noop: [],
     one: [],
     six: [],
+    node: [],
   }
   const warmStore = join(work, 'warm-store')
   await skillship(['claude-code'], warmStore)
   for (let i = 0; i < runs; i += 1) {
+    results['node']?.push(time([process.execPath, '-e', '0'], work, {}, false))
     results['skills']?.push(
       await peer(() => [
         process.execPath,
@@ -153,25 +155,28 @@ try {
   const m = (key: string) => median(results[key] ?? [])
   const fastest = Math.min(m('skills'), m('openskills'))
   const fastestName = m('skills') <= m('openskills') ? 'skills' : 'openskills'
+  // Every command here is a Node process: its start is shared cost, so the ratios are also given
+  // on the work after it (median minus an empty `node -e 0`).
+  const afterStart = (key: string) => Math.max(m(key) - m('node'), 1)
+  const fastestWork = Math.min(afterStart('skills'), afterStart('openskills'))
   const row = (what: string, key: string, target: string) =>
-    `| ${what} | ${m(key).toFixed(0)} ms | ${target} |`
+    `| ${what} | ${m(key).toFixed(0)} ms | ${afterStart(key).toFixed(0)} ms | ${target} |`
+  const faster = (key: string, goal: string) =>
+    `${(fastest / m(key)).toFixed(2)}x faster than ${fastestName}; ${(fastestWork / afterStart(key)).toFixed(2)}x on work (target >= ${goal})`
   const table = [
     `Measured ${new Date().toISOString().slice(0, 16)}Z on ${await machineLine()}; 50 generated skills (5 files each), ${runs} runs each, median wall time of the whole command (process start included)${canUnshare ? '; peers ran without network (unshare -n)' : ''}.`,
     '',
-    '| what | median | ratio / target |',
-    '|---|---|---|',
+    '| what | median | after process start | ratio / target |',
+    '|---|---|---|---|',
+    row('`node -e 0` (process start alone)', 'node', 'baseline'),
     row('`skills` 1.5 add (local folder -> claude-code)', 'skills', 'peer'),
     row('`openskills` install (local folder -> .claude/skills)', 'openskills', 'peer'),
     row(
       'skillship cold install (empty store, local registry -> claude-code)',
       'cold',
-      `${(fastest / m('cold')).toFixed(2)}x faster than ${fastestName} (target >= 2x)`,
+      faster('cold', '2x'),
     ),
-    row(
-      'skillship warm-store install into a new project',
-      'warm',
-      `${(fastest / m('warm')).toFixed(2)}x faster than ${fastestName} (target >= 4x)`,
-    ),
+    row('skillship warm-store install into a new project', 'warm', faster('warm', '4x')),
     row(
       'skillship no-op `install --frozen`',
       'noop',

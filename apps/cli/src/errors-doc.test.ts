@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { SkillErrorCode, targetProfiles } from '@skillship/core'
+import { targetProfiles } from '@skillship/core'
+import { SkillErrorCode } from '@skillship/core/errors'
 import { InstallErrorCode } from '@skillship/installer'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { describe, expect, it } from 'vitest'

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { SkillErrorCode } from '@skillship/core'
+import { SkillErrorCode } from '@skillship/core/errors'
 import { afterEach, describe, expect, it } from 'vitest'
 import { cli, scratch, validSkillMd } from '../test/cli-harness.js'
 import { CliErrorCode } from './cli-error-codes.js'

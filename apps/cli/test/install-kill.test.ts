@@ -14,10 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packTestSkill } from '../../server/test/registry-harness.js'
 
 // `skillship install` as a real process, killed with SIGKILL at several moments: agent folders must
-// hold only complete skills, and the next install must finish the job.
+// hold only complete skills, and the next install must finish the job. The moments are fractions
+// of a full install measured first, so they keep landing inside the install however fast it gets.
 const bin = new URL('../bin/skillship.js', import.meta.url).pathname
 const names = Array.from({ length: 30 }, (_, i) => `kill-${String(i).padStart(2, '0')}`)
-const killDelaysMs = [30, 120, 250, 400, 700]
+const killFractions = [0.1, 0.3, 0.5, 0.7, 0.9]
+let fullInstallMs = 0
 
 let server: RunningServer
 let work: string
@@ -44,6 +46,13 @@ beforeAll(async () => {
     agents: ['qoder', 'cursor'],
     skills: Object.fromEntries(names.map((n) => [n, '^1'])),
   })
+  const project = join(work, 'project-full')
+  await mkdir(project, { recursive: true })
+  await writeFile(join(project, 'skillship.json'), manifest)
+  const started = performance.now()
+  const [code] = (await once(install(project, join(work, 'store-full')), 'exit')) as [number]
+  fullInstallMs = performance.now() - started
+  expect(code).toBe(0)
 })
 
 afterAll(async () => {
@@ -74,16 +83,16 @@ async function assertOnlyCompleteSkills(skillsDir: string): Promise<number> {
 }
 
 describe('skillship install under SIGKILL', () => {
-  it.each(killDelaysMs)(
-    'killed after %i ms leaves only complete skills, and the next run completes',
-    async (delayMs) => {
-      const project = join(work, `project-${delayMs}`)
+  it.each(killFractions)(
+    'killed at %f of a full install leaves only complete skills, and the next run completes',
+    async (fraction) => {
+      const project = join(work, `project-${fraction}`)
       await mkdir(project, { recursive: true })
       await writeFile(join(project, 'skillship.json'), manifest)
-      const store = join(work, `store-${delayMs}`)
+      const store = join(work, `store-${fraction}`)
       const child = install(project, store)
-      await new Promise((resolve) => setTimeout(resolve, delayMs))
       const exited = once(child, 'exit')
+      await new Promise((resolve) => setTimeout(resolve, fraction * fullInstallMs))
       child.kill('SIGKILL')
       await exited
       await assertOnlyCompleteSkills(join(project, '.qoder', 'skills'))

@@ -1,4 +1,5 @@
-// The public API of @skillship/installer.
+// The public API of @skillship/installer. Skill sources live in `@skillship/installer/sources`,
+// so that loading the installer does not load the git, archive and folder readers.
 export { InstallErrorCode } from './errors/install-error-codes.js'
 export { type AddRequest, addSkills } from './install/add-skills.js'
 export {
@@ -29,15 +30,7 @@ export {
   type ProjectLock,
   type ProjectLockOptions,
 } from './project-lock/acquire-project-lock.js'
-export { type ArchiveSourceOptions, createArchiveSource } from './source/archive-source.js'
-export { type CreateSourcesOptions, createSources, type Sources } from './source/create-sources.js'
-export { createDirectorySource } from './source/directory-source.js'
-export { formatSourceSpec } from './source/format-source-spec.js'
-export { createGitSource } from './source/git-source.js'
-export { type ParseSourceSpecOptions, parseSourceSpec } from './source/parse-source-spec.js'
-export { createRegistrySource, type RegistrySourceOptions } from './source/registry-source.js'
 export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.js'
-export type { FetchedSkill, Resolution, Source } from './source/source.js'
 export { readInstalledState } from './state/installed-state.js'
 export type { ContentStore, StoreEntry } from './store/content-store.js'
 export { createContentStore } from './store/create-content-store.js'

@@ -30,6 +30,8 @@ export type {
   CreateTokenRequest,
   DistDocument,
   DistTagsResponse,
+  DocumentsRequest,
+  DocumentsResponse,
   ErrorBody,
   FileDocument,
   PublishResponse,
@@ -42,4 +44,9 @@ export type {
   VersionDocument,
   VersionPatch,
 } from './wire/documents.js'
-export { integrityHeader, routes, tarballContentType } from './wire/routes.js'
+export {
+  integrityHeader,
+  maxDocumentsPerRequest,
+  routes,
+  tarballContentType,
+} from './wire/routes.js'

@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode, resolveVersion } from '@skillship/registry-client'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'

@@ -1,9 +1,9 @@
-import { createRegistryClient } from '@skillship/registry-client'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { configPath, readCliConfig, writeCliConfig } from '../config/cli-config.js'
 import { normalizeRegistryUrl } from '../config/registry-target.js'
 import { ExitCode } from '../exit-codes.js'
+import { cliRegistryClient } from '../network/cli-registry-client.js'
 import { parseCommandArgs } from '../parse-command-args.js'
 
 const usage = `Usage: skillship login --registry URL --token TOKEN [--json]
@@ -23,7 +23,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
   if (values.registry === undefined || token === undefined || token === '')
     throw usageError('login needs --registry and --token')
   const registry = normalizeRegistryUrl(values.registry)
-  const who = await createRegistryClient({ registry, token, userAgent: 'skillship-cli' }).whoami()
+  const who = await cliRegistryClient(io.env, registry, token).whoami()
   const path = configPath(io.env, io.home)
   const config = await readCliConfig(path)
   await writeCliConfig(path, {

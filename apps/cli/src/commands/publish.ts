@@ -1,13 +1,8 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { SkillErrorCode, SkillshipError } from '@skillship/core'
-import {
-  computeIntegrity,
-  type LintedSkill,
-  lintPath,
-  loadSkill,
-  packSkill,
-} from '@skillship/core/node'
+import { SkillErrorCode, SkillshipError } from '@skillship/core/errors'
+import { computeIntegrity } from '@skillship/core/integrity'
+import { type LintedSkill, lintPath, loadSkill, packSkill } from '@skillship/core/node'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'

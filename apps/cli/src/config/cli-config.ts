@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { SkillshipError } from '@skillship/core'
-import { writeFileAtomic } from '@skillship/core/node'
+import { SkillshipError } from '@skillship/core/errors'
+import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { CliErrorCode } from '../cli-error-codes.js'
 
 /** `~/.skillship/config.json`: the default registry and one token per registry URL. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { InstallerOptions, InstallProgress } from '@skillship/installer'
-import { createRegistryClient } from '@skillship/registry-client'
 import type { CliIo } from '../command.js'
+import { cliRegistryClient } from '../network/cli-registry-client.js'
 import { configPath, readCliConfig, skillshipHome } from './cli-config.js'
 import { resolveRegistryTarget } from './registry-target.js'
 
@@ -28,11 +28,7 @@ export async function installerOptionsFor(
     registry: target.registry,
     clientFor: (registry) => {
       const token = envToken || config.tokens?.[registry.replace(/\/+$/, '')]
-      return createRegistryClient({
-        registry,
-        userAgent: 'skillship-cli',
-        ...(token ? { token } : {}),
-      })
+      return cliRegistryClient(io.env, registry, token)
     },
     ...(io.stderr.isTTY
       ? { onProgress: (progress: InstallProgress) => showProgress(io, progress) }

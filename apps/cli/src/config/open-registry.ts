@@ -1,10 +1,7 @@
-import { SkillshipError } from '@skillship/core'
-import {
-  createRegistryClient,
-  type RegistryClient,
-  RegistryErrorCode,
-} from '@skillship/registry-client'
+import { SkillshipError } from '@skillship/core/errors'
+import { type RegistryClient, RegistryErrorCode } from '@skillship/registry-client'
 import type { CliIo } from '../command.js'
+import { cliRegistryClient } from '../network/cli-registry-client.js'
 import { type RegistryTarget, resolveRegistryTarget } from './registry-target.js'
 
 /**
@@ -22,10 +19,6 @@ export async function openRegistry(
       hint: `Run \`skillship login --registry ${target.registry} --token <token>\`, or set SKILLSHIP_TOKEN.`,
     })
   }
-  const client = createRegistryClient({
-    registry: target.registry,
-    ...(target.token === undefined ? {} : { token: target.token }),
-    userAgent: 'skillship-cli',
-  })
+  const client = cliRegistryClient(io.env, target.registry, target.token)
   return { client, target }
 }

@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { CliErrorCode } from '../cli-error-codes.js'
 import type { CliIo } from '../command.js'
 import { type CliConfig, configPath, readCliConfig } from './cli-config.js'

@@ -1,3 +1,5 @@
+import { usesProxy } from './uses-proxy.js'
+
 /**
  * Makes the global fetch honour HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lowercase forms),
  * which Node 20's fetch ignores on its own. A no-op when no proxy variable is set, so the common
@@ -6,8 +8,7 @@
 export async function configureProxy(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<boolean> {
-  const names = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']
-  if (!names.some((name) => (env[name] ?? '') !== '')) return false
+  if (!usesProxy(env)) return false
   const { EnvHttpProxyAgent, setGlobalDispatcher } = await import('undici')
   const httpProxy = env['HTTP_PROXY'] ?? env['http_proxy']
   const httpsProxy = env['HTTPS_PROXY'] ?? env['https_proxy']

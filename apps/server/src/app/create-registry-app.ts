@@ -9,6 +9,7 @@ import { errorResponse } from '../http/error-response.js'
 import { registryError } from '../http/registry-error.js'
 import { requestContext } from '../http/request-context.js'
 import { registerDistTagRoutes } from '../routes/dist-tag-routes.js'
+import { registerDocumentsRoute } from '../routes/documents-route.js'
 import { registerHealthRoutes } from '../routes/health-routes.js'
 import { registerPublishRoute } from '../routes/publish-route.js'
 import { registerSkillRoutes } from '../routes/skill-routes.js'
@@ -32,6 +33,7 @@ export function createRegistryApp(
   registerHealthRoutes(app, deps)
   app.use('/v1/*', authenticate(deps.metadata))
   registerSkillRoutes(app, deps, cache)
+  registerDocumentsRoute(app, deps, cache)
   registerTarballRoute(app, deps, cache)
   registerPublishRoute(app, deps, cache)
   registerDistTagRoutes(app, deps, cache)

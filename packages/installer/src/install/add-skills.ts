@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { findAgent } from '../link/agents-table.js'
 import type { Manifest } from '../manifest/manifest-schema.js'

@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { sameLockedFiles } from '../lockfile/is-locked-file.js'
 import type { LockedSkill } from '../lockfile/lockfile-schema.js'

@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import type { FetchedSkill, Source } from '../source/source.js'

@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
 import type { Manifest } from '../manifest/manifest-schema.js'

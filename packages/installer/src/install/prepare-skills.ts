@@ -1,4 +1,5 @@
 import type { Sources } from '../source/create-sources.js'
+import { parseSourceSpec } from '../source/parse-source-spec.js'
 import type { ContentStore } from '../store/content-store.js'
 import { fetchIntoStore } from './fetch-into-store.js'
 import type { InstallProgress } from './installer-options.js'
@@ -9,7 +10,8 @@ const concurrency = 8
 
 /**
  * Gets every planned skill into the store, verified: locked ones from the store or their locked
- * source, others resolved first. Runs a few at a time (network and hashing overlap) and keeps the
+ * source, others resolved first (after one prefetch per source kind, so a registry answers every
+ * document in one round trip). Runs a few at a time (network and hashing overlap) and keeps the
  * plan's order in the result. The first failure rejects; nothing outside the store changed by then.
  */
 export async function prepareSkills(
@@ -21,6 +23,13 @@ export async function prepareSkills(
     readonly onProgress: ((progress: InstallProgress) => void) | undefined
   },
 ): Promise<ReadySkill[]> {
+  await context.sources.prefetch(
+    planned.flatMap((skill) =>
+      skill.action === 'locked'
+        ? []
+        : [parseSourceSpec(skill.spec, { name: skill.name, cwd: context.cwd })],
+    ),
+  )
   const ready = new Array<ReadySkill>(planned.length)
   let next = 0
   let done = 0

@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { InstallerOptions } from './installer-options.js'
 import { type InstallResult, runInstall } from './run-install.js'

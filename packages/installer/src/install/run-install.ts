@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { AgentReport } from '../link/agent-target.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'

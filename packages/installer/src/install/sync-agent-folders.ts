@@ -2,9 +2,14 @@ import { join } from 'node:path'
 import type { AgentReport } from '../link/agent-target.js'
 import { placeSkill } from '../link/place-skill.js'
 import { runPool } from '../link/run-pool.js'
-import { isPlacedCorrectly, verifyPlacedSkill } from '../link/verify-placed-skill.js'
+import { createStagingSession, type StagingSession } from '../link/staging-session.js'
+import {
+  isPlacedCorrectly,
+  verifyLinkToVerifiedFolder,
+  verifyPlacedSkill,
+} from '../link/verify-placed-skill.js'
 import { checkTargetOwnership } from '../state/check-target-ownership.js'
-import { recordsAt, withRecord, writeInstalledState } from '../state/installed-state.js'
+import { recordsAt, withRecords, writeInstalledState } from '../state/installed-state.js'
 import type { InstalledState } from '../state/installed-state-schema.js'
 import { removePlacedSkill } from '../state/remove-placed-skill.js'
 import { type AgentPlacement, sharedSkillPath } from './agent-placements.js'
@@ -44,25 +49,30 @@ export async function syncAgentFolders(
     placements.map((placement) => toTarget(skill, placement, options)),
   )
   const stale = await findStaleTargets(targets)
-  let state = sync.state
-  for (const target of targets)
-    state = withRecord(state, record(target.placement, target.skill, target.path))
+  const state = withRecords(
+    sync.state,
+    targets.map((target) => record(target.placement, target.skill, target.path)),
+  )
   if (!sync.dryRun && stale.length > 0) {
     for (const target of stale)
       await checkTargetOwnership(sync.state, target.path, { force: sync.force })
     // One state write (fsync'd) before any placement: a crash mid-install never leaves a
     // skillship folder that the state does not claim.
     await writeInstalledState(sync.statePath, state)
-    await runPool(stale.length, placeConcurrency, async (index) => {
-      const target = stale[index] as PlacementTarget
-      options.onProgress?.({
-        phase: 'place',
-        name: target.skill.name,
-        done: index + 1,
-        total: stale.length,
-      })
-      await placeTarget(target, sync, recordsAt(sync.state, target.path).length > 0)
-    })
+    const session = createStagingSession()
+    try {
+      for (const [index, target] of stale.entries()) {
+        options.onProgress?.({
+          phase: 'place',
+          name: target.skill.name,
+          done: index + 1,
+          total: stale.length,
+        })
+        await placeTarget(target, sync, recordsAt(sync.state, target.path).length > 0, session)
+      }
+    } finally {
+      await session.close()
+    }
   }
   const wanted = new Set(targets.map((target) => target.path))
   const removal = await removeUnwanted(state, wanted, sync)
@@ -125,6 +135,7 @@ async function placeTarget(
   target: PlacementTarget,
   sync: SyncOptions,
   owned: boolean,
+  session: StagingSession,
 ): Promise<void> {
   const { skill, placement, symlinkTarget } = target
   const replace = owned || sync.force
@@ -145,6 +156,7 @@ async function placeTarget(
           copyFiles: sync.copy,
           replace,
         },
+    session,
   )
 }
 
@@ -182,18 +194,27 @@ function verifiedReport(target: PlacementTarget): AgentReport {
   }
 }
 
+// Folders come first (findStaleTargets' order); a link to a folder verified here is checked by
+// where it resolves rather than file by file again.
 async function verifyTargets(targets: readonly PlacementTarget[]): Promise<AgentReport[]> {
   const reports: AgentReport[] = []
-  for (const { skill, placement, path } of targets) {
-    reports.push(
-      await verifyPlacedSkill({
-        agent: placement.agent,
-        path,
-        files: skill.entry.files,
-        method: placement.method,
-        storeDir: skill.entry.dir,
-      }),
-    )
+  const verifiedFolders = new Set<string>()
+  for (const { skill, placement, path, symlinkTarget } of targets) {
+    if (symlinkTarget !== undefined && verifiedFolders.has(symlinkTarget)) {
+      reports.push(
+        verifyLinkToVerifiedFolder({ agent: placement.agent, path, verifiedFolder: symlinkTarget }),
+      )
+      continue
+    }
+    const report = await verifyPlacedSkill({
+      agent: placement.agent,
+      path,
+      files: skill.entry.files,
+      method: placement.method,
+      storeDir: skill.entry.dir,
+    })
+    if (report.verified && placement.method === 'folder') verifiedFolders.add(path)
+    reports.push(report)
   }
   return reports
 }

@@ -1,4 +1,4 @@
-import { isSkillshipError } from '@skillship/core'
+import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
 import { type AgentSkillDirsOptions, agentSkillDirs } from './agent-skill-dirs.js'
 import { findAgent } from './agents-table.js'

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path'
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { AgentTarget } from './agent-target.js'
 import { userDirVariables } from './agents-table.js'

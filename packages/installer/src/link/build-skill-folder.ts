@@ -1,7 +1,7 @@
 import { chmodSync, constants, copyFileSync, linkSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { SkillshipError } from '@skillship/core'
-import { checkEntryPath } from '@skillship/core/node'
+import { checkEntryPath } from '@skillship/core/entry-path'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import { errorCode } from './lstat-if-exists.js'
@@ -32,17 +32,26 @@ const linkUnsupported = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EML
  * file was copied. Synchronous file operations on purpose: a skill is a handful of small files, and
  * thread-pool round trips cost several times the link or copy itself (an install places hundreds).
  */
-export async function buildSkillFolder(options: BuildSkillFolderOptions): Promise<FileTransfer> {
+export function buildSkillFolder(options: BuildSkillFolderOptions): FileTransfer {
   const paths = options.files.map((file) => safeRelativePath(file.path))
   mkdirSync(options.toDir)
-  const parents = [...new Set(paths.map((path) => dirname(path)))].filter((dir) => dir !== '.')
-  for (const parent of parents.sort()) mkdirSync(join(options.toDir, parent), { recursive: true })
+  // Every ancestor folder, parents before children: plain mkdir, no recursive probing.
+  for (const folder of ancestorFolders(paths)) mkdirSync(join(options.toDir, folder))
   const state = { copy: options.copyFiles }
   for (const [index, path] of paths.entries()) {
     const file = options.files[index] as LockedFile
     transferFile(join(options.fromDir, path), join(options.toDir, path), file.mode, state)
   }
   return state.copy ? 'copy' : 'hardlink'
+}
+
+function ancestorFolders(paths: readonly string[]): string[] {
+  const folders = new Set<string>()
+  for (const path of paths) {
+    for (let folder = dirname(path); folder !== '.'; folder = dirname(folder)) folders.add(folder)
+  }
+  // A parent is a prefix of its children, so it sorts first.
+  return [...folders].sort()
 }
 
 function transferFile(from: string, to: string, mode: number, state: { copy: boolean }): void {

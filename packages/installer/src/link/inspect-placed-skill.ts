@@ -1,10 +1,10 @@
 import type { Stats } from 'node:fs'
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { sha256Hex } from '@skillship/core/node'
+import { sha256Hex } from '@skillship/core/integrity'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { PlaceMethod } from './agent-target.js'
-import { errorCode, lstatIfExists } from './lstat-if-exists.js'
+import { errorCode, lstatSyncIfExists } from './lstat-if-exists.js'
 
 /** One thing wrong with a placed skill; `file` is the skill-relative path for file issues. */
 export interface PlacedSkillIssue {
@@ -50,7 +50,7 @@ export interface InspectPlacedSkillOptions {
 export async function inspectPlacedSkill(
   options: InspectPlacedSkillOptions,
 ): Promise<PlacedSkillInspection> {
-  const entry = await lstatIfExists(options.path)
+  const entry = lstatSyncIfExists(options.path)
   if (entry === undefined) return { method: options.method, issues: [{ kind: 'missing' }] }
   const method: PlaceMethod = entry.isSymbolicLink() ? 'symlink' : 'folder'
   const folder = statIfExists(options.path)

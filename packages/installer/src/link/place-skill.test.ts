@@ -16,7 +16,7 @@ import {
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
-import { isSkillshipError } from '@skillship/core'
+import { isSkillshipError } from '@skillship/core/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir, makeTestStoreEntry } from '../../test/link/make-test-store-entry.js'
 import type { StoreEntry } from '../store/content-store.js'

@@ -1,13 +1,14 @@
-import { realpath, rm, symlink } from 'node:fs/promises'
+import { realpathSync, rmSync, symlinkSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
-import { isSkillshipError, SkillshipError } from '@skillship/core'
+import { isSkillshipError, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { StoreEntry } from '../store/content-store.js'
 import type { PlaceMethod } from './agent-target.js'
 import { buildSkillFolder, type FileTransfer } from './build-skill-folder.js'
-import { errorCode, lstatIfExists } from './lstat-if-exists.js'
+import { errorCode, lstatSyncIfExists } from './lstat-if-exists.js'
 import { assertSafeSkillName } from './safe-skill-name.js'
-import { cleanStaleStaging, defaultStaleAfterMs, openStagingSlot } from './skill-staging.js'
+import type { StagingSlot } from './skill-staging.js'
+import { createStagingSession, type StagingSession } from './staging-session.js'
 import { swapIntoPlace, targetConflict } from './swap-into-place.js'
 
 interface PlaceCommon {
@@ -53,18 +54,31 @@ export interface PlacedSkill {
  * Puts one skill at `<skillsDir>/<name>` so that agents see either the previous entry, nothing, or
  * the complete new skill, even if the process is killed at any instant. The skill is built in
  * `<real parent of skillsDir>/.skillship-staging/<pid>-<random>/` and renamed into place; stale
- * staging entries of dead processes are cleaned first. Failures are INSTALL_LINK_FAILED (with the
- * cause), or INSTALL_TARGET_CONFLICT when something is in the way and `replace` is not set.
+ * staging entries of dead processes are cleaned when the slot opens. Pass the install's
+ * `session` to share one slot among many placements; without one, a slot is opened and removed
+ * for this call. Failures are INSTALL_LINK_FAILED (with the cause), or INSTALL_TARGET_CONFLICT
+ * when something is in the way and `replace` is not set.
  */
-export async function placeSkill(options: PlaceSkillOptions): Promise<PlacedSkill> {
+export async function placeSkill(
+  options: PlaceSkillOptions,
+  session?: StagingSession,
+): Promise<PlacedSkill> {
   assertSafeSkillName(options.name)
   const path = join(options.skillsDir, options.name)
+  const own =
+    session === undefined
+      ? createStagingSession(
+          options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs },
+        )
+      : undefined
   try {
     // Fail before building thousands of files; swapIntoPlace checks again at the rename.
-    if (options.replace !== true && (await lstatIfExists(path)) !== undefined) {
+    if (options.replace !== true && lstatSyncIfExists(path) !== undefined) {
       throw targetConflict(path)
     }
-    return await placeInStaging(options, path)
+    const slot = await (session ?? own)?.slotFor(options.skillsDir)
+    if (slot === undefined) throw new Error('no staging session')
+    return placeInStaging(options, path, slot)
   } catch (error) {
     if (isSkillshipError(error)) throw error
     throw new SkillshipError(
@@ -72,46 +86,47 @@ export async function placeSkill(options: PlaceSkillOptions): Promise<PlacedSkil
       `Could not place skill "${options.name}" in ${options.skillsDir}: ${String(error)}`,
       { cause: error, path, hint: 'Check that the folder is writable, then install again.' },
     )
+  } finally {
+    await own?.close()
   }
 }
 
-async function placeInStaging(options: PlaceSkillOptions, path: string): Promise<PlacedSkill> {
-  const staging = await openStagingSlot(options.skillsDir)
+// Synchronous file operations on purpose: a placement is a dozen tiny syscalls, and thread-pool
+// round trips cost several times the work (an install places hundreds).
+function placeInStaging(
+  options: PlaceSkillOptions,
+  path: string,
+  staging: StagingSlot,
+): PlacedSkill {
+  const built = join(staging.slot, options.name)
   try {
-    const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs
-    await cleanStaleStaging(staging.root, { now: Date.now(), staleAfterMs })
-    const built = join(staging.slot, options.name)
     let files: FileTransfer | undefined
     if (options.method === 'folder') {
-      files = await buildSkillFolder({
+      files = buildSkillFolder({
         fromDir: options.entry.dir,
         files: options.entry.files,
         toDir: built,
         copyFiles: options.copyFiles ?? false,
       })
     } else {
-      await buildSymlink(options.symlinkTarget, staging.realSkillsDir, options.name, built)
+      buildSymlink(options.symlinkTarget, staging.realSkillsDir, options.name, built)
     }
-    const replaced = await swapIntoPlace({
+    const replaced = swapIntoPlace({
       built,
       target: join(staging.realSkillsDir, options.name),
-      asidePrefix: `${staging.slot}-old`,
+      asidePrefix: join(staging.slot, `.aside-${options.name}`),
       replace: options.replace ?? false,
     })
     const base = { path, method: options.method, replaced }
     return files === undefined ? base : { ...base, files }
-  } finally {
-    await rm(staging.slot, { recursive: true, force: true })
+  } catch (error) {
+    rmSync(built, { recursive: true, force: true })
+    throw error
   }
 }
 
-async function buildSymlink(
-  symlinkTarget: string,
-  realSkillsDir: string,
-  name: string,
-  built: string,
-): Promise<void> {
-  const target = await realTarget(symlinkTarget)
+function buildSymlink(symlinkTarget: string, realSkillsDir: string, name: string, built: string) {
+  const target = realTarget(symlinkTarget)
   if (target === join(realSkillsDir, name)) {
     throw new SkillshipError(
       InstallErrorCode.LinkFailed,
@@ -120,15 +135,15 @@ async function buildSymlink(
     )
   }
   // Junctions (no admin rights needed on Windows) take absolute targets only.
-  if (process.platform === 'win32') return symlink(target, built, 'junction')
+  if (process.platform === 'win32') return symlinkSync(target, built, 'junction')
   // Relative to the real folder, so a skills folder that is itself a symlink (dotfiles) still works.
-  await symlink(relative(realSkillsDir, target), built, 'dir')
+  symlinkSync(relative(realSkillsDir, target), built, 'dir')
 }
 
-async function realTarget(symlinkTarget: string): Promise<string> {
+function realTarget(symlinkTarget: string): string {
   if (!isAbsolute(symlinkTarget)) throw new Error('placeSkill needs an absolute symlinkTarget')
   try {
-    return await realpath(symlinkTarget)
+    return realpathSync(symlinkTarget)
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw error
     throw new SkillshipError(

@@ -12,7 +12,7 @@ export const defaultStaleAfterMs = 60 * 60 * 1000
 // `<pid>-<12 hex>` for a build slot, `<pid>-<12 hex>-old-<n>` for a target moved aside.
 const slotName = /^(\d+)-[0-9a-f]{12}(?:-old-\d+)?$/
 
-/** A private folder to build one skill in, on the same filesystem as the skills folder. */
+/** A private folder to build skills in, on the same filesystem as the skills folder. */
 export interface StagingSlot {
   /** The real (symlink-resolved) skills folder: renames happen here. */
   readonly realSkillsDir: string
@@ -22,12 +22,23 @@ export interface StagingSlot {
   readonly slot: string
 }
 
+/** Options of `openStagingSlot`. */
+export interface OpenStagingOptions {
+  /** Staging entries older than this are abandoned (default one hour). */
+  readonly staleAfterMs?: number
+}
+
 /**
- * Creates the skills folder if missing and a fresh slot in the staging folder beside it. Staging
- * sits outside the skills folder because agents scan only the skills folder, so a half-built skill
- * is never visible, and beside its real parent so the final rename cannot cross filesystems.
+ * Creates the skills folder if missing and a fresh slot in the staging folder beside it, after
+ * removing what killed installs left there (cleanStaleStaging). Staging sits outside the skills
+ * folder because agents scan only the skills folder, so a half-built skill is never visible, and
+ * beside its real parent so the final rename cannot cross filesystems. One slot serves any number
+ * of placements into that folder (see StagingSession).
  */
-export async function openStagingSlot(skillsDir: string): Promise<StagingSlot> {
+export async function openStagingSlot(
+  skillsDir: string,
+  options: OpenStagingOptions = {},
+): Promise<StagingSlot> {
   const { realSkillsDir, root } = await preparedStaging(skillsDir)
   const name = `${process.pid}-${randomBytes(6).toString('hex')}`
   ownSlots.add(name)
@@ -38,8 +49,12 @@ export async function openStagingSlot(skillsDir: string): Promise<StagingSlot> {
     // The folders were removed since this process prepared them: prepare them again, once.
     if (errorCode(error) !== 'ENOENT') throw error
     prepared.delete(skillsDir)
-    return openStagingSlot(skillsDir)
+    return openStagingSlot(skillsDir, options)
   }
+  await cleanStaleStaging(root, {
+    now: Date.now(),
+    staleAfterMs: options.staleAfterMs ?? defaultStaleAfterMs,
+  })
   return { realSkillsDir, root, slot }
 }
 

@@ -5,7 +5,11 @@ import { makeTempDir, makeTestStoreEntry } from '../../test/link/make-test-store
 import type { StoreEntry } from '../store/content-store.js'
 import { inspectPlacedSkill } from './inspect-placed-skill.js'
 import { placeSkill } from './place-skill.js'
-import { isPlacedCorrectly, verifyPlacedSkill } from './verify-placed-skill.js'
+import {
+  isPlacedCorrectly,
+  verifyLinkToVerifiedFolder,
+  verifyPlacedSkill,
+} from './verify-placed-skill.js'
 
 let root: string
 let entry: StoreEntry
@@ -172,5 +176,33 @@ describe('isPlacedCorrectly', () => {
         symlinkTarget: elsewhere,
       }),
     ).toBe(true)
+  })
+})
+
+describe('verifyLinkToVerifiedFolder', () => {
+  it('verifies a link by where it resolves, and names a wrong or dangling target', async () => {
+    const folder = await placeCopy()
+    const other = join(root, 'other')
+    await mkdir(other)
+    await writeFile(join(other, 'SKILL.md'), 'x')
+    const links = join(root, '.cursor', 'skills')
+    await mkdir(links, { recursive: true })
+    const check = (name: string) =>
+      verifyLinkToVerifiedFolder({
+        agent: 'cursor',
+        path: join(links, name),
+        verifiedFolder: folder,
+      })
+    await symlink(folder, join(links, 'good'))
+    await symlink(other, join(links, 'wrong'))
+    await symlink(join(root, 'gone'), join(links, 'dangling'))
+    expect(check('good')).toEqual({
+      agent: 'cursor',
+      path: join(links, 'good'),
+      method: 'symlink',
+      verified: true,
+    })
+    expect(check('wrong').verified).toBe(false)
+    expect(check('dangling').problem).toBe('the symlink points to nothing')
   })
 })

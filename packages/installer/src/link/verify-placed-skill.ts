@@ -1,4 +1,6 @@
+import { readFileSync, realpathSync } from 'node:fs'
 import { realpath } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { AgentReport } from './agent-target.js'
 import {
   type InspectPlacedSkillOptions,
@@ -66,6 +68,41 @@ async function realpathIfExists(path: string): Promise<string | undefined> {
     return await realpath(path)
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+/**
+ * The report for a symlink placement whose target folder was verified in the same pass: the link
+ * must resolve to exactly that folder, and SKILL.md must be readable through it. Checking the
+ * files again through the link would re-read what was just verified.
+ */
+export function verifyLinkToVerifiedFolder(options: {
+  readonly agent: string
+  readonly path: string
+  readonly verifiedFolder: string
+}): AgentReport {
+  const base = { agent: options.agent, path: options.path, method: 'symlink' as const }
+  const resolved = realpathOrUndefined(options.path)
+  if (resolved === undefined)
+    return { ...base, verified: false, problem: issueText['dangling-symlink'] }
+  if (resolved !== realpathOrUndefined(options.verifiedFolder)) {
+    return { ...base, verified: false, problem: 'the symlink points to another folder' }
+  }
+  try {
+    readFileSync(join(options.path, 'SKILL.md'))
+  } catch (error) {
+    if (errorCode(error) === undefined) throw error
+    return { ...base, verified: false, problem: issueText['skill-md-unreadable'] }
+  }
+  return { ...base, verified: true }
+}
+
+function realpathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path)
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errorCode(error) ?? '')) return undefined
     throw error
   }
 }

@@ -1,4 +1,4 @@
-import { isSemver } from '@skillship/core'
+import { isSemver } from '@skillship/core/semver'
 import { isSkillName } from '../manifest/is-skill-name.js'
 import { isSha512Integrity } from '../store/store-layout.js'
 import { isLockedFile } from './is-locked-file.js'

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@skillship/core/node'
+import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import type { LockedFile, LockedSkill, Lockfile } from './lockfile-schema.js'
 import { stringifySorted } from './stringify-sorted.js'

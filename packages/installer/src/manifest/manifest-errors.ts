@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 
 /** INSTALL_MANIFEST_INVALID naming the file and the field (`skills.PDF`, `agents[1]`). */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { writeFileAtomic } from '@skillship/core/node'
+import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { jsonObject } from '../lockfile/json-object.js'
 import { errnoCode } from '../store/errno-code.js'
 import { manifestInvalid } from './manifest-errors.js'

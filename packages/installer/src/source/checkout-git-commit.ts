@@ -1,4 +1,4 @@
-import { isSkillshipError } from '@skillship/core'
+import { isSkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { fullCommitId } from './resolve-git-ref.js'
 import type { RunGit } from './run-git.js'

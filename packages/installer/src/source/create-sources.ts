@@ -1,7 +1,6 @@
 import type { RegistryClient } from '@skillship/registry-client'
-import { type ArchiveSourceOptions, createArchiveSource } from './archive-source.js'
-import { createDirectorySource } from './directory-source.js'
-import { createGitSource } from './git-source.js'
+import type { ArchiveSourceOptions } from './archive-source.js'
+import { lazySource } from './lazy-source.js'
 import { createRegistrySource } from './registry-source.js'
 import type { GitRunnerOptions } from './run-git.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
@@ -20,21 +19,36 @@ export interface CreateSourcesOptions {
 export interface Sources {
   forSpec(spec: SkillSourceSpec): Source
   forLocked(locked: LockedSource): Source
+  /** Lets each kind warm up for the specs about to be resolved (see Source.prefetch). */
+  prefetch(specs: readonly SkillSourceSpec[]): Promise<void>
 }
 
 /**
- * One source of each kind. Sources cache per instance (registry documents, bytes read by resolve
+ * One source of each kind (all but the registry's loaded on first use). Sources cache per instance (registry documents, bytes read by resolve
  * for the following fetch), so make one `Sources` per install run.
  */
 export function createSources(options: CreateSourcesOptions): Sources {
   const byKind: Readonly<Record<Source['kind'], Source>> = {
     registry: createRegistrySource({ registry: options.registry, clientFor: options.clientFor }),
-    directory: createDirectorySource(),
-    archive: createArchiveSource(options.archive),
-    git: createGitSource(options.git),
+    directory: lazySource('directory', async () =>
+      (await import('./directory-source.js')).createDirectorySource(),
+    ),
+    archive: lazySource('archive', async () =>
+      (await import('./archive-source.js')).createArchiveSource(options.archive),
+    ),
+    git: lazySource('git', async () =>
+      (await import('./git-source.js')).createGitSource(options.git),
+    ),
   }
   return {
     forSpec: (spec) => byKind[spec.kind],
     forLocked: (locked) => byKind[locked.type],
+    async prefetch(specs) {
+      await Promise.all(
+        Object.values(byKind).map((source) =>
+          source.prefetch?.(specs.filter((spec) => spec.kind === source.kind)),
+        ),
+      )
+    },
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { isSkillshipError } from '@skillship/core'
+import { isSkillshipError } from '@skillship/core/errors'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeSourceContract } from '../../test/contract/source.contract.js'
 import { codeOf, tempPrefix } from '../../test/sources/expect-code.js'

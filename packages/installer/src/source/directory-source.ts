@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { packSkillFolder } from './pack-skill-folder.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'

@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises'
 import { basename, join, sep } from 'node:path'
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { checkoutGitCommit } from './checkout-git-commit.js'
 import { type PackedSkillFolder, packSkillFolder } from './pack-skill-folder.js'

@@ -1,5 +1,6 @@
-import { isSemver, isSkillshipError, SkillshipError } from '@skillship/core'
+import { isSkillshipError, SkillshipError } from '@skillship/core/errors'
 import { issueFromError, type LoadedSkill, loadSkill } from '@skillship/core/node'
+import { isSemver } from '@skillship/core/semver'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 
 /** A skill folder that passed validation, with the name and version the installer uses. */

@@ -73,32 +73,52 @@ describeSourceContract('registry', async () => {
 
 describe('registry source', () => {
   let registry: Registry
+  let otherDir: string
 
   beforeAll(async () => {
     registry = await startRegistry()
+    otherDir = await mkdtemp(join(tmpdir(), tempPrefix))
+    const other = await writeTestSkill(otherDir, 'reg-other')
+    await registry.client.publish('reg-other', await packTestSkill(other), { version: '1.0.0' })
   })
 
   afterAll(async () => {
     await registry.close()
+    await rm(otherDir, { recursive: true, force: true })
   })
 
+  const recordRead = (path: string, reads: string[]) => {
+    if (path === '/v1/documents') reads.push(`POST ${path}`)
+    else if (path.startsWith('/v1/skills/') && !path.endsWith('.tgz')) reads.push(path)
+  }
+
+  // What a registry from before `POST /v1/documents` answers.
+  const routeMissing = () =>
+    Response.json(
+      { error: { code: RegistryErrorCode.NotFound, message: 'No such route' } },
+      { status: 404 },
+    )
+
+  const tampered = async (response: Response) => {
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff
+    return new Response(bytes, {
+      status: response.status,
+      headers: { 'content-type': 'application/gzip' },
+    })
+  }
+
   /** A source whose client counts document reads and can corrupt tarball downloads. */
-  function sourceWith(options: { tamper?: boolean } = {}) {
+  function sourceWith(options: { tamper?: boolean; oldServer?: boolean } = {}) {
     const reads: string[] = []
     const fetcher: typeof fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : input)
+      recordRead(url.pathname, reads)
+      if (url.pathname === '/v1/documents' && options.oldServer === true) return routeMissing()
       const response = await fetch(input, init)
-      if (!url.pathname.endsWith('.tgz')) {
-        if (url.pathname.startsWith('/v1/skills/')) reads.push(url.pathname)
-        return response
-      }
-      if (options.tamper !== true) return response
-      const bytes = new Uint8Array(await response.arrayBuffer())
-      bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff
-      return new Response(bytes, {
-        status: response.status,
-        headers: { 'content-type': 'application/gzip' },
-      })
+      return options.tamper === true && url.pathname.endsWith('.tgz')
+        ? tampered(response)
+        : response
     }
     const source = createRegistrySource({
       registry: registry.url,
@@ -127,6 +147,41 @@ describe('registry source', () => {
       await source.fetch(resolution.source)
     }
     expect(reads).toEqual(['/v1/skills/reg-skill'])
+  })
+
+  it('prefetches many documents in one request, then resolves without reading again', async () => {
+    const { source, reads } = sourceWith()
+    const specs = ['reg-skill', 'reg-other'].map(
+      (name) => ({ kind: 'registry', name, range: '^1' }) as const,
+    )
+    await source.prefetch?.(specs)
+    for (const spec of specs) await source.resolve(spec)
+    expect(reads).toEqual(['POST /v1/documents'])
+  })
+
+  it('prefetch fails a missing name with its single-read code', async () => {
+    const { source, reads } = sourceWith()
+    const specs = ['reg-skill', 'nope'].map(
+      (name) => ({ kind: 'registry', name, range: '^1' }) as const,
+    )
+    expect(await codeOf(source.prefetch?.(specs) ?? Promise.resolve())).toBe(
+      RegistryErrorCode.NotFound,
+    )
+    expect(reads).toEqual(['POST /v1/documents', '/v1/skills/nope'])
+  })
+
+  it('reads one document at a time from a registry without the batch route', async () => {
+    const { source, reads } = sourceWith({ oldServer: true })
+    const specs = ['reg-skill', 'reg-other'].map(
+      (name) => ({ kind: 'registry', name, range: 'latest' }) as const,
+    )
+    await source.prefetch?.(specs)
+    expect(reads.sort()).toEqual([
+      '/v1/skills/reg-other',
+      '/v1/skills/reg-skill',
+      'POST /v1/documents',
+    ])
+    expect((await source.resolve(specs[0] as (typeof specs)[0])).version).toBe('1.3.0')
   })
 
   it('records the registry, name and version, and the dist integrity', async () => {

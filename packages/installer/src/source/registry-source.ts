@@ -1,6 +1,11 @@
-import { SkillshipError } from '@skillship/core'
-import { computeIntegrity } from '@skillship/core/node'
-import { type RegistryClient, resolveVersion, type SkillDocument } from '@skillship/registry-client'
+import { isSkillshipError, SkillshipError } from '@skillship/core/errors'
+import { computeIntegrity } from '@skillship/core/integrity'
+import {
+  type RegistryClient,
+  RegistryErrorCode,
+  resolveVersion,
+  type SkillDocument,
+} from '@skillship/registry-client'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
 import type { FetchedSkill, Resolution, Source } from './source.js'
@@ -14,7 +19,7 @@ export interface RegistrySourceOptions {
 
 /**
  * Skills from a registry. resolve reads the skill document (once per name per instance: make one
- * instance per install run) and picks the version with `resolveVersion` (dist-tag, exact version
+ * instance per install run; prefetch reads many in one request first) and picks the version with `resolveVersion` (dist-tag, exact version
  * even when yanked, or the highest non-yanked match of a range); nothing matching is
  * INSTALL_NO_MATCHING_VERSION with the available versions in the hint. fetch downloads the tarball;
  * when this instance has read the document, the client checks the bytes against `dist.integrity`
@@ -30,21 +35,42 @@ export function createRegistrySource(options: RegistrySourceOptions): Source {
     clients.set(registry, client)
     return client
   }
-  const documentOf = (registry: string, name: string): Promise<SkillDocument> => {
-    const key = `${registry}\n${name}`
-    const cached = pending.get(key)
-    if (cached !== undefined) return cached
-    const request = readDocument(clientFor(registry), name).then((document) => {
+  const remember = (key: string, request: Promise<SkillDocument>): Promise<SkillDocument> => {
+    const read = request.then((document) => {
       loaded.set(key, document)
       return document
     })
     // A failed read is not cached, so a retry within the run asks again.
-    request.catch(() => pending.delete(key))
-    pending.set(key, request)
-    return request
+    read.catch(() => pending.delete(key))
+    pending.set(key, read)
+    return read
+  }
+  const documentOf = (registry: string, name: string): Promise<SkillDocument> => {
+    const key = `${registry}\n${name}`
+    return pending.get(key) ?? remember(key, readDocument(clientFor(registry), name))
+  }
+  // One request for every name not read yet; a name the answer lacks, and every name when the
+  // registry predates the route, is read on its own, so errors keep their single-read codes.
+  const prefetch = async (specs: readonly SkillSourceSpec[]): Promise<void> => {
+    const registry = options.registry
+    const named = specs.flatMap((spec) => (spec.kind === 'registry' ? [spec.name] : []))
+    const names = [...new Set(named)].filter((name) => !pending.has(`${registry}\n${name}`))
+    if (names.length < 2) return
+    const batch = readDocuments(clientFor(registry), names)
+    await Promise.all(
+      names.map((name) =>
+        remember(
+          `${registry}\n${name}`,
+          batch.then(
+            (documents) => documents?.get(name) ?? readDocument(clientFor(registry), name),
+          ),
+        ),
+      ),
+    )
   }
   return {
     kind: 'registry',
+    prefetch,
     async resolve(spec: SkillSourceSpec): Promise<Resolution> {
       if (spec.kind !== 'registry') throw new Error(`registry source given a ${spec.kind} spec`)
       const document = await documentOf(options.registry, spec.name)
@@ -77,6 +103,20 @@ async function readDocument(client: RegistryClient, name: string): Promise<Skill
   // Only a conditional request (with an etag) can answer "not modified", and none is sent here.
   if (answer.notModified) throw new Error(`registry answered "not modified" for ${name}`)
   return answer.document
+}
+
+// The documents by name, or undefined when the registry has no batch route (an older server).
+async function readDocuments(
+  client: RegistryClient,
+  names: readonly string[],
+): Promise<Map<string, SkillDocument> | undefined> {
+  try {
+    const answer = await client.getSkills(names)
+    return new Map(Object.entries(answer.documents))
+  } catch (error) {
+    if (isSkillshipError(error) && error.code === RegistryErrorCode.NotFound) return undefined
+    throw error
+  }
 }
 
 function noMatchingVersion(document: SkillDocument, range: string): SkillshipError {

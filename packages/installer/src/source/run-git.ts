@@ -1,5 +1,5 @@
 import { type ExecFileException, execFile } from 'node:child_process'
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 
 /** Runs one git command (`args[0]` is the subcommand) in `cwd` and returns its stdout. */

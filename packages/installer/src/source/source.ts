@@ -31,4 +31,10 @@ export interface Source {
    * caller reports the mismatch.
    */
   fetch(source: LockedSource): Promise<FetchedSkill>
+  /**
+   * Optional: warms this instance for resolving many specs of its kind at once (the registry reads
+   * all their documents in one round trip). Never required for correctness; it fails only with an
+   * error `resolve` would have reported for one of the specs.
+   */
+  prefetch?(specs: readonly SkillSourceSpec[]): Promise<void>
 }

@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 
 /** The forms a source spec may take, shown whenever one is refused. */

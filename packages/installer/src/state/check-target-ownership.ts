@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { lstatIfExists } from '../link/lstat-if-exists.js'
 import { recordsAt } from './installed-state.js'

@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path'
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 
 /** The state file format version this code reads and writes. */

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { writeFileAtomic } from '@skillship/core/node'
+import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { errorCode } from '../link/lstat-if-exists.js'
 import {
   type InstalledRecord,
@@ -52,8 +52,21 @@ export function recordsAt(state: InstalledState, path: string): InstalledRecord[
 
 /** `state` with `record` added, replacing the record of the same agent and path. */
 export function withRecord(state: InstalledState, record: InstalledRecord): InstalledState {
-  const others = state.skills.filter((other) => !sameSlot(other, record.agent, record.path))
-  return { version: installedStateVersion, skills: sortRecords([...others, record]) }
+  return withRecords(state, [record])
+}
+
+/**
+ * `state` with every record added, each replacing the record of the same agent and path (the
+ * last one wins within `records`). One pass and one sort, for the hundreds of records of an install.
+ */
+export function withRecords(
+  state: InstalledState,
+  records: readonly InstalledRecord[],
+): InstalledState {
+  const slot = (record: InstalledRecord) => `${resolve(record.path)}\u0000${record.agent}`
+  const bySlot = new Map(state.skills.map((record) => [slot(record), record]))
+  for (const record of records) bySlot.set(slot(record), record)
+  return { version: installedStateVersion, skills: sortRecords([...bySlot.values()]) }
 }
 
 /** `state` without the records for `path` (only `agent`'s when given). */
@@ -73,6 +86,7 @@ function sameSlot(record: InstalledRecord, agent: string, path: string): boolean
 }
 
 function sortRecords(records: readonly InstalledRecord[]): InstalledRecord[] {
-  const key = (record: InstalledRecord): string => `${record.path}\u0000${record.agent}`
-  return [...records].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+  const keyed = records.map((record) => ({ record, key: `${record.path}\u0000${record.agent}` }))
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return keyed.map((entry) => entry.record)
 }

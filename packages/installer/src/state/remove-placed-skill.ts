@@ -1,6 +1,6 @@
 import { rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { lstatIfExists } from '../link/lstat-if-exists.js'
 import { openStagingSlot } from '../link/skill-staging.js'
@@ -63,7 +63,7 @@ export async function removePlacedSkill(
 
 async function deleteViaStaging(path: string): Promise<void> {
   const staging = await openStagingSlot(dirname(path))
-  const aside = `${staging.slot}-old-1`
+  const aside = join(staging.slot, `.aside-${basename(path)}-1`)
   try {
     await rename(join(staging.realSkillsDir, basename(path)), aside)
     await rm(aside, { recursive: true, force: true })

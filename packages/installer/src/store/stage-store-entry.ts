@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
-import { decodeSkillMd } from '@skillship/core'
-import { sha256Hex, unpackSkillArchive } from '@skillship/core/node'
+import { decodeSkillMd } from '@skillship/core/decode-skill-md'
+import { sha256Hex } from '@skillship/core/integrity'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import { removeTree } from './remove-tree.js'
 import { readOnlyMode, tmpDir } from './store-layout.js'
@@ -33,6 +33,8 @@ export async function stageStoreEntry(
   await mkdir(tmpDir(root), { recursive: true })
   const dir = await mkdtemp(join(tmpDir(root), stagingPrefix()))
   try {
+    // Loaded on first use: the archive readers are most of the code a warm install would load.
+    const { unpackSkillArchive } = await import('@skillship/core/unpack')
     const unpacked = await unpackSkillArchive(tarball, join(dir, 'skill'))
     const files = unpacked.files.map((file): LockedFile => {
       const bytes = normalise(file.path, file.absolutePath)

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 
 // Exactly one sha512 SRI token: 64 bytes are 86 base64 characters plus "==".

@@ -9,7 +9,7 @@ import {
   readSync,
 } from 'node:fs'
 import { join } from 'node:path'
-import { sha256Hex } from '@skillship/core/node'
+import { sha256Hex } from '@skillship/core/integrity'
 import { isLockedFile } from '../lockfile/is-locked-file.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import { errnoCode } from './errno-code.js'

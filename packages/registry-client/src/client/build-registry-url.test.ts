@@ -1,4 +1,4 @@
-import { isSkillshipError } from '@skillship/core'
+import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import { routes } from '../wire/routes.js'

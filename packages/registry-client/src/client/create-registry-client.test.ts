@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { isSkillshipError, type SkillshipError } from '@skillship/core'
-import { computeIntegrity } from '@skillship/core/node'
+import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
+import { computeIntegrity } from '@skillship/core/integrity'
 import { afterEach, describe, expect, it } from 'vitest'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import type { PublishResponse, SkillDocument } from '../wire/documents.js'
@@ -273,6 +273,32 @@ describe('createRegistryClient: requests', () => {
   })
 })
 
+describe('createRegistryClient: many documents', () => {
+  it('reads 1,200 names in pages of 500, each name once, and merges the answers', async () => {
+    const registry = await fakeRegistry((seen, response) => {
+      const { names } = JSON.parse(seen.body.toString()) as { names: string[] }
+      const documents = Object.fromEntries(
+        names.filter((name) => name !== 's7').map((name) => [name, { ...skillDocument, name }]),
+      )
+      sendJson(response, 200, { documents, missing: names.includes('s7') ? ['s7'] : [] })
+    })
+    const client = createRegistryClient({ registry: registry.url })
+    const names = Array.from({ length: 1200 }, (_, index) => `s${index}`)
+    const answer = await client.getSkills([...names, 's1'])
+    expect(registry.seen.map((seen) => [seen.method, seen.path])).toEqual([
+      ['POST', '/v1/documents'],
+      ['POST', '/v1/documents'],
+      ['POST', '/v1/documents'],
+    ])
+    expect(registry.seen.map((seen) => JSON.parse(seen.body.toString()).names.length)).toEqual([
+      500, 500, 200,
+    ])
+    expect(Object.keys(answer.documents)).toHaveLength(1199)
+    expect(answer.documents['s1']?.name).toBe('s1')
+    expect(answer.missing).toEqual(['s7'])
+  })
+})
+
 describe('createRegistryClient: conditional GET', () => {
   it('returns the document with its ETag, then notModified for a matching If-None-Match', async () => {
     const registry = await fakeRegistry((seen, response) => {
@@ -461,8 +487,31 @@ describe('createRegistryClient: errors', () => {
     expect(error).not.toBeInstanceOf(RegistryHttpError)
     expect(error.details?.['host']).toBe(new URL(closed.url).host)
     expect(error.hint).toBeDefined()
-    expect(error.cause).toBeInstanceOf(TypeError)
+    expect((error.cause as { code?: string }).code).toBe('ECONNREFUSED')
     expectNoToken(error)
+  })
+
+  it('maps a refused connection through a given fetch to REGISTRY_UNREACHABLE too', async () => {
+    const closed = await listen(() => undefined)
+    await closed.close()
+    const client = createRegistryClient({ registry: closed.url, token, fetch })
+    const error = await failure(client.whoami())
+    expect(error.code).toBe(RegistryErrorCode.Unreachable)
+    expect(error.cause).toBeInstanceOf(TypeError)
+  })
+
+  it.each([
+    ['node:http', undefined],
+    ['fetch', fetch],
+  ])('maps an answer cut off mid-body to REGISTRY_UNREACHABLE (%s)', async (_label, fetchImpl) => {
+    const registry = await fakeRegistry((_seen, response) => {
+      response.writeHead(200, { 'content-type': 'application/gzip', 'content-length': '1000' })
+      response.write(Buffer.alloc(10))
+      setTimeout(() => response.socket?.destroy(), 20)
+    })
+    const client = createRegistryClient({ registry: registry.url, fetch: fetchImpl })
+    const error = await failure(client.downloadTarball('pdf', '1.0.0'))
+    expect(error.code).toBe(RegistryErrorCode.Unreachable)
   })
 
   it('maps a registry that does not answer in time to REGISTRY_UNREACHABLE', async () => {

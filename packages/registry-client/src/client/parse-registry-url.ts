@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 
 /**

@@ -2,6 +2,7 @@ import type {
   CreatedToken,
   CreateTokenRequest,
   DistTagsResponse,
+  DocumentsResponse,
   PublishResponse,
   ResolveResponse,
   SearchResponse,
@@ -21,7 +22,10 @@ export interface RegistryClientOptions {
   readonly registry: string
   /** Bearer token; sent as `Authorization: Bearer` only when set. */
   readonly token?: string | undefined
-  /** Defaults to the global fetch. */
+  /**
+   * Send through this fetch (a proxy dispatcher, an instrumented fetch). Without it the client
+   * uses node:http / node:https directly, which starts faster and ignores proxies.
+   */
   readonly fetch?: typeof fetch | undefined
   readonly userAgent?: string | undefined
   /** Whole-request budget (connect, answer, body), in milliseconds. Default 30 000. */
@@ -87,6 +91,11 @@ export interface RegistryClient {
   search(options?: SearchOptions): Promise<SearchResponse>
   /** `GET /v1/skills/:name`, conditional when `etag` is given. Private skills 404 without read scope. */
   getSkill(name: string, options?: GetSkillOptions): Promise<GetSkillResult>
+  /**
+   * `POST /v1/documents`: the documents of many skills in one round trip per 500 names (how an
+   * install resolves a whole manifest). Unknown and unreadable names are listed in `missing`.
+   */
+  getSkills(names: readonly string[]): Promise<DocumentsResponse>
   /** `PATCH /v1/skills/:name` (publish scope or admin). */
   updateSkill(name: string, patch: SkillPatch): Promise<SkillDocument>
   /** `GET /v1/resolve/:name`: the version a range, dist-tag or exact version means (default `latest`). */

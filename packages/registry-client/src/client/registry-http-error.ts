@@ -1,4 +1,4 @@
-import { SkillshipError, type SkillshipErrorOptions } from '@skillship/core'
+import { SkillshipError, type SkillshipErrorOptions } from '@skillship/core/errors'
 
 /** Options of a registry error that came with an HTTP answer. */
 export interface RegistryHttpErrorOptions extends SkillshipErrorOptions {

@@ -1,4 +1,5 @@
 import type { RegistryQuery } from './build-registry-url.js'
+import type { AnswerHeaders } from './http-exchange.js'
 
 export type HttpMethod = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE'
 
@@ -22,7 +23,7 @@ export interface RegistryAnswer {
   readonly method: HttpMethod
   readonly url: URL
   readonly status: number
-  readonly headers: Headers
+  readonly headers: AnswerHeaders
   readonly body: Uint8Array
   readonly requestId: string | undefined
 }

@@ -1,7 +1,10 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import { buildRegistryUrl } from './build-registry-url.js'
 import { errorFromAnswer } from './error-from-answer.js'
+import { fetchExchange } from './fetch-exchange.js'
+import type { ExchangeAnswer, ExchangeRequest, HttpExchange } from './http-exchange.js'
+import { nodeHttpExchange } from './node-http-exchange.js'
 import { parseRegistryUrl } from './parse-registry-url.js'
 import { readJsonAnswer } from './read-json-answer.js'
 import type { RegistryClientOptions } from './registry-client.js'
@@ -18,7 +21,7 @@ export interface RegistryTransport {
 
 interface TransportSettings {
   readonly base: URL
-  readonly fetch: typeof fetch
+  readonly exchange: HttpExchange
   readonly timeoutMs: number
   readonly headers: Readonly<Record<string, string>>
 }
@@ -55,23 +58,21 @@ function settingsFrom(options: RegistryClientOptions): TransportSettings {
     headers['authorization'] = `Bearer ${options.token}`
   }
   const base = parseRegistryUrl(options.registry)
-  return { base, fetch: options.fetch ?? globalThis.fetch, timeoutMs, headers }
+  const exchange = options.fetch === undefined ? nodeHttpExchange() : fetchExchange(options.fetch)
+  return { base, exchange, timeoutMs, headers }
 }
 
-function requestInit(settings: TransportSettings, request: RegistryRequest): RequestInit {
-  const headers = new Headers(settings.headers)
-  for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value)
+function exchangeRequest(settings: TransportSettings, request: RegistryRequest): ExchangeRequest {
+  const headers: Record<string, string> = { ...settings.headers }
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    headers[name.toLowerCase()] = value
+  }
   let body: string | Uint8Array | undefined = request.bytes
   if (request.json !== undefined) {
-    headers.set('content-type', 'application/json')
+    headers['content-type'] = 'application/json'
     body = JSON.stringify(request.json)
   }
-  return {
-    method: request.method,
-    headers,
-    signal: AbortSignal.timeout(settings.timeoutMs),
-    ...(body === undefined ? {} : { body }),
-  }
+  return { method: request.method, headers, body, timeoutMs: settings.timeoutMs }
 }
 
 async function send(
@@ -79,21 +80,17 @@ async function send(
   request: RegistryRequest,
 ): Promise<RegistryAnswer> {
   const url = buildRegistryUrl(settings.base, request.path, request.query)
-  const init = requestInit(settings, request)
-  let response: Response
-  let body: Uint8Array
+  let response: ExchangeAnswer
   try {
-    response = await settings.fetch(url, init)
-    // The body is read under the same timeout: a stalled download is as unreachable as a
-    // stalled connect.
-    body = new Uint8Array(await response.arrayBuffer())
+    response = await settings.exchange(url, exchangeRequest(settings, request))
   } catch (error) {
     throw toUnreachableError(error, url, settings.timeoutMs) ?? error
   }
   const requestId = response.headers.get('x-request-id') ?? undefined
-  const { status, headers } = response
+  const { status, headers, body } = response
   const answer = { method: request.method, url, status, headers, body, requestId }
-  if (response.ok || request.answers?.includes(status) === true) return answer
+  const ok = status >= 200 && status < 300
+  if (ok || request.answers?.includes(status) === true) return answer
   throw errorFromAnswer(answer)
 }
 

@@ -1,13 +1,13 @@
-import type { SkillDocument } from '../wire/documents.js'
-import { routes } from '../wire/routes.js'
+import type { DocumentsResponse, SkillDocument } from '../wire/documents.js'
+import { maxDocumentsPerRequest, routes } from '../wire/routes.js'
 import { readJsonAnswer } from './read-json-answer.js'
 import type { GetSkillResult, RegistryClient } from './registry-client.js'
 import type { RegistryTransport } from './registry-transport.js'
 
-/** The skill-level methods of `RegistryClient`: search, read, update, resolve. */
+/** The skill-level methods of `RegistryClient`: search, read (one or many), update, resolve. */
 export function createSkillMethods(
   transport: RegistryTransport,
-): Pick<RegistryClient, 'search' | 'getSkill' | 'updateSkill' | 'resolve'> {
+): Pick<RegistryClient, 'search' | 'getSkill' | 'getSkills' | 'updateSkill' | 'resolve'> {
   return {
     search: (options = {}) =>
       transport.json({
@@ -26,6 +26,21 @@ export function createSkillMethods(
       const document: unknown = readJsonAnswer(answer)
       const etag = answer.headers.get('etag') ?? undefined
       return { notModified: false, document: document as SkillDocument, etag }
+    },
+    async getSkills(names): Promise<DocumentsResponse> {
+      const unique = [...new Set(names)]
+      const documents: Record<string, SkillDocument> = {}
+      const missing: string[] = []
+      for (let start = 0; start < unique.length; start += maxDocumentsPerRequest) {
+        const page: DocumentsResponse = await transport.json({
+          method: 'POST',
+          path: routes.documents(),
+          json: { names: unique.slice(start, start + maxDocumentsPerRequest) },
+        })
+        Object.assign(documents, page.documents)
+        missing.push(...page.missing)
+      }
+      return { documents, missing }
     },
     updateSkill: (name, patch) =>
       transport.json({ method: 'PATCH', path: routes.skill(name), json: patch }),

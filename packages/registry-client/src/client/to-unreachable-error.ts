@@ -1,4 +1,4 @@
-import { isNetworkErrorCode, SkillshipError } from '@skillship/core'
+import { isNetworkErrorCode, SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 
 function errorCode(error: unknown): string | undefined {

@@ -1,5 +1,5 @@
-import { SkillshipError } from '@skillship/core'
-import { computeIntegrity, verifyIntegrity } from '@skillship/core/node'
+import { SkillshipError } from '@skillship/core/errors'
+import { computeIntegrity, verifyIntegrity } from '@skillship/core/integrity'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import { integrityHeader, routes, tarballContentType } from '../wire/routes.js'
 import type { RegistryClient } from './registry-client.js'

@@ -123,6 +123,20 @@ export interface ResolveResponse {
   readonly dist: DistDocument
 }
 
+/** `POST /v1/documents` body: the skills to read in one round trip (at most 500 names). */
+export interface DocumentsRequest {
+  readonly names: readonly string[]
+}
+
+/**
+ * `POST /v1/documents` answer: the document of every named skill the caller may read, and the
+ * names that are unknown or private to the caller (the two are not told apart, as with a 404).
+ */
+export interface DocumentsResponse {
+  readonly documents: Readonly<Record<string, SkillDocument>>
+  readonly missing: readonly string[]
+}
+
 /** Every error answer: `{ "error": { code, message, hint?, details? } }`. */
 export interface ErrorBody {
   readonly error: {

@@ -9,6 +9,7 @@ export const routes = {
   distTags: (name: string) => `/v1/skills/${encodeURIComponent(name)}/dist-tags`,
   version: (name: string, version: string) =>
     `/v1/skills/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
+  documents: () => '/v1/documents',
   resolve: (name: string) => `/v1/resolve/${encodeURIComponent(name)}`,
   tokens: () => '/v1/tokens',
   token: (id: string) => `/v1/tokens/${encodeURIComponent(id)}`,
@@ -20,3 +21,6 @@ export const integrityHeader = 'x-skillship-integrity'
 
 /** The content type of tarballs, both ways. */
 export const tarballContentType = 'application/gzip'
+
+/** The most names one `POST /v1/documents` may ask for; the client splits longer lists. */
+export const maxDocumentsPerRequest = 500
