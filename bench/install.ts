@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSkill, packSkill } from '@skillship/core/node'
 import { createRegistryClient } from '@skillship/registry-client'
@@ -91,13 +91,21 @@ try {
     const dir = await fresh()
     return time(command(dir), join(dir, 'proj'), { HOME: join(dir, 'home') }, true)
   }
-  const skillship = async (agents: string[], store: string, args: string[] = ['install']) => {
+  // The peers copy files and nothing else, so skillship is timed doing the same
+  // (--skip-runtimes); the `runtimes` row adds the environments, with their folder warm.
+  const skillship = async (
+    agents: string[],
+    store: string,
+    args: string[] = ['install', '--skip-runtimes'],
+    extra: Record<string, string> = {},
+  ) => {
     const dir = await fresh()
     await writeFile(join(dir, 'proj', 'skillship.json'), manifest(agents))
     const env = {
       HOME: join(dir, 'home'),
       SKILLSHIP_HOME: join(dir, 'home/.skillship'),
       SKILLSHIP_STORE: store,
+      ...extra,
     }
     return { ms: time([process.execPath, bin, ...args], join(dir, 'proj'), env, false), dir, env }
   }
@@ -111,9 +119,19 @@ try {
     one: [],
     six: [],
     node: [],
+    runtimes: [],
   }
   const warmStore = join(work, 'warm-store')
   await skillship(['claude-code'], warmStore)
+  // pip keeps this machine's index settings (PIP_* variables, and the real user's pip.conf while
+  // HOME is a fresh folder); the envs are built once, here.
+  const pipSettings = Object.entries(process.env).filter(([name]) => name.startsWith('PIP_'))
+  const warmEnvs = {
+    ...(Object.fromEntries(pipSettings) as Record<string, string>),
+    XDG_CONFIG_HOME: process.env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'),
+    SKILLSHIP_ENVS: join(work, 'warm-envs'),
+  }
+  await skillship(['claude-code'], warmStore, ['install'], warmEnvs)
   for (let i = 0; i < runs; i += 1) {
     results['node']?.push(time([process.execPath, '-e', '0'], work, {}, false))
     results['skills']?.push(
@@ -142,9 +160,17 @@ try {
     const warm = await skillship(['claude-code'], warmStore)
     results['warm']?.push(warm.ms)
     results['noop']?.push(
-      time([process.execPath, bin, 'install', '--frozen'], join(warm.dir, 'proj'), warm.env, false),
+      time(
+        [process.execPath, bin, 'install', '--frozen', '--skip-runtimes'],
+        join(warm.dir, 'proj'),
+        warm.env,
+        false,
+      ),
     )
     results['one']?.push((await skillship(['qoder'], warmStore)).ms)
+    results['runtimes']?.push(
+      (await skillship(['claude-code'], warmStore, ['install'], warmEnvs)).ms,
+    )
     results['six']?.push(
       (await skillship(['qoder', 'claude-code', 'codex', 'cursor', 'copilot', 'gemini'], warmStore))
         .ms,
@@ -181,6 +207,11 @@ try {
       'skillship no-op `install --frozen`',
       'noop',
       `${(m('noop') / 150).toFixed(2)}x the 150 ms budget`,
+    ),
+    row(
+      'skillship warm install with runtimes (every skill checked for its env; envs built before)',
+      'runtimes',
+      `+${(m('runtimes') - m('warm')).toFixed(0)} ms over the same install with --skip-runtimes`,
     ),
     row('skillship warm install into 1 agent (qoder)', 'one', '1.00'),
     row(

@@ -2,8 +2,8 @@ import type { ExitCode } from './exit-codes.js'
 
 /** Where a command writes: stdout for results, stderr for progress and diagnostics. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown }
-  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean }
+  readonly stdout: { write(text: string | Uint8Array): unknown }
+  readonly stderr: { write(text: string | Uint8Array): unknown; readonly isTTY?: boolean }
   readonly cwd: string
   readonly color: boolean
   /** The environment variables commands may read (SKILLSHIP_*, DATABASE_URL, ...). */
@@ -25,6 +25,8 @@ export interface CliErrorEntry {
 /** What a command returns: data for `--json`, lines for people, and how the process should exit. */
 export interface CommandResult {
   readonly exitCode: ExitCode
+  /** A child process's exit code passed through as the CLI's own (`skillship run`). */
+  readonly processExitCode?: number
   readonly data: Readonly<Record<string, unknown>>
   readonly text: readonly string[]
   readonly errors: readonly CliErrorEntry[]
@@ -33,5 +35,10 @@ export interface CommandResult {
 /** A command module: its usage text and its run function. Commands never print or exit. */
 export interface Command {
   readonly usage: string
+  /**
+   * Arguments after the command's own belong to someone else (`skillship run`'s script): only the
+   * options before the first positional are read for `--help` and `--json`.
+   */
+  readonly passThroughArgs?: boolean
   run(args: readonly string[], io: CliIo): Promise<CommandResult>
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { targetProfiles } from '@skillship/core'
 import { SkillErrorCode } from '@skillship/core/errors'
-import { InstallErrorCode } from '@skillship/installer'
+import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { describe, expect, it } from 'vitest'
 import { CliErrorCode } from './cli-error-codes.js'
@@ -22,7 +22,13 @@ function readDocRows(): DocRow[] {
   }))
 }
 
-const codeTables = { SkillErrorCode, RegistryErrorCode, InstallErrorCode, CliErrorCode }
+const codeTables = {
+  SkillErrorCode,
+  RegistryErrorCode,
+  InstallErrorCode,
+  RuntimeErrorCode,
+  CliErrorCode,
+}
 const allCodes = Object.values(codeTables).flatMap((table) => Object.values(table) as string[])
 
 describe('docs/errors.md', () => {

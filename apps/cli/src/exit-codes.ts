@@ -1,5 +1,5 @@
 import { SkillErrorCode } from '@skillship/core/errors'
-import { InstallErrorCode } from '@skillship/installer/errors'
+import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
 import { RegistryErrorCode } from '@skillship/registry-client/errors'
 import { CliErrorCode } from './cli-error-codes.js'
 
@@ -47,6 +47,11 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [InstallErrorCode.FetchFailed]: ExitCode.Unreachable,
   [InstallErrorCode.UnknownAgent]: ExitCode.Usage,
   [InstallErrorCode.SpecInvalid]: ExitCode.Usage,
+  [RuntimeErrorCode.PythonNotFound]: ExitCode.NotFound,
+  [RuntimeErrorCode.EnvMissing]: ExitCode.NotFound,
+  [RuntimeErrorCode.SkillNotInstalled]: ExitCode.NotFound,
+  [RuntimeErrorCode.ScriptNotFound]: ExitCode.NotFound,
+  [RuntimeErrorCode.ScriptUnsupported]: ExitCode.Usage,
 }
 
 /** The exit code for an error code; anything unlisted is a failure on the input (1). */

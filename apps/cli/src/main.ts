@@ -1,5 +1,6 @@
 // The only place that reads argv and the environment and sets the process exit code.
 import { readFileSync } from 'node:fs'
+import { usesProxy } from './network/uses-proxy.js'
 
 const argv = process.argv.slice(2)
 
@@ -10,14 +11,16 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   ) as { version: string }
   process.stdout.write(`${manifest.version}\n`)
 } else {
-  const { runCli } = await import('./run-cli.js')
+  // Loaded together: each awaited import alone is a round trip before the next starts.
+  const [{ runCli }, { homedir }] = await Promise.all([import('./run-cli.js'), import('node:os')])
   const color =
     Boolean(process.stdout.isTTY) &&
     process.env['NO_COLOR'] === undefined &&
     process.env['TERM'] !== 'dumb'
-  const { homedir } = await import('node:os')
-  const { configureProxy } = await import('./network/configure-proxy.js')
-  await configureProxy(process.env)
+  if (usesProxy(process.env)) {
+    const { configureProxy } = await import('./network/configure-proxy.js')
+    await configureProxy(process.env)
+  }
   const waitForShutdown = () =>
     new Promise<string>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'))

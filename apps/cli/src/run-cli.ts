@@ -23,6 +23,9 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   sync: async () => (await import('./commands/install.js')).syncCommand,
   list: async () => (await import('./commands/list.js')).listCommand,
   outdated: async () => (await import('./commands/list.js')).outdatedCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
+  gc: async () => (await import('./commands/gc.js')).gcCommand,
 }
 
 const overview = `skillship: the production platform for Agent Skills
@@ -47,6 +50,9 @@ Commands:
   outdated               show skills with newer versions
   list                   show installed skills and where they are
   sync [--dry-run]       make agent folders match skillship.lock
+  doctor                 check runtimes, permissions, leftovers, links and envs
+  run <skill> <script>   run a skill's script with its own environment (venv, node_modules)
+  gc [--yes]             remove store entries and environments no project uses
   help [command]         show help for a command
 
 Every command takes --json (one JSON object on stdout) and --help.
@@ -74,16 +80,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
   }
   const command = await load()
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const own = command.passThroughArgs === true ? leadingOptions(rest) : rest
+  if (own.includes('--help') || own.includes('-h')) {
     io.stdout.write(`${command.usage}\n`)
     return ExitCode.Ok
   }
+  const ownJson = own.includes('--json')
   try {
-    return printResult(await command.run(rest, io), { io, json })
+    return printResult(await command.run(rest, io), { io, json: ownJson })
   } catch (error) {
     if (!isSkillshipError(error)) throw error
-    return printResult(failure(error.code, error.message, error.hint, error.path), { io, json })
+    return printResult(failure(error.code, error.message, error.hint, error.path), {
+      io,
+      json: ownJson,
+    })
   }
+}
+
+// The options before the first positional (`run -g --json skill script --json` -> `-g --json`).
+function leadingOptions(args: readonly string[]): readonly string[] {
+  const first = args.findIndex((arg) => !arg.startsWith('-'))
+  return first === -1 ? args : args.slice(0, first)
 }
 
 async function showHelp(topic: string | undefined, io: CliIo): Promise<number> {

@@ -213,7 +213,7 @@ describe('skillship add / install / update / remove against a real registry', ()
       JSON.stringify({ agents: ['qoder'], skills: { 'skill-03': '^1' } }),
     )
     const lockfile = {
-      lockfileVersion: 2,
+      lockfileVersion: 3,
       skills: {
         'skill-03': {
           spec: '^1',

@@ -1,6 +1,13 @@
 // The public API of @skillship/installer. Skill sources live in `@skillship/installer/sources`,
 // so that loading the installer does not load the git, archive and folder readers.
 export { InstallErrorCode } from './errors/install-error-codes.js'
+export { RuntimeErrorCode } from './errors/runtime-error-codes.js'
+export {
+  type CollectGarbageOptions,
+  collectGarbage,
+  type GcReport,
+} from './gc/collect-garbage.js'
+export { knownProjects, rememberProject } from './gc/known-projects.js'
 export { type AddRequest, addSkills } from './install/add-skills.js'
 export {
   type InstallerOptions,
@@ -10,6 +17,7 @@ export {
 export { type ListedSkill, listSkills } from './install/list-skills.js'
 export { type OutdatedRow, outdatedSkills } from './install/outdated-skills.js'
 export { type InstallPlan, type PlannedSkill, planInstall } from './install/plan-install.js'
+export { prepareRuntimes } from './install/prepare-runtimes.js'
 export { removeSkills } from './install/remove-skills.js'
 export { type InstallRequest, type InstallResult, runInstall } from './install/run-install.js'
 export { updateSkills } from './install/update-skills.js'
@@ -30,6 +38,33 @@ export {
   type ProjectLock,
   type ProjectLockOptions,
 } from './project-lock/acquire-project-lock.js'
+export { discoverSkillRuntime } from './runtimes/discover/discover-skill-runtime.js'
+export type {
+  NodeNeeds,
+  PythonNeeds,
+  SkillRuntimeNeeds,
+} from './runtimes/discover/skill-runtime-needs.js'
+export { checkNodeEnv } from './runtimes/node/check-node-env.js'
+export { ensureNodeEnv } from './runtimes/node/ensure-node-env.js'
+export type { EnsureNodeEnvOptions, NodeEnv } from './runtimes/node/node-env.js'
+export { nodeRunEnvironment } from './runtimes/node/node-run-environment.js'
+export {
+  type EnsurePythonEnvOptions,
+  ensurePythonEnv,
+  type PythonEnv,
+} from './runtimes/python/build-python-env.js'
+export { checkPythonEnv } from './runtimes/python/check-python-env.js'
+export {
+  findPythonInterpreters,
+  type PythonInterpreter,
+} from './runtimes/python/find-python-interpreters.js'
+export { selectInterpreter } from './runtimes/python/select-interpreter.js'
+export { planSkillRun, type SkillRunRequest } from './runtimes/run/plan-skill-run.js'
+export {
+  type RuntimeState,
+  readRuntimeState,
+  type SkillRuntimeRecord,
+} from './runtimes/state/runtime-state.js'
 export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.js'
 export { readInstalledState } from './state/installed-state.js'
 export type { ContentStore, StoreEntry } from './store/content-store.js'

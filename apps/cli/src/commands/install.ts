@@ -10,21 +10,28 @@ const common = {
   global: { type: 'boolean', short: 'g' },
   registry: { type: 'string' },
 } as const
+const removeOptions = { ...common, 'allow-root': { type: 'boolean' } } as const
+const runtimeFlag = {
+  'skip-runtimes': { type: 'boolean' },
+  'allow-root': { type: 'boolean' },
+} as const
 
 const installOptions = {
   ...common,
+  ...runtimeFlag,
   frozen: { type: 'boolean' },
   copy: { type: 'boolean' },
   force: { type: 'boolean' },
 } as const
 const addOptions = {
   ...common,
+  ...runtimeFlag,
   agent: { type: 'string' },
   copy: { type: 'boolean' },
   force: { type: 'boolean' },
 } as const
-const updateOptions = { ...common, latest: { type: 'boolean' } } as const
-const syncOptions = { ...common, 'dry-run': { type: 'boolean' } } as const
+const updateOptions = { ...common, ...runtimeFlag, latest: { type: 'boolean' } } as const
+const syncOptions = { ...common, ...runtimeFlag, 'dry-run': { type: 'boolean' } } as const
 
 // The installer and its dependencies load only when there is work: a frozen install with nothing
 // to do is answered from the install stamp without them.
@@ -49,18 +56,24 @@ function answer(result: InstallResult, io: CliIo, dryRun = false): CommandResult
 }
 
 export const installCommand: Command = {
-  usage: `Usage: skillship install [--frozen] [--copy] [--force] [-g|--global] [--registry URL] [--json]
+  usage: `Usage: skillship install [--frozen] [--copy] [--force] [--skip-runtimes] [--allow-root] [-g|--global] [--registry URL] [--json]
 
 Installs what skillship.json asks for, as pinned by skillship.lock (resolving and locking what is new),
-into every configured agent's skills folder. --frozen (CI) fails on any drift between skillship.json,
-skillship.lock and the store instead of changing the lockfile.`,
+into every configured agent's skills folder, and gives each skill's scripts their own environment
+(a venv per Python dependency set, node_modules per package.json; --skip-runtimes leaves them).
+--frozen (CI) fails on any drift between skillship.json, skillship.lock and the store instead of
+changing the lockfile.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, installOptions)
     if (positionals.length > 0)
       throw usageError('install takes no skill names; use `skillship add <spec>`')
     const global = values.global === true
     if (values.frozen === true && values.copy !== true && values.force !== true) {
-      const unchanged = await unchangedSinceLastInstall(io, global)
+      const unchanged = await unchangedSinceLastInstall(
+        io,
+        global,
+        values['skip-runtimes'] !== true,
+      )
       if (unchanged) return answer(unchanged, io)
     }
     const options = await optionsFor(io, { global, registry: values.registry })
@@ -69,6 +82,8 @@ skillship.lock and the store instead of changing the lockfile.`,
         frozen: values.frozen === true,
         copy: values.copy === true,
         force: values.force === true,
+        skipRuntimes: values['skip-runtimes'] === true,
+        allowRoot: values['allow-root'] === true,
       }),
       io,
     )
@@ -76,7 +91,7 @@ skillship.lock and the store instead of changing the lockfile.`,
 }
 
 export const addCommand: Command = {
-  usage: `Usage: skillship add <spec...> [--agent a,b] [-g|--global] [--copy] [--force] [--registry URL] [--json]
+  usage: `Usage: skillship add <spec...> [--agent a,b] [-g|--global] [--copy] [--force] [--skip-runtimes] [--registry URL] [--json]
 
 Specs: name, name@^1.2, name@beta, file:./path, link:./path, ./skill.tgz, https://host/skill.zip,
 git+https://host/repo.git#ref&path=skills/x, git+file:///repo#ref. Adds them to skillship.json,
@@ -102,6 +117,8 @@ gemini, windsurf, opencode, generic.`,
         ...(agents ? { agents } : {}),
         copy: values.copy === true,
         force: values.force === true,
+        skipRuntimes: values['skip-runtimes'] === true,
+        allowRoot: values['allow-root'] === true,
       }),
       io,
     )
@@ -113,13 +130,18 @@ export const removeCommand: Command = {
 
 Removes skills from skillship.json and skillship.lock and deletes what skillship placed for them.`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, common)
+    const { values, positionals } = parseCommandArgs(args, removeOptions)
     if (positionals.length === 0) throw usageError('remove needs at least one skill name')
     const options = await optionsFor(io, {
       global: values.global === true,
       registry: values.registry,
     })
-    return answer(await (await installer()).removeSkills(options, positionals), io)
+    return answer(
+      await (await installer()).removeSkills(options, positionals, {
+        allowRoot: values['allow-root'] === true,
+      }),
+      io,
+    )
   },
 }
 
@@ -138,6 +160,8 @@ Resolves skills again within their ranges (all, or the named ones); --latest mov
       await (await installer()).updateSkills(options, {
         names: positionals,
         latest: values.latest === true,
+        skipRuntimes: values['skip-runtimes'] === true,
+        allowRoot: values['allow-root'] === true,
       }),
       io,
     )
@@ -159,7 +183,12 @@ so configuration tools can report changes truthfully.`,
       registry: values.registry,
     })
     return answer(
-      await (await installer()).runInstall(options, { lockOnly: true, dryRun }),
+      await (await installer()).runInstall(options, {
+        lockOnly: true,
+        dryRun,
+        skipRuntimes: values['skip-runtimes'] === true,
+        allowRoot: values['allow-root'] === true,
+      }),
       io,
       dryRun,
     )
@@ -170,10 +199,11 @@ so configuration tools can report changes truthfully.`,
 async function unchangedSinceLastInstall(
   io: CliIo,
   global: boolean,
+  runtimes: boolean,
 ): Promise<InstallResult | undefined> {
   const home = io.env['SKILLSHIP_HOME'] || join(io.home, '.skillship')
   const { checkInstallStamp } = await import('@skillship/installer/stamp')
-  const stamped = checkInstallStamp(global ? join(home, 'global') : io.cwd)
+  const stamped = checkInstallStamp(global ? join(home, 'global') : io.cwd, { runtimes })
   if (!stamped) return undefined
   return {
     ...stamped,
@@ -183,5 +213,6 @@ async function unchangedSinceLastInstall(
     removed: [],
     lockfileChanged: false,
     manifestChanged: false,
+    warnings: [],
   }
 }

@@ -25,6 +25,8 @@ export async function installerOptionsFor(
     home: io.home,
     env: io.env,
     storeRoot: io.env['SKILLSHIP_STORE'] || join(home, 'store'),
+    envsRoot: io.env['SKILLSHIP_ENVS'] || join(home, 'envs'),
+    skillshipHome: home,
     registry: target.registry,
     clientFor: (registry) => {
       const token = envToken || config.tokens?.[registry.replace(/\/+$/, '')]
@@ -37,6 +39,9 @@ export async function installerOptionsFor(
 }
 
 function showProgress(io: CliIo, progress: InstallProgress): void {
-  const line = `${progress.phase} ${progress.done}/${progress.total} ${progress.name}`
-  io.stderr.write(`\r\u001b[2K${line}${progress.done === progress.total ? '\n' : ''}`)
+  const count = progress.total > 0 ? ` ${progress.done}/${progress.total}` : ''
+  const detail = progress.detail === undefined ? '' : `: ${progress.detail.slice(0, 100)}`
+  const line = `${progress.phase}${count} ${progress.name}${detail}`
+  const last = progress.total > 0 && progress.done === progress.total
+  io.stderr.write(`\r\u001b[2K${line}${last ? '\n' : ''}`)
 }

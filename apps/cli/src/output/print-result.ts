@@ -9,16 +9,17 @@ import { paint } from './paint.js'
  */
 export function printResult(result: CommandResult, options: { io: CliIo; json: boolean }): number {
   const { io, json } = options
+  const exitCode = result.processExitCode ?? result.exitCode
   if (json) {
-    const body = { ok: result.exitCode === 0, ...result.data, errors: result.errors }
+    const body = { ok: exitCode === 0, ...result.data, errors: result.errors }
     io.stdout.write(`${JSON.stringify(body, null, 2)}\n`)
-    return result.exitCode
+    return exitCode
   }
   for (const line of result.text) io.stdout.write(`${line}\n`)
-  if (result.text.length > 0) return result.exitCode
+  if (result.text.length > 0 || result.errors.length === 0) return exitCode
   for (const error of result.errors) {
     io.stderr.write(`${paint('red', 'error', io.color)} ${error.code}: ${error.message}\n`)
     if (error.hint) io.stderr.write(`  ${paint('dim', `hint: ${error.hint}`, io.color)}\n`)
   }
-  return result.exitCode
+  return exitCode
 }

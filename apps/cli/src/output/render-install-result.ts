@@ -13,6 +13,7 @@ export function renderInstallResult(
   )
   lines.push(...renderAgents(result, color))
   for (const path of result.removed) lines.push(`${paint('yellow', '-', color)} ${path}`)
+  for (const warning of result.warnings) lines.push(`${paint('yellow', '!', color)} ${warning}`)
   const verb = options.dryRun ? 'would change' : 'changed'
   const count = result.skills.length
   lines.push(

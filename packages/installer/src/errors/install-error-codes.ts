@@ -19,6 +19,9 @@ export const InstallErrorCode = {
   VerifyFailed: 'INSTALL_VERIFY_FAILED',
   TargetConflict: 'INSTALL_TARGET_CONFLICT',
   StoreCorrupt: 'INSTALL_STORE_CORRUPT',
+  NotWritable: 'INSTALL_NOT_WRITABLE',
+  ForeignOwner: 'INSTALL_FOREIGN_OWNER',
+  RootRefused: 'INSTALL_ROOT_REFUSED',
 } as const
 
 export type InstallErrorCode = (typeof InstallErrorCode)[keyof typeof InstallErrorCode]

@@ -8,7 +8,8 @@ import type { InstallerOptions } from './installer-options.js'
 import { type InstallRequest, type InstallResult, runInstall } from './run-install.js'
 
 /** What `skillship add` was given. */
-export interface AddRequest extends Pick<InstallRequest, 'copy' | 'force'> {
+export interface AddRequest
+  extends Pick<InstallRequest, 'copy' | 'force' | 'skipRuntimes' | 'allowRoot'> {
   readonly specs: readonly string[]
   /** Agents to add to skillship.json (validated against the agents table). */
   readonly agents?: readonly string[]
@@ -31,6 +32,8 @@ export async function addSkills(
   return runInstall(options, {
     ...(request.copy === undefined ? {} : { copy: request.copy }),
     ...(request.force === undefined ? {} : { force: request.force }),
+    ...(request.skipRuntimes === undefined ? {} : { skipRuntimes: request.skipRuntimes }),
+    ...(request.allowRoot === undefined ? {} : { allowRoot: request.allowRoot }),
     editManifest: async (current) => {
       const base: Manifest = current ?? {
         agents: request.agents?.length ? [...request.agents] : ['qoder'],

@@ -16,8 +16,10 @@ export interface InstallStamp {
   readonly lockfileSha256: string
   /** The install's result (every placement verified at the time). */
   readonly result: StampedResult
-  /** `[path, ino, size, mtimeMs]` for every placed file and symlink. */
+  /** `[path, ino, size, mtimeMs]` for every placed file and symlink, and every env marker. */
   readonly files: readonly (readonly [string, number, number, number])[]
+  /** Whether the install prepared the skills' environments (false after --skip-runtimes). */
+  readonly runtimes?: boolean
 }
 
 /** The part of an install result a stamp repeats. */
@@ -58,9 +60,13 @@ function identity(path: string): [string, number, number, number] | undefined {
 
 /**
  * The stamped result when nothing changed since the last install of `projectRoot`, else
- * undefined (no stamp, other manifest or lockfile bytes, or any placed file changed or gone).
+ * undefined (no stamp, other manifest or lockfile bytes, any placed file or env marker changed or
+ * gone, or environments wanted that the last install skipped).
  */
-export function checkInstallStamp(projectRoot: string): StampedResult | undefined {
+export function checkInstallStamp(
+  projectRoot: string,
+  options: { readonly runtimes: boolean } = { runtimes: true },
+): StampedResult | undefined {
   let stamp: InstallStamp
   try {
     stamp = JSON.parse(readFileSync(installStampPath(projectRoot), 'utf8')) as InstallStamp
@@ -70,6 +76,7 @@ export function checkInstallStamp(projectRoot: string): StampedResult | undefine
     throw error
   }
   if (stamp.version !== 1) return undefined
+  if (options.runtimes && stamp.runtimes !== true) return undefined
   if (sha256Of(join(projectRoot, 'skillship.json')) !== stamp.manifestSha256) return undefined
   if (sha256Of(join(projectRoot, 'skillship.lock')) !== stamp.lockfileSha256) return undefined
   for (const [path, ino, size, mtimeMs] of stamp.files) {
@@ -81,7 +88,9 @@ export function checkInstallStamp(projectRoot: string): StampedResult | undefine
 
 /**
  * Records a successful install (call after the lockfile and manifest are written). Placed folders
- * contribute every file listed for them; symlinks contribute the link itself.
+ * contribute every file listed for them; symlinks contribute the link itself; `envFiles` (the
+ * markers and interpreters of the skills' environments) and `runtimes` (whether they were
+ * prepared) make a damaged or skipped environment send the next frozen install down the full path.
  */
 export async function writeInstallStamp(
   projectRoot: string,
@@ -91,8 +100,16 @@ export async function writeInstallStamp(
     method: 'folder' | 'symlink'
     files: readonly { path: string }[]
   }[],
+  environments: { readonly runtimes: boolean; readonly envFiles: readonly string[] } = {
+    runtimes: false,
+    envFiles: [],
+  },
 ): Promise<void> {
   const files: [string, number, number, number][] = []
+  for (const path of environments.envFiles) {
+    const entry = identity(path)
+    if (entry) files.push(entry)
+  }
   for (const placement of placements) {
     const paths =
       placement.method === 'symlink'
@@ -109,6 +126,7 @@ export async function writeInstallStamp(
     lockfileSha256: sha256Of(join(projectRoot, 'skillship.lock')) ?? '',
     result,
     files,
+    runtimes: environments.runtimes,
   }
   const path = installStampPath(projectRoot)
   await mkdir(dirname(path), { recursive: true })

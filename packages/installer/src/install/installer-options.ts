@@ -4,10 +4,12 @@ import type { InstallScope } from '../link/agent-skill-dirs.js'
 
 /** One step of a long install, for progress display (the CLI prints these on a TTY only). */
 export interface InstallProgress {
-  readonly phase: 'resolve' | 'fetch' | 'place' | 'remove'
+  readonly phase: 'resolve' | 'fetch' | 'runtime' | 'place' | 'remove'
   readonly name: string
   readonly done: number
   readonly total: number
+  /** A line of what a tool (pip, npm) is doing, for the runtime phase. */
+  readonly detail?: string
 }
 
 /** Everything an install needs; the library reads no environment, argv or home folder itself. */
@@ -19,6 +21,10 @@ export interface InstallerOptions {
   readonly env: Readonly<Record<string, string | undefined>>
   /** The content-addressed store folder. */
   readonly storeRoot: string
+  /** Where skill environments live (`~/.skillship/envs`, `SKILLSHIP_ENVS`): one folder per key. */
+  readonly envsRoot: string
+  /** skillship's own folder (`~/.skillship`, `SKILLSHIP_HOME`): config, the known-projects list. */
+  readonly skillshipHome: string
   /** The registry used when skillship.json names none. */
   readonly registry: string
   readonly clientFor: (registryUrl: string) => RegistryClient
@@ -26,7 +32,7 @@ export interface InstallerOptions {
 }
 
 /** The files an install reads and writes, derived from the options. */
-export function installerPaths(options: InstallerOptions) {
+export function installerPaths(options: Pick<InstallerOptions, 'projectRoot' | 'scope' | 'home'>) {
   return {
     projectRoot: options.projectRoot,
     manifest: join(options.projectRoot, 'skillship.json'),
@@ -36,5 +42,9 @@ export function installerPaths(options: InstallerOptions) {
       options.scope === 'project'
         ? join(options.projectRoot, '.skillship', 'installed.json')
         : join(options.home, '.skillship', 'installed-user.json'),
+    runtimes:
+      options.scope === 'project'
+        ? join(options.projectRoot, '.skillship', 'runtimes.json')
+        : join(options.home, '.skillship', 'runtimes-user.json'),
   }
 }

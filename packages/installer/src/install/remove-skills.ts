@@ -1,7 +1,7 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { InstallerOptions } from './installer-options.js'
-import { type InstallResult, runInstall } from './run-install.js'
+import { type InstallRequest, type InstallResult, runInstall } from './run-install.js'
 
 /**
  * Removes skills from skillship.json and skillship.lock and deletes the folders and links
@@ -11,8 +11,10 @@ import { type InstallResult, runInstall } from './run-install.js'
 export async function removeSkills(
   options: InstallerOptions,
   names: readonly string[],
+  request: Pick<InstallRequest, 'allowRoot'> = {},
 ): Promise<InstallResult> {
   return runInstall(options, {
+    ...(request.allowRoot === undefined ? {} : { allowRoot: request.allowRoot }),
     editManifest: (current) => {
       const missing = names.filter((name) => !(current && name in current.skills))
       if (!current || missing.length > 0) {

@@ -1,15 +1,24 @@
 import { mkdir } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { rememberProject } from '../gc/known-projects.js'
 import type { AgentReport } from '../link/agent-target.js'
-import type { Lockfile } from '../lockfile/lockfile-schema.js'
+import { currentLockfileVersion, type Lockfile } from '../lockfile/lockfile-schema.js'
 import { readLockfile } from '../lockfile/read-lockfile.js'
-import { writeLockfile } from '../lockfile/write-lockfile.js'
+import { serializeLockfile, writeLockfile } from '../lockfile/write-lockfile.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
 import { readManifest } from '../manifest/read-manifest.js'
 import { writeManifest } from '../manifest/write-manifest.js'
+import { preflightWritable } from '../permissions/preflight-writable.js'
+import type { WriteTarget } from '../permissions/write-target.js'
 import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
+import { venvPython } from '../runtimes/python/venv-layout.js'
+import {
+  type RuntimeState,
+  readRuntimeState,
+  writeRuntimeState,
+} from '../runtimes/state/runtime-state.js'
 import { createSources } from '../source/create-sources.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import { readInstalledState } from '../state/installed-state.js'
@@ -18,6 +27,7 @@ import { agentPlacements } from './agent-placements.js'
 import { writeInstallStamp } from './install-stamp.js'
 import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
+import type { PreparedRuntimes } from './prepare-runtimes.js'
 import { prepareSkills } from './prepare-skills.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
 import { type SyncOutcome, syncAgentFolders } from './sync-agent-folders.js'
@@ -36,6 +46,10 @@ export interface InstallRequest {
   readonly dryRun?: boolean
   /** Follow skillship.lock only (the manifest's skills are ignored): `skillship sync`. */
   readonly lockOnly?: boolean
+  /** As root, write into another user's home anyway (with a warning). */
+  readonly allowRoot?: boolean
+  /** Leave skill environments alone (no venv/npm work); their lock records are kept as they were. */
+  readonly skipRuntimes?: boolean
   /** Changes the manifest (add, remove, update --latest); written only when the install succeeds. */
   readonly editManifest?: (manifest: Manifest | undefined) => Manifest | Promise<Manifest>
 }
@@ -56,12 +70,14 @@ export interface InstallResult {
   readonly removed: readonly string[]
   readonly lockfileChanged: boolean
   readonly manifestChanged: boolean
+  /** Things the user should know that did not stop the install (running as root). */
+  readonly warnings: readonly string[]
 }
 
 /**
  * The install lifecycle: lock the project -> read skillship.json and skillship.lock -> plan ->
- * resolve, fetch, verify and store every skill (nothing in agent folders changes before all of them
- * succeeded) -> place them in every agent folder (staged, renamed) -> verify on disk -> write the
+ * resolve, fetch, verify and store every skill -> build the environments of their scripts (nothing
+ * in agent folders changes before all of this succeeded) -> place them in every agent folder (staged, renamed) -> verify on disk -> write the
  * lockfile and the manifest last. Any failure before placing leaves folders, lockfile and manifest
  * exactly as they were; a kill during placing leaves only complete skills, and the next run repairs.
  */
@@ -74,36 +90,64 @@ export async function runInstall(
   const lock = await acquireProjectLock(paths.lockDir)
   try {
     const manifest = await loadManifest(options, request)
+    // gc keeps what a known project's lockfile and runtimes refer to.
+    if (request.dryRun !== true) await rememberProject(options.skillshipHome, options.projectRoot)
     const read = await readLockfile(paths.lockfile)
     const effective = request.lockOnly ? lockedManifest(manifest, read?.lockfile) : manifest
     const plan = planInstall(effective, read?.lockfile, {
       frozen: request.frozen === true,
       ...(request.update ? { update: request.update } : {}),
     })
+    const placements = agentPlacements(manifest.agents, options, request.copy === true)
+    const { warnings } = await preflight(options, request, [
+      ...placements.map((placement) => ({
+        path: placement.skillsDir,
+        role: 'agent folder' as const,
+      })),
+      { path: options.storeRoot, role: 'store' as const },
+    ])
     const store = createContentStore({ root: options.storeRoot })
     const sources = createSources({
       registry: manifest.registry ?? options.registry,
       clientFor: options.clientFor,
     })
-    const ready = await prepareSkills(plan.skills, {
+    const fetched = await prepareSkills(plan.skills, {
       store,
       sources,
       cwd: options.projectRoot,
       onProgress: options.onProgress,
     })
-    const outcome = await syncAgentFolders(
+    const previousRuntimes = await readRuntimeState(paths.runtimes)
+    const runtimes =
+      request.skipRuntimes === true || request.dryRun === true
+        ? keptRuntimes(fetched, previousRuntimes)
+        : // Loaded on demand: discovery, pip and npm code stay out of a --skip-runtimes install.
+          await (await import('./prepare-runtimes.js')).prepareRuntimes(fetched, {
+            options,
+            manifest,
+            frozen: request.frozen === true,
+            // Checked only once a skill needs an environment.
+            checkEnvsWritable: () =>
+              preflight(options, request, [{ path: options.envsRoot, role: 'envs' }]),
+          })
+    const ready = runtimes.skills
+    const outcome = await syncAgentFolders(ready, placements, options, {
+      dryRun: request.dryRun === true,
+      force: request.force === true,
+      copy: request.copy === true,
+      statePath: paths.state,
+      state: await readInstalledState(paths.state),
+    })
+    return await finish({
       ready,
-      agentPlacements(manifest.agents, options, request.copy === true),
-      options,
-      {
-        dryRun: request.dryRun === true,
-        force: request.force === true,
-        copy: request.copy === true,
-        statePath: paths.state,
-        state: await readInstalledState(paths.state),
-      },
-    )
-    return await finish({ ready, outcome, manifest, request, paths })
+      outcome,
+      manifest,
+      request,
+      paths,
+      previous: read?.lockfile,
+      runtimes: runtimes.records,
+      warnings,
+    })
   } finally {
     await lock.release()
   }
@@ -124,13 +168,17 @@ async function loadManifest(options: InstallerOptions, request: InstallRequest):
   return manifest
 }
 
-// Verified placements first; the lockfile and the manifest are written last, only on success.
+// Verified placements first; the lockfile, the runtimes record and the manifest are written last,
+// only on success. A frozen install that would change the lockfile fails instead.
 async function finish(input: {
   ready: readonly ReadySkill[]
   outcome: SyncOutcome
   manifest: Manifest
   request: InstallRequest
   paths: ReturnType<typeof installerPaths>
+  previous: Lockfile | undefined
+  runtimes: RuntimeState['skills']
+  warnings: readonly string[]
 }): Promise<InstallResult> {
   const { ready, outcome, manifest, request, paths } = input
   const failed = outcome.reports.filter((report) => !report.verified)
@@ -145,10 +193,12 @@ async function finish(input: {
     )
   }
   const lockfile: Lockfile = {
-    lockfileVersion: 2,
+    lockfileVersion: currentLockfileVersion,
     skills: Object.fromEntries(ready.map((skill) => [skill.name, skill.locked])),
   }
   const dry = request.dryRun === true
+  if (request.frozen === true && !dry) assertLockUnchanged(input.previous, lockfile)
+  if (!dry) await writeRuntimeState(paths.runtimes, { version: 1, skills: input.runtimes })
   const result: InstallResult = {
     skills: ready.map((skill) => ({
       name: skill.name,
@@ -164,9 +214,51 @@ async function finish(input: {
     lockfileChanged: dry ? false : await writeLockfile(paths.lockfile, lockfile),
     manifestChanged:
       dry || !request.editManifest ? false : await writeManifest(paths.manifest, manifest),
+    warnings: input.warnings,
   }
-  if (!dry) await stamp(paths.projectRoot, ready, outcome)
+  if (!dry) {
+    await stamp(paths.projectRoot, ready, outcome, {
+      runtimes: request.skipRuntimes !== true,
+      envFiles: envMarkers(input.runtimes),
+    })
+  }
   return result
+}
+
+// Every folder the install writes into must be writable by this user before anything is written
+// (process.getuid is absent on Windows, where ownership works differently).
+async function preflight(
+  options: InstallerOptions,
+  request: InstallRequest,
+  targets: readonly WriteTarget[],
+): Promise<{ warnings: string[] }> {
+  if (request.dryRun === true || process.getuid === undefined) return { warnings: [] }
+  return preflightWritable(targets, {
+    uid: process.getuid(),
+    allowRoot: request.allowRoot === true,
+    home: options.home,
+  })
+}
+
+// Environments untouched (--skip-runtimes, --dry-run): each skill keeps its locked runtime and its
+// record while its content is unchanged.
+function keptRuntimes(ready: readonly ReadySkill[], previous: RuntimeState): PreparedRuntimes {
+  const records = Object.fromEntries(
+    ready.flatMap((skill) => {
+      const record = previous.skills[skill.name]
+      return record?.integrity === skill.locked.integrity ? [[skill.name, record]] : []
+    }),
+  )
+  return { skills: ready, records }
+}
+
+function assertLockUnchanged(previous: Lockfile | undefined, next: Lockfile): void {
+  if (previous !== undefined && serializeLockfile(previous) === serializeLockfile(next)) return
+  throw new SkillshipError(
+    InstallErrorCode.LockfileOutOfDate,
+    '--frozen: this install would change skillship.lock',
+    { hint: 'Run `skillship install` without --frozen and commit skillship.lock.' },
+  )
 }
 
 // `sync` installs exactly what the lockfile pins, whatever skillship.json says now.
@@ -182,6 +274,7 @@ async function stamp(
   projectRoot: string,
   ready: readonly ReadySkill[],
   outcome: SyncOutcome,
+  environments: { runtimes: boolean; envFiles: readonly string[] },
 ): Promise<void> {
   const filesOf = new Map(ready.map((skill) => [skill.name, skill.entry.files]))
   const placements = outcome.reports.map((report) => ({
@@ -207,5 +300,16 @@ async function stamp(
       })),
     },
     placements,
+    environments,
   )
+}
+
+// The files whose identity tells an environment is still the one installed.
+function envMarkers(records: RuntimeState['skills']): string[] {
+  return Object.values(records).flatMap((record) => [
+    ...(record.python
+      ? [join(record.python.path, 'skillship-env.json'), venvPython(record.python.path)]
+      : []),
+    ...(record.node ? [join(record.node.path, 'skillship-env.json')] : []),
+  ])
 }

@@ -9,12 +9,19 @@ import { type InstallResult, runInstall } from './run-install.js'
  */
 export async function updateSkills(
   options: InstallerOptions,
-  request: { readonly names: readonly string[]; readonly latest: boolean },
+  request: {
+    readonly names: readonly string[]
+    readonly latest: boolean
+    readonly skipRuntimes?: boolean
+    readonly allowRoot?: boolean
+  },
 ): Promise<InstallResult> {
   const update = request.names.length > 0 ? request.names : true
   const selected = (name: string) => update === true || update.includes(name)
   return runInstall(options, {
     update,
+    ...(request.skipRuntimes === undefined ? {} : { skipRuntimes: request.skipRuntimes }),
+    ...(request.allowRoot === undefined ? {} : { allowRoot: request.allowRoot }),
     ...(request.latest
       ? {
           editManifest: (current: Manifest | undefined) => moveToLatest(current, options, selected),

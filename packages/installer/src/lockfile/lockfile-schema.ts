@@ -1,7 +1,7 @@
 import type { LockedSource } from '../source/skill-source-spec.js'
 
 /** The lockfile version this code writes. Older versions are migrated on read; newer ones refused. */
-export const currentLockfileVersion = 2
+export const currentLockfileVersion = 3
 
 /** One file of an installed skill with its digest (hex SHA-256 of the bytes as installed). */
 export interface LockedFile {
@@ -21,9 +21,45 @@ export interface LockedSkill {
   readonly integrity: string
   /** The installed files (SKILL.md after UTF-8 normalisation), sorted by path. */
   readonly files: readonly LockedFile[]
+  /** What the skill's scripts were installed with; absent when the skill declares no dependencies. */
+  readonly runtime?: LockedRuntime
 }
 
-/** skillship.lock: `{ lockfileVersion: 2, skills: { [name]: LockedSkill } }`, keys sorted. */
+/** One Python distribution of a skill's environment (`pip install --report`). */
+export interface LockedPythonDistribution {
+  /** PEP 503 normalised name. */
+  readonly name: string
+  readonly version: string
+  /** `sha256:<hex>` of the archive installed, when pip reported it. */
+  readonly hashes?: readonly string[]
+}
+
+/** One npm package of a skill's environment (`node_modules/.package-lock.json`). */
+export interface LockedNodePackage {
+  readonly name: string
+  readonly version: string
+  readonly integrity?: string
+}
+
+/**
+ * The resolved dependencies of a skill's scripts. `install --frozen` installs exactly the Python
+ * distributions listed (with `--require-hashes` when every one has a hash); Node dependencies are
+ * reproduced by the skill's own package-lock.json, and recorded here for review and drift checks.
+ */
+export interface LockedRuntime {
+  readonly python?: {
+    readonly requiresPython?: string
+    /** The declared requirements (normalised PEP 508), as discovered in the skill. */
+    readonly requirements: readonly string[]
+    readonly packages: readonly LockedPythonDistribution[]
+  }
+  readonly node?: {
+    readonly dependencies: Readonly<Record<string, string>>
+    readonly packages: readonly LockedNodePackage[]
+  }
+}
+
+/** skillship.lock: `{ lockfileVersion: 3, skills: { [name]: LockedSkill } }`, keys sorted. */
 export interface Lockfile {
   readonly lockfileVersion: typeof currentLockfileVersion
   readonly skills: Readonly<Record<string, LockedSkill>>
@@ -37,7 +73,7 @@ export interface LockedSkillV1 {
   readonly integrity: string
 }
 
-/** The pre-release skillship.lock; read and migrated to version 2, never written. */
+/** The pre-release skillship.lock; read and migrated to the current version, never written. */
 export interface LockfileV1 {
   readonly lockfileVersion: 1
   readonly skills: Readonly<Record<string, LockedSkillV1>>

@@ -4,15 +4,24 @@ import { isSha512Integrity } from '../store/store-layout.js'
 import { isLockedFile } from './is-locked-file.js'
 import { fieldPath, jsonObject, stringField } from './json-object.js'
 import type { LockedFile, LockedSkill } from './lockfile-schema.js'
+import { parseLockedRuntime } from './parse-locked-runtime.js'
 import { parseLockedSource } from './parse-locked-source.js'
 
 type Fail = (field: string, problem: string) => never
 
-/** Reads and checks one version 2 skill entry at `skills.<name>`. */
-export function parseLockedSkill(name: string, value: unknown, fail: Fail): LockedSkill {
+const skillFields = ['spec', 'version', 'source', 'integrity', 'files']
+
+/** Reads and checks one version 2 or 3 skill entry at `skills.<name>` (only 3 has `runtime`). */
+export function parseLockedSkill(
+  name: string,
+  value: unknown,
+  fail: Fail,
+  lockfileVersion: number,
+): LockedSkill {
   const field = `skills.${name}`
   if (!isSkillName(name)) fail(field, 'is not a valid skill name')
-  const fields = jsonObject(value, field, fail, ['spec', 'version', 'source', 'integrity', 'files'])
+  const allowed = lockfileVersion >= 3 ? [...skillFields, 'runtime'] : skillFields
+  const fields = jsonObject(value, field, fail, allowed)
   const source = parseLockedSource(fields.record['source'], fieldPath(field, 'source'), fail)
   if (source.type === 'registry' && source.name !== name) {
     fail(fieldPath(field, 'source.name'), `must be the skill's name '${name}'`)
@@ -21,7 +30,8 @@ export function parseLockedSkill(name: string, value: unknown, fail: Fail): Lock
   if (source.type === 'registry' && source.version !== version) {
     fail(fieldPath(field, 'source.version'), `must be the locked version '${version}'`)
   }
-  return {
+  const runtime = fields.record['runtime']
+  const locked: LockedSkill = {
     spec: stringField(fields, 'spec'),
     version,
     source,
@@ -32,6 +42,8 @@ export function parseLockedSkill(name: string, value: unknown, fail: Fail): Lock
     ),
     files: parseFiles(fields.record['files'], fieldPath(field, 'files'), fail),
   }
+  if (runtime === undefined) return locked
+  return { ...locked, runtime: parseLockedRuntime(runtime, fieldPath(field, 'runtime'), fail) }
 }
 
 /** A semantic version (`1.2.3`, `1.0.0-rc.1`). */

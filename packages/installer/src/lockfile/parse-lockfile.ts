@@ -20,7 +20,8 @@ export interface ReadLockfile {
 
 /**
  * Parses skillship.lock text (`path` is for messages and for resolving v1 relative paths).
- * Version 2 is checked field by field; version 1 is checked and migrated; a version above the
+ * Versions 2 and 3 are checked field by field (2 is 3 without `runtime`, so it is read as 3 and
+ * reported as migrated); version 1 is checked and migrated; a version above the
  * current one throws INSTALL_LOCKFILE_TOO_NEW before its shape is judged; invalid JSON, an unknown
  * field or a bad value throws INSTALL_LOCKFILE_INVALID naming the field. Nothing is dropped.
  */
@@ -46,10 +47,10 @@ export function parseLockfile(text: string, path: string): ReadLockfile {
     const v1: LockfileV1 = { lockfileVersion: 1, skills: mapSkills(skills, parseSkillV1(fail)) }
     return { lockfile: migrateLockfile(v1, dirname(path)), migratedFrom: 1 }
   }
-  const parsed = mapSkills(skills, (name, entry) => parseLockedSkill(name, entry, fail))
+  const parsed = mapSkills(skills, (name, entry) => parseLockedSkill(name, entry, fail, version))
   return {
     lockfile: { lockfileVersion: currentLockfileVersion, skills: parsed },
-    migratedFrom: undefined,
+    migratedFrom: version === currentLockfileVersion ? undefined : version,
   }
 }
 

@@ -22,7 +22,7 @@ afterEach(async () => {
 const integrity = computeIntegrity(new Uint8Array([1]))
 const sha = 'a'.repeat(64)
 const lockfile: Lockfile = {
-  lockfileVersion: 2,
+  lockfileVersion: 3,
   skills: {
     pdf: {
       spec: '^1.2.0',
@@ -74,7 +74,7 @@ function sortedFiles(lock: Lockfile): Lockfile {
     name,
     { ...skill, files: [...skill.files].sort((a, b) => (a.path < b.path ? -1 : 1)) },
   ])
-  return { lockfileVersion: 2, skills: Object.fromEntries(skills) }
+  return { lockfileVersion: 3, skills: Object.fromEntries(skills) }
 }
 
 describe('readLockfile / writeLockfile', () => {
@@ -94,7 +94,7 @@ describe('readLockfile / writeLockfile', () => {
     await writeLockfile(path, lockfile)
     const text = await readFile(path, 'utf8')
     expect(text.endsWith('}\n')).toBe(true)
-    expect(text.startsWith('{\n  "lockfileVersion": 2,\n  "skills": {\n    "from-git": {\n')).toBe(
+    expect(text.startsWith('{\n  "lockfileVersion": 3,\n  "skills": {\n    "from-git": {\n')).toBe(
       true,
     )
     expect(Object.keys(JSON.parse(text).skills)).toEqual(['from-git', 'local-dev', 'pdf', 'zipped'])
@@ -103,7 +103,7 @@ describe('readLockfile / writeLockfile', () => {
     )
     // Insertion order of the input does not matter.
     const reversed: Lockfile = {
-      lockfileVersion: 2,
+      lockfileVersion: 3,
       skills: Object.fromEntries(Object.entries(lockfile.skills).reverse()),
     }
     expect(serializeLockfile(reversed)).toBe(text)
@@ -120,7 +120,7 @@ describe('readLockfile / writeLockfile', () => {
     expect(after.mtimeMs).toBe(before.mtimeMs)
     expect(after.ino).toBe(before.ino)
     const changed: Lockfile = {
-      lockfileVersion: 2,
+      lockfileVersion: 3,
       skills: { pdf: { ...pdf0(), spec: '^1.3.0' } },
     }
     expect(await writeLockfile(path, changed)).toBe(true)
@@ -156,7 +156,7 @@ describe('readLockfile / writeLockfile', () => {
     const read = await readLockfile(path)
     expect(read?.migratedFrom).toBe(1)
     const skills = read?.lockfile.skills
-    expect(read?.lockfile.lockfileVersion).toBe(2)
+    expect(read?.lockfile.lockfileVersion).toBe(3)
     expect(skills?.['pdf']).toEqual({
       spec: '1.2.3',
       version: '1.2.3',
@@ -183,13 +183,71 @@ describe('readLockfile / writeLockfile', () => {
       location: join(dir, 'vendor', 'local.tgz'),
     })
     expect(skills?.['abs']?.source).toEqual({ type: 'archive', location: '/opt/skills/abs.tgz' })
-    // The caller rewrites it; the rewrite reads back as version 2, unmarked.
+    // The caller rewrites it; the rewrite reads back as the current version, unmarked.
     if (read === undefined) throw new Error('no lockfile')
     expect(await writeLockfile(path, read.lockfile)).toBe(true)
     expect(await readLockfile(path)).toEqual({ lockfile: read.lockfile, migratedFrom: undefined })
   })
 
-  it.each([3, 99])('refuses lockfileVersion %i as too new, whatever the shape', async (version) => {
+  it('reads version 2 as 3 without runtimes and marks it migrated; refuses runtime in a v2 file', async () => {
+    const v2 = { lockfileVersion: 2, skills: { pdf: pdf0() } }
+    await writeFile(path, JSON.stringify(v2))
+    const read = await readLockfile(path)
+    expect(read?.migratedFrom).toBe(2)
+    expect(read?.lockfile).toEqual({ lockfileVersion: 3, skills: { pdf: pdf0() } })
+    const runtime = { python: { requirements: [], packages: [] } }
+    await writeFile(
+      path,
+      JSON.stringify({ lockfileVersion: 2, skills: { pdf: { ...pdf0(), runtime } } }),
+    )
+    await expect(readLockfile(path)).rejects.toMatchObject({
+      code: InstallErrorCode.LockfileInvalid,
+      details: { field: 'skills.pdf.runtime' },
+    })
+  })
+
+  it('round-trips runtimes and checks their fields', async () => {
+    const runtime = {
+      python: {
+        requiresPython: '>=3.10',
+        requirements: ['pkgx==1.0'],
+        packages: [{ name: 'pkgx', version: '1.0', hashes: [`sha256:${'c'.repeat(64)}`] }],
+      },
+      node: {
+        dependencies: { 'is-number': '^7.0.0' },
+        packages: [{ name: 'is-number', version: '7.0.0', integrity: 'sha512-x' }],
+      },
+    }
+    const withRuntime: Lockfile = { lockfileVersion: 3, skills: { pdf: { ...pdf0(), runtime } } }
+    await writeLockfile(path, withRuntime)
+    expect((await readLockfile(path))?.lockfile.skills['pdf']?.runtime).toEqual(runtime)
+    const bad = [
+      [{ python: { requirements: 'x', packages: [] } }, 'skills.pdf.runtime.python.requirements'],
+      [
+        {
+          python: { requirements: [], packages: [{ name: 'a', version: '1', hashes: ['md5:1'] }] },
+        },
+        'skills.pdf.runtime.python.packages[0].hashes',
+      ],
+      [
+        { node: { dependencies: { a: 1 }, packages: [] } },
+        'skills.pdf.runtime.node.dependencies.a',
+      ],
+      [{ ruby: {} }, 'skills.pdf.runtime.ruby'],
+    ] as const
+    for (const [value, field] of bad) {
+      await writeFile(
+        path,
+        JSON.stringify({ lockfileVersion: 3, skills: { pdf: { ...pdf0(), runtime: value } } }),
+      )
+      await expect(readLockfile(path)).rejects.toMatchObject({
+        code: InstallErrorCode.LockfileInvalid,
+        details: { field },
+      })
+    }
+  })
+
+  it.each([4, 99])('refuses lockfileVersion %i as too new, whatever the shape', async (version) => {
     await writeFile(path, JSON.stringify({ lockfileVersion: version, packages: [] }))
     await expect(readLockfile(path)).rejects.toMatchObject({
       code: InstallErrorCode.LockfileTooNew,
@@ -200,18 +258,18 @@ describe('readLockfile / writeLockfile', () => {
 
   const pdf = lockfile.skills['pdf']
   const withPdf = (patch: Record<string, unknown>) =>
-    JSON.stringify({ lockfileVersion: 2, skills: { pdf: { ...pdf, ...patch } } })
+    JSON.stringify({ lockfileVersion: 3, skills: { pdf: { ...pdf, ...patch } } })
   it.each([
-    ['not JSON', '{"lockfileVersion": 2,', '(root)'],
+    ['not JSON', '{"lockfileVersion": 3,', '(root)'],
     ['an array', '[]', '(root)'],
     ['no version', '{"skills": {}}', 'lockfileVersion'],
     ['version 0', '{"lockfileVersion": 0, "skills": {}}', 'lockfileVersion'],
     ['a string version', '{"lockfileVersion": "2", "skills": {}}', 'lockfileVersion'],
-    ['no skills', '{"lockfileVersion": 2}', 'skills'],
-    ['an unknown top-level key', '{"lockfileVersion": 2, "skills": {}, "x": 1}', 'x'],
+    ['no skills', '{"lockfileVersion": 3}', 'skills'],
+    ['an unknown top-level key', '{"lockfileVersion": 3, "skills": {}, "x": 1}', 'x'],
     [
       'a bad skill name',
-      JSON.stringify({ lockfileVersion: 2, skills: { PDF: pdf } }),
+      JSON.stringify({ lockfileVersion: 3, skills: { PDF: pdf } }),
       'skills.PDF',
     ],
     ['an unknown skill key', withPdf({ extra: true }), 'skills.pdf.extra'],

@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import type { LockedSource } from '../source/skill-source-spec.js'
-import type { LockedFile, LockedSkill, Lockfile } from './lockfile-schema.js'
+import type { LockedFile, LockedRuntime, LockedSkill, Lockfile } from './lockfile-schema.js'
 import { stringifySorted } from './stringify-sorted.js'
 
 /**
@@ -26,12 +26,51 @@ function pickSkill(skill: LockedSkill): LockedSkill {
   const files = [...skill.files]
     .map(pickFile)
     .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)))
-  return {
+  const picked: LockedSkill = {
     spec: skill.spec,
     version: skill.version,
     source: pickSource(skill.source),
     integrity: skill.integrity,
     files,
+  }
+  return skill.runtime === undefined ? picked : { ...picked, runtime: pickRuntime(skill.runtime) }
+}
+
+// Packages sorted by name, so the same environment is always the same bytes.
+function pickRuntime({ python, node }: LockedRuntime): LockedRuntime {
+  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1)
+  return {
+    ...(python === undefined
+      ? {}
+      : {
+          python: {
+            ...(python.requiresPython === undefined
+              ? {}
+              : { requiresPython: python.requiresPython }),
+            requirements: [...python.requirements],
+            packages: python.packages
+              .map(({ name, version, hashes }) => ({
+                name,
+                version,
+                ...(hashes === undefined ? {} : { hashes: [...hashes].sort() }),
+              }))
+              .sort(byName),
+          },
+        }),
+    ...(node === undefined
+      ? {}
+      : {
+          node: {
+            dependencies: { ...node.dependencies },
+            packages: node.packages
+              .map(({ name, version, integrity }) => ({
+                name,
+                version,
+                ...(integrity === undefined ? {} : { integrity }),
+              }))
+              .sort(byName),
+          },
+        }),
   }
 }
 

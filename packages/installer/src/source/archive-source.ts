@@ -1,10 +1,10 @@
-import type { Stats } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { computeIntegrity } from '@skillship/core/integrity'
 import { defaultUnpackLimits, unpackSkillArchive } from '@skillship/core/node'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { statIfExists } from '../fs/stat-if-exists.js'
 import { isHttpUrlText, parseArchiveUrl } from './archive-location.js'
 import { downloadArchive } from './download-archive.js'
 import { asInvalidSkill, loadValidSkill, type ValidSkill } from './load-valid-skill.js'
@@ -71,7 +71,7 @@ function readArchive(location: string, limits: Limits): Promise<Uint8Array> {
 }
 
 async function readArchiveFile(path: string, maxBytes: number): Promise<Uint8Array> {
-  const stats = await statIfPresent(path)
+  const stats = await statIfExists(path)
   if (stats === undefined || !stats.isFile()) {
     throw new SkillshipError(InstallErrorCode.SpecInvalid, `No archive file at ${path}`, {
       hint: 'Point the spec at a .tgz, .tar.gz or .zip file.',
@@ -86,16 +86,6 @@ async function readArchiveFile(path: string, maxBytes: number): Promise<Uint8Arr
     )
   }
   return readFile(path)
-}
-
-async function statIfPresent(path: string): Promise<Stats | undefined> {
-  try {
-    return await stat(path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
-    throw error
-  }
 }
 
 async function inspectArchive(

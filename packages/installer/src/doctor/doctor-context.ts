@@ -1,0 +1,89 @@
+import { join } from 'node:path'
+import { type AgentPlacement, agentPlacements } from '../install/agent-placements.js'
+import { type InstallerOptions, installerPaths } from '../install/installer-options.js'
+import type { Lockfile } from '../lockfile/lockfile-schema.js'
+import { readLockfile } from '../lockfile/read-lockfile.js'
+import type { Manifest } from '../manifest/manifest-schema.js'
+import { defaultAgents } from '../manifest/parse-manifest.js'
+import { readManifest } from '../manifest/read-manifest.js'
+import {
+  findPythonInterpreters,
+  type PythonInterpreter,
+} from '../runtimes/python/find-python-interpreters.js'
+import { type RuntimeState, readRuntimeState } from '../runtimes/state/runtime-state.js'
+import { readInstalledState } from '../state/installed-state.js'
+import type { InstalledState } from '../state/installed-state-schema.js'
+import { type InstalledSkill, installedSkills } from './installed-skills.js'
+
+/** What the checks read, each read at most once per doctor run and shared. */
+export interface DoctorContext {
+  readonly options: InstallerOptions
+  readonly paths: ReturnType<typeof installerPaths>
+  /** The running Node's version (`process.versions.node` unless a test says otherwise). */
+  readonly nodeVersion: string
+  /** The effective uid; undefined where there is none (Windows). */
+  readonly uid: number | undefined
+  /** `options.env` as child processes take it. */
+  readonly env: NodeJS.ProcessEnv
+  manifest(): Promise<Manifest | undefined>
+  lockfile(): Promise<Lockfile | undefined>
+  installedState(): Promise<InstalledState>
+  runtimeState(): Promise<RuntimeState>
+  /** The skills folders of the manifest's agents (the default agents without a skillship.json). */
+  agentFolders(): Promise<AgentPlacement[]>
+  installedSkills(): Promise<InstalledSkill[]>
+  pythonInterpreters(): Promise<PythonInterpreter[]>
+  /**
+   * True when `error` is the failure of one of the shared reads above. The check that owns the
+   * read (`project` for files, `declarations` for skills, `python` for interpreters) reports it
+   * as an error; any other check needing it is reported as not run instead of repeating it.
+   */
+  isInputFailure(error: unknown): boolean
+}
+
+/** Test seams; `runDoctor` uses the defaults. */
+export interface DoctorContextOverrides {
+  readonly nodeVersion?: string
+  readonly uid?: number | undefined
+}
+
+/** A context over `options`: nothing is read until a check asks for it. */
+export function createDoctorContext(
+  options: InstallerOptions,
+  overrides: DoctorContextOverrides = {},
+): DoctorContext {
+  const paths = installerPaths(options)
+  const failures = new WeakSet<object>()
+  const once = <T>(read: () => Promise<T>): (() => Promise<T>) => {
+    let value: Promise<T> | undefined
+    return () => {
+      value ??= read().catch((error: unknown) => {
+        if (typeof error === 'object' && error !== null) failures.add(error)
+        throw error
+      })
+      return value
+    }
+  }
+  const manifest = once(() => readManifest(paths.manifest))
+  const installedState = once(() => readInstalledState(paths.state))
+  const env: NodeJS.ProcessEnv = { ...options.env }
+  return {
+    options,
+    paths,
+    nodeVersion: overrides.nodeVersion ?? process.versions.node,
+    uid: 'uid' in overrides ? overrides.uid : process.getuid?.(),
+    env,
+    manifest,
+    lockfile: once(async () => (await readLockfile(paths.lockfile))?.lockfile),
+    installedState,
+    runtimeState: once(() => readRuntimeState(paths.runtimes)),
+    agentFolders: once(async () =>
+      agentPlacements((await manifest())?.agents ?? defaultAgents, options, false),
+    ),
+    installedSkills: once(async () => installedSkills((await installedState()).skills)),
+    pythonInterpreters: once(() =>
+      findPythonInterpreters({ env, cacheDir: join(options.skillshipHome, 'cache') }),
+    ),
+    isInputFailure: (error) => typeof error === 'object' && error !== null && failures.has(error),
+  }
+}

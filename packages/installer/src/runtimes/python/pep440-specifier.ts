@@ -1,0 +1,190 @@
+import { SkillshipError } from '@skillship/core/errors'
+import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
+import {
+  comparePep440Versions,
+  compareReleases,
+  type Pep440Version,
+  parsePep440Version,
+  publicPep440Version,
+} from './pep440-version.js'
+
+type Operator = '~=' | '===' | '==' | '!=' | '<=' | '>=' | '<' | '>'
+
+/** One clause of a specifier set (`>=3.9`, `==3.*`). */
+export interface SpecifierClause {
+  readonly operator: Operator
+  readonly text: string
+  /** Undefined for `===` (arbitrary equality compares strings). */
+  readonly version: Pep440Version | undefined
+  readonly wildcard: boolean
+}
+
+const clausePattern = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+)\s*$/
+// Wildcards are only allowed after an epoch and a release: `==3.*`, `!=1!2.0.*`.
+const wildcardVersion = /^v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*\.\*$/i
+const operators: ReadonlySet<string> = new Set(['~=', '===', '==', '!=', '<=', '>=', '<', '>'])
+
+/** A parsed clause or specifier set, or what is wrong with it (a phrase for messages). */
+export type SpecifierParse<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: string }
+
+/**
+ * True when `version` satisfies every comma-separated clause of the PEP 440 `specifier` (an empty
+ * specifier allows everything). Pre-releases match like any version, as pip does when checking
+ * `requires-python`. Throws RUNTIME_DECLARATION_INVALID for a specifier that is not PEP 440, and
+ * matches nothing for a version that is not (except through `===`).
+ */
+export function matchesSpecifier(version: string, specifier: string): boolean {
+  const clauses = parseSpecifier(specifier)
+  const parsed = parsePep440Version(version)
+  return clauses.every((clause) => matchesClause(version, parsed, clause))
+}
+
+/** Parses a specifier set, throwing RUNTIME_DECLARATION_INVALID for anything not PEP 440. */
+export function parseSpecifier(specifier: string): readonly SpecifierClause[] {
+  const parsed = parseSpecifierSet(specifier)
+  if (!parsed.ok) throw invalid(specifier, parsed.problem)
+  return parsed.value
+}
+
+/**
+ * The clauses of a specifier set such as `>=3.10, <4`, or the first problem. Empty parts are
+ * skipped, as `packaging` does (`>=3.9,` is `>=3.9`; `` allows everything).
+ */
+export function parseSpecifierSet(specifier: string): SpecifierParse<SpecifierClause[]> {
+  const clauses: SpecifierClause[] = []
+  for (const part of specifier.split(',')) {
+    if (part.trim() === '') continue
+    const match = clausePattern.exec(part)
+    if (match?.[1] === undefined || match[2] === undefined) {
+      return { ok: false, problem: `'${part.trim()}' is not a version clause (e.g. >=3.10)` }
+    }
+    const clause = parseSpecifierClause(match[1], match[2])
+    if (!clause.ok) return clause
+    clauses.push(clause.value)
+  }
+  return { ok: true, value: clauses }
+}
+
+/**
+ * One clause from its operator and version text (`~=`, `2.2`), as PEP 440 allows it: wildcards
+ * only with == and != (and only after a release), local versions only with == and !=, `~=` with
+ * at least two release numbers, anything but whitespace after `===`.
+ */
+export function parseSpecifierClause(
+  operator: string,
+  text: string,
+): SpecifierParse<SpecifierClause> {
+  const clause = `${operator}${text}`
+  if (!isOperator(operator))
+    return { ok: false, problem: `'${operator}' is not a version operator` }
+  if (operator === '===') {
+    return /\s/.test(text) || text === ''
+      ? { ok: false, problem: `'${clause}' needs one word after ===` }
+      : { ok: true, value: { operator, text, version: undefined, wildcard: false } }
+  }
+  const wildcard = wildcardVersion.test(text)
+  if (wildcard && operator !== '==' && operator !== '!=') {
+    return { ok: false, problem: `a wildcard is only allowed with == and != ('${clause}')` }
+  }
+  const version = parsePep440Version(wildcard ? text.slice(0, -2) : text)
+  if (version === undefined || /\s/.test(text)) {
+    return { ok: false, problem: `'${text}' is not a PEP 440 version` }
+  }
+  if (version.local !== undefined && operator !== '==' && operator !== '!=') {
+    return { ok: false, problem: `a local version is only allowed with == and != ('${clause}')` }
+  }
+  if (operator === '~=' && version.release.length < 2) {
+    return { ok: false, problem: `~= needs at least two release numbers ('${clause}')` }
+  }
+  return { ok: true, value: { operator, text, version, wildcard } }
+}
+
+/** The clause written without spaces (`>=3.10`), as declarations are normalised. */
+export function formatSpecifierClause(clause: SpecifierClause): string {
+  return `${clause.operator}${clause.text}`
+}
+
+function isOperator(operator: string): operator is Operator {
+  return operators.has(operator)
+}
+
+function matchesClause(
+  raw: string,
+  version: Pep440Version | undefined,
+  clause: SpecifierClause,
+): boolean {
+  if (clause.operator === '===') return raw.trim().toLowerCase() === clause.text.toLowerCase()
+  if (version === undefined || clause.version === undefined) return false
+  const spec = clause.version
+  switch (clause.operator) {
+    case '==':
+      return equals(version, spec, clause.wildcard)
+    case '!=':
+      return !equals(version, spec, clause.wildcard)
+    case '~=':
+      return compatible(version, spec)
+    case '<=':
+      return comparePep440Versions(publicPep440Version(version), spec) <= 0
+    case '>=':
+      return comparePep440Versions(publicPep440Version(version), spec) >= 0
+    case '<':
+      return lessThan(version, spec)
+    case '>':
+      return greaterThan(version, spec)
+  }
+}
+
+// `==1.0` matches `1.0.0` and `1.0+local`; `==1.0+local` only that local version; `==3.*` every
+// version whose release starts with 3 (missing segments count as 0).
+function equals(version: Pep440Version, spec: Pep440Version, wildcard: boolean): boolean {
+  if (wildcard) return version.epoch === spec.epoch && hasReleasePrefix(version, spec.release)
+  const candidate = spec.local === undefined ? publicPep440Version(version) : version
+  return comparePep440Versions(candidate, spec) === 0
+}
+
+function hasReleasePrefix(version: Pep440Version, prefix: readonly number[]): boolean {
+  return prefix.every((segment, index) => (version.release[index] ?? 0) === segment)
+}
+
+// `~=2.2.1` means `>=2.2.1, ==2.2.*`.
+function compatible(version: Pep440Version, spec: Pep440Version): boolean {
+  const prefix = spec.release.slice(0, -1)
+  return (
+    comparePep440Versions(publicPep440Version(version), spec) >= 0 &&
+    version.epoch === spec.epoch &&
+    hasReleasePrefix(version, prefix)
+  )
+}
+
+// `<3.0` excludes pre-releases of 3.0 itself (3.0rc1), unless the bound is a pre-release.
+function lessThan(version: Pep440Version, spec: Pep440Version): boolean {
+  const candidate = publicPep440Version(version)
+  if (comparePep440Versions(candidate, spec) >= 0) return false
+  const specIsPre = spec.pre !== undefined || spec.dev !== undefined
+  const candidateIsPre = version.pre !== undefined || version.dev !== undefined
+  return specIsPre || !candidateIsPre || !sameBase(version, spec)
+}
+
+// `>1.7` excludes post-releases of 1.7 (unless the bound is one) and local versions of 1.7.
+function greaterThan(version: Pep440Version, spec: Pep440Version): boolean {
+  if (comparePep440Versions(publicPep440Version(version), spec) <= 0) return false
+  if (spec.post === undefined && version.post !== undefined && sameBase(version, spec)) return false
+  return version.local === undefined || !sameBase(version, spec)
+}
+
+function sameBase(a: Pep440Version, b: Pep440Version): boolean {
+  return a.epoch === b.epoch && compareReleases(a.release, b.release) === 0
+}
+
+function invalid(specifier: string, problem: string): SkillshipError {
+  return new SkillshipError(
+    RuntimeErrorCode.DeclarationInvalid,
+    `Invalid version specifier '${specifier}': ${problem}.`,
+    {
+      hint: 'Write PEP 440 clauses separated by commas, e.g. ">=3.9,<3.13" or "==3.11.*".',
+      details: { specifier },
+    },
+  )
+}
