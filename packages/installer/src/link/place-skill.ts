@@ -1,5 +1,5 @@
 import { realpathSync, rmSync, symlinkSync } from 'node:fs'
-import { isAbsolute, join, relative } from 'node:path'
+import { basename, isAbsolute, join, relative } from 'node:path'
 import { isSkillshipError, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { StoreEntry } from '../store/content-store.js'
@@ -98,6 +98,11 @@ function placeInStaging(
   path: string,
   staging: StagingSlot,
 ): PlacedSkill {
+  const final = join(staging.realSkillsDir, options.name)
+  // A symlink appears whole in one syscall: where nothing is in the way it is made in place.
+  if (options.method === 'symlink' && linkedInPlace(options.symlinkTarget, staging, final)) {
+    return { path, method: 'symlink', replaced: false }
+  }
   const built = join(staging.slot, options.name)
   try {
     let files: FileTransfer | undefined
@@ -113,7 +118,7 @@ function placeInStaging(
     }
     const replaced = swapIntoPlace({
       built,
-      target: join(staging.realSkillsDir, options.name),
+      target: final,
       asidePrefix: join(staging.slot, `.aside-${options.name}`),
       replace: options.replace ?? false,
     })
@@ -121,6 +126,18 @@ function placeInStaging(
     return files === undefined ? base : { ...base, files }
   } catch (error) {
     rmSync(built, { recursive: true, force: true })
+    throw error
+  }
+}
+
+// True when the link now stands at `final`; false when something is there (replace it via staging).
+function linkedInPlace(symlinkTarget: string, staging: StagingSlot, final: string): boolean {
+  if (lstatSyncIfExists(final) !== undefined) return false
+  try {
+    buildSymlink(symlinkTarget, staging.realSkillsDir, basename(final), final)
+    return true
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false
     throw error
   }
 }

@@ -1,6 +1,5 @@
-import { readFileSync, realpathSync } from 'node:fs'
+import { realpathSync } from 'node:fs'
 import { realpath } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { AgentReport } from './agent-target.js'
 import {
   type InspectPlacedSkillOptions,
@@ -74,8 +73,8 @@ async function realpathIfExists(path: string): Promise<string | undefined> {
 
 /**
  * The report for a symlink placement whose target folder was verified in the same pass: the link
- * must resolve to exactly that folder, and SKILL.md must be readable through it. Checking the
- * files again through the link would re-read what was just verified.
+ * must resolve to exactly that folder (`verifiedFolder` may be given already resolved). Reading
+ * the files again through the link would re-read what was just verified, SKILL.md included.
  */
 export function verifyLinkToVerifiedFolder(options: {
   readonly agent: string
@@ -88,12 +87,6 @@ export function verifyLinkToVerifiedFolder(options: {
     return { ...base, verified: false, problem: issueText['dangling-symlink'] }
   if (resolved !== realpathOrUndefined(options.verifiedFolder)) {
     return { ...base, verified: false, problem: 'the symlink points to another folder' }
-  }
-  try {
-    readFileSync(join(options.path, 'SKILL.md'))
-  } catch (error) {
-    if (errorCode(error) === undefined) throw error
-    return { ...base, verified: false, problem: issueText['skill-md-unreadable'] }
   }
   return { ...base, verified: true }
 }
