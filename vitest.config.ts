@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   // Workspace packages resolve to their TypeScript sources, so tests need no build first.
-  ssr: { resolve: { conditions: ['source'] } },
+  ssr: { resolve: { conditions: ['skillship-source'] } },
   test: {
     include: ['{packages,apps}/*/{src,test}/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,

@@ -1,4 +1,4 @@
-// Install speed against the peers: `npm run build && npx tsx --conditions=source bench/install.ts`.
+// Install speed against the peers: `npm run build && npx tsx --conditions=skillship-source bench/install.ts`.
 // The peers (npm packages `skills` 1.5.x, the newest on Node 20, and `openskills`) are installed into
 // .bench-cache/peers on first run, and install the same 50 generated skills from a local folder into
 // one agent (their fastest path), each run in a fresh project and HOME with telemetry off and, when

@@ -1,4 +1,4 @@
-// Lint CPU per skill: `npm run bench` or `npx tsx --conditions=source bench/lint.ts`.
+// Lint CPU per skill: `npm run bench` or `npx tsx --conditions=skillship-source bench/lint.ts`.
 // Lints 1,000 generated skills (walk + read + decode + parse + validate, the work of `skillship lint`
 // minus process start and printing) and compares with a naive loader measured in the same run:
 // readFile(SKILL.md) + a regex split + yaml.parse, which checks nothing.

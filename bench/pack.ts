@@ -1,4 +1,4 @@
-// Pack CPU per skill: `npm run bench` or `npx tsx --conditions=source bench/pack.ts`.
+// Pack CPU per skill: `npm run bench` or `npx tsx --conditions=skillship-source bench/pack.ts`.
 // Packs 200 generated skills (walk + validate + deterministic tar + gzip + sha512/sha256) and
 // compares with node-tar's gzip'd create (`tar.c`, what npm pack uses) of the same folders,
 // measured in the same run.

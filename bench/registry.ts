@@ -1,4 +1,4 @@
-// Registry throughput and CPU: `npm run build && npx tsx --conditions=source bench/registry.ts`.
+// Registry throughput and CPU: `npm run build && npx tsx --conditions=skillship-source bench/registry.ts`.
 // 1. Publishes 1,000 generated skills to `skillship server` (embedded SQLite, its own process) over
 //    HTTP, 4 at a time, and reports the wall time (target: under 20 s).
 // 2. Reads skill documents and tarballs, and reports the CPU time per request of the server

@@ -1,4 +1,4 @@
-// Isolated runtimes: `npm run build && npx tsx --conditions=source bench/runtimes.ts`.
+// Isolated runtimes: `npm run build && npx tsx --conditions=skillship-source bench/runtimes.ts`.
 // 1. A fresh environment for a skill with 3 local wheels (ensurePythonEnv: venv, pip, relocation,
 //    marker), against doing it by hand in the same run (`python -m venv` + `pip install`).
 // 2. A cached environment: what an install pays per skill whose environment exists (interpreter

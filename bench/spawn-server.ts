@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { waitForListening } from '../apps/server/test/wait-for-listening.js'
 
 /** A server child process and the URL it printed. */
 export interface SpawnedServer {
@@ -16,24 +17,7 @@ export async function spawnServer(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no 'listening on' from ${args.join(' ')}: ${output}`)),
-      30_000,
-    )
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)))
-  })
+  const { url } = await waitForListening(child)
   return {
     child,
     url,

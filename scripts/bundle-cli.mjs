@@ -17,7 +17,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // Workspace packages are bundled from their TypeScript sources.
-  conditions: ['source'],
+  conditions: ['skillship-source'],
   // undici is only loaded behind a proxy, and its CommonJS exports are not visible through a bundled dynamic import.
   external: ['better-sqlite3', 'pg-native', 'undici'],
   // CommonJS dependencies (semver, pino, yauzl, ...) call require(); ESM has none.

@@ -8,6 +8,8 @@ const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/core': [],
   '@skillship/registry-client': ['@skillship/core'],
   '@skillship/installer': ['@skillship/core', '@skillship/registry-client'],
+  // Pure statistics and assignment: no internal (and no external) dependencies.
+  '@skillship/experiments': [],
   '@skillship/server': ['@skillship/core', '@skillship/registry-client'],
   // The CLI loads the server package lazily, only for `skillship server`.
   '@skillship/cli': [

@@ -3,6 +3,7 @@ import { targetProfiles } from '@skillship/core'
 import { SkillErrorCode } from '@skillship/core/errors'
 import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
 import { RegistryErrorCode } from '@skillship/registry-client'
+import { ServeErrorCode } from '@skillship/server'
 import { describe, expect, it } from 'vitest'
 import { CliErrorCode } from './cli-error-codes.js'
 import { exitCodeFor } from './exit-codes.js'
@@ -27,6 +28,7 @@ const codeTables = {
   RegistryErrorCode,
   InstallErrorCode,
   RuntimeErrorCode,
+  ServeErrorCode,
   CliErrorCode,
 }
 const allCodes = Object.values(codeTables).flatMap((table) => Object.values(table) as string[])

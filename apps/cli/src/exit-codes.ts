@@ -52,6 +52,11 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [RuntimeErrorCode.SkillNotInstalled]: ExitCode.NotFound,
   [RuntimeErrorCode.ScriptNotFound]: ExitCode.NotFound,
   [RuntimeErrorCode.ScriptUnsupported]: ExitCode.Usage,
+  // The server's serving codes, as the CLI reports them (kept literal: the CLI's entry chunk must
+  // not load the server package for its exit-code table).
+  SERVE_FILE_NOT_FOUND: ExitCode.NotFound,
+  SERVE_NOT_READY: ExitCode.Unreachable,
+  SERVE_CONFIG_INVALID: ExitCode.Usage,
 }
 
 /** The exit code for an error code; anything unlisted is a failure on the input (1). */

@@ -12,6 +12,7 @@ export {
   type ServerConfig,
   type ServerFlags,
 } from './config/server-config.js'
+export { ServeErrorCode } from './errors/serve-error-codes.js'
 export { errorStatus } from './http/error-status.js'
 export { createLogger } from './logging/create-logger.js'
 export { createStorage } from './storage/create-storage.js'

@@ -8,6 +8,9 @@ import { createRegistryApp } from '../src/app/create-registry-app.js'
 import type { RegistryDeps } from '../src/app/registry-deps.js'
 import type { RegistryEnv } from '../src/app/registry-env.js'
 import { issueToken } from '../src/auth/issue-token.js'
+import { createLocalInvalidationBus } from '../src/invalidation/create-local-invalidation-bus.js'
+import type { InvalidationBus } from '../src/invalidation/invalidation-bus.js'
+import { createServingCaches, type ServingCaches } from '../src/load/create-serving-caches.js'
 import { createLogger } from '../src/logging/create-logger.js'
 import { createStorage } from '../src/storage/create-storage.js'
 
@@ -15,6 +18,8 @@ import { createStorage } from '../src/storage/create-storage.js'
 export interface TestRegistry {
   readonly app: Hono<RegistryEnv>
   readonly deps: RegistryDeps
+  /** The document cache and skill loader the app serves from (subscribed to the bus). */
+  readonly caches: ServingCaches
   readonly adminToken: string
   readonly logs: string[]
   request(
@@ -27,7 +32,14 @@ export interface TestRegistry {
 }
 
 export async function createTestRegistry(
-  options: { databaseUrl?: string; maxUploadBytes?: number } = {},
+  options: {
+    databaseUrl?: string
+    maxUploadBytes?: number
+    /** Default: an in-process bus (every write of the test goes through this app). */
+    invalidation?: InvalidationBus
+    /** Bound of the loaded-skill cache (default 64 MiB). */
+    cacheMaxBytes?: number
+  } = {},
 ): Promise<TestRegistry> {
   const dataDir = await mkdtemp(join(tmpdir(), 'skillship-registry-'))
   const storage = await createStorage({
@@ -47,13 +59,19 @@ export async function createTestRegistry(
     logger: createLogger('debug', sink),
     maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
     sharedStorage: storage.kind === 'postgres',
-    lifecycle: { shuttingDown: false },
+    invalidation: options.invalidation ?? createLocalInvalidationBus(),
+    lifecycle: { shuttingDown: false, warm: true },
   }
-  const app = createRegistryApp(deps)
+  const caches = createServingCaches(
+    deps,
+    options.cacheMaxBytes === undefined ? {} : { memoryBytes: options.cacheMaxBytes },
+  )
+  const app = createRegistryApp(deps, caches)
   const admin = await issueToken(storage.metadata, { name: 'admin', scopes: ['admin'] })
   return {
     app,
     deps,
+    caches,
     adminToken: admin.token,
     logs,
     request: async (method, path, { token, body, headers = {} } = {}) =>
@@ -68,6 +86,8 @@ export async function createTestRegistry(
     token: async (scopes, name = `token-${scopes.join('-')}`) =>
       (await issueToken(storage.metadata, { name, scopes })).token,
     close: async () => {
+      caches.close()
+      await deps.invalidation.close()
       await storage.close()
       await rm(dataDir, { recursive: true, force: true })
     },

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
@@ -12,8 +13,13 @@ const usage = `Usage:
 Runs the registry: embedded SQLite + blob files in DIR (default ~/.skillship/server), or
 PostgreSQL when DATABASE_URL is set. Defaults: port 7464, host 127.0.0.1. Environment:
 SKILLSHIP_DATA, SKILLSHIP_PORT, SKILLSHIP_HOST, DATABASE_URL, SKILLSHIP_MAX_UPLOAD_BYTES,
-SKILLSHIP_LOG_LEVEL, SKILLSHIP_SHUTDOWN_TIMEOUT_MS. --examples publishes every skill of DIR
-that is not published yet. SIGTERM or SIGINT drains in-flight requests and stops.
+SKILLSHIP_LOG_LEVEL, SKILLSHIP_SHUTDOWN_TIMEOUT_MS, SKILLSHIP_CACHE_MAX_BYTES,
+SKILLSHIP_WARMUP_SKILLS, SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS, SKILLSHIP_HEADERS_TIMEOUT_MS,
+SKILLSHIP_METRICS_PREFIX, SKILLSHIP_ACCESS_LOG_SAMPLE. --examples publishes every skill of DIR
+that is not published yet. Serves /livez, /readyz and /metrics (docs/metrics.md).
+SIGTERM or SIGINT: /readyz turns 503, new connections are refused, in-flight requests finish,
+then storage closes, all within SKILLSHIP_SHUTDOWN_TIMEOUT_MS (default 10 s). The same signal
+again stops at once.
 Token scopes: admin, read:<glob>, publish:<glob>. The secret is printed once.`
 
 export const serverCommand: Command = { usage, run }
@@ -81,12 +87,16 @@ async function serve(
   examples: string | undefined,
   io: CliIo,
 ): Promise<CommandResult> {
-  const running = await server.startServer(
-    config,
-    examples === undefined ? {} : { examplesDir: examples },
-  )
+  // Listening for signals before starting: a SIGTERM during start-up (migrations, warm-up) lets
+  // the start finish and stops right after, instead of killing the process halfway.
+  const shutdown = io.waitForShutdown()
+  const running = await server.startServer(config, {
+    version: await cliVersion(),
+    ...(examples === undefined ? {} : { examplesDir: examples }),
+  })
   io.stderr.write(`skillship registry listening on ${running.url} (${running.storage})\n`)
-  const signal = await io.waitForShutdown()
+  const signal = await shutdown
+  io.stderr.write(`${signal}: draining, at most ${config.shutdownTimeoutMs} ms\n`)
   await running.close()
   return {
     exitCode: ExitCode.Ok,
@@ -94,4 +104,23 @@ async function serve(
     text: [`stopped (${signal})`],
     errors: [],
   }
+}
+
+// The version for the build_info metric: apps/cli/package.json, one folder up from the bundle's
+// chunks (apps/cli/bundle/) or two from this source file (apps/cli/src/commands/, under tsx).
+async function cliVersion(): Promise<string> {
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const manifest = JSON.parse(await readFile(new URL(candidate, import.meta.url), 'utf8')) as {
+        name?: string
+        version?: string
+      }
+      if (manifest.name === '@skillship/cli' && manifest.version !== undefined) {
+        return manifest.version
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
+  return 'unknown'
 }

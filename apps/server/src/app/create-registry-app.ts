@@ -1,16 +1,18 @@
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { Hono } from 'hono'
 import { authenticate } from '../auth/authenticate.js'
-import {
-  createSkillDocumentCache,
-  type SkillDocumentCache,
-} from '../documents/skill-document-cache.js'
 import { errorResponse } from '../http/error-response.js'
 import { registryError } from '../http/registry-error.js'
 import { requestContext } from '../http/request-context.js'
+import { createServingCaches, type ServingCaches } from '../load/create-serving-caches.js'
+import { registerMcpRoute } from '../mcp/register-mcp-route.js'
+import { countPublishes } from '../metrics/count-publishes.js'
+import { httpMetricsMiddleware } from '../metrics/http-metrics-middleware.js'
 import { registerDistTagRoutes } from '../routes/dist-tag-routes.js'
 import { registerDocumentsRoute } from '../routes/documents-route.js'
 import { registerHealthRoutes } from '../routes/health-routes.js'
+import { registerLoadRoutes } from '../routes/load-routes.js'
+import { registerMetricsRoute } from '../routes/metrics-route.js'
 import { registerPublishRoute } from '../routes/publish-route.js'
 import { registerSkillRoutes } from '../routes/skill-routes.js'
 import { registerTarballRoute } from '../routes/tarball-route.js'
@@ -20,25 +22,33 @@ import type { RegistryDeps } from './registry-deps.js'
 import type { RegistryEnv } from './registry-env.js'
 
 /**
- * The registry HTTP app: request ids, authentication, every route, and the single error mapper.
+ * The registry HTTP app: request ids, metrics, authentication, every route (registry, load API,
+ * MCP at /mcp, health, /metrics), and the single error mapper.
  * Holds no global state, so tests build one per case and call `app.request()` without a port.
- * `cache` is shared with the server's document fast path (http/document-fast-path.ts).
+ * `caches` (the document cache and the skill loader, subscribed to `deps.invalidation`) are
+ * shared with the server's fast paths (http/document-fast-path.ts, http/load-fast-path.ts).
  */
 export function createRegistryApp(
   deps: RegistryDeps,
-  cache: SkillDocumentCache = createSkillDocumentCache(),
+  caches: ServingCaches = createServingCaches(deps),
 ): Hono<RegistryEnv> {
+  const cache = caches.documents
   const app = new Hono<RegistryEnv>()
-  app.use('*', requestContext(deps.logger))
+  if (deps.metrics) app.use('*', httpMetricsMiddleware(deps.metrics))
+  app.use('*', requestContext(deps.logger, { accessLogSample: deps.accessLogSample ?? 0 }))
   registerHealthRoutes(app, deps)
+  if (deps.metrics) registerMetricsRoute(app, deps.metrics)
   app.use('/v1/*', authenticate(deps.metadata))
   registerSkillRoutes(app, deps, cache)
   registerDocumentsRoute(app, deps, cache)
   registerTarballRoute(app, deps, cache)
-  registerPublishRoute(app, deps, cache)
+  if (deps.metrics) app.put('/v1/skills/:name', countPublishes(deps.metrics))
+  registerPublishRoute(app, deps)
   registerDistTagRoutes(app, deps, cache)
   registerVersionRoutes(app, deps, cache)
   registerTokenRoutes(app, deps)
+  registerLoadRoutes(app, caches.loader)
+  registerMcpRoute(app, deps, caches.loader, { serverVersion: deps.version ?? '0.0.0' })
   app.notFound(() => {
     throw registryError(RegistryErrorCode.NotFound, 'No such route', {
       hint: 'See docs/registry-api.md for the routes.',

@@ -1,6 +1,16 @@
 import type { Logger } from 'pino'
+import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
+import type { ServeMetrics } from '../metrics/serve-metrics.js'
 import type { BlobStore } from '../storage/blob-store.js'
 import type { MetadataStore } from '../storage/metadata-store.js'
+
+/** Where the process is in its life, read by /readyz. */
+export interface Lifecycle {
+  /** Flipped when shutdown begins, so /readyz answers 503 while in-flight requests finish. */
+  shuttingDown: boolean
+  /** False until warm-up has loaded the most requested skills; /readyz answers 503 until then. */
+  warm: boolean
+}
 
 /** What the registry app is built from; tests pass their own. */
 export interface RegistryDeps {
@@ -10,7 +20,17 @@ export interface RegistryDeps {
   readonly maxUploadBytes: number
   /** True when several processes share the metadata store (PostgreSQL), so caches must revalidate. */
   readonly sharedStorage: boolean
+  /**
+   * Every write that changes what a skill name resolves to publishes the name here after it
+   * committed; the caches subscribe. In-process for SQLite, LISTEN/NOTIFY for PostgreSQL.
+   */
+  readonly invalidation: InvalidationBus
   readonly now?: () => Date
-  /** Flipped when shutdown begins, so /readyz answers 503 while in-flight requests finish. */
-  readonly lifecycle: { shuttingDown: boolean }
+  readonly lifecycle: Lifecycle
+  /** Metrics (GET /metrics, request durations, publish counts); absent in most tests. */
+  readonly metrics?: ServeMetrics
+  /** Share of requests logged at info (SKILLSHIP_ACCESS_LOG_SAMPLE); default 0. */
+  readonly accessLogSample?: number
+  /** The server's version, as MCP's serverInfo and build_info report it. */
+  readonly version?: string
 }

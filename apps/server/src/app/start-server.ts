@@ -3,11 +3,23 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
-import { createSkillDocumentCache } from '../documents/skill-document-cache.js'
 import { createDocumentFastPath } from '../http/document-fast-path.js'
+import { createLoadFastPath } from '../http/load-fast-path.js'
+import { createLocalInvalidationBus } from '../invalidation/create-local-invalidation-bus.js'
+import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
+import { startPostgresInvalidationBus } from '../invalidation/start-postgres-invalidation-bus.js'
+import { applyServerTimeouts } from '../lifecycle/apply-server-timeouts.js'
+import { shutdownOnce } from '../lifecycle/shutdown-server.js'
+import { createServingCaches } from '../load/create-serving-caches.js'
+import type { LoadObserver } from '../load/skill-loader.js'
+import { startLoadCountFlush } from '../load/start-load-count-flush.js'
+import { warmUpSkills } from '../load/warm-up-skills.js'
 import { createLogger } from '../logging/create-logger.js'
-import { createStorage } from '../storage/create-storage.js'
+import { instrumentFastPath } from '../metrics/instrument-fast-path.js'
+import { createServeMetrics, type ServeMetrics } from '../metrics/serve-metrics.js'
+import { createStorage, type Storage } from '../storage/create-storage.js'
 import { createRegistryApp } from './create-registry-app.js'
+import type { Lifecycle, RegistryDeps } from './registry-deps.js'
 import { seedSkills } from './seed-skills.js'
 
 /** A listening server. `close` drains it: readiness off, no new connections, in-flight finished. */
@@ -15,73 +27,188 @@ export interface RunningServer {
   readonly url: string
   readonly port: number
   readonly storage: 'sqlite' | 'postgres'
+  /** Resolves when warm-up is done and /readyz may turn ready (it never rejects). */
+  readonly warmedUp: Promise<void>
   close(): Promise<void>
 }
 
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  readonly logger?: Logger
+  readonly examplesDir?: string
+  /** Metrics hook of every skill load (see LoadObserver). */
+  readonly onLoad?: LoadObserver
+  /** The server version, for the build_info metric. */
+  readonly version?: string
+}
+
 /**
- * Opens storage (migrating it), publishes the example skills when asked, builds the app and
- * listens on `config.host:config.port` (port 0 picks a free one). Installs no signal handlers: the caller (the CLI) decides when to `close`.
+ * Opens storage (migrating it) and the invalidation bus (LISTEN/NOTIFY with PostgreSQL, in
+ * process otherwise), publishes the example skills when asked, builds the caches and the app, and
+ * listens on `config.host:config.port` (port 0 picks a free one). Then warms the cache with the
+ * `config.serve.warmupSkills` most loaded skills while already serving; /readyz answers 503 until
+ * that is done. Load counts are flushed to storage every 30 s and at close. Installs no signal
+ * handlers: the caller (the CLI) decides when to `close`.
  */
 export async function startServer(
   config: ServerConfig,
-  options: { readonly logger?: Logger; readonly examplesDir?: string } = {},
+  options: StartServerOptions = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel)
   const storage = await createStorage({
     dataDir: config.dataDir,
     ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
   })
-  const lifecycle = { shuttingDown: false }
-  const deps = {
-    metadata: storage.metadata,
-    blobs: storage.blobs,
-    logger,
-    maxUploadBytes: config.maxUploadBytes,
-    sharedStorage: storage.kind === 'postgres',
-    lifecycle,
+  const invalidation = await openInvalidationBus(storage, logger)
+  try {
+    return await serve(config, options, logger, storage, invalidation)
+  } catch (error) {
+    // Nothing may stay open after a failed start (the caller never gets a `close`).
+    await invalidation.close()
+    await storage.close()
+    throw error
   }
-  if (options.examplesDir !== undefined) await seedSkills(deps, options.examplesDir)
-  const cache = createSkillDocumentCache()
-  const listener = getRequestListener(createRegistryApp(deps, cache).fetch)
-  const fastPath = createDocumentFastPath(deps, cache)
-  const server = createServer((request, response) => {
-    if (fastPath(request, response)) return
-    listener(request, response).catch((error: unknown) =>
-      logger.error({ err: error }, 'request failed outside the app'),
-    )
+}
+
+async function serve(
+  config: ServerConfig,
+  options: StartServerOptions,
+  logger: Logger,
+  storage: Storage,
+  invalidation: InvalidationBus,
+): Promise<RunningServer> {
+  const deps = servingDeps(config, options, logger, storage, invalidation)
+  const { lifecycle, metrics } = deps
+  if (options.examplesDir !== undefined) {
+    // Other replicas may be serving already: announce every skill published now.
+    for (const published of await seedSkills(deps, options.examplesDir)) {
+      await invalidation.publish(published.slice(0, published.lastIndexOf('@')))
+    }
+  }
+  const caches = createServingCaches(deps, {
+    memoryBytes: config.serve.cacheMaxBytes,
+    onLoad: (seconds, cache, outcome) => {
+      metrics.observeLoad(seconds, cache, outcome)
+      options.onLoad?.(seconds, cache, outcome)
+    },
   })
+  metrics.watchCache(() => caches.loader.stats())
+  const server = listenWith(deps, caches, config, metrics)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => resolve())
   })
+  const flush = startLoadCountFlush({ counter: caches.loadCounts, metadata: deps.metadata, logger })
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   logger.info(
     { url, storage: storage.kind, dataDir: storage.kind === 'sqlite' ? config.dataDir : undefined },
     'skillship server listening',
   )
+  const warmedUp = warmUpSkills({
+    loader: caches.loader,
+    metadata: deps.metadata,
+    logger,
+    count: config.serve.warmupSkills,
+    memoryBytes: config.serve.cacheMaxBytes,
+    stopped: () => lifecycle.shuttingDown,
+  }).then(
+    () => {
+      lifecycle.warm = true
+    },
+    // warmUpSkills handles its own failures; anything else is a bug, logged, and not fatal either.
+    (error: unknown) => {
+      logger.error({ err: error }, 'warm-up failed')
+      lifecycle.warm = true
+    },
+  )
   return {
     url,
     port,
     storage: storage.kind,
-    close: async () => {
-      lifecycle.shuttingDown = true
-      await drain(server, config.shutdownTimeoutMs)
-      await storage.close()
-      logger.info('skillship server stopped')
-    },
+    warmedUp,
+    // Readiness off, stop accepting, finish in flight; then, in order: nothing loads or counts
+    // any more, the last counts, the caches, the listener, the pools.
+    close: shutdownOnce({
+      server,
+      lifecycle,
+      timeoutMs: config.shutdownTimeoutMs,
+      logger,
+      resources: [
+        () => warmedUp,
+        () => flush.close(),
+        async () => caches.close(),
+        () => invalidation.close(),
+        () => storage.close(),
+      ],
+    }),
   }
 }
 
-// Stops accepting, lets in-flight requests finish, and cuts whatever is left at the deadline.
-async function drain(server: Server, timeoutMs: number): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-  const timer = setTimeout(() => {
-    server.closeAllConnections()
-  }, timeoutMs)
-  try {
-    await closed
-  } finally {
-    clearTimeout(timer)
+// The app's dependencies for one process: storage, the bus, a fresh lifecycle and metrics.
+function servingDeps(
+  config: ServerConfig,
+  options: StartServerOptions,
+  logger: Logger,
+  storage: Storage,
+  invalidation: InvalidationBus,
+): RegistryDeps & { readonly metrics: ServeMetrics } {
+  const lifecycle: Lifecycle = { shuttingDown: false, warm: config.serve.warmupSkills === 0 }
+  const metrics = createServeMetrics({
+    prefix: config.serve.metricsPrefix,
+    version: options.version ?? 'unknown',
+  })
+  return {
+    metadata: storage.metadata,
+    blobs: storage.blobs,
+    logger,
+    maxUploadBytes: config.maxUploadBytes,
+    sharedStorage: storage.kind === 'postgres',
+    invalidation,
+    lifecycle,
+    metrics,
+    accessLogSample: config.serve.accessLogSample,
+    ...(options.version === undefined ? {} : { version: options.version }),
   }
+}
+
+async function openInvalidationBus(storage: Storage, logger: Logger): Promise<InvalidationBus> {
+  if (storage.postgres === undefined) return createLocalInvalidationBus()
+  try {
+    return await startPostgresInvalidationBus({ ...storage.postgres, logger })
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+}
+
+// The fast paths answer cached anonymous reads below Hono; everything else goes to the app.
+function listenWith(
+  deps: RegistryDeps,
+  caches: ReturnType<typeof createServingCaches>,
+  config: ServerConfig,
+  metrics: ServeMetrics,
+): Server {
+  const listener = getRequestListener(createRegistryApp(deps, caches).fetch)
+  const instruments = {
+    metrics,
+    logger: deps.logger,
+    accessLogSample: config.serve.accessLogSample,
+  }
+  const documentFastPath = instrumentFastPath(createDocumentFastPath(deps, caches.documents), {
+    ...instruments,
+    route: '/v1/skills/:name',
+  })
+  const loadFastPath = instrumentFastPath(createLoadFastPath(caches.loader, deps.logger), {
+    ...instruments,
+    route: '/v1/load/:name',
+  })
+  const server = createServer((request, response) => {
+    if (documentFastPath(request, response) || loadFastPath(request, response)) return
+    listener(request, response).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'request failed outside the app'),
+    )
+  })
+  applyServerTimeouts(server, config.serve)
+  return server
 }

@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
+import { parseServeConfig, type ServeConfig } from './serve-config.js'
 
 /** Everything the server needs to start, parsed and validated once. */
 export interface ServerConfig {
@@ -14,6 +15,8 @@ export interface ServerConfig {
   readonly logLevel: LogLevel
   /** How long a SIGTERM waits for in-flight requests before closing anyway. */
   readonly shutdownTimeoutMs: number
+  /** Cache, warm-up, HTTP timeouts, metrics and access logs (see serve-config.ts). */
+  readonly serve: ServeConfig
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -63,6 +66,7 @@ export function parseServerConfig(options: {
       'SKILLSHIP_SHUTDOWN_TIMEOUT_MS',
       { min: 0, max: 600_000, fallback: 10_000 },
     ),
+    serve: parseServeConfig(env),
   }
 }
 

@@ -6,20 +6,34 @@ import { registryError } from '../http/registry-error.js'
 import { loadSkillDocument, type RenderedDocument } from './load-skill-document.js'
 import type { SkillDocumentCache } from './skill-document-cache.js'
 
+/** What reading a document needs of the registry's dependencies. */
+export type DocumentDeps = Pick<RegistryDeps, 'metadata' | 'sharedStorage' | 'invalidation'>
+
 /**
- * The rendered document of a skill the caller may read, through the cache. With embedded storage
- * this process sees every write, so a cached entry is used as is; with shared storage (several
- * replicas) a cached entry is used only while the skill's `updatedAt` is unchanged. A missing
+ * True when a cached document can be served without asking storage: with embedded storage this
+ * process sees every write; with shared storage (replicas) while the invalidation bus is live, as
+ * every replica's writes then reach this cache. `cache` must be subscribed to `deps.invalidation`
+ * (createServingCaches does that).
+ */
+export function documentCacheIsExact(deps: DocumentDeps): boolean {
+  return !deps.sharedStorage || deps.invalidation.isLive()
+}
+
+/**
+ * The rendered document of a skill the caller may read, through the cache. An exact cache (see
+ * documentCacheIsExact) answers a hit as is; otherwise a cached entry is used only while the
+ * skill's `updatedAt` is unchanged (one indexed query instead of three plus rendering). A missing
  * skill and a private one the caller may not read are the same 404, so private names do not leak.
  */
 export async function readSkillDocument(
-  deps: RegistryDeps,
+  deps: DocumentDeps,
   cache: SkillDocumentCache,
   principal: Principal,
   name: string,
 ): Promise<RenderedDocument> {
   const cached = cache.get(name)
-  if (cached && !deps.sharedStorage) return allowed(principal, cached, name)
+  if (cached && documentCacheIsExact(deps)) return allowed(principal, cached, name)
+  const stamp = cache.stamp()
   const skill = await deps.metadata.getSkill(name)
   if (!skill || !canRead(principal, skill)) throw notFound(name)
   if (
@@ -30,7 +44,7 @@ export async function readSkillDocument(
     return cached
   }
   const rendered = await loadSkillDocument(deps.metadata, skill)
-  cache.set(name, rendered)
+  cache.set(name, rendered, stamp)
   return rendered
 }
 

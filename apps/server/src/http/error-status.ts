@@ -1,5 +1,6 @@
 import { SkillErrorCode } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
+import { ServeErrorCode } from '../errors/serve-error-codes.js'
 
 /** The HTTP status of every code the server answers with: the one table at the HTTP edge. */
 export const errorStatus: Readonly<Record<string, number>> = {
@@ -21,6 +22,10 @@ export const errorStatus: Readonly<Record<string, number>> = {
   [RegistryErrorCode.VersionInvalid]: 422,
   [RegistryErrorCode.StorageUnavailable]: 503,
   [RegistryErrorCode.Internal]: 500,
+  [ServeErrorCode.FileNotFound]: 404,
+  [ServeErrorCode.LoadFailed]: 500,
+  [ServeErrorCode.NotReady]: 503,
+  [ServeErrorCode.ConfigInvalid]: 500,
 }
 
 /** Core codes that mean an uploaded archive tried something dangerous (answered as UNSAFE_ARCHIVE). */

@@ -43,7 +43,7 @@ export function registerDistTagRoutes(
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
     }
     await deps.metadata.setDistTag(name, tag, version)
-    cache.invalidate(name)
+    await deps.invalidation.publish(name)
     return answer(c, name)
   })
 
@@ -58,7 +58,7 @@ export function registerDistTagRoutes(
     if (!(await deps.metadata.removeDistTag(name, tag))) {
       throw registryError(RegistryErrorCode.TagInvalid, `'${name}' has no tag '${tag}'`)
     }
-    cache.invalidate(name)
+    await deps.invalidation.publish(name)
     return answer(c, name)
   })
 }

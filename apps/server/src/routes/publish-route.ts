@@ -3,18 +3,16 @@ import type { Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
-import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { readLimitedBody } from '../http/read-limited-body.js'
 import { registryError } from '../http/registry-error.js'
 import { requestLogger } from '../http/request-context.js'
 import { publishSkill } from '../publish/publish-skill.js'
 
-/** `PUT /v1/skills/:name?tag=&access=&version=`: publish a tarball (the body). Auth comes first. */
-export function registerPublishRoute(
-  app: Hono<RegistryEnv>,
-  deps: RegistryDeps,
-  cache: SkillDocumentCache,
-): void {
+/**
+ * `PUT /v1/skills/:name?tag=&access=&version=`: publish a tarball (the body). Auth comes first;
+ * the name is announced on the invalidation bus once the version is stored.
+ */
+export function registerPublishRoute(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
   app.put('/v1/skills/:name', async (c) => {
     const name = c.req.param('name')
     const principal = c.get('principal')
@@ -38,7 +36,7 @@ export function registerPublishRoute(
       ...(version === undefined ? {} : { version }),
       ...(expectedIntegrity === undefined ? {} : { expectedIntegrity }),
     })
-    cache.invalidate(name)
+    await deps.invalidation.publish(name)
     requestLogger(c).info(
       { skill: name, version: published.version, publisher: principal.tokenName },
       'published',

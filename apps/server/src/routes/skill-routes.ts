@@ -65,7 +65,7 @@ export function registerSkillRoutes(
       )
     }
     if (!(await deps.metadata.setPrivate(name, body['private']))) throw notFound(name)
-    cache.invalidate(name)
+    await deps.invalidation.publish(name)
     return c.json((await readSkillDocument(deps, cache, c.get('principal'), name)).document)
   })
 }

@@ -24,7 +24,7 @@ export function registerVersionRoutes(
     if (!(await deps.metadata.updateVersion(name, version, patch))) {
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
     }
-    cache.invalidate(name)
+    await deps.invalidation.publish(name)
     const record = await deps.metadata.getVersion(name, version)
     if (!record)
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)

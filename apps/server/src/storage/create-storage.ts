@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
+import type { Pool } from 'pg'
 import type { BlobStore } from './blob-store.js'
 import { createFileBlobStore } from './files/file-blob-store.js'
 import type { MetadataStore } from './metadata-store.js'
@@ -23,7 +24,21 @@ export interface Storage {
   readonly metadata: MetadataStore
   readonly blobs: BlobStore
   readonly kind: 'sqlite' | 'postgres'
+  /**
+   * With PostgreSQL: the validated connection string and the stores' pool, for what needs its own
+   * connection to the same database (the LISTEN/NOTIFY invalidation bus). Absent for SQLite.
+   */
+  readonly postgres?: PostgresConnection
   close(): Promise<void>
+}
+
+/** How to reach the PostgreSQL database the stores use. */
+export interface PostgresConnection {
+  readonly connectionString: string
+  /** `host:port/database`, never credentials: for logs and messages. */
+  readonly label: string
+  /** The stores' pool; closed by `Storage.close()`. */
+  readonly pool: Pool
 }
 
 /**
@@ -45,7 +60,17 @@ async function openPostgresStorage(databaseUrl: string): Promise<Storage> {
   const metadata = createPostgresMetadataStore({ connectionString: target.connectionString })
   const blobs = createPostgresBlobStore(metadata.pool)
   await migrateOrClose(metadata)
-  return { metadata, blobs, kind: 'postgres', close: () => metadata.close() }
+  return {
+    metadata,
+    blobs,
+    kind: 'postgres',
+    postgres: {
+      connectionString: target.connectionString,
+      label: target.label,
+      pool: metadata.pool,
+    },
+    close: () => metadata.close(),
+  }
 }
 
 async function openEmbeddedStorage(dataDir: string): Promise<Storage> {

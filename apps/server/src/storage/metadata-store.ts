@@ -121,6 +121,18 @@ export interface MetadataStore {
   /** How many skills exist (private ones included). */
   countSkills(): Promise<number>
 
+  /**
+   * Adds `counts` (skill name -> loads since the last call) to each skill's load total, in one
+   * atomic step; names are summed, never replaced, so replicas flushing at once lose nothing.
+   * Names of skills that do not exist are accepted (and never listed by `mostLoaded`).
+   */
+  recordLoads(counts: ReadonlyMap<string, number>): Promise<void>
+  /**
+   * The names of the `limit` existing skills with the highest load totals, highest first (ties by
+   * name); skills never loaded are not listed. What warm-up loads at start.
+   */
+  mostLoaded(limit: number): Promise<string[]>
+
   createToken(token: TokenRecord): Promise<void>
   findTokenByHash(hash: string): Promise<TokenRecord | undefined>
   listTokens(): Promise<TokenRecord[]>

@@ -92,7 +92,7 @@ async function killDuringPlace(
   copy: boolean,
 ): Promise<boolean> {
   const args = [
-    '--conditions=source',
+    '--conditions=skillship-source',
     '--import',
     tsxLoader,
     childScript,

@@ -133,7 +133,7 @@ async function asNobody(cases: readonly (readonly WriteTarget[])[]): Promise<Chi
     `--regid=${nobody}`,
     '--clear-groups',
     process.execPath,
-    '--conditions=source',
+    '--conditions=skillship-source',
     '--import',
     'tsx/esm',
     '--input-type=module',

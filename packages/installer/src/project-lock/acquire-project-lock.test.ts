@@ -33,7 +33,7 @@ async function spawnHolder(): Promise<{ child: ChildProcess; release: () => Prom
   ].join('\n')
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script],
+    ['--conditions=skillship-source', '--import', 'tsx', '--input-type=module', '-e', script],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   )
   children.push(child)

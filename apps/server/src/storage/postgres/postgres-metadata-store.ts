@@ -3,6 +3,7 @@ import type { MetadataStore } from '../metadata-store.js'
 import { describePostgresTarget } from './describe-postgres-target.js'
 import { migratePostgres } from './migrate-postgres.js'
 import { createPostgresContext } from './postgres-context.js'
+import { createPostgresLoadQueries } from './postgres-load-queries.js'
 import { createPostgresReadQueries } from './postgres-read-queries.js'
 import { createPostgresTokenQueries } from './postgres-token-queries.js'
 import { createPostgresWriteQueries } from './postgres-write-queries.js'
@@ -66,5 +67,6 @@ export function createPostgresMetadataStore(
     ...createPostgresReadQueries(context),
     ...createPostgresWriteQueries(context),
     ...createPostgresTokenQueries(context),
+    ...createPostgresLoadQueries(context),
   }
 }

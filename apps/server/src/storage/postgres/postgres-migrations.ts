@@ -55,10 +55,21 @@ CREATE TABLE blobs (
 ALTER TABLE blobs ALTER COLUMN bytes SET STORAGE EXTERNAL;
 `
 
+// Load totals per skill, for warm-up. No foreign key: counts are flushed in batches and a batch
+// must not fail because of one name; readers join on skills instead.
+const skillLoads = `
+CREATE TABLE skill_loads (
+  name  text COLLATE "C" PRIMARY KEY,
+  loads bigint NOT NULL CHECK (loads >= 0)
+);
+CREATE INDEX skill_loads_by_loads ON skill_loads (loads DESC, name);
+`
+
 /** The PostgreSQL schema, in order. Released steps are never edited; append new ones. */
 export const postgresMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'blobs', sql: blobs },
+  { version: 3, name: 'skill loads', sql: skillLoads },
 ]
 
 assertMigrationOrder(postgresMigrations)

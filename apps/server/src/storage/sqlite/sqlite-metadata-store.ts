@@ -1,6 +1,7 @@
 import type { MetadataStore } from '../metadata-store.js'
 import { migrateSqlite } from './migrate-sqlite.js'
 import { openSqliteContext } from './sqlite-context.js'
+import { createSqliteLoadQueries } from './sqlite-load-queries.js'
 import { createSqliteReadQueries } from './sqlite-read-queries.js'
 import { createSqliteTokenQueries } from './sqlite-token-queries.js'
 import { createSqliteWriteQueries } from './sqlite-write-queries.js'
@@ -38,5 +39,6 @@ export function createSqliteMetadataStore(options: SqliteMetadataStoreOptions): 
     ...createSqliteReadQueries(context),
     ...createSqliteWriteQueries(context),
     ...createSqliteTokenQueries(context),
+    ...createSqliteLoadQueries(context),
   }
 }

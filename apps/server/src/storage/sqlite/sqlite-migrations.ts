@@ -44,9 +44,20 @@ CREATE TABLE tokens (
 ) STRICT;
 `
 
+// Load totals per skill, for warm-up. No foreign key: counts are flushed in batches and a batch
+// must not fail because of one name; readers join on skills instead.
+const skillLoads = `
+CREATE TABLE skill_loads (
+  name  TEXT PRIMARY KEY,
+  loads INTEGER NOT NULL CHECK (loads >= 0)
+) STRICT;
+CREATE INDEX skill_loads_by_loads ON skill_loads (loads DESC, name);
+`
+
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
 export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'skill loads', sql: skillLoads },
 ]
 
 assertMigrationOrder(sqliteMigrations)

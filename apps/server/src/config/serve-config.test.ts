@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { ServeErrorCode } from '../errors/serve-error-codes.js'
+import { parseServeConfig } from './serve-config.js'
+
+describe('parseServeConfig', () => {
+  it('has production defaults', () => {
+    expect(parseServeConfig({})).toEqual({
+      cacheMaxBytes: 256 * 1024 ** 2,
+      warmupSkills: 100,
+      keepAliveTimeoutMs: 65_000,
+      headersTimeoutMs: 66_000,
+      metricsPrefix: 'skillship_',
+      accessLogSample: 0,
+    })
+  })
+
+  it('reads every variable, and an empty prefix', () => {
+    expect(
+      parseServeConfig({
+        SKILLSHIP_CACHE_MAX_BYTES: '1048576',
+        SKILLSHIP_WARMUP_SKILLS: '0',
+        SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS: '5000',
+        SKILLSHIP_HEADERS_TIMEOUT_MS: '6000',
+        SKILLSHIP_METRICS_PREFIX: '',
+        SKILLSHIP_ACCESS_LOG_SAMPLE: '0.01',
+      }),
+    ).toEqual({
+      cacheMaxBytes: 1048576,
+      warmupSkills: 0,
+      keepAliveTimeoutMs: 5000,
+      headersTimeoutMs: 6000,
+      metricsPrefix: '',
+      accessLogSample: 0.01,
+    })
+  })
+
+  it.each([
+    ['a cache below 1 MiB', { SKILLSHIP_CACHE_MAX_BYTES: '1000' }],
+    ['a negative warm-up', { SKILLSHIP_WARMUP_SKILLS: '-1' }],
+    ['a fractional timeout', { SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS: '1.5' }],
+    [
+      'headers timeout not above keep-alive',
+      { SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS: '5000', SKILLSHIP_HEADERS_TIMEOUT_MS: '5000' },
+    ],
+    ['a prefix with a dash', { SKILLSHIP_METRICS_PREFIX: 'my-app_' }],
+    ['a sample above 1', { SKILLSHIP_ACCESS_LOG_SAMPLE: '2' }],
+  ])('refuses %s with SERVE_CONFIG_INVALID naming the variable', (_label, env) => {
+    try {
+      parseServeConfig(env)
+      expect.fail('expected an error')
+    } catch (error) {
+      expect(error).toMatchObject({ code: ServeErrorCode.ConfigInvalid })
+      expect((error as Error).message).toContain(Object.keys(env).at(-1))
+    }
+  })
+})

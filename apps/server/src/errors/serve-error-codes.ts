@@ -1,0 +1,13 @@
+/** Stable codes of skill serving (load API, MCP, metrics, lifecycle); documented in docs/errors.md. */
+export const ServeErrorCode = {
+  /** The skill version has no file at that path. */
+  FileNotFound: 'SERVE_FILE_NOT_FOUND',
+  /** A published version's stored bytes are missing or do not match their integrity. */
+  LoadFailed: 'SERVE_LOAD_FAILED',
+  /** The server is warming up or shutting down; try another replica. */
+  NotReady: 'SERVE_NOT_READY',
+  /** A serving option (cache size, warm-up count, timeouts, metrics prefix) is invalid. */
+  ConfigInvalid: 'SERVE_CONFIG_INVALID',
+} as const
+
+export type ServeErrorCode = (typeof ServeErrorCode)[keyof typeof ServeErrorCode]

@@ -1,0 +1,110 @@
+import { Agent, createServer, request, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { drainServer } from './drain-server.js'
+
+interface Answer {
+  readonly status?: number | undefined
+  readonly connection?: string | undefined
+  readonly error?: string
+}
+
+let server: Server | undefined
+let agent: Agent | undefined
+afterEach(() => {
+  server?.closeAllConnections()
+  server?.close()
+  agent?.destroy()
+})
+
+async function listen(handler: (delayMs: number) => number): Promise<number> {
+  server = createServer((req, res) => {
+    const delay = handler(Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms') ?? 0))
+    setTimeout(() => res.end('ok'), delay)
+  })
+  server.keepAliveTimeout = 65_000
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+  return (server.address() as AddressInfo).port
+}
+
+function get(port: number, ms = 0): Promise<Answer> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: `/?ms=${ms}`, agent }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection }))
+      res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? 'error' }))
+    })
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ error: error.code ?? error.message }),
+    )
+    req.end()
+  })
+}
+
+describe('drainServer', () => {
+  it('finishes every accepted request under keep-alive load and then refuses new connections', async () => {
+    const port = await listen((ms) => ms)
+    agent = new Agent({ keepAlive: true, maxSockets: 32 })
+    const answers: Answer[] = []
+    let draining = false
+    let afterDrain = 0
+    // 32 clients sending back to back on pooled keep-alive connections until they are refused.
+    const worker = async () => {
+      for (;;) {
+        const answer = await get(port, 1 + (answers.length % 4))
+        answers.push(answer)
+        if (draining) afterDrain++
+        if (answer.error !== undefined) return
+      }
+    }
+    const workers = Array.from({ length: 32 }, worker)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    draining = true
+    const report = await drainServer(server as Server, { timeoutMs: 5000 })
+    await Promise.all(workers)
+    const errors = answers.filter((a) => a.error !== undefined).map((a) => a.error)
+    expect(answers.length).toBeGreaterThan(200)
+    expect(afterDrain).toBeGreaterThan(0)
+    expect(answers.filter((a) => a.status !== undefined && a.status !== 200)).toEqual([])
+    expect(new Set(errors)).toEqual(new Set(['ECONNREFUSED']))
+    expect(report.forced).toBe(false)
+    // Busy connections end after their current request: no waiting for the idle grace.
+    expect(report.ms).toBeLessThan(900)
+  })
+
+  it('answers a request that was in flight when the drain began, and a later one on its connection with Connection: close', async () => {
+    const port = await listen((ms) => ms)
+    agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const slow = get(port, 200)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const drained = drainServer(server as Server, { timeoutMs: 5000, idleGraceMs: 1000 })
+    // Its headers were not written yet, but Node offers no way to reach a response in flight:
+    // it keeps its keep-alive header, and the next request on that connection closes it.
+    expect((await slow).status).toBe(200)
+    expect(await get(port)).toEqual({ status: 200, connection: 'close' })
+    const report = await drained
+    expect(report).toMatchObject({ forced: false })
+    expect(report.ms).toBeLessThan(900)
+  })
+
+  it('closes an idle keep-alive connection after the grace instead of waiting for keepAliveTimeout', async () => {
+    const port = await listen(() => 0)
+    agent = new Agent({ keepAlive: true })
+    expect((await get(port)).status).toBe(200)
+    const report = await drainServer(server as Server, { timeoutMs: 5000, idleGraceMs: 100 })
+    expect(report.forced).toBe(false)
+    expect(report.ms).toBeGreaterThanOrEqual(90)
+    expect(report.ms).toBeLessThan(1000)
+  })
+
+  it('cuts a request still running at the deadline', async () => {
+    const port = await listen((ms) => ms)
+    agent = new Agent({ keepAlive: true })
+    const stuck = get(port, 10_000)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const report = await drainServer(server as Server, { timeoutMs: 300 })
+    expect(report.forced).toBe(true)
+    expect(report.ms).toBeLessThan(1000)
+    expect((await stuck).error).toBeDefined()
+  })
+})

@@ -1,0 +1,162 @@
+import { isSkillshipError } from '@skillship/core/errors'
+import { verifyIntegrity } from '@skillship/core/integrity'
+import { RegistryErrorCode } from '@skillship/registry-client'
+import type { RegistryDeps } from '../app/registry-deps.js'
+import type { RenderedDocument } from '../documents/load-skill-document.js'
+import { documentCacheIsExact, readSkillDocument } from '../documents/read-skill-document.js'
+import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
+import { ServeErrorCode } from '../errors/serve-error-codes.js'
+import { registryError } from '../http/registry-error.js'
+import type { LoadCounter } from './load-counter.js'
+import { loadFailed } from './load-failed.js'
+import type { LoadedSkill } from './loaded-skill.js'
+import { createLoadedSkillCache } from './loaded-skill-cache.js'
+import { renderLoadedSkill } from './render-loaded-skill.js'
+import { resolutionKey, resolveLoadVersion } from './resolve-load-version.js'
+import type {
+  CacheResult,
+  LoadObserver,
+  LoadOutcome,
+  LoadResultKind,
+  SkillLoader,
+} from './skill-loader.js'
+import { unpackVersionFiles } from './unpack-version-files.js'
+import { unpackZipVersionFiles } from './unpack-zip-version-files.js'
+import type { VersionContent } from './version-content.js'
+
+const latestKey = resolutionKey({})
+
+/** What the loader reads: storage, and the invalidation bus that tells whether caches are exact. */
+export type LoaderDeps = Pick<RegistryDeps, 'metadata' | 'blobs' | 'sharedStorage' | 'invalidation'>
+
+/** Options of {@link createSkillLoader}. */
+export interface SkillLoaderOptions {
+  readonly deps: LoaderDeps
+  /** The skill-document cache resolution goes through (shared with the document routes). */
+  readonly documents: SkillDocumentCache
+  /** Bound of the content cache (`config.serve.cacheMaxBytes`). */
+  readonly memoryBytes: number
+  /** Metrics hook, called once per `load`/`loadVersion`/`loadCachedLatest` hit. */
+  readonly onLoad?: LoadObserver
+  /** Counts counted loads per skill, for warm-up (see startLoadCountFlush). */
+  readonly loadCounts?: LoadCounter
+  /** Milliseconds for durations; defaults to `performance.now`. */
+  readonly clock?: () => number
+}
+
+/** The loader with what the HTTP fast path needs on top of SkillLoader. */
+export interface CachingSkillLoader extends SkillLoader {
+  /**
+   * The cached content of `name`'s `latest` for an anonymous caller, or undefined (touching
+   * nothing, calling no hook) unless everything is already cached and exact: the document (and
+   * the skill public), its resolution and the content. A hit is counted and observed like `load`.
+   */
+  loadCachedLatest(name: string): LoadedSkill | undefined
+}
+
+/**
+ * Creates the loader. Resolution goes through the document cache and its access rules
+ * (readSkillDocument); content through a byte-bounded LRU keyed by `name@version` with
+ * single-flight loading (see createLoadedSkillCache). Loading a version reads its blob, verifies
+ * the integrity, unpacks it in memory and checks every file against the record
+ * (SERVE_LOAD_FAILED otherwise, never cached). Subscribe it to the invalidation bus: it forwards
+ * `invalidate` to the document cache (versions are immutable, so content stays), and
+ * `invalidateAll` drops both caches.
+ */
+export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoader {
+  const { deps, documents, onLoad, loadCounts } = options
+  const clock = options.clock ?? (() => performance.now())
+  const contents = createLoadedSkillCache(options.memoryBytes)
+  // Resolutions per cached document object: a changed skill gets a new document, so these can
+  // never outlive what they were computed from.
+  const resolutions = new WeakMap<RenderedDocument, Map<string, string>>()
+
+  const observe = (started: number, cache: CacheResult, outcome: LoadResultKind): void =>
+    onLoad?.((clock() - started) / 1000, cache, outcome)
+
+  const content = (version: VersionContent): Promise<LoadOutcome> =>
+    contents.getOrLoad(`${version.name}@${version.version}`, () => loadContent(deps, version))
+
+  const observed = async (name: string | undefined, work: () => Promise<LoadOutcome>) => {
+    const started = clock()
+    try {
+      const outcome = await work()
+      if (name !== undefined) loadCounts?.add(name)
+      observe(started, outcome.cache, 'ok')
+      return outcome
+    } catch (error) {
+      observe(started, 'miss', resultKindOf(error))
+      throw error
+    }
+  }
+
+  return {
+    load: (request) =>
+      observed(request.counted === false ? undefined : request.name, async () => {
+        const rendered = await readSkillDocument(deps, documents, request.principal, request.name)
+        const version = resolveLoadVersion(rendered, request, resolutions)
+        const outcome = await content(toVersionContent(rendered, version))
+        return { ...outcome, private: rendered.skill.private }
+      }),
+    loadVersion: (name, version) =>
+      observed(undefined, async () => {
+        const cached = contents.get(`${name}@${version}`)
+        if (cached !== undefined) return { skill: cached, cache: 'hit' }
+        const record = await deps.metadata.getVersion(name, version)
+        if (record === undefined) {
+          throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
+        }
+        return content(record)
+      }),
+    loadCachedLatest(name) {
+      const started = clock()
+      if (!documentCacheIsExact(deps)) return undefined
+      const rendered = documents.get(name)
+      if (rendered === undefined || rendered.skill.private) return undefined
+      const version = resolutions.get(rendered)?.get(latestKey)
+      const skill = version === undefined ? undefined : contents.get(`${name}@${version}`)
+      if (skill === undefined) return undefined
+      loadCounts?.add(name)
+      observe(started, 'hit', 'ok')
+      return skill
+    },
+    invalidate: (name) => documents.invalidate(name),
+    invalidateAll() {
+      documents.invalidateAll()
+      contents.clear()
+    },
+    stats: () => contents.stats(),
+  }
+}
+
+function toVersionContent(rendered: RenderedDocument, version: string): VersionContent {
+  const document = rendered.document.versions[version]
+  if (document === undefined) {
+    throw new Error(`resolved ${rendered.document.name}@${version} is not in its document`)
+  }
+  return { ...document, integrity: document.dist.integrity }
+}
+
+async function loadContent(deps: LoaderDeps, version: VersionContent): Promise<LoadedSkill> {
+  const bytes = await deps.blobs.get(version.integrity)
+  if (bytes === undefined) throw loadFailed(version, 'its tarball is missing from blob storage')
+  if (!verifyIntegrity(bytes, version.integrity)) {
+    throw loadFailed(version, 'its tarball does not match the published integrity')
+  }
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b
+  const files = isZip
+    ? await unpackZipVersionFiles(bytes, version)
+    : await unpackVersionFiles(bytes, version)
+  return renderLoadedSkill(version, files)
+}
+
+const notFoundCodes: ReadonlySet<string> = new Set([
+  RegistryErrorCode.NotFound,
+  RegistryErrorCode.NoMatchingVersion,
+  RegistryErrorCode.VersionNotFound,
+  ServeErrorCode.FileNotFound,
+])
+
+function resultKindOf(error: unknown): LoadResultKind {
+  return isSkillshipError(error) && notFoundCodes.has(error.code) ? 'not_found' : 'error'
+}

@@ -1,0 +1,78 @@
+import type { LoadedSkill } from './loaded-skill.js'
+import type { LoadOutcome } from './skill-loader.js'
+
+/** Loaded versions keyed by `name@version`, bounded by bytes, with single-flight loading. */
+export interface LoadedSkillCache {
+  /** The cached entry (marked most recently used), or undefined. */
+  get(key: string): LoadedSkill | undefined
+  /**
+   * The cached entry, else the result of `load`, shared by every caller asking for `key` while it
+   * runs (all of them get `cache: 'miss'`). A failed load is not cached: every waiting caller gets
+   * its error and the next caller starts a new load.
+   */
+  getOrLoad(key: string, load: () => Promise<LoadedSkill>): Promise<LoadOutcome>
+  /**
+   * Drops every entry. Loads in flight still answer their callers (versions are immutable, so
+   * their content is right) but are not cached.
+   */
+  clear(): void
+  stats(): { readonly entries: number; readonly bytes: number }
+}
+
+/**
+ * Creates the cache holding at most `maxBytes` of `memoryBytes`, evicting the least recently used
+ * entries (a Map keeps insertion order; a hit re-inserts). An entry above a quarter of the bound is
+ * served but not cached, so one huge skill cannot evict everything else.
+ */
+export function createLoadedSkillCache(maxBytes: number): LoadedSkillCache {
+  const entries = new Map<string, LoadedSkill>()
+  const inFlight = new Map<string, Promise<LoadedSkill>>()
+  let bytes = 0
+  let generation = 0
+
+  const store = (key: string, skill: LoadedSkill): void => {
+    if (skill.memoryBytes > maxBytes / 4 || entries.has(key)) return
+    entries.set(key, skill)
+    bytes += skill.memoryBytes
+    for (const [oldKey, old] of entries) {
+      if (bytes <= maxBytes) break
+      entries.delete(oldKey)
+      bytes -= old.memoryBytes
+    }
+  }
+
+  const get = (key: string): LoadedSkill | undefined => {
+    const hit = entries.get(key)
+    if (hit !== undefined) {
+      entries.delete(key)
+      entries.set(key, hit)
+    }
+    return hit
+  }
+
+  return {
+    get,
+    async getOrLoad(key, load) {
+      const hit = get(key)
+      if (hit !== undefined) return { skill: hit, cache: 'hit' }
+      let pending = inFlight.get(key)
+      if (pending === undefined) {
+        const started = generation
+        pending = load()
+          .then((skill) => {
+            if (started === generation) store(key, skill)
+            return skill
+          })
+          .finally(() => inFlight.delete(key))
+        inFlight.set(key, pending)
+      }
+      return { skill: await pending, cache: 'miss' }
+    },
+    clear() {
+      generation += 1
+      entries.clear()
+      bytes = 0
+    },
+    stats: () => ({ entries: entries.size, bytes }),
+  }
+}

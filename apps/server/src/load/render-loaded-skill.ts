@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto'
+import { splitFrontmatter } from '@skillship/core'
+import { decodeSkillMd } from '@skillship/core/decode-skill-md'
+import { loadFailed } from './load-failed.js'
+import type { LoadedFile, LoadedSkill } from './loaded-skill.js'
+import type { VersionContent } from './version-content.js'
+
+/** The `GET /v1/load/:name` answer (docs/registry-api.md, "Load API"). */
+export interface LoadResponse {
+  readonly name: string
+  readonly version: string
+  readonly integrity: string
+  readonly description: string
+  readonly frontmatter: Readonly<Record<string, unknown>>
+  readonly body: string
+  readonly files: readonly {
+    readonly path: string
+    readonly size: number
+    readonly mode: number
+    readonly sha256: string
+  }[]
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * Builds the cached form of a version from its verified files: the SKILL.md body (decoded as the
+ * core decodes it; the frontmatter comes from the record, parsed once at publish), the answer
+ * JSON rendered once with a strong ETag, and the bytes it holds. Files are sorted by the UTF-8
+ * bytes of their paths. SERVE_LOAD_FAILED when SKILL.md is missing or has no frontmatter.
+ */
+export function renderLoadedSkill(
+  version: VersionContent,
+  unsorted: readonly LoadedFile[],
+): LoadedSkill {
+  const files = [...unsorted].sort((a, b) =>
+    Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)),
+  )
+  const body = skillMdBody(version, files)
+  const answer: LoadResponse = {
+    name: version.name,
+    version: version.version,
+    integrity: version.integrity,
+    description: version.description,
+    frontmatter: version.frontmatter,
+    body,
+    files: files.map(({ path, size, mode, sha256 }) => ({ path, size, mode, sha256 })),
+  }
+  const json = encoder.encode(JSON.stringify(answer))
+  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`
+  const fileBytes = files.reduce((total, file) => total + file.bytes.byteLength, 0)
+  return {
+    name: version.name,
+    version: version.version,
+    integrity: version.integrity,
+    frontmatter: version.frontmatter,
+    description: version.description,
+    body,
+    files,
+    // A JS string holds two bytes per UTF-16 unit.
+    memoryBytes: fileBytes + json.byteLength + body.length * 2,
+    json,
+    etag,
+  }
+}
+
+function skillMdBody(version: VersionContent, files: readonly LoadedFile[]): string {
+  const skillMd =
+    files.find((file) => file.path === 'SKILL.md') ??
+    files.find((file) => file.path.toLowerCase() === 'skill.md')
+  if (skillMd === undefined) throw loadFailed(version, 'the version has no SKILL.md')
+  let text: string
+  try {
+    text = decodeSkillMd(skillMd.bytes).text
+  } catch (error) {
+    throw loadFailed(version, 'SKILL.md cannot be decoded', error)
+  }
+  const split = splitFrontmatter(text)
+  if (!split.ok) throw loadFailed(version, 'SKILL.md has no frontmatter')
+  return split.split.body
+}

@@ -1,0 +1,158 @@
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import { FastHistogram, type Observe } from './fast-histogram.js'
+
+/** How a skill load was answered (the loader's `onLoad` hook). */
+export type LoadCacheLabel = 'hit' | 'miss'
+export type LoadOutcomeLabel = 'ok' | 'not_found' | 'error'
+export type PublishOutcomeLabel = 'ok' | 'rejected'
+
+/** Skill load time: 50 us (a cache hit) to 5 s; 1.5 s is the production alert threshold. */
+export const loadDurationBuckets: readonly number[] = [
+  0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5,
+  2.5, 5,
+]
+
+/** HTTP request time: 100 us (a cached answer) to 10 s (a large publish). */
+export const requestDurationBuckets: readonly number[] = [
+  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+]
+
+/** The HTTP methods that get their own label value; anything else is `other`. */
+const methodLabels = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
+
+export interface CacheStats {
+  readonly entries: number
+  readonly bytes: number
+}
+
+/**
+ * The server's metrics, in their own registry (never prom-client's global one, so two servers in
+ * one process, or tests, never collide). Every observe function is safe on the hot path: tens of
+ * nanoseconds, no allocation once a series exists. Names and labels are pinned by docs/metrics.md.
+ */
+export interface ServeMetrics {
+  readonly registry: Registry
+  /** The skill loader's `onLoad` hook: one load's duration, cache result and outcome. */
+  readonly observeLoad: (seconds: number, cache: LoadCacheLabel, outcome: LoadOutcomeLabel) => void
+  /**
+   * One HTTP request. `route` must be a route template (`/v1/load/:name`) or `unmatched`, never a
+   * raw path; `status` is the exact status code (the server answers a fixed, small set).
+   */
+  readonly observeRequest: (method: string, route: string, status: number, seconds: number) => void
+  /** One publish attempt: `ok` when stored, `rejected` for any refusal (4xx) or failure. */
+  readonly countPublish: (outcome: PublishOutcomeLabel) => void
+  /** Where the cache gauges read from at scrape time (the loader's `stats()`). */
+  readonly watchCache: (stats: () => CacheStats) => void
+  /** The exposition text and its content type, for `GET /metrics`. */
+  readonly scrape: () => Promise<{ readonly body: string; readonly contentType: string }>
+}
+
+export interface ServeMetricsOptions {
+  /** Prepended to every name, default prom-client's metrics included (`skillship_`). */
+  readonly prefix: string
+  /** The server's version, for `build_info`. */
+  readonly version: string
+  /** prom-client's process and Node.js metrics (default true; tests building many apps turn them off). */
+  readonly processMetrics?: boolean
+}
+
+export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
+  const { prefix } = options
+  const registry = new Registry()
+  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix })
+  const observeLoad = loadObserver(registry, prefix)
+  const observeRequest = requestObserver(registry, prefix)
+  const publishes = new Counter({
+    name: `${prefix}publishes_total`,
+    help: 'Publish attempts by outcome: ok (stored) or rejected (refused or failed).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  })
+  const publishCounters = { ok: publishes.labels('ok'), rejected: publishes.labels('rejected') }
+  let cacheStats: () => CacheStats = () => ({ entries: 0, bytes: 0 })
+  new Gauge({
+    name: `${prefix}skill_cache_bytes`,
+    help: 'Bytes held by the loaded-skill cache (file bytes plus rendered answers).',
+    registers: [registry],
+    collect() {
+      this.set(cacheStats().bytes)
+    },
+  })
+  new Gauge({
+    name: `${prefix}skill_cache_entries`,
+    help: 'Entries in the loaded-skill cache.',
+    registers: [registry],
+    collect() {
+      this.set(cacheStats().entries)
+    },
+  })
+  new Gauge({
+    name: `${prefix}build_info`,
+    help: 'Always 1; the labels say which server version runs on which Node.js.',
+    labelNames: ['version', 'node'],
+    registers: [registry],
+  }).set({ version: options.version, node: process.version }, 1)
+  return {
+    registry,
+    observeLoad,
+    observeRequest,
+    countPublish: (outcome) => publishCounters[outcome].inc(),
+    watchCache: (stats) => {
+      cacheStats = stats
+    },
+    scrape: async () => ({ body: await registry.metrics(), contentType: registry.contentType }),
+  }
+}
+
+// Every (cache, outcome) series exists from the start at 0, so rate() and absent() behave.
+function loadObserver(registry: Registry, prefix: string): ServeMetrics['observeLoad'] {
+  const histogram = new FastHistogram({
+    name: `${prefix}skill_load_duration_seconds`,
+    help: 'Time to answer one skill load, from the cache (hit) or storage (miss), in seconds.',
+    labelNames: ['cache', 'outcome'],
+    buckets: loadDurationBuckets,
+    registry,
+  })
+  const counter = (name: string, help: string) =>
+    new Counter({ name: `${prefix}${name}`, help, registers: [registry] })
+  const hits = counter('skill_cache_hits_total', 'Skill loads answered from the cache.')
+  const misses = counter('skill_cache_misses_total', 'Skill loads that had to read storage.')
+  const bind = (cache: LoadCacheLabel) => ({
+    ok: histogram.series(cache, 'ok'),
+    not_found: histogram.series(cache, 'not_found'),
+    error: histogram.series(cache, 'error'),
+  })
+  const series = { hit: bind('hit'), miss: bind('miss') }
+  return (seconds, cache, outcome) => {
+    series[cache][outcome](seconds)
+    if (cache === 'hit') hits.inc()
+    else misses.inc()
+  }
+}
+
+// Series are resolved once per (route, method, status) and kept: two Map lookups per request.
+function requestObserver(registry: Registry, prefix: string): ServeMetrics['observeRequest'] {
+  const histogram = new FastHistogram({
+    name: `${prefix}http_request_duration_seconds`,
+    help: 'Time to answer one HTTP request, by method, route template and status code, in seconds.',
+    labelNames: ['method', 'route', 'status'],
+    buckets: requestDurationBuckets,
+    registry,
+  })
+  const byRoute = new Map<string, Map<number, Observe>>()
+  return (method, route, status, seconds) => {
+    let byKey = byRoute.get(route)
+    if (byKey === undefined) {
+      byKey = new Map()
+      byRoute.set(route, byKey)
+    }
+    const methodIndex = (methodLabels as readonly string[]).indexOf(method)
+    const key = (methodIndex + 1) * 1000 + status
+    let observe = byKey.get(key)
+    if (observe === undefined) {
+      observe = histogram.series(methodLabels[methodIndex] ?? 'other', route, String(status))
+      byKey.set(key, observe)
+    }
+    observe(seconds)
+  }
+}
