@@ -87,6 +87,7 @@ async function serve(
   }
   const caches = createServingCaches(deps, {
     memoryBytes: config.serve.cacheMaxBytes,
+    documentEntries: config.serve.documentCacheEntries,
     onLoad: (seconds, cache, outcome) => {
       metrics.observeLoad(seconds, cache, outcome)
       options.onLoad?.(seconds, cache, outcome)

@@ -7,6 +7,7 @@ describe('parseServeConfig', () => {
     expect(parseServeConfig({})).toEqual({
       cacheMaxBytes: 256 * 1024 ** 2,
       warmupSkills: 100,
+      documentCacheEntries: 10_000,
       keepAliveTimeoutMs: 65_000,
       headersTimeoutMs: 66_000,
       metricsPrefix: 'skillship_',
@@ -19,6 +20,7 @@ describe('parseServeConfig', () => {
       parseServeConfig({
         SKILLSHIP_CACHE_MAX_BYTES: '1048576',
         SKILLSHIP_WARMUP_SKILLS: '0',
+        SKILLSHIP_DOCUMENT_CACHE_ENTRIES: '500',
         SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS: '5000',
         SKILLSHIP_HEADERS_TIMEOUT_MS: '6000',
         SKILLSHIP_METRICS_PREFIX: '',
@@ -27,6 +29,7 @@ describe('parseServeConfig', () => {
     ).toEqual({
       cacheMaxBytes: 1048576,
       warmupSkills: 0,
+      documentCacheEntries: 500,
       keepAliveTimeoutMs: 5000,
       headersTimeoutMs: 6000,
       metricsPrefix: '',

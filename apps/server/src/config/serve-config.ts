@@ -7,6 +7,8 @@ export interface ServeConfig {
   readonly cacheMaxBytes: number
   /** How many of the most requested skills are loaded before /readyz turns ready (0: none). */
   readonly warmupSkills: number
+  /** How many skill documents (metadata: versions, tags) stay cached. */
+  readonly documentCacheEntries: number
   /** Idle keep-alive sockets are closed after this; keep it above the load balancer's. */
   readonly keepAliveTimeoutMs: number
   /** A request whose headers take longer than this is dropped (slowloris). */
@@ -19,7 +21,8 @@ export interface ServeConfig {
 
 /**
  * Reads the serving options from `SKILLSHIP_CACHE_MAX_BYTES` (default 256 MiB),
- * `SKILLSHIP_WARMUP_SKILLS` (100), `SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS` (65 000),
+ * `SKILLSHIP_WARMUP_SKILLS` (100), `SKILLSHIP_DOCUMENT_CACHE_ENTRIES` (10 000),
+ * `SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS` (65 000),
  * `SKILLSHIP_HEADERS_TIMEOUT_MS` (66 000), `SKILLSHIP_METRICS_PREFIX` (`skillship_`) and
  * `SKILLSHIP_ACCESS_LOG_SAMPLE` (0). Throws SERVE_CONFIG_INVALID naming the first bad variable.
  */
@@ -42,6 +45,7 @@ export function parseServeConfig(env: Readonly<Record<string, string | undefined
       256 * 1024 ** 2,
     ),
     warmupSkills: whole(env, 'SKILLSHIP_WARMUP_SKILLS', 0, 100_000, 100),
+    documentCacheEntries: whole(env, 'SKILLSHIP_DOCUMENT_CACHE_ENTRIES', 100, 1_000_000, 10_000),
     keepAliveTimeoutMs,
     headersTimeoutMs,
     metricsPrefix: metricsPrefix(env['SKILLSHIP_METRICS_PREFIX']),

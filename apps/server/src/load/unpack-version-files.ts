@@ -1,5 +1,5 @@
 import { promisify } from 'node:util'
-import { gunzip } from 'node:zlib'
+import { gunzip, gunzipSync } from 'node:zlib'
 import { sha256Hex } from '@skillship/core/integrity'
 import { defaultUnpackLimits } from '@skillship/core/node'
 import { loadFailed } from './load-failed.js'
@@ -16,9 +16,13 @@ const maxTarBytes =
   (defaultUnpackLimits.maxFiles * 2 + 2) * 3 * 512 +
   4 * 1024 * 1024
 
+// A typical skill tarball inflates in well under a millisecond: done in place, the thread-pool
+// hand-off (and its wait behind other work) costs more than it saves. Big ones go to the pool.
+const syncGunzipLimit = 256 * 1024
+
 /**
- * The files of a published `.tgz` (whose integrity the caller verified), in memory: gunzipped on
- * the thread pool, the tar parsed without touching the disk. Only the files of the version record
+ * The files of a published `.tgz` (whose integrity the caller verified), in memory: gunzipped
+ * (on the thread pool when large), the tar parsed without touching the disk. Only the files of the version record
  * are returned, each checked for size and sha256; the skill sits at the archive root or in one
  * top-level folder, as the publish accepted. Links, devices and other special entries anywhere,
  * duplicate paths, a missing file or a digest mismatch are SERVE_LOAD_FAILED.
@@ -29,7 +33,10 @@ export async function unpackVersionFiles(
 ): Promise<LoadedFile[]> {
   let entries: TarEntry[]
   try {
-    const tar = await gunzipAsync(tgz, { maxOutputLength: maxTarBytes })
+    const tar =
+      tgz.byteLength <= syncGunzipLimit
+        ? gunzipSync(tgz, { maxOutputLength: maxTarBytes })
+        : await gunzipAsync(tgz, { maxOutputLength: maxTarBytes })
     entries = readTarEntries(tar)
   } catch (error) {
     throw loadFailed(version, 'the tarball cannot be read', error)
