@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { targetProfiles } from '@skillship/core'
 import { SkillErrorCode } from '@skillship/core/errors'
 import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
-import { RegistryErrorCode } from '@skillship/registry-client'
+import { ExperimentErrorCode, RegistryErrorCode } from '@skillship/registry-client'
 import { ServeErrorCode } from '@skillship/server'
 import { describe, expect, it } from 'vitest'
 import { CliErrorCode } from './cli-error-codes.js'
@@ -29,6 +29,7 @@ const codeTables = {
   InstallErrorCode,
   RuntimeErrorCode,
   ServeErrorCode,
+  ExperimentErrorCode,
   CliErrorCode,
 }
 const allCodes = Object.values(codeTables).flatMap((table) => Object.values(table) as string[])

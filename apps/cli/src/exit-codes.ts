@@ -1,6 +1,6 @@
 import { SkillErrorCode } from '@skillship/core/errors'
 import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
-import { RegistryErrorCode } from '@skillship/registry-client/errors'
+import { ExperimentErrorCode, RegistryErrorCode } from '@skillship/registry-client/errors'
 import { CliErrorCode } from './cli-error-codes.js'
 
 /** The process exit codes of every command (architecture guide, section 4). */
@@ -57,6 +57,7 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   SERVE_FILE_NOT_FOUND: ExitCode.NotFound,
   SERVE_NOT_READY: ExitCode.Unreachable,
   SERVE_CONFIG_INVALID: ExitCode.Usage,
+  [ExperimentErrorCode.NotFound]: ExitCode.NotFound,
 }
 
 /** The exit code for an error code; anything unlisted is a failure on the input (1). */

@@ -26,6 +26,7 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   run: async () => (await import('./commands/run.js')).runCommand,
   gc: async () => (await import('./commands/gc.js')).gcCommand,
+  experiment: async () => (await import('./commands/experiment.js')).experimentCommand,
 }
 
 const overview = `skillship: the production platform for Agent Skills
@@ -53,6 +54,7 @@ Commands:
   doctor                 check runtimes, permissions, leftovers, links and envs
   run <skill> <script>   run a skill's script with its own environment (venv, node_modules)
   gc [--yes]             remove store entries and environments no project uses
+  experiment <action>    A/B tests across versions: create|list|show|start|stop|promote|rollback
   help [command]         show help for a command
 
 Every command takes --json (one JSON object on stdout) and --help.

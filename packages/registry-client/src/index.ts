@@ -7,6 +7,7 @@ export type {
   DownloadTarballOptions,
   GetSkillOptions,
   GetSkillResult,
+  ListExperimentsOptions,
   LivezResponse,
   PublishOptions,
   RegistryClient,
@@ -16,6 +17,7 @@ export type {
 } from './client/registry-client.js'
 export { RegistryHttpError, type RegistryHttpErrorOptions } from './client/registry-http-error.js'
 export { defaultTimeoutMs } from './client/registry-transport.js'
+export { ExperimentErrorCode } from './errors/experiment-error-codes.js'
 export { RegistryErrorCode } from './errors/registry-error-codes.js'
 export { isValidTag, resolveVersion } from './resolve/resolve-version.js'
 export {
@@ -44,6 +46,23 @@ export type {
   VersionDocument,
   VersionPatch,
 } from './wire/documents.js'
+export type {
+  AssignmentResponse,
+  CreateExperimentRequest,
+  EventsRequest,
+  EventsResponse,
+  ExperimentArmReport,
+  ExperimentDecision,
+  ExperimentDocument,
+  ExperimentGuardrail,
+  ExperimentRampStep,
+  ExperimentReport,
+  ExperimentStatus,
+  ExperimentVariant,
+  MetricComparison,
+  MetricStats,
+  OutcomeEvent,
+} from './wire/experiment-documents.js'
 export {
   integrityHeader,
   maxDocumentsPerRequest,

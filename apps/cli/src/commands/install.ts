@@ -16,9 +16,12 @@ const runtimeFlag = {
   'allow-root': { type: 'boolean' },
 } as const
 
+const experimentFlag = { 'experiment-user': { type: 'string' } } as const
+
 const installOptions = {
   ...common,
   ...runtimeFlag,
+  ...experimentFlag,
   frozen: { type: 'boolean' },
   copy: { type: 'boolean' },
   force: { type: 'boolean' },
@@ -31,7 +34,19 @@ const addOptions = {
   force: { type: 'boolean' },
 } as const
 const updateOptions = { ...common, ...runtimeFlag, latest: { type: 'boolean' } } as const
-const syncOptions = { ...common, ...runtimeFlag, 'dry-run': { type: 'boolean' } } as const
+const syncOptions = {
+  ...common,
+  ...runtimeFlag,
+  ...experimentFlag,
+  'dry-run': { type: 'boolean' },
+} as const
+
+// `--experiment-user <id>`: a non-empty id, passed to the installer only when given.
+function experimentUser(value: string | undefined): { experimentUser?: string } {
+  if (value === undefined) return {}
+  if (value.trim() === '') throw usageError('--experiment-user needs a user id')
+  return { experimentUser: value }
+}
 
 // The installer and its dependencies load only when there is work: a frozen install with nothing
 // to do is answered from the install stamp without them.
@@ -56,19 +71,28 @@ function answer(result: InstallResult, io: CliIo, dryRun = false): CommandResult
 }
 
 export const installCommand: Command = {
-  usage: `Usage: skillship install [--frozen] [--copy] [--force] [--skip-runtimes] [--allow-root] [-g|--global] [--registry URL] [--json]
+  usage: `Usage: skillship install [--frozen] [--copy] [--force] [--skip-runtimes] [--allow-root] [--experiment-user ID] [-g|--global] [--registry URL] [--json]
 
 Installs what skillship.json asks for, as pinned by skillship.lock (resolving and locking what is new),
 into every configured agent's skills folder, and gives each skill's scripts their own environment
 (a venv per Python dependency set, node_modules per package.json; --skip-runtimes leaves them).
 --frozen (CI) fails on any drift between skillship.json, skillship.lock and the store instead of
-changing the lockfile.`,
+changing the lockfile. --experiment-user ID asks the registry which version of each registry skill
+this user (or machine) is assigned by a running experiment and installs it, while skillship.lock
+keeps the locked version.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, installOptions)
     if (positionals.length > 0)
       throw usageError('install takes no skill names; use `skillship add <spec>`')
     const global = values.global === true
-    if (values.frozen === true && values.copy !== true && values.force !== true) {
+    const experiments = experimentUser(values['experiment-user'])
+    // An experiment's assignment lives on the registry: the stamp cannot answer for it.
+    if (
+      values.frozen === true &&
+      values.copy !== true &&
+      values.force !== true &&
+      experiments.experimentUser === undefined
+    ) {
       const unchanged = await unchangedSinceLastInstall(
         io,
         global,
@@ -84,6 +108,7 @@ changing the lockfile.`,
         force: values.force === true,
         skipRuntimes: values['skip-runtimes'] === true,
         allowRoot: values['allow-root'] === true,
+        ...experiments,
       }),
       io,
     )
@@ -169,15 +194,17 @@ Resolves skills again within their ranges (all, or the named ones); --latest mov
 }
 
 export const syncCommand: Command = {
-  usage: `Usage: skillship sync [--dry-run] [-g|--global] [--json]
+  usage: `Usage: skillship sync [--dry-run] [--experiment-user ID] [-g|--global] [--json]
 
 Makes every configured agent folder match skillship.lock: places what is missing or changed, removes
 only what skillship installed and is no longer locked. --json reports "changed" (0 = nothing to do),
-so configuration tools can report changes truthfully.`,
+so configuration tools can report changes truthfully. --experiment-user ID places the versions the
+registry's running experiments assign this user (skillship.lock is not changed).`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, syncOptions)
     if (positionals.length > 0) throw usageError('sync takes no arguments')
     const dryRun = values['dry-run'] === true
+    const experiments = experimentUser(values['experiment-user'])
     const options = await optionsFor(io, {
       global: values.global === true,
       registry: values.registry,
@@ -188,6 +215,7 @@ so configuration tools can report changes truthfully.`,
         dryRun,
         skipRuntimes: values['skip-runtimes'] === true,
         allowRoot: values['allow-root'] === true,
+        ...experiments,
       }),
       io,
       dryRun,

@@ -11,6 +11,12 @@ export function renderInstallResult(
     (skill) =>
       `${skill.changed ? paint('green', '+', color) : ' '} ${skill.name}@${skill.version}  ${paint('dim', skill.integrity.slice(0, 22), color)}`,
   )
+  for (const { skill, experiment, variant, version } of result.experiments ?? []) {
+    const locked = result.skills.find((entry) => entry.name === skill)?.version
+    lines.push(
+      `${paint('yellow', '~', color)} ${skill}@${version}  experiment ${experiment}, variant ${variant}${locked === undefined ? '' : ` (skillship.lock keeps ${locked})`}`,
+    )
+  }
   lines.push(...renderAgents(result, color))
   for (const path of result.removed) lines.push(`${paint('yellow', '-', color)} ${path}`)
   for (const warning of result.warnings) lines.push(`${paint('yellow', '!', color)} ${warning}`)

@@ -1,6 +1,7 @@
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { Hono } from 'hono'
 import { authenticate } from '../auth/authenticate.js'
+import { createExperimentLoader } from '../experiments/experiment-loader.js'
 import { errorResponse } from '../http/error-response.js'
 import { registryError } from '../http/registry-error.js'
 import { requestContext } from '../http/request-context.js'
@@ -10,6 +11,8 @@ import { countPublishes } from '../metrics/count-publishes.js'
 import { httpMetricsMiddleware } from '../metrics/http-metrics-middleware.js'
 import { registerDistTagRoutes } from '../routes/dist-tag-routes.js'
 import { registerDocumentsRoute } from '../routes/documents-route.js'
+import { registerEventsRoute } from '../routes/events-route.js'
+import { registerExperimentRoutes } from '../routes/experiment-routes.js'
 import { registerHealthRoutes } from '../routes/health-routes.js'
 import { registerLoadRoutes } from '../routes/load-routes.js'
 import { registerMetricsRoute } from '../routes/metrics-route.js'
@@ -23,7 +26,8 @@ import type { RegistryEnv } from './registry-env.js'
 
 /**
  * The registry HTTP app: request ids, metrics, authentication, every route (registry, load API,
- * MCP at /mcp, health, /metrics), and the single error mapper.
+ * MCP at /mcp, health, /metrics; experiments and events when `deps.experiments` is set), and the
+ * single error mapper.
  * Holds no global state, so tests build one per case and call `app.request()` without a port.
  * `caches` (the document cache and the skill loader, subscribed to `deps.invalidation`) are
  * shared with the server's fast paths (http/document-fast-path.ts, http/load-fast-path.ts).
@@ -47,8 +51,16 @@ export function createRegistryApp(
   registerDistTagRoutes(app, deps, cache)
   registerVersionRoutes(app, deps, cache)
   registerTokenRoutes(app, deps)
-  registerLoadRoutes(app, caches.loader)
-  registerMcpRoute(app, deps, caches.loader, { serverVersion: deps.version ?? '0.0.0' })
+  const { experiments } = deps
+  if (experiments !== undefined) {
+    registerExperimentRoutes(app, deps, experiments, cache)
+    registerEventsRoute(app, deps, experiments, cache)
+  }
+  // Loads of a skill with a running experiment serve the caller's arm (experiments/).
+  const loader =
+    experiments === undefined ? caches.loader : createExperimentLoader(deps, caches, experiments)
+  registerLoadRoutes(app, loader)
+  registerMcpRoute(app, deps, loader, { serverVersion: deps.version ?? '0.0.0' })
   app.notFound(() => {
     throw registryError(RegistryErrorCode.NotFound, 'No such route', {
       hint: 'See docs/registry-api.md for the routes.',

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import type { ExperimentService } from '../experiments/experiment-service.js'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
 import type { ServeMetrics } from '../metrics/serve-metrics.js'
 import type { BlobStore } from '../storage/blob-store.js'
@@ -33,4 +34,9 @@ export interface RegistryDeps {
   readonly accessLogSample?: number
   /** The server's version, as MCP's serverInfo and build_info report it. */
   readonly version?: string
+  /**
+   * Experiments (issue 7): assignment on loads, /v1/experiments, /v1/events. Absent (no
+   * experiment routes, loads never assigned) when the storage has no experiment store.
+   */
+  readonly experiments?: ExperimentService
 }

@@ -3,6 +3,12 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
+import {
+  defaultEvaluatorIntervalMs,
+  type ExperimentEvaluator,
+  startExperimentEvaluator,
+} from '../experiments/experiment-evaluator.js'
+import { createExperimentService } from '../experiments/experiment-service.js'
 import { createDocumentFastPath } from '../http/document-fast-path.js'
 import { createLoadFastPath } from '../http/load-fast-path.js'
 import { createLocalInvalidationBus } from '../invalidation/create-local-invalidation-bus.js'
@@ -40,6 +46,8 @@ export interface StartServerOptions {
   readonly onLoad?: LoadObserver
   /** The server version, for the build_info metric. */
   readonly version?: string
+  /** Cadence of the experiment evaluator (default 5 s); tests make it short. */
+  readonly evaluatorIntervalMs?: number
 }
 
 /**
@@ -100,6 +108,7 @@ async function serve(
     server.listen(config.port, config.host, () => resolve())
   })
   const flush = startLoadCountFlush({ counter: caches.loadCounts, metadata: deps.metadata, logger })
+  const evaluator = startEvaluator(deps, options)
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   logger.info(
@@ -138,6 +147,8 @@ async function serve(
       resources: [
         () => warmedUp,
         () => flush.close(),
+        async () => evaluator?.close(),
+        async () => deps.experiments?.close(),
         async () => caches.close(),
         () => invalidation.close(),
         () => storage.close(),
@@ -170,7 +181,27 @@ function servingDeps(
     metrics,
     accessLogSample: config.serve.accessLogSample,
     ...(options.version === undefined ? {} : { version: options.version }),
+    experiments: createExperimentService({
+      store: storage.experiments,
+      invalidation,
+      sharedStorage: storage.kind === 'postgres',
+      logger,
+    }),
   }
+}
+
+// The experiment evaluator runs in every process; the storage lease lets one of them act.
+function startEvaluator(
+  deps: RegistryDeps,
+  options: StartServerOptions,
+): ExperimentEvaluator | undefined {
+  if (deps.experiments === undefined) return undefined
+  return startExperimentEvaluator({
+    service: deps.experiments,
+    metadata: deps.metadata,
+    logger: deps.logger,
+    intervalMs: options.evaluatorIntervalMs ?? defaultEvaluatorIntervalMs,
+  })
 }
 
 async function openInvalidationBus(storage: Storage, logger: Logger): Promise<InvalidationBus> {
@@ -200,10 +231,13 @@ function listenWith(
     ...instruments,
     route: '/v1/skills/:name',
   })
-  const loadFastPath = instrumentFastPath(createLoadFastPath(caches.loader, deps.logger), {
-    ...instruments,
-    route: '/v1/load/:name',
-  })
+  const loadFastPath = instrumentFastPath(
+    createLoadFastPath(caches.loader, deps.logger, deps.experiments),
+    {
+      ...instruments,
+      route: '/v1/load/:name',
+    },
+  )
   const server = createServer((request, response) => {
     if (documentFastPath(request, response) || loadFastPath(request, response)) return
     listener(request, response).catch((error: unknown) =>

@@ -1,5 +1,5 @@
 import { SkillErrorCode } from '@skillship/core'
-import { RegistryErrorCode } from '@skillship/registry-client'
+import { ExperimentErrorCode, RegistryErrorCode } from '@skillship/registry-client'
 import { ServeErrorCode } from '../errors/serve-error-codes.js'
 
 /** The HTTP status of every code the server answers with: the one table at the HTTP edge. */
@@ -26,6 +26,11 @@ export const errorStatus: Readonly<Record<string, number>> = {
   [ServeErrorCode.LoadFailed]: 500,
   [ServeErrorCode.NotReady]: 503,
   [ServeErrorCode.ConfigInvalid]: 500,
+  [ExperimentErrorCode.NotFound]: 404,
+  [ExperimentErrorCode.Exists]: 409,
+  [ExperimentErrorCode.Invalid]: 422,
+  [ExperimentErrorCode.Conflict]: 409,
+  [ExperimentErrorCode.EventsInvalid]: 400,
 }
 
 /** Core codes that mean an uploaded archive tried something dangerous (answered as UNSAFE_ARCHIVE). */

@@ -1,6 +1,6 @@
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { Principal } from '../app/registry-env.js'
-import type { SkillLoader } from '../load/skill-loader.js'
+import type { ExperimentSkillLoader } from '../experiments/experiment-loader.js'
 
 /** Page sizes of the MCP lists; every list is cursor-paginated. */
 export interface McpOptions {
@@ -15,9 +15,13 @@ export interface McpOptions {
 /** What every MCP handler of one request works with. */
 export interface McpContext {
   readonly deps: RegistryDeps
-  readonly loader: SkillLoader
+  /** Loads through the skill's running experiment, if any (its outcome names the arm). */
+  readonly loader: ExperimentSkillLoader
   readonly principal: Principal
-  /** The request's `X-Skillship-User`, passed to the loader as on `GET /v1/load/:name`. */
+  /**
+   * The user experiments assign: `X-Skillship-User`, else the client's identity (its
+   * `Mcp-Session-Id`, else its token name), as on `GET /v1/load/:name`.
+   */
   readonly user: string | undefined
   readonly skillsPageSize: number
   readonly resourcesPageSize: number

@@ -2,9 +2,9 @@ import type { Context, Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { authenticate } from '../auth/authenticate.js'
+import type { ExperimentSkillLoader } from '../experiments/experiment-loader.js'
 import { readHeader } from '../http/read-header.js'
 import { requestLogger } from '../http/request-context.js'
-import type { SkillLoader } from '../load/skill-loader.js'
 import {
   defaultResourcesPageSize,
   defaultSkillsPageSize,
@@ -27,7 +27,7 @@ export const mcpPath = '/mcp'
 export function registerMcpRoute(
   app: Hono<RegistryEnv>,
   deps: RegistryDeps,
-  loader: SkillLoader,
+  loader: ExperimentSkillLoader,
   options: McpOptions = {},
 ): void {
   const skillsPageSize = options.skillsPageSize ?? defaultSkillsPageSize
@@ -41,7 +41,7 @@ export function registerMcpRoute(
       deps,
       loader,
       principal: c.get('principal'),
-      user: readHeader(c, 'x-skillship-user'),
+      user: mcpUser(c),
       skillsPageSize,
       resourcesPageSize,
       report: (error) => requestLogger(c).error({ err: error }, 'MCP request failed'),
@@ -57,6 +57,15 @@ export function registerMcpRoute(
     const message = 'Method not allowed: this MCP endpoint is stateless, use POST'
     return c.json(jsonRpcError(jsonRpcErrorCode.methodNotAllowed, message), 405)
   })
+}
+
+// Who experiments assign on MCP: the explicit user, else the client's identity: its session id
+// when it sends one (this endpoint is stateless and issues none), else its token's name.
+function mcpUser(c: Context<RegistryEnv>): string | undefined {
+  const user = readHeader(c, 'x-skillship-user') ?? readHeader(c, 'mcp-session-id')
+  if (user !== undefined && user !== '') return user
+  const token = c.get('principal').tokenName
+  return token === undefined ? undefined : `token:${token}`
 }
 
 // The Streamable HTTP transport requires validating Origin against DNS rebinding: a browser page

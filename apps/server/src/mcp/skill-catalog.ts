@@ -8,6 +8,7 @@ import { invalidParams, isNotServed, toJsonRpcError } from './mcp-errors.js'
 import { decodePageCursor, encodePageCursor } from './page-cursor.js'
 import {
   directoryChildren,
+  experimentMeta,
   fileContents,
   fileResource,
   findFile,
@@ -33,14 +34,20 @@ export async function loadLatest(
   context: McpContext,
   name: string,
   counted: boolean,
-): Promise<LoadedSkill> {
+): Promise<ServedSkill> {
   const outcome = await context.loader.load({
     name,
     principal: context.principal,
     ...(context.user === undefined ? {} : { user: context.user }),
     counted,
   })
-  return outcome.skill
+  return { skill: outcome.skill, meta: experimentMeta(outcome) }
+}
+
+/** A loaded skill and the `_meta` naming the experiment arm that served it (if any). */
+export interface ServedSkill {
+  readonly skill: LoadedSkill
+  readonly meta: Readonly<Record<string, string>>
 }
 
 /**
@@ -62,7 +69,9 @@ export async function listSkills(
   })
   const page = rows.slice(0, size)
   const loaded = await Promise.all(page.map(async (row) => await tryLoadLatest(context, row.name)))
-  const skills = loaded.filter((skill) => skill !== undefined).map(skillEntry)
+  const skills = loaded
+    .filter((served) => served !== undefined)
+    .map((served) => skillEntry(served.skill, served.meta))
   const last = page[page.length - 1]
   return rows.length > size && last
     ? { skills, nextCursor: encodePageCursor([last.name]) }
@@ -75,7 +84,8 @@ export async function getSkill(context: McpContext, uri: string): Promise<{ skil
   const unknown = `Unknown skill: ${uri}`
   if (parsed === undefined || parsed.path !== skillMdPath) throw invalidParams(unknown)
   try {
-    return { skill: skillEntry(await loadLatest(context, parsed.name, false)) }
+    const served = await loadLatest(context, parsed.name, false)
+    return { skill: skillEntry(served.skill, served.meta) }
   } catch (error) {
     throw toJsonRpcError(error, unknown, context.report)
   }
@@ -85,8 +95,8 @@ export async function getSkill(context: McpContext, uri: string): Promise<{ skil
 export async function readSkillResource(
   context: McpContext,
   uri: string,
-): Promise<{ contents: ReturnType<typeof fileContents>[] }> {
-  const { skill, parsed } = await loadForUri(
+): Promise<{ contents: ReturnType<typeof fileContents>[]; _meta?: Record<string, string> }> {
+  const { skill, parsed, meta } = await loadForUri(
     context,
     uri,
     `Unknown resource: ${uri}`,
@@ -101,7 +111,8 @@ export async function readSkillResource(
         : `Unknown resource: ${uri}`,
     )
   }
-  return { contents: [fileContents(skill, file)] }
+  const contents = [fileContents(skill, file)]
+  return Object.keys(meta).length === 0 ? { contents } : { contents, _meta: { ...meta } }
 }
 
 /** `resources/directory/read`: the direct children of a skill's root or of a folder in it. */
@@ -149,7 +160,7 @@ export async function listSkillResources(
   let full = false
   if (position !== undefined) {
     const [name = '', lastPath = ''] = position
-    const skill = await tryLoadLatest(context, name)
+    const skill = (await tryLoadLatest(context, name))?.skill
     if (skill !== undefined) full = add(skill, filesAfter(skill, lastPath))
   }
   if (!full) {
@@ -180,7 +191,7 @@ async function* visibleSkills(
       privateNamePatterns: privateNamePatterns(context.principal),
     })
     for (const row of rows) {
-      const skill = await tryLoadLatest(context, row.name)
+      const skill = (await tryLoadLatest(context, row.name))?.skill
       if (skill !== undefined) yield skill
     }
     const last = rows[rows.length - 1]
@@ -200,11 +211,11 @@ async function loadForUri(
   uri: string,
   unknown: string,
   counted: (path: string) => boolean,
-): Promise<{ skill: LoadedSkill; parsed: SkillUri }> {
+): Promise<ServedSkill & { parsed: SkillUri }> {
   const parsed = parseSkillUri(uri)
   if (parsed === undefined) throw invalidParams(unknown)
   try {
-    return { skill: await loadLatest(context, parsed.name, counted(parsed.path)), parsed }
+    return { ...(await loadLatest(context, parsed.name, counted(parsed.path))), parsed }
   } catch (error) {
     throw toJsonRpcError(error, unknown, context.report)
   }
@@ -212,7 +223,7 @@ async function loadForUri(
 
 // Undefined for a skill that is gone, hidden or has no `latest`, and for broken stored bytes
 // (reported); storage outages still fail the request.
-async function tryLoadLatest(context: McpContext, name: string): Promise<LoadedSkill | undefined> {
+async function tryLoadLatest(context: McpContext, name: string): Promise<ServedSkill | undefined> {
   try {
     return await loadLatest(context, name, false)
   } catch (error) {

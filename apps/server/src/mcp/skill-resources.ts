@@ -12,7 +12,22 @@ export const metaKeys = {
   digest: 'skillship/digest',
   /** The published version the resource or entry comes from. */
   version: 'skillship/version',
+  /** The experiment that chose the version for this caller (only for users taking part). */
+  experiment: 'skillship/experiment',
+  /** The experiment arm that served it. */
+  variant: 'skillship/variant',
 } as const
+
+/** `_meta` naming the experiment arm that served a load, or nothing. */
+export function experimentMeta(outcome: {
+  readonly experiment?: { readonly key: string; readonly variant: string }
+}): Record<string, string> {
+  if (outcome.experiment === undefined) return {}
+  return {
+    [metaKeys.experiment]: outcome.experiment.key,
+    [metaKeys.variant]: outcome.experiment.variant,
+  }
+}
 
 /** The MIME type of a directory resource (SEP-2640 Directory resources). */
 export const directoryMimeType = 'inode/directory'
@@ -39,8 +54,11 @@ export function digestOf(file: LoadedFile): string {
   return `sha256:${file.sha256}`
 }
 
-/** The entry of a loaded skill version. */
-export function skillEntry(skill: LoadedSkill): SkillEntry {
+/** The entry of a loaded skill version (`meta`: the experiment arm that served it, if any). */
+export function skillEntry(
+  skill: LoadedSkill,
+  meta: Readonly<Record<string, string>> = {},
+): SkillEntry {
   return {
     uri: skillMdUri(skill.name),
     frontmatter: skill.frontmatter,
@@ -48,7 +66,7 @@ export function skillEntry(skill: LoadedSkill): SkillEntry {
       uri: formatSkillUri(skill.name, file.path),
       digest: digestOf(file),
     })),
-    _meta: { [metaKeys.version]: skill.version },
+    _meta: { [metaKeys.version]: skill.version, ...meta },
   }
 }
 

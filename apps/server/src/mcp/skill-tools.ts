@@ -2,11 +2,10 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js'
 import { decodeSkillMd } from '@skillship/core/decode-skill-md'
 import { isValidTag } from '@skillship/registry-client'
 import { z } from 'zod/v4'
-import type { LoadedSkill } from '../load/loaded-skill.js'
 import type { McpContext } from './mcp-context.js'
 import { invalidParams, isBadInput, isNotServed } from './mcp-errors.js'
-import { privateNamePatterns } from './skill-catalog.js'
-import { digestOf, fileContents, findFile } from './skill-resources.js'
+import { privateNamePatterns, type ServedSkill } from './skill-catalog.js'
+import { digestOf, experimentMeta, fileContents, findFile } from './skill-resources.js'
 import { formatSkillUri, skillMdPath, skillMdUri } from './skill-uri.js'
 
 const name = z.string().min(1).max(200).describe('The skill name, e.g. pdf-processing.')
@@ -132,8 +131,9 @@ async function loadSkill(
   context: McpContext,
   input: z.output<typeof loadInput>,
 ): Promise<CallToolResult> {
-  const skill = await loadRequested(context, input.name, input.version, true)
-  if ('content' in skill) return skill
+  const served = await loadRequested(context, input.name, input.version, true)
+  if ('content' in served) return served
+  const { skill, meta } = served
   const skillMd = findFile(skill, skillMdPath)
   const files = skill.files.map((file) => ({
     path: file.path,
@@ -154,6 +154,7 @@ async function loadSkill(
       },
     ],
     structuredContent: manifest,
+    ...withMeta(meta),
   }
 }
 
@@ -161,8 +162,9 @@ async function readSkillFile(
   context: McpContext,
   input: z.output<typeof readInput>,
 ): Promise<CallToolResult> {
-  const skill = await loadRequested(context, input.name, input.version, false)
-  if ('content' in skill) return skill
+  const served = await loadRequested(context, input.name, input.version, false)
+  if ('content' in served) return served
+  const { skill, meta } = served
   const path = input.path.replace(/^(\.\/)+/, '')
   const file = findFile(skill, path)
   if (file === undefined) {
@@ -187,7 +189,13 @@ async function readSkillFile(
         : { type: 'resource', resource: contents },
     ],
     structuredContent: about,
+    ...withMeta(meta),
   }
+}
+
+// The experiment arm that served the tool's skill, as the result's `_meta` (nothing otherwise).
+function withMeta(meta: Readonly<Record<string, string>>): { _meta?: Record<string, string> } {
+  return Object.keys(meta).length === 0 ? {} : { _meta: { ...meta } }
 }
 
 // The skill at `version` (range, exact version or dist-tag), or the tool error to answer: the
@@ -198,7 +206,7 @@ async function loadRequested(
   skillName: string,
   requested: string | undefined,
   counted: boolean,
-): Promise<LoadedSkill | CallToolResult> {
+): Promise<ServedSkill | CallToolResult> {
   try {
     const outcome = await context.loader.load({
       name: skillName,
@@ -211,7 +219,7 @@ async function loadRequested(
           ? { tag: requested }
           : { range: requested }),
     })
-    return outcome.skill
+    return { skill: outcome.skill, meta: experimentMeta(outcome) }
   } catch (error) {
     if (isNotServed(error)) return notFound(skillName, requested)
     if (isBadInput(error) && error instanceof Error) return toolError(error.message)

@@ -2,10 +2,13 @@ import { SkillshipError } from '@skillship/core/errors'
 import type { Context, Hono } from 'hono'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { ServeErrorCode } from '../errors/serve-error-codes.js'
+import type {
+  ExperimentLoadOutcome,
+  ExperimentSkillLoader,
+} from '../experiments/experiment-loader.js'
 import { readHeader } from '../http/read-header.js'
-import type { CachingSkillLoader } from '../load/create-skill-loader.js'
 import { fileContentType } from '../load/file-content-type.js'
-import type { LoadOutcome, LoadRequest } from '../load/skill-loader.js'
+import type { LoadRequest, SkillLoader } from '../load/skill-loader.js'
 
 const filesPrefix = '/files/'
 
@@ -15,12 +18,18 @@ const filesPrefix = '/files/'
  * `"sha256-<hex>"`. Both resolve through the loader (its caches and the registry's access rules)
  * and answer 304 to a matching If-None-Match. Public skills may be cached for 30 s, private ones
  * only by the caller. The JSON answer is sent byte for byte as the fast path
- * (http/load-fast-path.ts) sends it.
+ * (http/load-fast-path.ts) sends it. While the skill runs an experiment, the loader serves the
+ * arm of `X-Skillship-User` and the answer names it (`x-skillship-experiment`,
+ * `x-skillship-variant`; private to the caller).
  */
-export function registerLoadRoutes(app: Hono<RegistryEnv>, loader: CachingSkillLoader): void {
+export function registerLoadRoutes(
+  app: Hono<RegistryEnv>,
+  loader: SkillLoader | ExperimentSkillLoader,
+): void {
   app.get('/v1/load/:name', async (c) => {
     const loaded = await loader.load(loadRequest(c, c.req.param('name'), true))
     const { skill } = loaded
+    experimentHeaders(c, loaded)
     c.header('etag', skill.etag)
     c.header('cache-control', cacheControl(loaded))
     if (readHeader(c, 'if-none-match') === skill.etag) return c.body(null, 304)
@@ -33,6 +42,7 @@ export function registerLoadRoutes(app: Hono<RegistryEnv>, loader: CachingSkillL
     const path = filePath(c, name)
     const loaded = await loader.load(loadRequest(c, name, false))
     const { skill } = loaded
+    experimentHeaders(c, loaded)
     const file = skill.files.find((candidate) => candidate.path === path)
     if (file === undefined) {
       throw new SkillshipError(
@@ -64,9 +74,17 @@ function loadRequest(c: Context<RegistryEnv>, name: string, counted: boolean): L
   }
 }
 
-// Shared caches may keep a public answer for 30 s; a private one is for the caller only.
-export function cacheControl(loaded: LoadOutcome): string {
-  return loaded.private === true ? 'private, no-cache' : 'public, max-age=30'
+// Shared caches may keep a public answer for 30 s; a private one, or one that depends on the
+// caller's experiment arm, is for the caller only.
+export function cacheControl(loaded: ExperimentLoadOutcome): string {
+  const perCaller = loaded.private === true || loaded.perUser === true
+  return perCaller ? 'private, no-cache' : 'public, max-age=30'
+}
+
+function experimentHeaders(c: Context<RegistryEnv>, loaded: ExperimentLoadOutcome): void {
+  if (loaded.experiment === undefined) return
+  c.header('x-skillship-experiment', loaded.experiment.key)
+  c.header('x-skillship-variant', loaded.experiment.variant)
 }
 
 // The file path as sent, percent-decoded once; the lookup is an exact match against the

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { computeIntegrity } from '@skillship/core/node'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { newExperiment } from '../../test/contract/experiment-store.contract.js'
 import { newVersion } from '../../test/contract/new-version.js'
 import {
   describeWithPostgres,
@@ -38,6 +39,9 @@ describe('createStorage (embedded)', () => {
       expect(await storage.metadata.insertVersion(newVersion('alpha', '1.0.0'))).toBe('created')
       const bytes = new TextEncoder().encode('tarball')
       await storage.blobs.put(computeIntegrity(bytes), bytes)
+      expect(await storage.experiments.createExperiment(newExperiment('exp', 'alpha'))).toBe(
+        'created',
+      )
       expect((await stat(join(dataDir, 'registry.db'))).isFile()).toBe(true)
       expect((await stat(join(dataDir, 'blobs', 'sha512'))).isDirectory()).toBe(true)
     } finally {
@@ -45,6 +49,7 @@ describe('createStorage (embedded)', () => {
     }
     const reopened = await createStorage({ dataDir })
     expect(await reopened.metadata.countSkills()).toBe(1)
+    expect((await reopened.experiments.getExperiment('exp'))?.skill).toBe('alpha')
     await reopened.close()
     await expect(reopened.close()).resolves.toBeUndefined()
   })
@@ -94,6 +99,10 @@ describeWithPostgres('createStorage (PostgreSQL)', database, ({ url }) => {
       const bytes = new TextEncoder().encode('tarball')
       await storage.blobs.put(computeIntegrity(bytes), bytes)
       expect(await storage.blobs.get(computeIntegrity(bytes))).toEqual(bytes)
+      expect(await storage.experiments.createExperiment(newExperiment('exp', 'alpha'))).toBe(
+        'created',
+      )
+      expect(await storage.experiments.acquireLease('evaluator', 'me', 1000, new Date())).toBe(true)
     } finally {
       await storage.close()
     }

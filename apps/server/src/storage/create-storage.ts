@@ -3,12 +3,15 @@ import { join } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import type { Pool } from 'pg'
+import type { ExperimentStore } from '../experiments/experiment-store.js'
 import type { BlobStore } from './blob-store.js'
 import { createFileBlobStore } from './files/file-blob-store.js'
 import type { MetadataStore } from './metadata-store.js'
 import { parseDatabaseUrl } from './parse-database-url.js'
 import { createPostgresBlobStore } from './postgres/postgres-blob-store.js'
+import { createPostgresExperimentStore } from './postgres/postgres-experiment-store.js'
 import { createPostgresMetadataStore } from './postgres/postgres-metadata-store.js'
+import { openSqliteExperimentStore } from './sqlite/sqlite-experiment-store.js'
 import { createSqliteMetadataStore } from './sqlite/sqlite-metadata-store.js'
 
 /** Where the registry keeps its data. */
@@ -19,10 +22,15 @@ export interface StorageOptions {
   readonly dataDir: string
 }
 
-/** Migrated, ready-to-use storage. `close()` releases both stores. */
+/** Migrated, ready-to-use storage. `close()` releases every store. */
 export interface Storage {
   readonly metadata: MetadataStore
   readonly blobs: BlobStore
+  /**
+   * Experiments, assignments, arm statistics and leases, in the same database as `metadata`
+   * (PostgreSQL: the same pool; SQLite: a second connection to the same file).
+   */
+  readonly experiments: ExperimentStore
   readonly kind: 'sqlite' | 'postgres'
   /**
    * With PostgreSQL: the validated connection string and the stores' pool, for what needs its own
@@ -59,10 +67,12 @@ async function openPostgresStorage(databaseUrl: string): Promise<Storage> {
   const target = parseDatabaseUrl(databaseUrl)
   const metadata = createPostgresMetadataStore({ connectionString: target.connectionString })
   const blobs = createPostgresBlobStore(metadata.pool)
+  const experiments = createPostgresExperimentStore(metadata.pool, target.label)
   await migrateOrClose(metadata)
   return {
     metadata,
     blobs,
+    experiments,
     kind: 'postgres',
     postgres: {
       connectionString: target.connectionString,
@@ -75,14 +85,28 @@ async function openPostgresStorage(databaseUrl: string): Promise<Storage> {
 
 async function openEmbeddedStorage(dataDir: string): Promise<Storage> {
   await createDataDir(dataDir)
-  const metadata = createSqliteMetadataStore({ file: join(dataDir, 'registry.db') })
+  const file = join(dataDir, 'registry.db')
+  const metadata = createSqliteMetadataStore({ file })
   const blobs = createFileBlobStore({ root: join(dataDir, 'blobs') })
   await migrateOrClose(metadata)
+  // Its own connection: the metadata store keeps its connection private. WAL mode lets the two
+  // share the file; each write is one short BEGIN IMMEDIATE transaction.
+  const experiments = await openOrClose(metadata, () => openSqliteExperimentStore({ file }))
   const close = async (): Promise<void> => {
     await blobs.close()
+    await experiments.close()
     await metadata.close()
   }
-  return { metadata, blobs, kind: 'sqlite', close }
+  return { metadata, blobs, experiments, kind: 'sqlite', close }
+}
+
+async function openOrClose<T>(metadata: MetadataStore, open: () => T): Promise<T> {
+  try {
+    return open()
+  } catch (error) {
+    await metadata.close()
+    throw error
+  }
 }
 
 async function migrateOrClose(metadata: MetadataStore): Promise<void> {

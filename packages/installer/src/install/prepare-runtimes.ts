@@ -27,6 +27,8 @@ interface RuntimeContext {
   readonly options: InstallerOptions
   readonly manifest: Manifest
   readonly frozen: boolean
+  /** Skills placed at another version than their lock entry (experiment variants): never frozen. */
+  readonly notLocked: ReadonlySet<string>
   readonly checkEnvsWritable: () => Promise<unknown>
   /** The envs folder is checked once, before the first environment is looked at. */
   envsChecked: Promise<unknown> | undefined
@@ -47,11 +49,13 @@ export async function prepareRuntimes(
     options: InstallerOptions
     manifest: Manifest
     frozen: boolean
+    notLocked?: ReadonlySet<string>
     checkEnvsWritable?: () => Promise<unknown>
   },
 ): Promise<PreparedRuntimes> {
   const shared: RuntimeContext = {
     ...context,
+    notLocked: context.notLocked ?? new Set(),
     checkEnvsWritable: context.checkEnvsWritable ?? (async () => undefined),
     interpreters: undefined,
     envsChecked: undefined,
@@ -75,7 +79,8 @@ async function prepareSkillRuntime(
     const { runtime: _dropped, ...locked } = skill.locked
     return { skill: { ...skill, locked }, record: { integrity: skill.locked.integrity } }
   }
-  if (context.frozen && skill.locked.runtime === undefined) throw runtimeNotLocked(skill.name)
+  if (frozenFor(skill, context) && skill.locked.runtime === undefined)
+    throw runtimeNotLocked(skill.name)
   context.envsChecked ??= context.checkEnvsWritable()
   await context.envsChecked
   const python = needs.python && (await pythonRuntime(skill, needs.python, context))
@@ -104,7 +109,7 @@ async function pythonRuntime(skill: ReadySkill, needs: PythonNeeds, context: Run
     previous !== undefined && sameList(previous.requirements, needs.requirements)
       ? previous.packages
       : undefined
-  if (context.frozen && locked === undefined) throw runtimeNotLocked(skill.name)
+  if (frozenFor(skill, context) && locked === undefined) throw runtimeNotLocked(skill.name)
   const env = await ensurePythonEnv({
     envsRoot: context.options.envsRoot,
     interpreter,
@@ -136,6 +141,10 @@ async function nodeRuntime(skill: ReadySkill, needs: NodeNeeds, context: Runtime
     locked: { dependencies: needs.dependencies, packages: env.packages },
     record: { key: env.key, path: env.path },
   }
+}
+
+function frozenFor(skill: ReadySkill, context: RuntimeContext): boolean {
+  return context.frozen && !context.notLocked.has(skill.name)
 }
 
 function progressFor(name: string, context: RuntimeContext) {

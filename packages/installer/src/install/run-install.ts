@@ -24,7 +24,8 @@ import type { LockedSource } from '../source/skill-source-spec.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
 import { agentPlacements } from './agent-placements.js'
-import { writeInstallStamp } from './install-stamp.js'
+import type { ExperimentInstall, ExperimentOverrides } from './experiment-overrides.js'
+import { clearInstallStamp, writeInstallStamp } from './install-stamp.js'
 import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
 import type { PreparedRuntimes } from './prepare-runtimes.js'
@@ -50,6 +51,11 @@ export interface InstallRequest {
   readonly allowRoot?: boolean
   /** Leave skill environments alone (no venv/npm work); their lock records are kept as they were. */
   readonly skipRuntimes?: boolean
+  /**
+   * Take part in the registry's experiments as this user id: a skill the registry assigns another
+   * version is placed at that version, while skillship.lock keeps the locked (control) one.
+   */
+  readonly experimentUser?: string
   /** Changes the manifest (add, remove, update --latest); written only when the install succeeds. */
   readonly editManifest?: (manifest: Manifest | undefined) => Manifest | Promise<Manifest>
 }
@@ -72,6 +78,8 @@ export interface InstallResult {
   readonly manifestChanged: boolean
   /** Things the user should know that did not stop the install (running as root). */
   readonly warnings: readonly string[]
+  /** Skills placed at an experiment's variant instead of their locked version (`experimentUser`). */
+  readonly experiments?: readonly ExperimentInstall[]
 }
 
 /**
@@ -117,15 +125,17 @@ export async function runInstall(
       cwd: options.projectRoot,
       onProgress: options.onProgress,
     })
+    const overrides = await withExperiments(fetched, options, request, store)
     const previousRuntimes = await readRuntimeState(paths.runtimes)
     const runtimes =
       request.skipRuntimes === true || request.dryRun === true
-        ? keptRuntimes(fetched, previousRuntimes)
+        ? keptRuntimes(overrides.skills, previousRuntimes)
         : // Loaded on demand: discovery, pip and npm code stay out of a --skip-runtimes install.
-          await (await import('./prepare-runtimes.js')).prepareRuntimes(fetched, {
+          await (await import('./prepare-runtimes.js')).prepareRuntimes(overrides.skills, {
             options,
             manifest,
             frozen: request.frozen === true,
+            notLocked: new Set(overrides.experiments.map((experiment) => experiment.skill)),
             // Checked only once a skill needs an environment.
             checkEnvsWritable: () =>
               preflight(options, request, [{ path: options.envsRoot, role: 'envs' }]),
@@ -140,6 +150,8 @@ export async function runInstall(
     })
     return await finish({
       ready,
+      lockOf: lockEntries(fetched, overrides),
+      experiments: overrides.experiments,
       outcome,
       manifest,
       request,
@@ -151,6 +163,32 @@ export async function runInstall(
   } finally {
     await lock.release()
   }
+}
+
+// Experiment variants replace skills to place (loaded only when asked for: `experimentUser`).
+async function withExperiments(
+  fetched: readonly ReadySkill[],
+  options: InstallerOptions,
+  request: InstallRequest,
+  store: ReturnType<typeof createContentStore>,
+): Promise<ExperimentOverrides> {
+  if (request.experimentUser === undefined) return { skills: fetched, experiments: [] }
+  const { experimentOverrides } = await import('./experiment-overrides.js')
+  return experimentOverrides(fetched, {
+    user: request.experimentUser,
+    store,
+    cwd: options.projectRoot,
+    clientFor: options.clientFor,
+  })
+}
+
+// The lock entry of every skill: the control's for a skill placed at an experiment's variant.
+function lockEntries(
+  fetched: readonly ReadySkill[],
+  overrides: ExperimentOverrides,
+): ReadonlyMap<string, ReadySkill> {
+  const overridden = new Set(overrides.experiments.map((experiment) => experiment.skill))
+  return new Map(fetched.filter((skill) => overridden.has(skill.name)).map((s) => [s.name, s]))
 }
 
 async function loadManifest(options: InstallerOptions, request: InstallRequest): Promise<Manifest> {
@@ -172,6 +210,9 @@ async function loadManifest(options: InstallerOptions, request: InstallRequest):
 // only on success. A frozen install that would change the lockfile fails instead.
 async function finish(input: {
   ready: readonly ReadySkill[]
+  /** Skills whose lock entry is not the placed one (experiment variants): the control to keep. */
+  lockOf: ReadonlyMap<string, ReadySkill>
+  experiments: readonly ExperimentInstall[]
   outcome: SyncOutcome
   manifest: Manifest
   request: InstallRequest
@@ -180,7 +221,9 @@ async function finish(input: {
   runtimes: RuntimeState['skills']
   warnings: readonly string[]
 }): Promise<InstallResult> {
-  const { ready, outcome, manifest, request, paths } = input
+  const { outcome, manifest, request, paths } = input
+  const placed = input.ready
+  const ready = placed.map((skill) => input.lockOf.get(skill.name) ?? skill)
   const failed = outcome.reports.filter((report) => !report.verified)
   if (failed.length > 0) {
     throw new SkillshipError(
@@ -215,9 +258,12 @@ async function finish(input: {
     manifestChanged:
       dry || !request.editManifest ? false : await writeManifest(paths.manifest, manifest),
     warnings: input.warnings,
+    ...(input.experiments.length > 0 ? { experiments: input.experiments } : {}),
   }
-  if (!dry) {
-    await stamp(paths.projectRoot, ready, outcome, {
+  // Variants on disk are not what skillship.lock pins: the next frozen install must look again.
+  if (!dry && input.experiments.length > 0) await clearInstallStamp(paths.projectRoot)
+  else if (!dry) {
+    await stamp(paths.projectRoot, placed, outcome, {
       runtimes: request.skipRuntimes !== true,
       envFiles: envMarkers(input.runtimes),
     })

@@ -1,4 +1,5 @@
 import { createDistTagMethods } from './dist-tag-methods.js'
+import { createExperimentMethods } from './experiment-methods.js'
 import type { RegistryClient, RegistryClientOptions } from './registry-client.js'
 import { createRegistryTransport } from './registry-transport.js'
 import { createSkillMethods } from './skill-methods.js'
@@ -18,6 +19,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     ...createVersionMethods(transport),
     ...createDistTagMethods(transport),
     ...createTokenMethods(transport),
+    ...createExperimentMethods(transport),
     livez: () => transport.json({ method: 'GET', path: '/livez' }),
   }
 }

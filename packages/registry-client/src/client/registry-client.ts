@@ -12,6 +12,14 @@ import type {
   VersionDocument,
   VersionPatch,
 } from '../wire/documents.js'
+import type {
+  AssignmentResponse,
+  CreateExperimentRequest,
+  EventsResponse,
+  ExperimentDocument,
+  ExperimentReport,
+  OutcomeEvent,
+} from '../wire/experiment-documents.js'
 
 // Optional fields also accept an explicit undefined, so callers can pass `env.TOKEN` or
 // `cached?.etag` straight through under exactOptionalPropertyTypes.
@@ -76,6 +84,11 @@ export interface WhoamiResponse {
   readonly scopes: readonly string[]
 }
 
+export interface ListExperimentsOptions {
+  /** Only the experiments of this skill. */
+  readonly skill?: string | undefined
+}
+
 /** `GET /livez` answer. */
 export interface LivezResponse {
   readonly status: string
@@ -129,4 +142,27 @@ export interface RegistryClient {
   whoami(): Promise<WhoamiResponse>
   /** `GET /livez`: the process answers. */
   livez(): Promise<LivezResponse>
+  /** `POST /v1/experiments`: a new experiment, as a draft (publish scope on the skill). */
+  createExperiment(request: CreateExperimentRequest): Promise<ExperimentDocument>
+  /** `GET /v1/experiments[?skill=]`: every experiment, or those of one skill. */
+  listExperiments(options?: ListExperimentsOptions): Promise<readonly ExperimentDocument[]>
+  /** `GET /v1/experiments/:key` (EXPERIMENT_NOT_FOUND when there is none). */
+  getExperiment(key: string): Promise<ExperimentDocument>
+  /** `POST /v1/experiments/:key/start`: a draft starts assigning users. */
+  startExperiment(key: string): Promise<ExperimentDocument>
+  /** `POST /v1/experiments/:key/stop`: everyone gets control again; the data is kept. */
+  stopExperiment(key: string): Promise<ExperimentDocument>
+  /** `POST /v1/experiments/:key/rollback`: back to control, recorded as a rollback. */
+  rollbackExperiment(key: string): Promise<ExperimentDocument>
+  /**
+   * `POST /v1/experiments/:key/promote`: the variant's version (default: the server's pick of the
+   * winner) moves onto the `latest` dist-tag and the experiment ends.
+   */
+  promoteExperiment(key: string, variant?: string): Promise<ExperimentDocument>
+  /** `GET /v1/experiments/:key/report`: per-arm counts and means, lift, chance to win, SRM, guardrails. */
+  experimentReport(key: string): Promise<ExperimentReport>
+  /** `GET /v1/experiments/assignment?skill=&user=`: which version of `skill` this user gets. */
+  getAssignment(skill: string, user: string): Promise<AssignmentResponse>
+  /** `POST /v1/events`: outcome events (up to 1,000 per call; repeated ids are counted once). */
+  sendEvents(events: readonly OutcomeEvent[]): Promise<EventsResponse>
 }

@@ -14,6 +14,13 @@ export const routes = {
   tokens: () => '/v1/tokens',
   token: (id: string) => `/v1/tokens/${encodeURIComponent(id)}`,
   whoami: () => '/v1/whoami',
+  experiments: () => '/v1/experiments',
+  experiment: (key: string) => `/v1/experiments/${encodeURIComponent(key)}`,
+  experimentAction: (key: string, action: 'start' | 'stop' | 'rollback' | 'promote') =>
+    `/v1/experiments/${encodeURIComponent(key)}/${action}`,
+  experimentReport: (key: string) => `/v1/experiments/${encodeURIComponent(key)}/report`,
+  assignment: () => '/v1/experiments/assignment',
+  events: () => '/v1/events',
 } as const
 
 /** The header a publisher may send so the server can refuse a tarball corrupted on the way. */

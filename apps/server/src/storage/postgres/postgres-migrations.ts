@@ -65,11 +65,67 @@ CREATE TABLE skill_loads (
 CREATE INDEX skill_loads_by_loads ON skill_loads (loads DESC, name);
 `
 
+// A/B experiments (issue 7). At most one running experiment per skill, enforced by a partial
+// unique index so that concurrent starts on different replicas cannot both win. Assignments are
+// sticky (first write wins), observation ids make event ingestion idempotent, and arm_stats holds
+// the sufficient statistics (n as bigint, sums as double precision).
+const experiments = `
+CREATE TABLE experiments (
+  key            text COLLATE "C" PRIMARY KEY,
+  skill          text COLLATE "C" NOT NULL,
+  seed           text NOT NULL,
+  status         text NOT NULL
+                 CHECK (status IN ('draft', 'running', 'stopped', 'rolled-back', 'promoted')),
+  variants       jsonb NOT NULL,
+  coverage       double precision NOT NULL,
+  primary_metric text NOT NULL,
+  guardrails     jsonb NOT NULL,
+  ramp           jsonb NOT NULL,
+  created_at     timestamptz NOT NULL,
+  started_at     timestamptz,
+  ended_at       timestamptz,
+  decision       jsonb
+);
+CREATE INDEX experiments_by_skill ON experiments (skill, created_at, key);
+CREATE UNIQUE INDEX experiments_one_running_per_skill ON experiments (skill)
+  WHERE status = 'running';
+
+CREATE TABLE experiment_assignments (
+  experiment text COLLATE "C" NOT NULL REFERENCES experiments (key) ON DELETE CASCADE,
+  user_id    text COLLATE "C" NOT NULL,
+  variant    text COLLATE "C" NOT NULL,
+  PRIMARY KEY (experiment, user_id)
+);
+
+CREATE TABLE experiment_observations (
+  experiment text COLLATE "C" NOT NULL REFERENCES experiments (key) ON DELETE CASCADE,
+  id         text COLLATE "C" NOT NULL,
+  PRIMARY KEY (experiment, id)
+);
+
+CREATE TABLE experiment_arm_stats (
+  experiment  text COLLATE "C" NOT NULL REFERENCES experiments (key) ON DELETE CASCADE,
+  variant     text COLLATE "C" NOT NULL,
+  metric      text COLLATE "C" NOT NULL,
+  n           bigint NOT NULL CHECK (n >= 0),
+  sum         double precision NOT NULL,
+  sum_squares double precision NOT NULL,
+  PRIMARY KEY (experiment, variant, metric)
+);
+
+CREATE TABLE leases (
+  name       text COLLATE "C" PRIMARY KEY,
+  owner      text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+`
+
 /** The PostgreSQL schema, in order. Released steps are never edited; append new ones. */
 export const postgresMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'blobs', sql: blobs },
   { version: 3, name: 'skill loads', sql: skillLoads },
+  { version: 4, name: 'experiments', sql: experiments },
 ]
 
 assertMigrationOrder(postgresMigrations)

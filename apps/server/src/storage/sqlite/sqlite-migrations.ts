@@ -54,10 +54,65 @@ CREATE TABLE skill_loads (
 CREATE INDEX skill_loads_by_loads ON skill_loads (loads DESC, name);
 `
 
+// A/B experiments (issue 7). At most one running experiment per skill, enforced by a partial
+// unique index so that concurrent starts cannot both win. Assignments are sticky (first write wins),
+// observation ids make event ingestion idempotent, and arm_stats holds the sufficient statistics.
+const experiments = `
+CREATE TABLE experiments (
+  key            TEXT PRIMARY KEY,
+  skill          TEXT NOT NULL,
+  seed           TEXT NOT NULL,
+  status         TEXT NOT NULL
+                 CHECK (status IN ('draft', 'running', 'stopped', 'rolled-back', 'promoted')),
+  variants       TEXT NOT NULL CHECK (json_valid(variants)),
+  coverage       REAL NOT NULL,
+  primary_metric TEXT NOT NULL,
+  guardrails     TEXT NOT NULL CHECK (json_valid(guardrails)),
+  ramp           TEXT NOT NULL CHECK (json_valid(ramp)),
+  created_at     INTEGER NOT NULL,
+  started_at     INTEGER,
+  ended_at       INTEGER,
+  decision       TEXT CHECK (decision IS NULL OR json_valid(decision))
+) STRICT;
+CREATE INDEX experiments_by_skill ON experiments (skill, created_at, key);
+CREATE UNIQUE INDEX experiments_one_running_per_skill ON experiments (skill)
+  WHERE status = 'running';
+
+CREATE TABLE experiment_assignments (
+  experiment TEXT NOT NULL REFERENCES experiments (key) ON DELETE CASCADE,
+  user_id    TEXT NOT NULL,
+  variant    TEXT NOT NULL,
+  PRIMARY KEY (experiment, user_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE experiment_observations (
+  experiment TEXT NOT NULL REFERENCES experiments (key) ON DELETE CASCADE,
+  id         TEXT NOT NULL,
+  PRIMARY KEY (experiment, id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE experiment_arm_stats (
+  experiment  TEXT NOT NULL REFERENCES experiments (key) ON DELETE CASCADE,
+  variant     TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  n           INTEGER NOT NULL CHECK (n >= 0),
+  sum         REAL NOT NULL,
+  sum_squares REAL NOT NULL,
+  PRIMARY KEY (experiment, variant, metric)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE leases (
+  name       TEXT PRIMARY KEY,
+  owner      TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+`
+
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
 export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'skill loads', sql: skillLoads },
+  { version: 3, name: 'experiments', sql: experiments },
 ]
 
 assertMigrationOrder(sqliteMigrations)
