@@ -4,7 +4,6 @@ import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
 import {
-  defaultEvaluatorIntervalMs,
   type ExperimentEvaluator,
   startExperimentEvaluator,
 } from '../experiments/experiment-evaluator.js'
@@ -46,7 +45,7 @@ export interface StartServerOptions {
   readonly onLoad?: LoadObserver
   /** The server version, for the build_info metric. */
   readonly version?: string
-  /** Cadence of the experiment evaluator (default 5 s); tests make it short. */
+  /** Cadence of the experiment evaluator (default SKILLSHIP_EVALUATOR_INTERVAL_MS); tests make it short. */
   readonly evaluatorIntervalMs?: number
 }
 
@@ -108,7 +107,7 @@ async function serve(
     server.listen(config.port, config.host, () => resolve())
   })
   const flush = startLoadCountFlush({ counter: caches.loadCounts, metadata: deps.metadata, logger })
-  const evaluator = startEvaluator(deps, options)
+  const evaluator = startEvaluator(deps, options, config)
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   logger.info(
@@ -194,13 +193,14 @@ function servingDeps(
 function startEvaluator(
   deps: RegistryDeps,
   options: StartServerOptions,
+  config: ServerConfig,
 ): ExperimentEvaluator | undefined {
   if (deps.experiments === undefined) return undefined
   return startExperimentEvaluator({
     service: deps.experiments,
     metadata: deps.metadata,
     logger: deps.logger,
-    intervalMs: options.evaluatorIntervalMs ?? defaultEvaluatorIntervalMs,
+    intervalMs: options.evaluatorIntervalMs ?? config.serve.evaluatorIntervalMs,
   })
 }
 

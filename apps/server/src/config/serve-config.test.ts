@@ -12,6 +12,7 @@ describe('parseServeConfig', () => {
       headersTimeoutMs: 66_000,
       metricsPrefix: 'skillship_',
       accessLogSample: 0,
+      evaluatorIntervalMs: 5000,
     })
   })
 
@@ -25,6 +26,7 @@ describe('parseServeConfig', () => {
         SKILLSHIP_HEADERS_TIMEOUT_MS: '6000',
         SKILLSHIP_METRICS_PREFIX: '',
         SKILLSHIP_ACCESS_LOG_SAMPLE: '0.01',
+        SKILLSHIP_EVALUATOR_INTERVAL_MS: '1000',
       }),
     ).toEqual({
       cacheMaxBytes: 1048576,
@@ -34,6 +36,7 @@ describe('parseServeConfig', () => {
       headersTimeoutMs: 6000,
       metricsPrefix: '',
       accessLogSample: 0.01,
+      evaluatorIntervalMs: 1000,
     })
   })
 

@@ -17,14 +17,16 @@ export interface ServeConfig {
   readonly metricsPrefix: string
   /** Share of requests logged at info (0..1); every request is logged at debug. */
   readonly accessLogSample: number
+  /** How often the experiment evaluator (one replica, by lease) checks running experiments. */
+  readonly evaluatorIntervalMs: number
 }
 
 /**
  * Reads the serving options from `SKILLSHIP_CACHE_MAX_BYTES` (default 256 MiB),
  * `SKILLSHIP_WARMUP_SKILLS` (100), `SKILLSHIP_DOCUMENT_CACHE_ENTRIES` (10 000),
  * `SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS` (65 000),
- * `SKILLSHIP_HEADERS_TIMEOUT_MS` (66 000), `SKILLSHIP_METRICS_PREFIX` (`skillship_`) and
- * `SKILLSHIP_ACCESS_LOG_SAMPLE` (0). Throws SERVE_CONFIG_INVALID naming the first bad variable.
+ * `SKILLSHIP_HEADERS_TIMEOUT_MS` (66 000), `SKILLSHIP_METRICS_PREFIX` (`skillship_`),
+ * `SKILLSHIP_ACCESS_LOG_SAMPLE` (0) and `SKILLSHIP_EVALUATOR_INTERVAL_MS` (5 000). Throws SERVE_CONFIG_INVALID naming the first bad variable.
  */
 export function parseServeConfig(env: Readonly<Record<string, string | undefined>>): ServeConfig {
   const keepAliveTimeoutMs = whole(env, 'SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS', 1000, 3_600_000, 65_000)
@@ -50,6 +52,7 @@ export function parseServeConfig(env: Readonly<Record<string, string | undefined
     headersTimeoutMs,
     metricsPrefix: metricsPrefix(env['SKILLSHIP_METRICS_PREFIX']),
     accessLogSample: fraction(env, 'SKILLSHIP_ACCESS_LOG_SAMPLE'),
+    evaluatorIntervalMs: whole(env, 'SKILLSHIP_EVALUATOR_INTERVAL_MS', 100, 3_600_000, 5000),
   }
 }
 
