@@ -4,7 +4,12 @@ export default defineConfig({
   // Workspace packages resolve to their TypeScript sources, so tests need no build first.
   ssr: { resolve: { conditions: ['skillship-source'] } },
   test: {
-    include: ['{packages,apps}/*/{src,test}/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: [
+      '{packages,apps}/*/{src,test}/**/*.test.ts',
+      'test/**/*.test.ts',
+      'e2e/**/*.test.ts',
+      'deploy/**/*.test.ts',
+    ],
     testTimeout: 30_000,
   },
 })

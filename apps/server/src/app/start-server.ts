@@ -185,6 +185,7 @@ function servingDeps(
       invalidation,
       sharedStorage: storage.kind === 'postgres',
       logger,
+      onDecision: (action, by) => metrics.countExperimentDecision(action, by),
     }),
   }
 }

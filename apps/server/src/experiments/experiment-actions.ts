@@ -127,6 +127,7 @@ export async function endExperiment(
       await deps.metadata.setDistTag(experiment.skill, 'latest', latestVersion)
     }
   }
+  deps.service.decided(to, decision.by)
   await deps.service.changed(experiment.skill)
   return getExperimentOrThrow(deps, experiment.key)
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { OutcomeEvent } from '@skillship/registry-client'
+import type { ExperimentDecision, OutcomeEvent } from '@skillship/registry-client'
 import type { Logger } from 'pino'
 import type { InvalidationBus, InvalidationListener } from '../invalidation/invalidation-bus.js'
 import { hashedArm } from './experiment-arms.js'
@@ -29,6 +29,8 @@ export interface ExperimentServiceOptions {
   readonly flushIntervalMs?: number
   /** Most (experiment, user) assignments remembered in process (default 100,000). */
   readonly assignmentCacheEntries?: number
+  /** Called once per experiment that ended (metrics: evaluator rollbacks alert through it). */
+  readonly onDecision?: (action: ExperimentDecision['action'], by: string) => void
 }
 
 /**
@@ -60,6 +62,8 @@ export interface ExperimentService extends InvalidationListener {
   ): Promise<IngestResult>
   /** Publishes `skill` on the bus after an experiment of it changed (every replica forgets it). */
   changed(skill: string): Promise<void>
+  /** Reports that an experiment ended (the action and who decided). */
+  decided(action: ExperimentDecision['action'], by: string): void
   /** Writes the queued observations now. */
   flush(): Promise<void>
   /** Stops the flush timer and writes what is queued; unsubscribes from the bus. */
@@ -174,6 +178,7 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
         { store, running: service.running, storedVariant: service.storedVariant, readable },
         events,
       ),
+    decided: (action, by) => options.onDecision?.(action, by),
     async changed(skill) {
       service.invalidate(skill)
       await invalidation.publish(skill)

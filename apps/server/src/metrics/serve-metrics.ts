@@ -5,6 +5,7 @@ import { FastHistogram, type Observe } from './fast-histogram.js'
 export type LoadCacheLabel = 'hit' | 'miss'
 export type LoadOutcomeLabel = 'ok' | 'not_found' | 'error'
 export type PublishOutcomeLabel = 'ok' | 'rejected'
+export type DecisionActionLabel = 'stopped' | 'rolled-back' | 'promoted'
 
 /** Skill load time: 50 us (a cache hit) to 5 s; 1.5 s is the production alert threshold. */
 export const loadDurationBuckets: readonly number[] = [
@@ -41,6 +42,8 @@ export interface ServeMetrics {
   readonly observeRequest: (method: string, route: string, status: number, seconds: number) => void
   /** One publish attempt: `ok` when stored, `rejected` for any refusal (4xx) or failure. */
   readonly countPublish: (outcome: PublishOutcomeLabel) => void
+  /** An experiment ended: how, and whether the evaluator or a request (`api`) decided. */
+  readonly countExperimentDecision: (action: DecisionActionLabel, by: string) => void
   /** Where the cache gauges read from at scrape time (the loader's `stats()`). */
   readonly watchCache: (stats: () => CacheStats) => void
   /** The exposition text and its content type, for `GET /metrics`. */
@@ -69,6 +72,15 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
     registers: [registry],
   })
   const publishCounters = { ok: publishes.labels('ok'), rejected: publishes.labels('rejected') }
+  const decisions = new Counter({
+    name: `${prefix}experiment_decisions_total`,
+    help: 'Experiments ended, by action (stopped, rolled-back, promoted) and decider (evaluator, api).',
+    labelNames: ['action', 'by'],
+    registers: [registry],
+  })
+  // Every series exists from the start at 0, so increase() sees the first rollback of a process.
+  for (const action of ['stopped', 'rolled-back', 'promoted'] as const)
+    for (const by of ['evaluator', 'api'] as const) decisions.labels(action, by)
   let cacheStats: () => CacheStats = () => ({ entries: 0, bytes: 0 })
   new Gauge({
     name: `${prefix}skill_cache_bytes`,
@@ -97,6 +109,9 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
     observeLoad,
     observeRequest,
     countPublish: (outcome) => publishCounters[outcome].inc(),
+    // A token name decides through the API; only the evaluator is named as such.
+    countExperimentDecision: (action, by) =>
+      decisions.labels(action, by === 'evaluator' ? 'evaluator' : 'api').inc(),
     watchCache: (stats) => {
       cacheStats = stats
     },

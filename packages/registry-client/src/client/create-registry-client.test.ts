@@ -1,86 +1,21 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
 import { computeIntegrity } from '@skillship/core/integrity'
 import { afterEach, describe, expect, it } from 'vitest'
+import {
+  closeFakeRegistries,
+  type FakeRegistry,
+  fakeRegistry,
+  listen,
+  sendJson,
+  sendText,
+} from '../../test/fake-registry.js'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import type { PublishResponse, SkillDocument } from '../wire/documents.js'
 import { createRegistryClient } from './create-registry-client.js'
 import type { RegistryClient } from './registry-client.js'
 import { RegistryHttpError } from './registry-http-error.js'
 
-// A scripted fake of the registry on a real port: each test answers requests its own way and
-// reads back what the client sent.
-
-interface Seen {
-  readonly method: string
-  readonly path: string
-  readonly query: Readonly<Record<string, string>>
-  readonly headers: IncomingHttpHeaders
-  readonly body: Buffer
-}
-
-type Handler = (seen: Seen, response: ServerResponse) => void
-
-interface FakeRegistry {
-  readonly url: string
-  readonly seen: Seen[]
-}
-
-const closers: (() => Promise<void>)[] = []
-
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()))
-})
-
-async function listen(handler: Handler): Promise<FakeRegistry & { close(): Promise<void> }> {
-  const seen: Seen[] = []
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://fake')
-      const entry: Seen = {
-        method: request.method ?? '',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: request.headers,
-        body: Buffer.concat(chunks),
-      }
-      seen.push(entry)
-      handler(entry, response)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    })
-  return { url: `http://127.0.0.1:${port}`, seen, close }
-}
-
-async function fakeRegistry(handler: Handler): Promise<FakeRegistry> {
-  const registry = await listen(handler)
-  closers.push(registry.close)
-  return registry
-}
-
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers })
-  response.end(JSON.stringify(body))
-}
-
-function sendText(response: ServerResponse, status: number, type: string, text: string): void {
-  response.writeHead(status, { 'content-type': type })
-  response.end(text)
-}
+afterEach(closeFakeRegistries)
 
 async function failure(promise: Promise<unknown>): Promise<SkillshipError> {
   try {

@@ -1,64 +1,12 @@
-import { createServer, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { closeFakeRegistries, fakeRegistry, sendJson } from '../../test/fake-registry.js'
 import { ExperimentErrorCode } from '../errors/experiment-error-codes.js'
 import type { ExperimentDocument } from '../wire/experiment-documents.js'
 import { createRegistryClient } from './create-registry-client.js'
 import type { RegistryClient } from './registry-client.js'
 import { RegistryHttpError } from './registry-http-error.js'
 
-// The scripted fake registry of create-registry-client.test.ts, for the experiment routes.
-
-interface Seen {
-  readonly method: string
-  readonly path: string
-  readonly query: Readonly<Record<string, string>>
-  readonly contentType: string | undefined
-  readonly body: string
-}
-
-type Handler = (seen: Seen, response: ServerResponse) => void
-
-const closers: (() => Promise<void>)[] = []
-
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()))
-})
-
-async function fakeRegistry(handler: Handler): Promise<{ url: string; seen: Seen[] }> {
-  const seen: Seen[] = []
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://fake')
-      const entry: Seen = {
-        method: request.method ?? '',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        contentType: request.headers['content-type'],
-        body: Buffer.concat(chunks).toString('utf8'),
-      }
-      seen.push(entry)
-      handler(entry, response)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  )
-  return { url: `http://127.0.0.1:${port}`, seen }
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' })
-  response.end(JSON.stringify(body))
-}
+afterEach(closeFakeRegistries)
 
 const experiment: ExperimentDocument = {
   key: 'cr-3',
@@ -217,10 +165,10 @@ describe('createRegistryClient: experiments', () => {
     expect(seen?.path).toBe(`/registry${path}`)
     expect(seen?.query).toEqual(query)
     if (json === undefined) {
-      expect(seen?.body).toBe('')
+      expect(seen?.body.toString()).toBe('')
     } else {
-      expect(seen?.contentType).toBe('application/json')
-      expect(JSON.parse(seen?.body ?? '')).toEqual(json)
+      expect(seen?.headers['content-type']).toBe('application/json')
+      expect(JSON.parse(seen?.body.toString() ?? '')).toEqual(json)
     }
   })
 

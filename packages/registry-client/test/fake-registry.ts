@@ -1,0 +1,84 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+// A scripted fake of the registry on a real port: each test answers requests its own way and
+// reads back what the client sent.
+
+/** One request as the fake registry saw it. */
+export interface Seen {
+  readonly method: string
+  readonly path: string
+  readonly query: Readonly<Record<string, string>>
+  readonly headers: IncomingHttpHeaders
+  readonly body: Buffer
+}
+
+export type Handler = (seen: Seen, response: ServerResponse) => void
+
+/** A listening fake and everything it was sent. */
+export interface FakeRegistry {
+  readonly url: string
+  readonly seen: Seen[]
+}
+
+/** Starts a fake registry; the caller closes it. */
+export async function listen(handler: Handler): Promise<FakeRegistry & { close(): Promise<void> }> {
+  const seen: Seen[] = []
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://fake')
+      const entry: Seen = {
+        method: request.method ?? '',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+      }
+      seen.push(entry)
+      handler(entry, response)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    })
+  return { url: `http://127.0.0.1:${port}`, seen, close }
+}
+
+const closers: (() => Promise<void>)[] = []
+
+/** Starts a fake registry that `closeFakeRegistries` (call it in afterEach) closes. */
+export async function fakeRegistry(handler: Handler): Promise<FakeRegistry> {
+  const registry = await listen(handler)
+  closers.push(registry.close)
+  return registry
+}
+
+export async function closeFakeRegistries(): Promise<void> {
+  await Promise.all(closers.splice(0).map((close) => close()))
+}
+
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers })
+  response.end(JSON.stringify(body))
+}
+
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  text: string,
+): void {
+  response.writeHead(status, { 'content-type': type })
+  response.end(text)
+}
