@@ -11,8 +11,8 @@ import { loadSkill, packSkill } from '@skillship/core/node'
 import { createRegistryClient } from '@skillship/registry-client'
 import { createTokenOffline, parseServerConfig } from '@skillship/server'
 import { generateSkills } from './generate-skills.js'
+import { cpuPerRequest, inBatches } from './http-load.js'
 import { median } from './measure.js'
-import { processCpuMs } from './process-cpu.js'
 import { type SpawnedServer, spawnServer } from './spawn-server.js'
 import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
 
@@ -62,15 +62,15 @@ try {
   const ours = { doc: [] as number[], tgz: [] as number[] }
   const base = { doc: [] as number[], tgz: [] as number[] }
   for (let round = 0; round < rounds; round += 1) {
-    ours.doc.push(await cpuPerRequest(server, (i) => `/v1/skills/${names[i % names.length]}`))
-    base.doc.push(await cpuPerRequest(bare, () => '/doc'))
+    ours.doc.push(await cpuOf(server, (i) => `/v1/skills/${names[i % names.length]}`))
+    base.doc.push(await cpuOf(bare, () => '/doc'))
     ours.tgz.push(
-      await cpuPerRequest(
+      await cpuOf(
         server,
         (i) => `/v1/skills/${names[i % names.length]}/-/${tarballVersion(i)}.tgz`,
       ),
     )
-    base.tgz.push(await cpuPerRequest(bare, () => '/tgz'))
+    base.tgz.push(await cpuOf(bare, () => '/tgz'))
   }
   await server.stop()
   await bare.stop()
@@ -102,33 +102,10 @@ function tarballVersion(i: number): string {
   return `1.${i % skills}.0`
 }
 
-async function cpuPerRequest(server: SpawnedServer, path: (i: number) => string): Promise<number> {
-  const pid = server.child.pid ?? 0
-  const indexes = Array.from({ length: readRequests }, (_, i) => i)
-  await inBatches(indexes.slice(0, 3000), readConcurrency, (i) => get(`${server.url}${path(i)}`))
-  const before = processCpuMs(pid)
-  await inBatches(indexes, readConcurrency, (i) => get(`${server.url}${path(i)}`))
-  return (processCpuMs(pid) - before) / readRequests
-}
-
-async function get(url: string): Promise<void> {
-  const response = await fetch(url)
-  if (!response.ok) throw new Error(`${url}: ${response.status}`)
-  await response.arrayBuffer()
-}
-
-async function inBatches<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as T
-      next += 1
-      await work(item)
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker))
+// 10,000 requests, 8 at a time, after a warm-up: CPU ms of the server process per request.
+function cpuOf(server: SpawnedServer, path: (i: number) => string): Promise<number> {
+  return cpuPerRequest(server.child.pid ?? 0, server.url, path, {
+    requests: readRequests,
+    concurrency: readConcurrency,
+  })
 }

@@ -1,6 +1,10 @@
 import { SkillErrorCode } from '@skillship/core/errors'
 import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
-import { ExperimentErrorCode, RegistryErrorCode } from '@skillship/registry-client/errors'
+import {
+  ExperimentErrorCode,
+  RegistryErrorCode,
+  ServeErrorCode,
+} from '@skillship/registry-client/errors'
 import { CliErrorCode } from './cli-error-codes.js'
 
 /** The process exit codes of every command (architecture guide, section 4). */
@@ -52,11 +56,9 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [RuntimeErrorCode.SkillNotInstalled]: ExitCode.NotFound,
   [RuntimeErrorCode.ScriptNotFound]: ExitCode.NotFound,
   [RuntimeErrorCode.ScriptUnsupported]: ExitCode.Usage,
-  // The server's serving codes, as the CLI reports them (kept literal: the CLI's entry chunk must
-  // not load the server package for its exit-code table).
-  SERVE_FILE_NOT_FOUND: ExitCode.NotFound,
-  SERVE_NOT_READY: ExitCode.Unreachable,
-  SERVE_CONFIG_INVALID: ExitCode.Usage,
+  [ServeErrorCode.FileNotFound]: ExitCode.NotFound,
+  [ServeErrorCode.NotReady]: ExitCode.Unreachable,
+  [ServeErrorCode.ConfigInvalid]: ExitCode.Usage,
   [ExperimentErrorCode.NotFound]: ExitCode.NotFound,
 }
 

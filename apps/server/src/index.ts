@@ -1,5 +1,6 @@
 // The public API of @skillship/server, used by the `skillship server` command and by tests.
 
+export { ServeErrorCode } from '@skillship/registry-client/errors'
 export { createRegistryApp } from './app/create-registry-app.js'
 export { createTokenOffline, listTokensOffline } from './app/offline-tokens.js'
 export type { RegistryDeps } from './app/registry-deps.js'
@@ -12,7 +13,6 @@ export {
   type ServerConfig,
   type ServerFlags,
 } from './config/server-config.js'
-export { ServeErrorCode } from './errors/serve-error-codes.js'
 export { errorStatus } from './http/error-status.js'
 export { createLogger } from './logging/create-logger.js'
 export { createStorage } from './storage/create-storage.js'

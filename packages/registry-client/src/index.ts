@@ -19,6 +19,7 @@ export { RegistryHttpError, type RegistryHttpErrorOptions } from './client/regis
 export { defaultTimeoutMs } from './client/registry-transport.js'
 export { ExperimentErrorCode } from './errors/experiment-error-codes.js'
 export { RegistryErrorCode } from './errors/registry-error-codes.js'
+export { ServeErrorCode } from './errors/serve-error-codes.js'
 export { isValidTag, resolveVersion } from './resolve/resolve-version.js'
 export {
   matchesGlob,

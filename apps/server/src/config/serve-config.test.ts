@@ -1,5 +1,5 @@
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import { describe, expect, it } from 'vitest'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
 import { parseServeConfig } from './serve-config.js'
 
 describe('parseServeConfig', () => {

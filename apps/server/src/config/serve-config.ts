@@ -1,5 +1,5 @@
 import { SkillshipError } from '@skillship/core/errors'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 
 /** The serving options: the skill cache, warm-up, HTTP timeouts, metrics and access logs. */
 export interface ServeConfig {

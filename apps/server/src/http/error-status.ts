@@ -1,6 +1,6 @@
 import { SkillErrorCode } from '@skillship/core'
 import { ExperimentErrorCode, RegistryErrorCode } from '@skillship/registry-client'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 
 /** The HTTP status of every code the server answers with: the one table at the HTTP edge. */
 export const errorStatus: Readonly<Record<string, number>> = {

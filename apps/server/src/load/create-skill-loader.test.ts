@@ -1,4 +1,5 @@
 import { RegistryErrorCode } from '@skillship/registry-client'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createTestRegistry,
@@ -7,7 +8,6 @@ import {
 } from '../../test/registry-harness.js'
 import type { Principal } from '../app/registry-env.js'
 import { createSkillDocumentCache } from '../documents/skill-document-cache.js'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
 import type { BlobStore } from '../storage/blob-store.js'
 import { type CachingSkillLoader, createSkillLoader } from './create-skill-loader.js'
 import { createLoadCounter, type LoadCounter } from './load-counter.js'

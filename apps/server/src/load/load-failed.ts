@@ -1,5 +1,5 @@
 import { SkillshipError } from '@skillship/core/errors'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 
 /** SERVE_LOAD_FAILED for `name@version`: its stored bytes are missing, corrupt or not what was published. */
 export function loadFailed(

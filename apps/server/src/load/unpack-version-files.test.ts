@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import { describe, expect, it } from 'vitest'
 import { rawTgz } from '../../../../packages/core/test/archive-fixtures/build-tar.js'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
 import { unpackVersionFiles } from './unpack-version-files.js'
 import type { VersionContent } from './version-content.js'
 

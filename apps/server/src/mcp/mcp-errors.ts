@@ -1,6 +1,6 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode } from '@skillship/registry-client'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 
 /** JSON-RPC 2.0 error codes (the SDK's ErrorCode, without loading the SDK for two numbers). */
 export const jsonRpcErrorCode = {

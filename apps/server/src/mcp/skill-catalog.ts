@@ -1,7 +1,7 @@
 import type { Resource } from '@modelcontextprotocol/sdk/types.js'
 import { isSkillshipError } from '@skillship/core/errors'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { Principal } from '../app/registry-env.js'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
 import type { LoadedFile, LoadedSkill } from '../load/loaded-skill.js'
 import type { McpContext } from './mcp-context.js'
 import { invalidParams, isNotServed, toJsonRpcError } from './mcp-errors.js'

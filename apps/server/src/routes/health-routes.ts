@@ -1,8 +1,8 @@
 import type { ErrorBody } from '@skillship/registry-client'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { Context, Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
 import { requestLogger } from '../http/request-context.js'
 import { lifecycleNotReady, type NotReadyReason } from '../lifecycle/lifecycle-not-ready.js'
 

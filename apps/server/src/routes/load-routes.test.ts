@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 import { RegistryErrorCode } from '@skillship/registry-client'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createTestRegistry,
   packTestSkill,
   type TestRegistry,
 } from '../../test/registry-harness.js'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
 
 let registry: TestRegistry
 

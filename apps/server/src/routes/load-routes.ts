@@ -1,7 +1,7 @@
 import { SkillshipError } from '@skillship/core/errors'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { Context, Hono } from 'hono'
 import type { RegistryEnv } from '../app/registry-env.js'
-import { ServeErrorCode } from '../errors/serve-error-codes.js'
 import type {
   ExperimentLoadOutcome,
   ExperimentSkillLoader,

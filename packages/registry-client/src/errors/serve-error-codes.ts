@@ -1,4 +1,7 @@
-/** Stable codes of skill serving (load API, MCP, metrics, lifecycle); documented in docs/errors.md. */
+/**
+ * Stable codes of skill serving (load API, MCP, metrics, lifecycle), shared by the server (which
+ * maps them to HTTP statuses) and clients (which rebuild them from error bodies). docs/errors.md.
+ */
 export const ServeErrorCode = {
   /** The skill version has no file at that path. */
   FileNotFound: 'SERVE_FILE_NOT_FOUND',
