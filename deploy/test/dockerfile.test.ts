@@ -84,6 +84,10 @@ describe('deploy/docker/Dockerfile checklist', () => {
     expect(runtime.find((i) => i.keyword === 'ENV')?.args).toMatch(/SKILLSHIP_DATA=\/data/)
   })
 
+  it('turns the CLI code cache off (bundles read-only for the user, /data is data)', () => {
+    expect(runtime.find((i) => i.keyword === 'ENV')?.args).toMatch(/SKILLSHIP_CODE_CACHE=0/)
+  })
+
   it('installs with npm ci only, production dependencies in the runtime', () => {
     for (const args of runs) expect(args).not.toMatch(/npm (install|i)\b/)
     const prune = all.filter((i) => i.stage === 1 && i.keyword === 'RUN').map((i) => i.args)
@@ -110,11 +114,17 @@ describe('deploy/docker/Dockerfile checklist', () => {
     expect(ciScript).toMatch(/^npm ci --no-audit --no-fund$/m)
     expect(build).toContain('npm run build')
     expect(pkg.scripts['build']).toBe('tsc -b && node scripts/bundle-cli.mjs')
-    // What the runtime copies is what the build produces and the bin loads.
+    // What the runtime copies is what the build produces and the bin loads: bin/ (CommonJS, with
+    // its code-cache loader) and bundle/.
     const bin = readFileSync(join(repoRoot, 'apps/cli/bin/skillship.js'), 'utf8')
-    expect(bin).toContain("import '../bundle/main.js'")
+    expect(bin).toContain("require('./load-bundle.js')")
+    expect(bin).toContain("'../bundle/main.js'")
     const bundler = readFileSync(join(repoRoot, 'scripts/bundle-cli.mjs'), 'utf8')
+    expect(bundler).toMatch(/^const outdir = .*apps\/cli\/bundle\/`$/m)
     expect(bundler).toContain("external: ['better-sqlite3', 'pg-native', 'undici']")
+    const copies = runtime.filter((i) => i.keyword === 'COPY').map((i) => i.args)
+    expect(copies).toContain('--from=build /app/apps/cli/bin ./apps/cli/bin')
+    expect(copies).toContain('--from=build /app/apps/cli/bundle ./apps/cli/bundle')
   })
 
   it.skipIf(!hasTool('hadolint'))('passes hadolint', () => {

@@ -1,3 +1,4 @@
 #!/usr/bin/env node
 // The `skillship` executable: runs the bundled CLI (built by `npm install` / `npm run build`).
-import '../bundle/main.js'
+// CommonJS (bin/package.json), so a run never starts Node's ESM loader.
+require('./load-bundle.js').loadBundle(require('node:path').join(__dirname, '../bundle/main.js'))

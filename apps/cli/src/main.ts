@@ -2,16 +2,18 @@
 import { readFileSync } from 'node:fs'
 import { usesProxy } from './network/uses-proxy.js'
 
-const argv = process.argv.slice(2)
-
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-  // Answered before any command module loads, so `skillship --version` costs only Node's start.
-  const manifest = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string }
-  process.stdout.write(`${manifest.version}\n`)
-} else {
-  // Loaded together: each awaited import alone is a round trip before the next starts.
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    // Answered before any command module loads, so `skillship --version` costs only Node's start.
+    const manifest = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as { version: string }
+    process.stdout.write(`${manifest.version}\n`)
+    return 0
+  }
+  // Loaded together: each awaited import alone is a round trip before the next starts. In the
+  // built CLI, run-cli.js is a dispatcher that requires the command's own bundle
+  // (scripts/bundle-cli.mjs).
   const [{ runCli }, { homedir }] = await Promise.all([import('./run-cli.js'), import('node:os')])
   const color =
     Boolean(process.stdout.isTTY) &&
@@ -26,7 +28,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
       process.once('SIGTERM', () => resolve('SIGTERM'))
       process.once('SIGINT', () => resolve('SIGINT'))
     })
-  process.exitCode = await runCli(argv, {
+  return runCli(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
@@ -36,3 +38,14 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     waitForShutdown,
   })
 }
+
+// runCli turns every error into a coded result; what escapes it is a bug, printed whole (exit 1).
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`skillship: internal error: ${(error as Error)?.stack ?? String(error)}\n`)
+    process.exitCode = 1
+  },
+)

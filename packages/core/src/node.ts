@@ -10,6 +10,12 @@ export {
   packSkillTree,
 } from './node/archive/pack-skill-tree.js'
 export {
+  readTarEntries,
+  type TarEntry,
+  type TarEntryKind,
+} from './node/archive/read-tar-entries.js'
+export {
+  type UnpackedFile,
   type UnpackedSkill,
   type UnpackSkillArchiveOptions,
   unpackSkillArchive,

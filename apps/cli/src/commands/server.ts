@@ -106,8 +106,8 @@ async function serve(
   }
 }
 
-// The version for the build_info metric: apps/cli/package.json, one folder up from the bundle's
-// chunks (apps/cli/bundle/) or two from this source file (apps/cli/src/commands/, under tsx).
+// The version for the build_info metric: apps/cli/package.json, one folder up from the server's
+// bundle (apps/cli/bundle/server.js) or two from this source file (apps/cli/src/commands/, tsx).
 async function cliVersion(): Promise<string> {
   for (const candidate of ['../package.json', '../../package.json']) {
     try {

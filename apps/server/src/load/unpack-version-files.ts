@@ -2,9 +2,9 @@ import { promisify } from 'node:util'
 import { gunzip, gunzipSync } from 'node:zlib'
 import { sha256Hex } from '@skillship/core/integrity'
 import { defaultUnpackLimits } from '@skillship/core/node'
+import { readTarEntries, type TarEntry } from '@skillship/core/read-tar-entries'
 import { loadFailed } from './load-failed.js'
 import type { LoadedFile } from './loaded-skill.js'
-import { readTarEntries, type TarEntry } from './read-tar-files.js'
 import type { VersionContent } from './version-content.js'
 
 const gunzipAsync = promisify(gunzip)
@@ -37,7 +37,7 @@ export async function unpackVersionFiles(
       tgz.byteLength <= syncGunzipLimit
         ? gunzipSync(tgz, { maxOutputLength: maxTarBytes })
         : await gunzipAsync(tgz, { maxOutputLength: maxTarBytes })
-    entries = readTarEntries(tar)
+    entries = [...readTarEntries(tar)]
   } catch (error) {
     throw loadFailed(version, 'the tarball cannot be read', error)
   }
@@ -80,14 +80,23 @@ function indexFiles(
 ): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>()
   for (const entry of entries) {
-    if (entry.kind === 'other') {
-      throw loadFailed(version, `the tarball holds ${entry.path}, which is not a regular file`)
-    }
+    const path = normalize(entry.path)
     if (entry.kind === 'directory') continue
-    if (files.has(entry.path)) throw loadFailed(version, `the tarball holds ${entry.path} twice`)
-    files.set(entry.path, entry.bytes)
+    if (entry.kind !== 'file') {
+      throw loadFailed(version, `the tarball holds ${path}, which is not a regular file`)
+    }
+    if (files.has(path)) throw loadFailed(version, `the tarball holds ${path} twice`)
+    files.set(path, entry.data)
   }
   return files
+}
+
+// Archive names as tools write them: `./demo/SKILL.md`, `demo/`.
+function normalize(path: string): string {
+  let result = path
+  while (result.startsWith('./')) result = result.slice(2)
+  while (result.endsWith('/')) result = result.slice(0, -1)
+  return result
 }
 
 // The archive root or the top-level folder holding the most recorded files (all of them, for a

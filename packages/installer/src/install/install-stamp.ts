@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { lstatSync, readFileSync } from 'node:fs'
+import { lstatSync, readFileSync, type Stats } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
@@ -39,6 +39,9 @@ export interface StampedResult {
   }[]
 }
 
+/** The part of a file's stats a stamp records. */
+export type StampStats = Pick<Stats, 'ino' | 'size' | 'mtimeMs'>
+
 /** Where the stamp of a project lives. */
 export function installStampPath(projectRoot: string): string {
   return join(projectRoot, '.skillship', 'install-stamp.json')
@@ -53,8 +56,11 @@ function sha256Of(path: string): string | undefined {
   }
 }
 
-function identity(path: string): [string, number, number, number] | undefined {
-  const stats = lstatSync(path, { throwIfNoEntry: false })
+function identity(
+  path: string,
+  known?: ReadonlyMap<string, StampStats>,
+): [string, number, number, number] | undefined {
+  const stats = known?.get(path) ?? lstatSync(path, { throwIfNoEntry: false })
   return stats === undefined ? undefined : [path, stats.ino, stats.size, stats.mtimeMs]
 }
 
@@ -104,6 +110,8 @@ export async function writeInstallStamp(
     runtimes: false,
     envFiles: [],
   },
+  /** Stats of placed files taken during this install (after placing), spared a second lstat. */
+  known?: ReadonlyMap<string, StampStats>,
 ): Promise<void> {
   const files: [string, number, number, number][] = []
   for (const path of environments.envFiles) {
@@ -116,7 +124,7 @@ export async function writeInstallStamp(
         ? [placement.path]
         : placement.files.map((f) => join(placement.path, f.path))
     for (const path of paths) {
-      const entry = identity(path)
+      const entry = identity(path, known)
       if (entry) files.push(entry)
     }
   }

@@ -72,7 +72,7 @@ async function storeResolution(
     resolution.integrity,
     `${name}@${resolution.version}`,
   )
-  const entry =
-    (await store.get(fetched.integrity)) ?? (await store.add(fetched.tarball, fetched.integrity))
+  // add() is idempotent: an intact entry that appeared meanwhile is returned as it is.
+  const entry = await store.add(fetched.tarball, fetched.integrity)
   return { entry, integrity: fetched.integrity }
 }

@@ -347,6 +347,7 @@ async function stamp(
     },
     placements,
     environments,
+    outcome.fileStats,
   )
 }
 

@@ -1,18 +1,22 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { AgentReport } from '../link/agent-target.js'
-import { placeSkill } from '../link/place-skill.js'
+import { type PlacedSkill, placeSkill } from '../link/place-skill.js'
+import { createRealFolderCache } from '../link/real-folder-cache.js'
 import { runPool } from '../link/run-pool.js'
 import { createStagingSession, type StagingSession } from '../link/staging-session.js'
 import {
-  isPlacedCorrectly,
+  placementState,
+  verifyBuiltFolder,
   verifyLinkToVerifiedFolder,
   verifyPlacedSkill,
 } from '../link/verify-placed-skill.js'
 import { checkTargetOwnership } from '../state/check-target-ownership.js'
-import { recordsAt, withRecords, writeInstalledState } from '../state/installed-state.js'
+import { withRecords, writeInstalledState } from '../state/installed-state.js'
 import type { InstalledState } from '../state/installed-state-schema.js'
 import { removePlacedSkill } from '../state/remove-placed-skill.js'
+import { sealedMtimeMs } from '../store/store-seal.js'
 import { type AgentPlacement, sharedSkillPath } from './agent-placements.js'
+import type { StampStats } from './install-stamp.js'
 import type { InstallerOptions } from './installer-options.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
 
@@ -31,6 +35,8 @@ export interface SyncOutcome {
   readonly placed: readonly string[]
   readonly removed: readonly string[]
   readonly reports: readonly AgentReport[]
+  /** The identity of placed files known from checking or placing them, by absolute path. */
+  readonly fileStats: ReadonlyMap<string, StampStats>
 }
 
 /**
@@ -48,14 +54,25 @@ export async function syncAgentFolders(
   const targets = skills.flatMap((skill) =>
     placements.map((placement) => toTarget(skill, placement, options)),
   )
-  const stale = await findStaleTargets(targets)
+  const fileStats = new Map<string, StampStats>()
+  const onFileStats = (path: string, stats: StampStats) => fileStats.set(path, stats)
+  const stale = await findStaleTargets(targets, onFileStats)
+  const built = new Map<string, PlacedSkill>()
   const state = withRecords(
     sync.state,
     targets.map((target) => record(target.placement, target.skill, target.path)),
   )
   if (!sync.dryRun && stale.length > 0) {
-    for (const target of stale)
-      await checkTargetOwnership(sync.state, target.path, { force: sync.force })
+    const recorded = new Set(sync.state.skills.map((entry) => resolve(entry.path)))
+    const isRecorded = (target: StaleTarget) => recorded.has(resolve(target.path))
+    for (const target of stale) {
+      checkTargetOwnership({
+        path: target.path,
+        recorded: isRecorded(target),
+        present: target.present,
+        force: sync.force,
+      })
+    }
     // One state write (fsync'd) before any placement: a crash mid-install never leaves a
     // skillship folder that the state does not claim.
     await writeInstalledState(sync.statePath, state)
@@ -68,7 +85,7 @@ export async function syncAgentFolders(
           done: index + 1,
           total: stale.length,
         })
-        await placeTarget(target, sync, recordsAt(sync.state, target.path).length > 0, session)
+        built.set(target.path, await placeTarget(target, sync, isRecorded(target), session))
       }
     } finally {
       await session.close()
@@ -78,8 +95,9 @@ export async function syncAgentFolders(
   const removal = await removeUnwanted(state, wanted, sync)
   if (!sync.dryRun) await writeInstalledState(sync.statePath, removal.state)
   // Placements found correct above were just checked on disk; only the ones written now are re-read.
-  const fresh = targets.filter((target) => !stale.includes(target)).map(verifiedReport)
-  const reports = sync.dryRun ? [] : [...fresh, ...(await verifyTargets(stale))]
+  const stalePaths = new Set(stale.map((target) => target.path))
+  const fresh = targets.filter((target) => !stalePaths.has(target.path)).map(verifiedReport)
+  const reports = sync.dryRun ? [] : [...fresh, ...(await verifyTargets(stale, built, onFileStats))]
   const placed = stale.map((target) => target.path)
   return {
     state: removal.state,
@@ -87,6 +105,7 @@ export async function syncAgentFolders(
     placed,
     removed: removal.removed,
     reports,
+    fileStats,
   }
 }
 
@@ -109,22 +128,36 @@ function toTarget(
   return { skill, placement, path: join(placement.skillsDir, skill.name), symlinkTarget }
 }
 
+/** A placement that differs from what is on disk; `present` when anything is at its path. */
+interface StaleTarget extends PlacementTarget {
+  readonly present: boolean
+}
+
 // The placements that differ from what is on disk; a placement already right is left alone.
-async function findStaleTargets(targets: readonly PlacementTarget[]): Promise<PlacementTarget[]> {
-  const correct = new Array<boolean>(targets.length)
+async function findStaleTargets(
+  targets: readonly PlacementTarget[],
+  onFileStats: (path: string, stats: StampStats) => void,
+): Promise<StaleTarget[]> {
+  const states = new Array<'correct' | 'absent' | 'differs'>(targets.length)
   await runPool(targets.length, placeConcurrency, async (index) => {
     const target = targets[index] as PlacementTarget
     const { skill, placement, path, symlinkTarget } = target
-    correct[index] = await isPlacedCorrectly({
+    states[index] = await placementState({
       path,
       files: skill.entry.files,
       method: placement.method,
       storeDir: skill.entry.dir,
+      storeFileIds: skill.entry.fileIds,
+      onFileStats,
       ...(symlinkTarget ? { symlinkTarget } : {}),
     })
   })
   // Real folders first: symlinks point at the shared folders placed before them.
-  return targets.filter((_, index) => !correct[index]).sort((a, b) => order(a) - order(b))
+  return targets
+    .flatMap((target, index) =>
+      states[index] === 'correct' ? [] : [{ ...target, present: states[index] === 'differs' }],
+    )
+    .sort((a, b) => order(a) - order(b))
 }
 
 function order(target: PlacementTarget): number {
@@ -136,10 +169,10 @@ async function placeTarget(
   sync: SyncOptions,
   owned: boolean,
   session: StagingSession,
-): Promise<void> {
+): Promise<PlacedSkill> {
   const { skill, placement, symlinkTarget } = target
   const replace = owned || sync.force
-  await placeSkill(
+  return placeSkill(
     placement.method === 'symlink'
       ? {
           method: 'symlink',
@@ -194,27 +227,57 @@ function verifiedReport(target: PlacementTarget): AgentReport {
   }
 }
 
-// Folders come first (findStaleTargets' order); a link to a folder verified here is checked by
-// where it resolves rather than file by file again.
-async function verifyTargets(targets: readonly PlacementTarget[]): Promise<AgentReport[]> {
+// Folders come first (findStaleTargets' order). A folder built in this run is checked by identity
+// (verifyBuiltFolder); a link to a folder verified here by where it resolves rather than file by
+// file again.
+async function verifyTargets(
+  targets: readonly PlacementTarget[],
+  built: ReadonlyMap<string, PlacedSkill>,
+  onFileStats: (path: string, stats: StampStats) => void,
+): Promise<AgentReport[]> {
   const reports: AgentReport[] = []
   const verifiedFolders = new Set<string>()
+  const folders = createRealFolderCache()
   for (const { skill, placement, path, symlinkTarget } of targets) {
     if (symlinkTarget !== undefined && verifiedFolders.has(symlinkTarget)) {
+      const agent = placement.agent
       reports.push(
-        verifyLinkToVerifiedFolder({ agent: placement.agent, path, verifiedFolder: symlinkTarget }),
+        verifyLinkToVerifiedFolder({ agent, path, verifiedFolder: symlinkTarget, folders }),
       )
       continue
     }
-    const report = await verifyPlacedSkill({
+    const options = {
       agent: placement.agent,
       path,
       files: skill.entry.files,
       method: placement.method,
       storeDir: skill.entry.dir,
-    })
-    if (report.verified && placement.method === 'folder') verifiedFolders.add(path)
+      storeFileIds: skill.entry.fileIds,
+      onFileStats,
+    }
+    const folder = built.get(path)?.folder
+    const report = await (folder === undefined
+      ? verifyPlacedSkill(options)
+      : verifyBuiltFolder({ ...options, folder }))
+    if (report.verified && placement.method === 'folder') {
+      verifiedFolders.add(path)
+      if (built.get(path)?.files === 'hardlink') linkedFileStats(skill, path, onFileStats)
+    }
     reports.push(report)
   }
   return reports
+}
+
+// Hard links to a sealed entry are the stored files: their inode, size and mtime are known.
+function linkedFileStats(
+  skill: ReadySkill,
+  path: string,
+  onFileStats: (path: string, stats: StampStats) => void,
+): void {
+  if (!skill.entry.sealed) return
+  for (const file of skill.entry.files) {
+    const id = skill.entry.fileIds.get(file.path)
+    if (id === undefined) continue
+    onFileStats(join(path, file.path), { ino: id.ino, size: file.size, mtimeMs: sealedMtimeMs })
+  }
 }

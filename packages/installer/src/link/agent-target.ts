@@ -31,8 +31,11 @@ export interface AgentReport {
   readonly path: string
   readonly method: PlaceMethod
   /**
-   * True when the folder on disk holds every file of the skill byte for byte (SKILL.md readable,
-   * sizes and SHA-256 equal). Extra files (e.g. a `__pycache__` a script run left) do not count.
+   * True when the folder on disk holds every file of the skill byte for byte and SKILL.md opens:
+   * for a folder built by this install, because the folder at the path is the very one built
+   * from the verified store entry; for one found in place, by size and inode or SHA-256 per file;
+   * for a link, by where it resolves. Extra files (e.g. a `__pycache__` a script run left) do not
+   * count.
    */
   readonly verified: boolean
   readonly problem?: string

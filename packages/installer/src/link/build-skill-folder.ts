@@ -1,8 +1,9 @@
 import { chmodSync, constants, copyFileSync, linkSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { checkEntryPath } from '@skillship/core/entry-path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { ancestorFolders } from '../fs/ancestor-folders.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import { errorCode } from './lstat-if-exists.js'
 
@@ -43,15 +44,6 @@ export function buildSkillFolder(options: BuildSkillFolderOptions): FileTransfer
     transferFile(join(options.fromDir, path), join(options.toDir, path), file.mode, state)
   }
   return state.copy ? 'copy' : 'hardlink'
-}
-
-function ancestorFolders(paths: readonly string[]): string[] {
-  const folders = new Set<string>()
-  for (const path of paths) {
-    for (let folder = dirname(path); folder !== '.'; folder = dirname(folder)) folders.add(folder)
-  }
-  // A parent is a prefix of its children, so it sorts first.
-  return [...folders].sort()
 }
 
 function transferFile(from: string, to: string, mode: number, state: { copy: boolean }): void {

@@ -1,8 +1,9 @@
 import type { Stats } from 'node:fs'
-import { readFileSync, statSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { sha256Hex } from '@skillship/core/integrity'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import type { StoredFileId } from '../store/content-store.js'
 import type { PlaceMethod } from './agent-target.js'
 import { errorCode, lstatSyncIfExists } from './lstat-if-exists.js'
 
@@ -38,6 +39,10 @@ export interface InspectPlacedSkillOptions {
    * store file is equal without re-hashing (the store re-hashes its entries when it hands them out).
    */
   readonly storeDir?: string
+  /** The store's device and inode of each file, by path: spares an lstat of `storeDir` per file. */
+  readonly storeFileIds?: ReadonlyMap<string, StoredFileId>
+  /** Receives the stats of every expected file found at `path` (the install stamp records them). */
+  readonly onFileStats?: (path: string, stats: Pick<Stats, 'ino' | 'size' | 'mtimeMs'>) => void
 }
 
 /**
@@ -61,7 +66,7 @@ export async function inspectPlacedSkill(
     const issue = inspectFile(options, file)
     if (issue !== undefined) issues.push(issue)
   }
-  if (!isReadable(join(options.path, 'SKILL.md'))) issues.push({ kind: 'skill-md-unreadable' })
+  if (!isReadableFile(join(options.path, 'SKILL.md'))) issues.push({ kind: 'skill-md-unreadable' })
   return { method, issues }
 }
 
@@ -73,14 +78,18 @@ function inspectFile(
   const stats = statIfExists(path)
   if (stats === undefined || !stats.isFile()) return { kind: 'file-missing', file: file.path }
   if (stats.size !== file.size) return { kind: 'file-changed', file: file.path }
-  if (options.storeDir !== undefined) {
-    const stored = statIfExists(join(options.storeDir, file.path))
-    if (stored !== undefined && stored.ino === stats.ino && stored.dev === stats.dev)
-      return undefined
-  }
+  options.onFileStats?.(path, stats)
+  const stored = storedId(options, file.path)
+  if (stored !== undefined && stored.ino === stats.ino && stored.dev === stats.dev) return undefined
   return sha256Hex(readFileSync(path)) === file.sha256
     ? undefined
     : { kind: 'file-changed', file: file.path }
+}
+
+function storedId(options: InspectPlacedSkillOptions, path: string): StoredFileId | undefined {
+  const known = options.storeFileIds?.get(path)
+  if (known !== undefined || options.storeDir === undefined) return known
+  return statIfExists(join(options.storeDir, path))
 }
 
 function statIfExists(path: string): Stats | undefined {
@@ -93,10 +102,15 @@ function statIfExists(path: string): Stats | undefined {
   }
 }
 
-function isReadable(path: string): boolean {
+/** True when `path` opens as a regular file: what an agent needs of SKILL.md (there, readable). */
+export function isReadableFile(path: string): boolean {
   try {
-    readFileSync(path)
-    return true
+    const fd = openSync(path, 'r')
+    try {
+      return fstatSync(fd).isFile()
+    } finally {
+      closeSync(fd)
+    }
   } catch (error) {
     if (['ENOENT', 'ENOTDIR', 'EACCES', 'EISDIR', 'ELOOP'].includes(errorCode(error) ?? '')) {
       return false

@@ -60,10 +60,12 @@ async function verified(path: string, method: 'folder' | 'symlink' = 'folder'): 
 describe('placeSkill, folder', () => {
   it('creates the skills folder and hard-links every file from the store', async () => {
     const placed = await placeSkill({ method: 'folder', entry, skillsDir, name: 'pdf' })
+    const folder = await stat(join(skillsDir, 'pdf'))
     expect(placed).toEqual({
       path: join(skillsDir, 'pdf'),
       method: 'folder',
       files: 'hardlink',
+      folder: { dev: folder.dev, ino: folder.ino },
       replaced: false,
     })
     for (const file of entry.files) {
@@ -181,8 +183,18 @@ describe('placeSkill, symlink', () => {
       join('..', '..', 'project', '.agents', 'skills', 'pdf'),
     )
     expect(await verified(placed.path, 'symlink')).toBe(true)
-    // Staging sits beside the real folder, so the rename never crossed into another tree.
+    // A link made where nothing was in the way needs no staging folder at all.
+    expect(await readdir(join(root, 'dotfiles'))).toEqual(['claude-skills'])
+    // Replacing it stages beside the real folder, so the rename never crosses into another tree.
+    await placeSkill({
+      method: 'folder',
+      entry,
+      skillsDir: linkedSkillsDir,
+      name: 'pdf',
+      replace: true,
+    })
     expect(await readdir(join(root, 'dotfiles'))).toEqual([stagingDirName, 'claude-skills'].sort())
+    expect((await lstat(join(dotfiles, 'pdf'))).isDirectory()).toBe(true)
   })
 
   it('replaces a folder with a link and a link with a folder', async () => {

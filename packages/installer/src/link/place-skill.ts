@@ -1,15 +1,16 @@
-import { realpathSync, rmSync, symlinkSync } from 'node:fs'
-import { basename, isAbsolute, join, relative } from 'node:path'
+import { lstatSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, relative } from 'node:path'
 import { isSkillshipError, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { StoreEntry } from '../store/content-store.js'
 import type { PlaceMethod } from './agent-target.js'
 import { buildSkillFolder, type FileTransfer } from './build-skill-folder.js'
 import { errorCode, lstatSyncIfExists } from './lstat-if-exists.js'
+import type { RealFolderCache } from './real-folder-cache.js'
 import { assertSafeSkillName } from './safe-skill-name.js'
 import type { StagingSlot } from './skill-staging.js'
 import { createStagingSession, type StagingSession } from './staging-session.js'
-import { swapIntoPlace, targetConflict } from './swap-into-place.js'
+import { swapIntoPlace } from './swap-into-place.js'
 
 interface PlaceCommon {
   /** The agent's skills folder (e.g. `/repo/.qoder/skills`); created when missing. */
@@ -47,6 +48,8 @@ export interface PlacedSkill {
   readonly method: PlaceMethod
   /** For folders: 'copy' when any file was copied rather than hard-linked. */
   readonly files?: FileTransfer
+  /** For folders: the device and inode of the folder built and renamed to `path`. */
+  readonly folder?: { readonly dev: number; readonly ino: number }
   readonly replaced: boolean
 }
 
@@ -71,14 +74,21 @@ export async function placeSkill(
           options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs },
         )
       : undefined
+  const staging = session ?? own
   try {
-    // Fail before building thousands of files; swapIntoPlace checks again at the rename.
-    if (options.replace !== true && lstatSyncIfExists(path) !== undefined) {
-      throw targetConflict(path)
+    if (staging === undefined) throw new Error('no staging session')
+    // A symlink appears whole in one syscall: where nothing is in the way it is made in place,
+    // and the folder needs no staging slot at all.
+    if (options.method === 'symlink') {
+      const realSkillsDir = staging.skillsFolder(options.skillsDir)
+      const final = join(realSkillsDir, options.name)
+      if (linkedInPlace(options.symlinkTarget, realSkillsDir, final, staging)) {
+        return { path, method: 'symlink', replaced: false }
+      }
     }
-    const slot = await (session ?? own)?.slotFor(options.skillsDir)
-    if (slot === undefined) throw new Error('no staging session')
-    return placeInStaging(options, path, slot)
+    // An entry in the way without `replace` is refused at the rename (swapIntoPlace), where it
+    // counts; installs check ownership for every target before placing any.
+    return placeInStaging(options, path, await staging.slotFor(options.skillsDir), staging)
   } catch (error) {
     if (isSkillshipError(error)) throw error
     throw new SkillshipError(
@@ -97,15 +107,13 @@ function placeInStaging(
   options: PlaceSkillOptions,
   path: string,
   staging: StagingSlot,
+  folders: RealFolderCache,
 ): PlacedSkill {
   const final = join(staging.realSkillsDir, options.name)
-  // A symlink appears whole in one syscall: where nothing is in the way it is made in place.
-  if (options.method === 'symlink' && linkedInPlace(options.symlinkTarget, staging, final)) {
-    return { path, method: 'symlink', replaced: false }
-  }
   const built = join(staging.slot, options.name)
   try {
     let files: FileTransfer | undefined
+    let folder: { dev: number; ino: number } | undefined
     if (options.method === 'folder') {
       files = buildSkillFolder({
         fromDir: options.entry.dir,
@@ -113,17 +121,20 @@ function placeInStaging(
         toDir: built,
         copyFiles: options.copyFiles ?? false,
       })
+      const { dev, ino } = lstatSync(built)
+      folder = { dev, ino }
     } else {
-      buildSymlink(options.symlinkTarget, staging.realSkillsDir, options.name, built)
+      buildSymlink(options.symlinkTarget, staging.realSkillsDir, options.name, built, folders)
     }
     const replaced = swapIntoPlace({
       built,
       target: final,
       asidePrefix: join(staging.slot, `.aside-${options.name}`),
       replace: options.replace ?? false,
+      builtIsLink: options.method === 'symlink',
     })
     const base = { path, method: options.method, replaced }
-    return files === undefined ? base : { ...base, files }
+    return files === undefined || folder === undefined ? base : { ...base, files, folder }
   } catch (error) {
     rmSync(built, { recursive: true, force: true })
     throw error
@@ -131,10 +142,15 @@ function placeInStaging(
 }
 
 // True when the link now stands at `final`; false when something is there (replace it via staging).
-function linkedInPlace(symlinkTarget: string, staging: StagingSlot, final: string): boolean {
+function linkedInPlace(
+  symlinkTarget: string,
+  realSkillsDir: string,
+  final: string,
+  folders: RealFolderCache,
+): boolean {
   if (lstatSyncIfExists(final) !== undefined) return false
   try {
-    buildSymlink(symlinkTarget, staging.realSkillsDir, basename(final), final)
+    buildSymlink(symlinkTarget, realSkillsDir, basename(final), final, folders)
     return true
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return false
@@ -142,8 +158,14 @@ function linkedInPlace(symlinkTarget: string, staging: StagingSlot, final: strin
   }
 }
 
-function buildSymlink(symlinkTarget: string, realSkillsDir: string, name: string, built: string) {
-  const target = realTarget(symlinkTarget)
+function buildSymlink(
+  symlinkTarget: string,
+  realSkillsDir: string,
+  name: string,
+  built: string,
+  folders: RealFolderCache,
+) {
+  const target = realTarget(symlinkTarget, folders)
   if (target === join(realSkillsDir, name)) {
     throw new SkillshipError(
       InstallErrorCode.LinkFailed,
@@ -157,10 +179,14 @@ function buildSymlink(symlinkTarget: string, realSkillsDir: string, name: string
   symlinkSync(relative(realSkillsDir, target), built, 'dir')
 }
 
-function realTarget(symlinkTarget: string): string {
+// A real folder's real path is its real parent's plus its name (the parent resolved once per
+// install); a symlink at the target is followed all the way.
+function realTarget(symlinkTarget: string, folders: RealFolderCache): string {
   if (!isAbsolute(symlinkTarget)) throw new Error('placeSkill needs an absolute symlinkTarget')
   try {
-    return realpathSync(symlinkTarget)
+    const found = lstatSync(symlinkTarget)
+    if (!found.isDirectory()) return realpathSync(symlinkTarget)
+    return join(folders.realFolder(dirname(symlinkTarget)), basename(symlinkTarget))
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw error
     throw new SkillshipError(

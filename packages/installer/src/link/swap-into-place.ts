@@ -12,6 +12,8 @@ export interface SwapIntoPlaceOptions {
   readonly asidePrefix: string
   /** Whether an existing entry at `target` may be replaced; else INSTALL_TARGET_CONFLICT. */
   readonly replace: boolean
+  /** Whether `built` is a symlink, when the caller knows (spares an lstat). */
+  readonly builtIsLink?: boolean
 }
 
 // Another process put something at the target between our move-aside and our rename.
@@ -26,7 +28,8 @@ const maxAttempts = 3
  * Synchronous: a handful of syscalls per placement, for hundreds of placements.
  */
 export function swapIntoPlace(options: SwapIntoPlaceOptions): boolean {
-  const builtIsLink = lstatSyncIfExists(options.built)?.isSymbolicLink() === true
+  const builtIsLink =
+    options.builtIsLink ?? lstatSyncIfExists(options.built)?.isSymbolicLink() === true
   let replaced = false
   for (let attempt = 1; ; attempt++) {
     const outcome = trySwap(options, builtIsLink, attempt)

@@ -5,8 +5,10 @@ import { makeTempDir, makeTestStoreEntry } from '../../test/link/make-test-store
 import type { StoreEntry } from '../store/content-store.js'
 import { inspectPlacedSkill } from './inspect-placed-skill.js'
 import { placeSkill } from './place-skill.js'
+import { createRealFolderCache } from './real-folder-cache.js'
 import {
   isPlacedCorrectly,
+  verifyBuiltFolder,
   verifyLinkToVerifiedFolder,
   verifyPlacedSkill,
 } from './verify-placed-skill.js'
@@ -63,6 +65,32 @@ describe('verifyPlacedSkill', () => {
     })
     expect(report.verified).toBe(false)
     expect(report.problem).toBeTypeOf('string')
+  })
+})
+
+describe('verifyBuiltFolder', () => {
+  it('verifies the folder it built by identity, and inspects anything else found there', async () => {
+    const placed = await placeSkill({ method: 'folder', entry, skillsDir, name: 'pdf' })
+    const folder = placed.folder
+    if (folder === undefined) throw new Error('placeSkill reported no folder')
+    const options = {
+      agent: 'claude-code',
+      path: placed.path,
+      files: entry.files,
+      method: 'folder',
+    }
+    expect(await verifyBuiltFolder({ ...options, method: 'folder', folder })).toEqual({
+      agent: 'claude-code',
+      path: placed.path,
+      method: 'folder',
+      verified: true,
+    })
+    await rm(placed.path, { recursive: true, force: true })
+    await mkdir(placed.path)
+    await writeFile(join(placed.path, 'SKILL.md'), '---\nname: pdf\ndescription: d\n---\n')
+    const report = await verifyBuiltFolder({ ...options, method: 'folder', folder })
+    expect(report.verified).toBe(false)
+    expect(report.problem).toContain('scripts/a.py')
   })
 })
 
@@ -204,5 +232,30 @@ describe('verifyLinkToVerifiedFolder', () => {
     })
     expect(check('wrong').verified).toBe(false)
     expect(check('dangling').problem).toBe('the symlink points to nothing')
+  })
+
+  it('with a folder cache, reads relative links once and resolves any other link in full', async () => {
+    const folder = await placeCopy()
+    const links = join(root, '.cursor', 'skills')
+    await mkdir(join(links, 'sub'), { recursive: true })
+    const folders = createRealFolderCache()
+    const check = (name: string, verifiedFolder = folder) =>
+      verifyLinkToVerifiedFolder({
+        agent: 'cursor',
+        path: join(links, name),
+        verifiedFolder,
+        folders,
+      })
+    await symlink('../../.claude/skills/pdf', join(links, 'relative'))
+    await symlink('sub/../../../.claude/skills/pdf', join(links, 'detour'))
+    await symlink('../../.claude/skills/other', join(links, 'elsewhere'))
+    await writeFile(join(links, 'plain'), 'not a link')
+    expect(check('relative').verified).toBe(true)
+    expect(check('detour').verified).toBe(true)
+    expect(check('elsewhere').problem).toBe('the symlink points to nothing')
+    expect(check('plain').verified).toBe(false)
+    // A skills folder reached through a symlink: the link text is read from the real folder.
+    await symlink(join(root, '.claude'), join(root, 'claude-alias'))
+    expect(check('relative', join(root, 'claude-alias', 'skills', 'pdf')).verified).toBe(true)
   })
 })

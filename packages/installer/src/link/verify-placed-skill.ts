@@ -1,12 +1,15 @@
-import { realpathSync } from 'node:fs'
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
 import { realpath } from 'node:fs/promises'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import type { AgentReport } from './agent-target.js'
 import {
   type InspectPlacedSkillOptions,
   inspectPlacedSkill,
+  isReadableFile,
   type PlacedSkillIssue,
 } from './inspect-placed-skill.js'
 import { errorCode } from './lstat-if-exists.js'
+import type { RealFolderCache } from './real-folder-cache.js'
 
 /** The agent the path belongs to, plus what `inspectPlacedSkill` needs. */
 export interface VerifyPlacedSkillOptions extends InspectPlacedSkillOptions {
@@ -43,6 +46,26 @@ function describe(issue: PlacedSkillIssue): string {
   return issue.file === undefined ? text : `${text}: ${issue.file}`
 }
 
+/**
+ * The report for a folder this run built and renamed to `path`: the folder there must be that very
+ * folder (same device and inode: every file in it was made by a link or copy syscall that
+ * succeeded, from a verified store entry) and its SKILL.md must open. Anything else is inspected
+ * file by file, for a report that says what is wrong.
+ */
+export async function verifyBuiltFolder(
+  options: VerifyPlacedSkillOptions & { readonly folder: { dev: number; ino: number } },
+): Promise<AgentReport> {
+  const found = lstatSync(options.path, { throwIfNoEntry: false })
+  const same =
+    found?.isDirectory() === true &&
+    found.dev === options.folder.dev &&
+    found.ino === options.folder.ino
+  if (same && isReadableFile(join(options.path, 'SKILL.md'))) {
+    return { agent: options.agent, path: options.path, method: 'folder', verified: true }
+  }
+  return verifyPlacedSkill(options)
+}
+
 /** What an up-to-date placement looks like. */
 export interface IsPlacedCorrectlyOptions extends InspectPlacedSkillOptions {
   /** For symlinks: the folder the link must resolve to. */
@@ -55,11 +78,24 @@ export interface IsPlacedCorrectlyOptions extends InspectPlacedSkillOptions {
  * resolved folder. This is what makes a second install of the same lockfile touch nothing.
  */
 export async function isPlacedCorrectly(options: IsPlacedCorrectlyOptions): Promise<boolean> {
+  return (await placementState(options)) === 'correct'
+}
+
+/**
+ * What is at a placement's path: exactly what placing would produce ('correct', as
+ * isPlacedCorrectly), nothing at all ('absent'), or something else ('differs').
+ */
+export async function placementState(
+  options: IsPlacedCorrectlyOptions,
+): Promise<'correct' | 'absent' | 'differs'> {
   const { issues } = await inspectPlacedSkill(options)
-  if (issues.length > 0) return false
-  if (options.method !== 'symlink' || options.symlinkTarget === undefined) return true
+  if (issues.some((issue) => issue.kind === 'missing')) return 'absent'
+  if (issues.length > 0) return 'differs'
+  if (options.method !== 'symlink' || options.symlinkTarget === undefined) return 'correct'
   const expected = await realpathIfExists(options.symlinkTarget)
   return expected !== undefined && (await realpath(options.path)) === expected
+    ? 'correct'
+    : 'differs'
 }
 
 async function realpathIfExists(path: string): Promise<string | undefined> {
@@ -74,14 +110,23 @@ async function realpathIfExists(path: string): Promise<string | undefined> {
 /**
  * The report for a symlink placement whose target folder was verified in the same pass: the link
  * must resolve to exactly that folder (`verifiedFolder` may be given already resolved). Reading
- * the files again through the link would re-read what was just verified, SKILL.md included.
+ * the files again through the link would re-read what was just verified, SKILL.md included. With
+ * `folders`, a link whose text leads from its real parent straight to the folder's real path is
+ * checked with one readlink; anything else is resolved in full.
  */
 export function verifyLinkToVerifiedFolder(options: {
   readonly agent: string
   readonly path: string
   readonly verifiedFolder: string
+  readonly folders?: RealFolderCache
 }): AgentReport {
   const base = { agent: options.agent, path: options.path, method: 'symlink' as const }
+  if (
+    options.folders !== undefined &&
+    linksStraightTo(options.path, options.verifiedFolder, options.folders)
+  ) {
+    return { ...base, verified: true }
+  }
   const resolved = realpathOrUndefined(options.path)
   if (resolved === undefined)
     return { ...base, verified: false, problem: issueText['dangling-symlink'] }
@@ -89,6 +134,23 @@ export function verifyLinkToVerifiedFolder(options: {
     return { ...base, verified: false, problem: 'the symlink points to another folder' }
   }
   return { ...base, verified: true }
+}
+
+// True when `path` is a symlink whose text, read from its real parent, names the real path of the
+// real folder `folder`: leading `..` segments only, so lexical and physical resolution agree.
+function linksStraightTo(path: string, folder: string, folders: RealFolderCache): boolean {
+  let text: string
+  try {
+    text = readlinkSync(path)
+  } catch (error) {
+    if (['EINVAL', 'ENOENT', 'ENOTDIR'].includes(errorCode(error) ?? '')) return false
+    throw error
+  }
+  const segments = text.split(sep)
+  const firstName = segments.findIndex((segment) => segment !== '..')
+  if (firstName >= 0 && segments.slice(firstName).some((s) => s === '..' || s === '.')) return false
+  const expected = join(folders.realFolder(dirname(folder)), basename(folder))
+  return resolve(folders.realFolder(dirname(path)), text) === expected
 }
 
 function realpathOrUndefined(path: string): string | undefined {

@@ -57,11 +57,11 @@ async function userFolder(): Promise<string> {
 describe('checkTargetOwnership', () => {
   it('says absent, owned or forced, and refuses a user folder', async () => {
     const path = join(skillsDir, 'pdf')
-    expect(await checkTargetOwnership(emptyInstalledState(), path)).toBe('absent')
-    await userFolder()
-    expect(await checkTargetOwnership(recorded('qoder', path), path)).toBe('owned')
-    expect(await checkTargetOwnership(emptyInstalledState(), path, { force: true })).toBe('forced')
-    expect(await codeOf(checkTargetOwnership(emptyInstalledState(), path))).toBe(
+    const facts = { path, recorded: false, present: false }
+    expect(checkTargetOwnership(facts)).toBe('absent')
+    expect(checkTargetOwnership({ ...facts, recorded: true, present: true })).toBe('owned')
+    expect(checkTargetOwnership({ ...facts, present: true, force: true })).toBe('forced')
+    expect(await codeOf((async () => checkTargetOwnership({ ...facts, present: true }))())).toBe(
       'INSTALL_TARGET_CONFLICT',
     )
   })

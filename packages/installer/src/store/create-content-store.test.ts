@@ -1,5 +1,16 @@
 import { lstatSync, readFileSync, statSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, readdir, rm, truncate, unlink, writeFile } from 'node:fs/promises'
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rename,
+  rm,
+  truncate,
+  unlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SkillErrorCode } from '@skillship/core/errors'
@@ -10,6 +21,7 @@ import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { createContentStore } from './create-content-store.js'
 import { stagingPrefix } from './stage-store-entry.js'
 import { entryPaths } from './store-layout.js'
+import { sealedFolderMode, sealedMtimeMs, sealedMtimeSeconds } from './store-seal.js'
 
 let work: string
 beforeEach(async () => {
@@ -78,7 +90,11 @@ describe('createContentStore', () => {
     const hex = Buffer.from(packed.integrity.slice('sha512-'.length), 'base64').toString('hex')
     expect(added.dir).toBe(join(storeRoot(), 'v1', hex.slice(0, 2), hex.slice(2), 'skill'))
     const index = JSON.parse(readFileSync(join(added.dir, '..', 'index.json'), 'utf8'))
-    expect(index).toEqual({ integrity: packed.integrity, files: added.files })
+    expect(index).toEqual({
+      integrity: packed.integrity,
+      files: added.files,
+      sealed: sealedMtimeSeconds,
+    })
     expect(statSync(join(added.dir, 'SKILL.md')).mode & 0o777).toBe(0o444)
     expect(statSync(join(added.dir, 'scripts', 'run.sh')).mode & 0o777).toBe(0o555)
     expect(statSync(join(added.dir, 'scripts')).mode & 0o777).toBe(0o555)
@@ -200,6 +216,23 @@ describe('createContentStore', () => {
       },
     ],
     ['a mode change', async (dir) => chmod(join(dir, 'scripts', 'run.sh'), 0o444)],
+    [
+      'a file added to a folder whose mode was put back',
+      async (dir) => {
+        await chmod(join(dir, 'references'), 0o755)
+        await writeFile(join(dir, 'references', 'extra.md'), 'x')
+        await chmod(join(dir, 'references'), 0o555)
+      },
+    ],
+    [
+      'a file replaced by another one of the same size and mode',
+      async (dir) => {
+        await chmod(join(dir, 'scripts'), 0o755)
+        await writeFile(join(dir, 'scripts', 'other.py'), 'print("y")\n', { mode: 0o444 })
+        await rename(join(dir, 'scripts', 'other.py'), join(dir, 'scripts', 'util.py'))
+        await chmod(join(dir, 'scripts'), 0o555)
+      },
+    ],
     ['a garbled index.json', async (dir) => writeFile(join(dir, '..', 'index.json'), '{')],
     ['a missing index.json', async (dir) => unlink(join(dir, '..', 'index.json'))],
   ])('detects %s: get() returns undefined and removes the entry', async (_label, corrupt) => {
@@ -210,8 +243,56 @@ describe('createContentStore', () => {
     expect(await store.get(packed.integrity)).toBeUndefined()
     expect(lstatSync(join(added.dir, '..'), { throwIfNoEntry: false })).toBeUndefined()
     expect(await readdir(join(storeRoot(), 'tmp'))).toEqual([])
-    // A refetch puts it back.
-    expect(await store.add(packed.tarball, packed.integrity)).toEqual(added)
+    // A refetch puts it back (new files: new inodes).
+    const { fileIds: _old, ...same } = added
+    expect(await store.add(packed.tarball, packed.integrity)).toMatchObject(same)
+  })
+
+  it('seals an entry: read-only files and folders, all with the sealed mtime, and says so in its index', async () => {
+    const packed = await packDemo()
+    const store = createContentStore({ root: storeRoot() })
+    const added = await store.add(packed.tarball, packed.integrity)
+    expect(added.sealed).toBe(true)
+    for (const path of ['', 'scripts', 'references']) {
+      const stats = statSync(join(added.dir, path))
+      expect([stats.mode & 0o777, stats.mtimeMs]).toEqual([sealedFolderMode, sealedMtimeMs])
+    }
+    for (const file of added.files) {
+      const stats = statSync(join(added.dir, file.path))
+      expect(stats.mtimeMs).toBe(sealedMtimeMs)
+      expect(added.fileIds.get(file.path)).toEqual({ dev: stats.dev, ino: stats.ino })
+    }
+    const index = JSON.parse(
+      readFileSync(entryPaths(storeRoot(), packed.integrity).indexPath, 'utf8'),
+    )
+    expect(index.sealed).toBe(sealedMtimeSeconds)
+    expect(await store.get(packed.integrity)).toEqual(added)
+  })
+
+  it('verifies an entry made before seals byte for byte, then seals it', async () => {
+    const packed = await packDemo()
+    const store = createContentStore({ root: storeRoot() })
+    const added = await store.add(packed.tarball, packed.integrity)
+    const paths = entryPaths(storeRoot(), packed.integrity)
+    const unsealed = async () => {
+      await writeFile(
+        paths.indexPath,
+        JSON.stringify({ integrity: packed.integrity, files: added.files }),
+      )
+      for (const file of added.files)
+        await utimes(join(added.dir, file.path), new Date(), new Date())
+    }
+    await unsealed()
+    expect(await store.get(packed.integrity)).toEqual(added)
+    expect(JSON.parse(readFileSync(paths.indexPath, 'utf8')).sealed).toBe(sealedMtimeSeconds)
+    expect(statSync(join(added.dir, 'SKILL.md')).mtimeMs).toBe(sealedMtimeMs)
+    // Without a seal, a changed byte is found by hashing, whatever the mtime says.
+    await unsealed()
+    await chmod(join(added.dir, 'LICENSE.txt'), 0o644)
+    await writeFile(join(added.dir, 'LICENSE.txt'), 'BSD\n')
+    await chmod(join(added.dir, 'LICENSE.txt'), 0o444)
+    await utimes(join(added.dir, 'LICENSE.txt'), sealedMtimeSeconds, sealedMtimeSeconds)
+    expect(await store.get(packed.integrity)).toBeUndefined()
   })
 
   it('treats files that differ from the expected list as a miss and removes the entry', async () => {

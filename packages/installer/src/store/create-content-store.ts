@@ -1,3 +1,4 @@
+import { lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rename } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
@@ -10,8 +11,9 @@ import { errnoCode } from './errno-code.js'
 import { removeTree } from './remove-tree.js'
 import { stageStoreEntry, stagingPrefix } from './stage-store-entry.js'
 import { type EntryPaths, entryPaths, tmpDir } from './store-layout.js'
+import { sealEntryFiles } from './store-seal.js'
 import { sweepStoreTmp } from './sweep-store-tmp.js'
-import { verifyStoreEntry } from './verify-store-entry.js'
+import { serializeIndex, verifyStoreEntry } from './verify-store-entry.js'
 
 export interface ContentStoreOptions {
   /** The store folder (created on first add); it should sit on the agent folders' filesystem. */
@@ -40,7 +42,8 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
     // An empty list is a migrated v1 lockfile entry ("fill at next install"), not a claim.
     const claimed = expected !== undefined && expected.length > 0 ? expected : undefined
     if (state.status === 'ok' && (claimed === undefined || sameLockedFiles(state.files, claimed))) {
-      return { integrity, dir: paths.skillDir, files: state.files }
+      const sealed = state.sealed || sealVerifiedEntry(paths, integrity, state.files)
+      return { integrity, dir: paths.skillDir, files: state.files, fileIds: state.fileIds, sealed }
     }
     await discard(root, paths.entryDir)
     return undefined
@@ -55,8 +58,11 @@ export function createContentStore(options: ContentStoreOptions): ContentStore {
         { hint: 'The download was corrupted or the source changed; nothing was stored.' },
       )
     }
-    const existing = await get(integrity)
-    if (existing !== undefined) return existing
+    // Only an entry that is there needs checking (and replacing, when broken) before the add.
+    if (lstatSync(paths.entryDir, { throwIfNoEntry: false }) !== undefined) {
+      const existing = await get(integrity)
+      if (existing !== undefined) return existing
+    }
     const pending = adding.get(paths.entryDir)
     if (pending !== undefined) return pending
     // A failed sweep is reported to this add and retried by the next, never cached.
@@ -87,12 +93,14 @@ async function addNew(
   // Two attempts: the second follows removing a broken entry that sat in the way.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     if (await moveIntoPlace(staged.dir, paths.entryDir)) {
-      return { integrity, dir: paths.skillDir, files: staged.files }
+      const { files, fileIds } = staged
+      return { integrity, dir: paths.skillDir, files, fileIds, sealed: true }
     }
     const theirs = verifyStoreEntry(paths, integrity)
     if (theirs.status === 'ok') {
       await removeTree(staged.dir)
-      return { integrity, dir: paths.skillDir, files: theirs.files }
+      const { files, fileIds, sealed } = theirs
+      return { integrity, dir: paths.skillDir, files, fileIds, sealed }
     }
     await discard(root, paths.entryDir)
   }
@@ -136,3 +144,30 @@ async function discard(root: string, entryDir: string): Promise<void> {
   }
   await removeTree(trash)
 }
+
+/**
+ * Seals an entry made before seals existed, right after it was verified byte for byte: mtimes
+ * first, then the index that says so (readers that see the sealed index see sealed files). A
+ * store this user does not own (only the owner may set times) or cannot write stays unsealed,
+ * and is re-hashed on every get as before. Returns whether the entry is sealed now.
+ */
+function sealVerifiedEntry(
+  paths: EntryPaths,
+  integrity: string,
+  files: readonly LockedFile[],
+): boolean {
+  const temp = `${paths.indexPath}.${process.pid}.tmp`
+  try {
+    sealEntryFiles(paths.skillDir, files)
+    writeFileSync(temp, serializeIndex(integrity, files))
+    renameSync(temp, paths.indexPath)
+    return true
+  } catch (error) {
+    rmSync(temp, { force: true })
+    if (cannotSeal.has(errnoCode(error) ?? '')) return false
+    throw error
+  }
+}
+
+// Another user's store, or a read-only one: usable as it is, just not sealable by us.
+const cannotSeal = new Set(['EPERM', 'EACCES', 'EROFS'])

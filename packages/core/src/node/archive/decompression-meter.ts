@@ -4,6 +4,8 @@ import type { UnpackLimits } from './archive-limits.js'
 
 /** Counts decompressed bytes of one archive and stops a bomb as soon as it shows. */
 export interface DecompressionMeter {
+  /** The most decompressed bytes `add` accepts in all: the smaller of the two bounds. */
+  readonly maxBytes: number
   /** Adds `bytes` decompressed bytes; throws `ArchiveBomb` or `ArchiveTooLarge` past the bounds. */
   add(bytes: number): void
 }
@@ -23,6 +25,7 @@ export function createDecompressionMeter(
   const sizeBound = limits.maxTotalBytes + overheadBytes
   let total = 0
   return {
+    maxBytes: Math.min(ratioBound, sizeBound),
     add(bytes) {
       total += bytes
       if (total > ratioBound) {

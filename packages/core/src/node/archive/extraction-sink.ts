@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto'
 import { closeSync, constants, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { SkillErrorCode } from '../../errors/skill-error-codes.js'
@@ -30,12 +31,14 @@ export interface ExtractedFile {
   readonly path: string
   readonly size: number
   readonly mode: SkillFileMode
+  /** Lowercase hex SHA-256 of the bytes written, hashed as they were written. */
+  readonly sha256: string
 }
 
 /** Receives the data of one accepted file, in order. */
 export interface FileWriter {
   write(chunk: Uint8Array): void
-  /** Checks the byte count against the declared size, sets the mode and closes the file. */
+  /** Checks the byte count against the declared size, sets the mode, closes and hashes the file. */
   end(): void
 }
 
@@ -59,13 +62,30 @@ export interface ExtractionSink {
 const createFlags =
   constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0)
 
+/** How a sink lays files out. */
+export interface ExtractionSinkOptions {
+  /**
+   * The archive's one top-level folder (see predictWrapper): files are written below `directory`
+   * without it, so `directory` itself becomes the skill root. Every file must lie inside it.
+   * `ExtractedFile.path` keeps the archive path, wrapper included.
+   */
+  readonly stripWrapper?: string
+}
+
 /**
  * Creates a sink writing below `directory` (a fresh, private temp directory), enforcing `limits`
  * as entries arrive. Folders may sit one level deeper than `maxDepth`, for a wrapper folder.
  */
-export function createExtractionSink(directory: string, limits: UnpackLimits): ExtractionSink {
+export function createExtractionSink(
+  directory: string,
+  limits: UnpackLimits,
+  options: ExtractionSinkOptions = {},
+): ExtractionSink {
+  const strip = options.stripWrapper === undefined ? undefined : `${options.stripWrapper}/`
   const guard = createCollisionGuard()
   const files: ExtractedFile[] = []
+  // Folders this sink made: nothing else writes inside the fresh temp directory.
+  const folders = new Set<string>()
   let entries = 0
   let totalBytes = 0
   let openFd: number | undefined
@@ -83,17 +103,45 @@ export function createExtractionSink(directory: string, limits: UnpackLimits): E
     checkLimits(limits, path, header.size, files.length, totalBytes)
     guard.add(path)
     totalBytes += header.size
-    const target = join(directory, path)
-    mkdirSync(dirname(target), { recursive: true, mode: 0o755 })
+    const target = join(directory, strip === undefined ? path : inside(path, strip))
+    const folder = dirname(target)
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true, mode: 0o755 })
+      folders.add(folder)
+    }
     const fd = openSync(target, createFlags, 0o600)
     openFd = fd
     const file = { path, size: header.size, mode: normalizeFileMode(header.mode) }
-    return createWriter(fd, file, () => {
+    return createWriter(fd, file, (sha256) => {
       openFd = undefined
-      files.push(file)
+      files.push({ ...file, sha256 })
     })
   }
   return { begin, files, close }
+}
+
+// The path below the stripped wrapper; a file outside it means the layout was mispredicted.
+function inside(path: string, strip: string): string {
+  if (!path.startsWith(strip)) {
+    throw new Error(`Archive entry ${path} lies outside the wrapper folder ${strip}`)
+  }
+  return path.slice(strip.length)
+}
+
+/**
+ * The checked path at which `begin` would write `header`'s entry, or undefined when it would
+ * skip or refuse it: no side effects and nothing thrown, for a look at the layout before writing.
+ */
+export function previewEntryPath(header: ArchiveEntryHeader): string | undefined {
+  if (header.kind !== 'file' || hasSetuidBits(header.mode)) return undefined
+  let path: string
+  try {
+    path = checkEntryPath(header.name)
+  } catch (error) {
+    if (error instanceof SkillshipError) return undefined
+    throw error
+  }
+  return path.startsWith('__MACOSX/') || isIgnoredPath(path) ? undefined : path
 }
 
 function acceptKind(header: ArchiveEntryHeader, path: string): boolean {
@@ -161,7 +209,12 @@ function checkLimits(
   }
 }
 
-function createWriter(fd: number, file: ExtractedFile, done: () => void): FileWriter {
+function createWriter(
+  fd: number,
+  file: Omit<ExtractedFile, 'sha256'>,
+  done: (sha256: string) => void,
+): FileWriter {
+  const hash: Hash = createHash('sha256')
   let written = 0
   return {
     write(chunk) {
@@ -169,6 +222,7 @@ function createWriter(fd: number, file: ExtractedFile, done: () => void): FileWr
       for (let offset = 0; offset < chunk.length; ) {
         offset += writeSync(fd, chunk, offset, chunk.length - offset)
       }
+      hash.update(chunk)
       written += chunk.length
     },
     end() {
@@ -176,7 +230,7 @@ function createWriter(fd: number, file: ExtractedFile, done: () => void): FileWr
       // The open mode is filtered by the umask; the recorded mode must be exact.
       fchmodSync(fd, file.mode)
       closeSync(fd)
-      done()
+      done(hash.digest('hex'))
     },
   }
 }

@@ -47,6 +47,19 @@ export function locateSkillRoot(
   )
 }
 
+/**
+ * The wrapper folder locateSkillRoot would find for files at `paths`: undefined when SKILL.md is
+ * at the root or the layout is not a skill (locateSkillRoot then says why).
+ */
+export function predictWrapper(paths: readonly string[]): string | undefined {
+  if (paths.length === 0 || paths.some(isSkillMd)) return undefined
+  const tops = new Set(paths.map((path) => path.split('/', 1)[0]))
+  const [wrapper] = tops
+  if (tops.size !== 1 || wrapper === undefined) return undefined
+  if (!paths.every((path) => path.includes('/'))) return undefined
+  return paths.some((path) => isSkillMd(path.slice(wrapper.length + 1))) ? wrapper : undefined
+}
+
 function isSkillMd(path: string): boolean {
   return path.toLowerCase() === 'skill.md'
 }

@@ -1,160 +1,139 @@
-import { createGunzip } from 'node:zlib'
-import { Parser, type ReadEntry } from 'tar'
+import { constants } from 'node:buffer'
+import { promisify } from 'node:util'
+import { gunzip, gunzipSync, type ZlibOptions } from 'node:zlib'
 import { SkillErrorCode } from '../../errors/skill-error-codes.js'
 import { SkillshipError } from '../../errors/skillship-error.js'
 import { entriesPerFile } from '../tree/tree-limits.js'
 import type { UnpackLimits } from './archive-limits.js'
-import { createDecompressionMeter } from './decompression-meter.js'
-import type { ArchiveEntryHeader, ExtractionSink } from './extraction-sink.js'
-import { createFailureLatch, type FailureLatch } from './failure-latch.js'
+import { createDecompressionMeter, type DecompressionMeter } from './decompression-meter.js'
+import { type ExtractionSink, previewEntryPath } from './extraction-sink.js'
+import { readTarEntries } from './read-tar-entries.js'
 
-// Pax and GNU long-name records: paths are at most 255 bytes, so 64 KiB is generous.
-const maxMetaEntryBytes = 64 * 1024
 // Container bytes allowed on top of the file data: per entry a header block and at most one
 // block of padding, plus a flat allowance for pax records (macOS adds xattrs) and end padding.
 const blocksPerEntry = 3 * 512
 const metadataAllowance = 4 * 1024 * 1024
+// A skill tarball inflates in well under a millisecond: done in place, the thread-pool hand-off
+// costs more than it saves. Bigger archives inflate on the pool, off the event loop.
+const syncGunzipBytes = 1024 * 1024
+const gunzipAsync = promisify(gunzip)
 
 /**
- * Streams a gzipped tar through `createGunzip` (counting the output against the ratio and size
- * bounds) into node-tar's `Parser`, handing every entry to `sink` and its data to the returned
- * writer. Resolves when the archive is fully read; rejects with the first sink error, the meter's
- * `ArchiveBomb`/`ArchiveTooLarge`, or `ArchiveInvalid` (with the library error as cause) for a
- * corrupt or truncated gzip or tar.
+ * Inflates a gzipped tar in memory, bounded by the ratio and size limits of a decompression
+ * meter (`ArchiveBomb`, `ArchiveTooLarge`, raised before any file is written), refuses a second
+ * compression layer (`ArchiveUnsupported`), then reads the tar with `readTarEntries` and hands
+ * every entry and its data to `sink`, which applies every path, type and limit check. A corrupt
+ * or truncated gzip is `ArchiveInvalid` with zlib's error as cause; so is a corrupt or truncated
+ * tar, or one holding no entry at all. Bytes after the tar's end blocks are metered, never read.
+ * The whole tar is held in memory: at most the meter's bound, checked before it is allocated.
  */
-export function readTgzEntries(
+export async function readTgzEntries(
   bytes: Uint8Array,
   limits: UnpackLimits,
   sink: ExtractionSink,
 ): Promise<void> {
+  extractTar(await inflateTgz(bytes, limits), sink)
+}
+
+/**
+ * The first half of readTgzEntries: the tar inside a gzip, inflated within the meter's bounds,
+ * with a second compression layer refused. Hand it to extractTar.
+ */
+export async function inflateTgz(bytes: Uint8Array, limits: UnpackLimits): Promise<Uint8Array> {
   const overhead = (limits.maxFiles * entriesPerFile + 2) * blocksPerEntry + metadataAllowance
   const meter = createDecompressionMeter(bytes.length, limits, overhead)
-  return new Promise<void>((resolve, reject) => {
-    const gunzip = createGunzip()
-    const latch = createFailureLatch((error) => {
-      gunzip.destroy()
-      reject(error)
-    })
-    const tar = createTarParser(sink, latch)
-    let first = true
-    gunzip.on(
-      'data',
-      latch.guard((chunk: Buffer) => {
-        meter.add(chunk.length)
-        if (first) refuseNestedCompression(chunk)
-        first = false
-        // Bytes after the end blocks are padding (or junk): metered above, never parsed.
-        if (!tar.sawEnd) tar.parser.write(chunk)
-      }),
-    )
-    gunzip.on(
-      'end',
-      latch.guard(() => tar.parser.end()),
-    )
-    gunzip.on('error', (error) =>
-      latch.fail(invalid('The gzip stream is corrupt or truncated', error)),
-    )
-    tar.parser.on('end', () => {
-      if (!latch.failed) resolve()
-    })
-    gunzip.end(bytes)
-  })
-}
-
-function createTarParser(
-  sink: ExtractionSink,
-  latch: FailureLatch,
-): { readonly parser: Parser; readonly sawEnd: boolean } {
-  // brotli/zstd off, and nested gzip refused by the caller: the parser would otherwise
-  // decompress a second layer itself, outside the meter.
-  const parser = new Parser({
-    strict: true,
-    brotli: false,
-    zstd: false,
-    maxMetaEntrySize: maxMetaEntryBytes,
-  })
-  const state = { parser, sawEnd: false }
-  parser.on('error', (error: Error) =>
-    latch.fail(invalid('The tar archive is corrupt or truncated', error)),
-  )
-  parser.on('eof', () => {
-    state.sawEnd = true
-  })
-  parser.on(
-    'entry',
-    latch.guard((entry: ReadEntry) => readEntry(entry, sink, latch)),
-  )
-  parser.on('ignoredEntry', latch.guard(refuseIgnored))
-  return state
-}
-
-function readEntry(entry: ReadEntry, sink: ExtractionSink, latch: FailureLatch): void {
-  const writer = sink.begin(toHeader(entry))
-  if (writer === undefined) {
-    entry.resume()
-    return
+  // zlib fails once the output passes this, exactly where the meter would throw.
+  const maxOutputLength = Math.max(1, Math.min(meter.maxBytes, constants.MAX_LENGTH))
+  const options: ZlibOptions = { maxOutputLength }
+  let tar: Uint8Array
+  try {
+    tar =
+      bytes.length <= syncGunzipBytes
+        ? gunzipSync(bytes, options)
+        : await gunzipAsync(bytes, options)
+  } catch (error) {
+    throw gunzipFailure(error, meter, maxOutputLength)
   }
-  // 'end' first: an empty entry may end as soon as it starts flowing.
-  entry.on(
-    'end',
-    latch.guard(() => writer.end()),
-  )
-  entry.on(
-    'data',
-    latch.guard((chunk: Buffer) => writer.write(chunk)),
-  )
+  meter.add(tar.length)
+  refuseNestedCompression(tar)
+  return tar
 }
 
-function toHeader(entry: ReadEntry): ArchiveEntryHeader {
-  return { name: entry.path, kind: kindOf(entry.type), mode: entry.mode ?? 0, size: entry.size }
+/**
+ * The paths at which an extraction of `tar` would write files (previewEntryPath), read from the
+ * headers without writing anything; a malformed archive yields what precedes the damage (the
+ * extraction then reports it).
+ */
+export function previewTarPaths(tar: Uint8Array): string[] {
+  const paths: string[] = []
+  try {
+    for (const entry of readTarEntries(tar)) {
+      const size = entry.data.length
+      const path = previewEntryPath({ name: entry.path, kind: entry.kind, mode: entry.mode, size })
+      if (path !== undefined) paths.push(path)
+    }
+  } catch (error) {
+    if (!(error instanceof SkillshipError)) throw error
+  }
+  return paths
 }
 
-function kindOf(type: ReadEntry['type']): ArchiveEntryHeader['kind'] {
-  switch (type) {
-    case 'File':
-    case 'OldFile':
-    case 'ContiguousFile':
-      return 'file'
-    case 'Directory':
-    case 'GNUDumpDir':
-      return 'directory'
-    case 'Link':
-    case 'SymbolicLink':
-      return 'link'
-    case 'CharacterDevice':
-    case 'BlockDevice':
-    case 'FIFO':
-      return 'special'
-    default:
-      return 'unsupported'
+/** The second half of readTgzEntries: every entry of the inflated `tar` handed to `sink`. */
+export function extractTar(tar: Uint8Array, sink: ExtractionSink): void {
+  let entries = 0
+  for (const entry of readTarEntries(tar)) {
+    entries += 1
+    const size = entry.data.length
+    const writer = sink.begin({ name: entry.path, kind: entry.kind, mode: entry.mode, size })
+    if (writer === undefined) continue
+    if (size > 0) writer.write(entry.data)
+    writer.end()
+  }
+  if (entries === 0) {
+    throw new SkillshipError(SkillErrorCode.ArchiveInvalid, 'The tar archive holds no entries', {
+      hint: 'Download or pack the archive again.',
+    })
   }
 }
 
-// node-tar skips metadata records over `maxMetaEntrySize` (macOS xattrs can be large) and entry
-// types it does not know; the first are harmless and metered, the second may hide file data.
-function refuseIgnored(entry: ReadEntry): void {
-  if (entry.meta) return
-  throw new SkillshipError(
-    SkillErrorCode.ArchiveUnsupported,
-    `Archive entry ${entry.path} has an unsupported type (${entry.type})`,
-    { path: entry.path },
+// zlib throws ERR_BUFFER_TOO_LARGE once the output passes `maxOutputLength`, the meter's own
+// bound: told of one byte more, the meter raises its ArchiveBomb or ArchiveTooLarge. Only a bound
+// clamped to the largest Buffer gets past it, and such an archive cannot be held in memory.
+function gunzipFailure(
+  error: unknown,
+  meter: DecompressionMeter,
+  maxOutputLength: number,
+): unknown {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ERR_BUFFER_TOO_LARGE') {
+    meter.add(maxOutputLength + 1)
+    return new SkillshipError(
+      SkillErrorCode.ArchiveTooLarge,
+      'Archive expands past what fits in memory',
+      {
+        cause: error,
+        hint: 'The skill is larger than the limits allow.',
+      },
+    )
+  }
+  if (typeof code !== 'string' || !code.startsWith('Z_')) return error
+  return new SkillshipError(
+    SkillErrorCode.ArchiveInvalid,
+    'The gzip stream is corrupt or truncated',
+    {
+      cause: error,
+      hint: 'Download or pack the archive again.',
+    },
   )
 }
 
-function refuseNestedCompression(chunk: Buffer): void {
-  const gzip = chunk[0] === 0x1f && chunk[1] === 0x8b
-  const zstd = chunk[0] === 0x28 && chunk[1] === 0xb5 && chunk[2] === 0x2f && chunk[3] === 0xfd
+function refuseNestedCompression(tar: Uint8Array): void {
+  const gzip = tar[0] === 0x1f && tar[1] === 0x8b
+  const zstd = tar[0] === 0x28 && tar[1] === 0xb5 && tar[2] === 0x2f && tar[3] === 0xfd
   if (gzip || zstd) {
     throw new SkillshipError(
       SkillErrorCode.ArchiveUnsupported,
       'The gzip stream holds another compressed stream, not a tar archive',
     )
   }
-}
-
-function invalid(message: string, cause: unknown): SkillshipError {
-  return new SkillshipError(SkillErrorCode.ArchiveInvalid, message, {
-    cause,
-    hint: 'Download or pack the archive again.',
-  })
 }

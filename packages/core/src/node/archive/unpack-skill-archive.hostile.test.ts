@@ -144,6 +144,13 @@ describe('unpackSkillArchive rejects hostile .tgz', () => {
     await expectRejected(gzipSync(bytes), code, limits)
   })
 
+  it('a bad header checksum in an archive otherwise whole', async () => {
+    await expectRejected(
+      rawTgz([skillMd, { name: 'skill/a', content: 'x', badChecksum: true }]),
+      SkillErrorCode.ArchiveInvalid,
+    )
+  })
+
   it('a ratio bomb: 50 MB of zeros', async () => {
     await expectRejected(rawTgz([skillMd], new Uint8Array(50_000_000)), SkillErrorCode.ArchiveBomb)
   })

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -60,6 +61,33 @@ describe('unpackSkillArchive layouts', () => {
     ])
   })
 
+  it('strips a .tgz wrapper beside ignored names, and refuses files outside it as before', async () => {
+    const skill = await unpackSkillArchive(
+      rawTgz([
+        { name: '.DS_Store', content: 'x' },
+        { name: '__MACOSX/demo/._SKILL.md', content: 'x' },
+        { name: 'demo/SKILL.md', content: '# demo\n' },
+        { name: 'demo/a/b.md', content: 'b' },
+      ]),
+      sandbox.destination,
+    )
+    expect(skill.wrapper).toBe('demo')
+    expect(summary(skill)).toEqual([
+      ['SKILL.md', 0o644],
+      ['a/b.md', 0o644],
+    ])
+    const other = join(sandbox.destination, '..', 'other')
+    await expect(
+      unpackSkillArchive(
+        rawTgz([
+          { name: 'demo/SKILL.md', content: '# demo\n' },
+          { name: 'extra.md', content: 'x' },
+        ]),
+        other,
+      ),
+    ).rejects.toMatchObject({ code: SkillErrorCode.ArchiveNoSkillMd })
+  })
+
   it('keeps a root layout .tgz as is', async () => {
     const skill = await unpackSkillArchive(
       rawTgz([{ name: './SKILL.md', content: '# x' }, { name: './refs/a.md' }]),
@@ -70,6 +98,31 @@ describe('unpackSkillArchive layouts', () => {
       ['SKILL.md', 0o644],
       ['refs/a.md', 0o644],
     ])
+  })
+
+  it.each<[string, () => Uint8Array]>([
+    [
+      'tgz',
+      () =>
+        rawTgz([
+          { name: 'demo/SKILL.md', content: '# demo\n' },
+          { name: 'demo/scripts/run.sh', content: '#!/bin/sh\necho hi\n', mode: 0o755 },
+          { name: 'demo/empty.txt', content: '' },
+        ]),
+    ],
+    [
+      'zip',
+      () => rawZip({ 'SKILL.md': { content: '# z' }, 'refs/a.md': { content: 'a'.repeat(900) } }),
+    ],
+  ])('reports the sha256 of every %s file as it sits on disk', async (_format, archive) => {
+    const skill = await unpackSkillArchive(archive(), sandbox.destination)
+    expect(skill.files.length).toBeGreaterThan(1)
+    for (const file of skill.files) {
+      const onDisk = createHash('sha256')
+        .update(await readFile(file.absolutePath))
+        .digest('hex')
+      expect(file.sha256).toBe(onDisk)
+    }
   })
 
   it('unpacks a Qoder-style zip with SKILL.md at the root', async () => {

@@ -1,4 +1,13 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { SkillErrorCode } from '../../errors/skill-error-codes.js'
 import { SkillshipError } from '../../errors/skillship-error.js'
@@ -7,9 +16,15 @@ import type { SkillFileEntry } from '../tree/walk-skill-tree.js'
 import { resolveUnpackLimits, type UnpackLimits } from './archive-limits.js'
 import { type ArchiveFormat, detectArchiveFormat } from './detect-archive-format.js'
 import { createExtractionSink } from './extraction-sink.js'
-import { locateSkillRoot, type SkillRootLayout } from './locate-skill-root.js'
-import { readTgzEntries } from './read-tgz-entries.js'
+import { locateSkillRoot, predictWrapper, type SkillRootLayout } from './locate-skill-root.js'
+import { extractTar, inflateTgz, previewTarPaths } from './read-tgz-entries.js'
 import { readZipEntries } from './read-zip-entries.js'
+
+/** A file of an unpacked skill, with the SHA-256 hashed as it was written. */
+export interface UnpackedFile extends SkillFileEntry {
+  /** Lowercase hex SHA-256 of the file's bytes. */
+  readonly sha256: string
+}
 
 /** A skill unpacked into place. */
 export interface UnpackedSkill {
@@ -19,7 +34,7 @@ export interface UnpackedSkill {
   /** The single top-level folder that was stripped, if the skill sat in one. */
   readonly wrapper: string | undefined
   /** The files below `root`, sorted by the UTF-8 bytes of `path`. */
-  readonly files: readonly SkillFileEntry[]
+  readonly files: readonly UnpackedFile[]
 }
 
 export interface UnpackSkillArchiveOptions {
@@ -37,7 +52,11 @@ export interface UnpackSkillArchiveOptions {
  * root (`SKILL.md` at the root, or one wrapper folder; `ArchiveNoSkillMd` otherwise) is then renamed
  * to `destination`. Files get mode 0644 or 0755. On any failure nothing is left behind: no
  * destination, no temp folder, no parent folder this call created. `__MACOSX/` and
- * default-ignored names are skipped. A missing source file is `PathNotFound`.
+ * default-ignored names are skipped. A missing source file is `PathNotFound`. Each file comes
+ * with the SHA-256 of its bytes, hashed while writing it.
+ *
+ * The few filesystem calls per unpack are synchronous: each is a short syscall, where a
+ * `fs/promises` call would add a thread-pool round trip costing more than the call itself.
  */
 export async function unpackSkillArchive(
   source: string | Uint8Array,
@@ -46,7 +65,7 @@ export async function unpackSkillArchive(
 ): Promise<UnpackedSkill> {
   const limits = resolveUnpackLimits(options.limits)
   const target = resolve(destination)
-  await assertDestinationFree(target)
+  assertDestinationFree(target)
   const bytes = await readSource(source, limits)
   const format = detectArchiveFormat(bytes)
   if (format === undefined) {
@@ -54,44 +73,67 @@ export async function unpackSkillArchive(
       hint: 'Skills are packed as gzipped tar or zip; the format is read from the bytes.',
     })
   }
-  const createdParent = await mkdir(dirname(target), { recursive: true })
+  const createdParent = mkdirSync(dirname(target), { recursive: true })
   let temp: string | undefined
   try {
     // A short prefix: a 255-byte destination name plus the suffix would not be a valid name.
-    temp = await mkdtemp(join(dirname(target), `.${basename(target).slice(0, 64)}.unpack-`))
-    const layout = await extract(bytes, format, temp, limits)
-    const skillRoot = layout.wrapper === undefined ? temp : join(temp, layout.wrapper)
-    await chmod(skillRoot, 0o755)
-    await moveIntoPlace(skillRoot, target)
+    temp = mkdtempSync(join(dirname(target), `.${basename(target).slice(0, 64)}.unpack-`))
+    const { layout, stripped } = await extract(bytes, format, temp, limits)
+    // A wrapper stripped while writing leaves the skill root at `temp` itself: renamed whole, no
+    // empty folder to remove (an rmdir costs as much as writing several files on some disks).
+    const skillRoot = layout.wrapper === undefined || stripped ? temp : join(temp, layout.wrapper)
+    chmodSync(skillRoot, 0o755)
+    moveIntoPlace(skillRoot, target)
     const files = layout.files.map((file) => ({ ...file, absolutePath: join(target, file.path) }))
     return { root: target, format, wrapper: layout.wrapper, files: sortByUtf8Path(files) }
   } catch (error) {
-    if (createdParent !== undefined) await rm(createdParent, { recursive: true, force: true })
+    if (createdParent !== undefined) rmSync(createdParent, { recursive: true, force: true })
     throw error
   } finally {
-    if (temp !== undefined) await rm(temp, { recursive: true, force: true })
+    if (temp !== undefined) rmSync(temp, { recursive: true, force: true })
   }
 }
 
+// A tgz is inflated in memory, so its layout is known before anything is written: a wrapper
+// folder is stripped on the way (zip archives are streamed and keep it until the move).
 async function extract(
   bytes: Uint8Array,
   format: ArchiveFormat,
   temp: string,
   limits: UnpackLimits,
-): Promise<SkillRootLayout> {
-  const sink = createExtractionSink(temp, limits)
+): Promise<{ layout: SkillRootLayout; stripped: boolean }> {
+  if (format === 'zip') {
+    const sink = createExtractionSink(temp, limits)
+    try {
+      await readZipEntries(bytes, limits, sink)
+    } finally {
+      sink.close()
+    }
+    return { layout: locateSkillRoot(sink.files, limits.maxDepth), stripped: false }
+  }
+  const tar = await inflateTgz(bytes, limits)
+  const wrapper = predictWrapper(previewTarPaths(tar))
+  const sink = createExtractionSink(
+    temp,
+    limits,
+    wrapper === undefined ? {} : { stripWrapper: wrapper },
+  )
   try {
-    await (format === 'tgz' ? readTgzEntries : readZipEntries)(bytes, limits, sink)
+    extractTar(tar, sink)
   } finally {
     sink.close()
   }
-  return locateSkillRoot(sink.files, limits.maxDepth)
+  const layout = locateSkillRoot(sink.files, limits.maxDepth)
+  if (wrapper !== undefined && layout.wrapper !== wrapper) {
+    throw new Error(`Archive layout mispredicted: wrapper ${wrapper}, found ${layout.wrapper}`)
+  }
+  return { layout, stripped: wrapper !== undefined }
 }
 
-async function assertDestinationFree(target: string): Promise<void> {
+function assertDestinationFree(target: string): void {
   try {
-    const stats = await lstat(target)
-    if (stats.isDirectory() && (await readdir(target)).length === 0) return
+    const stats = lstatSync(target)
+    if (stats.isDirectory() && readdirSync(target).length === 0) return
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
     throw error
@@ -100,9 +142,9 @@ async function assertDestinationFree(target: string): Promise<void> {
 }
 
 // rename() replaces an empty folder atomically on POSIX; a folder filled meanwhile fails it.
-async function moveIntoPlace(skillRoot: string, target: string): Promise<void> {
+function moveIntoPlace(skillRoot: string, target: string): void {
   try {
-    await rename(skillRoot, target)
+    renameSync(skillRoot, target)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR') throw error

@@ -2,46 +2,13 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Parser, type ReadEntry } from 'tar'
 import { describe, expect, it } from 'vitest'
+import { readWithNodeTar } from '../../../test/archive-fixtures/read-with-node-tar.js'
 import { SkillErrorCode } from '../../errors/skill-error-codes.js'
 import { type TarFileEntry, writeTar } from './write-tar.js'
 
 const text = (value: string) => new TextEncoder().encode(value)
 const ascii = (bytes: Uint8Array) => new TextDecoder().decode(bytes).replace(/\0+$/, '')
-
-interface Parsed {
-  path: string
-  mode: number | undefined
-  size: number
-  type: string
-  mtime: number | undefined
-  content: string
-}
-
-function parse(tar: Uint8Array): Promise<Parsed[]> {
-  return new Promise((resolve, reject) => {
-    const entries: Parsed[] = []
-    const parser = new Parser({ strict: true })
-    parser.on('entry', (entry: ReadEntry) => {
-      const chunks: Buffer[] = []
-      entry.on('data', (chunk: Buffer) => chunks.push(chunk))
-      entry.on('end', () =>
-        entries.push({
-          path: entry.path,
-          mode: entry.mode,
-          size: entry.size,
-          type: entry.type,
-          mtime: entry.mtime?.getTime(),
-          content: Buffer.concat(chunks).toString('utf8'),
-        }),
-      )
-    })
-    parser.on('error', reject)
-    parser.on('end', () => resolve(entries))
-    parser.end(Buffer.from(tar))
-  })
-}
 
 describe('writeTar', () => {
   it('writes ustar headers node-tar reads back exactly', async () => {
@@ -55,7 +22,7 @@ describe('writeTar', () => {
     const tar = writeTar(entries)
     expect(tar.length % 512).toBe(0)
     expect(tar.subarray(-1024).every((byte) => byte === 0)).toBe(true)
-    expect(await parse(tar)).toEqual([
+    expect(await readWithNodeTar(tar)).toEqual([
       { path: 'skill/SKILL.md', mode: 0o644, size: 5, type: 'File', mtime: 0, content: '# hi\n' },
       {
         path: 'skill/scripts/run.sh',
