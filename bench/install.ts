@@ -126,7 +126,10 @@ try {
   // pip keeps this machine's index settings (PIP_* variables, and the real user's pip.conf while
   // HOME is a fresh folder); the envs are built once, here.
   const pipSettings = Object.entries(process.env).filter(([name]) => name.startsWith('PIP_'))
+  // A machine that ran skillship before: its environments are built and its interpreters probed
+  // (~/.skillship/cache), as for any second project on it.
   const warmEnvs = {
+    SKILLSHIP_HOME: join(work, 'warm-home'),
     ...(Object.fromEntries(pipSettings) as Record<string, string>),
     XDG_CONFIG_HOME: process.env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'),
     SKILLSHIP_ENVS: join(work, 'warm-envs'),

@@ -3,8 +3,8 @@ import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedRuntime } from '../lockfile/lockfile-schema.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
-import { discoverSkillRuntime } from '../runtimes/discover/discover-skill-runtime.js'
 import type { NodeNeeds, PythonNeeds } from '../runtimes/discover/skill-runtime-needs.js'
+import { storedSkillRuntime } from '../runtimes/discover/stored-skill-runtime.js'
 import { ensureNodeEnv } from '../runtimes/node/ensure-node-env.js'
 import { ensurePythonEnv } from '../runtimes/python/build-python-env.js'
 import {
@@ -74,7 +74,7 @@ async function prepareSkillRuntime(
   skill: ReadySkill,
   context: RuntimeContext,
 ): Promise<{ skill: ReadySkill; record: SkillRuntimeRecord }> {
-  const needs = await discoverSkillRuntime(skill.entry.dir)
+  const needs = await storedSkillRuntime(skill.entry.dir)
   if (needs.python === undefined && needs.node === undefined) {
     const { runtime: _dropped, ...locked } = skill.locked
     return { skill: { ...skill, locked }, record: { integrity: skill.locked.integrity } }

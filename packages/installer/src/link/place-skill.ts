@@ -5,7 +5,7 @@ import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { StoreEntry } from '../store/content-store.js'
 import type { PlaceMethod } from './agent-target.js'
 import { buildSkillFolder, type FileTransfer } from './build-skill-folder.js'
-import { errorCode, lstatSyncIfExists } from './lstat-if-exists.js'
+import { errorCode } from './lstat-if-exists.js'
 import type { RealFolderCache } from './real-folder-cache.js'
 import { assertSafeSkillName } from './safe-skill-name.js'
 import type { StagingSlot } from './skill-staging.js'
@@ -148,7 +148,7 @@ function linkedInPlace(
   final: string,
   folders: RealFolderCache,
 ): boolean {
-  if (lstatSyncIfExists(final) !== undefined) return false
+  // symlink() never replaces: EEXIST says something is in the way, without an lstat first.
   try {
     buildSymlink(symlinkTarget, realSkillsDir, basename(final), final, folders)
     return true
