@@ -22,12 +22,13 @@ export async function preflightWritable(
   options: PreflightOptions,
 ): Promise<{ warnings: string[] }> {
   const users = await readPasswdEntries()
+  // Every target is looked at concurrently (a dozen stats each, on the thread pool), then judged
+  // in order, so the problem reported is the first target's.
+  const verdicts = await Promise.all(targets.map((target) => checkWritable(target, options, users)))
   const warnings: string[] = []
-  for (const target of targets) {
-    for (const verdict of await checkWritable(target, options, users)) {
-      if (verdict.status === 'error') throw verdict.error
-      if (verdict.status === 'warn') warnings.push(verdict.warning)
-    }
+  for (const verdict of verdicts.flat()) {
+    if (verdict.status === 'error') throw verdict.error
+    if (verdict.status === 'warn') warnings.push(verdict.warning)
   }
   return { warnings }
 }
