@@ -24,6 +24,7 @@ import type { LockedSource } from '../source/skill-source-spec.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
 import { agentPlacements } from './agent-placements.js'
+import { idleTask, startBackgroundTask } from './background-task.js'
 import type { ExperimentInstall, ExperimentOverrides } from './experiment-overrides.js'
 import { clearInstallStamp, writeInstallStamp } from './install-stamp.js'
 import { type InstallerOptions, installerPaths } from './installer-options.js'
@@ -96,10 +97,16 @@ export async function runInstall(
   const paths = installerPaths(options)
   await mkdir(options.projectRoot, { recursive: true })
   const lock = await acquireProjectLock(paths.lockDir)
+  // gc keeps what a known project's lockfile and runtimes refer to. Written (and synced) while the
+  // install works; its failure is reported once the install itself succeeded.
+  let remembering = idleTask
   try {
     const manifest = await loadManifest(options, request)
-    // gc keeps what a known project's lockfile and runtimes refer to.
-    if (request.dryRun !== true) await rememberProject(options.skillshipHome, options.projectRoot)
+    if (request.dryRun !== true) {
+      remembering = startBackgroundTask(() =>
+        rememberProject(options.skillshipHome, options.projectRoot),
+      )
+    }
     const read = await readLockfile(paths.lockfile)
     const effective = request.lockOnly ? lockedManifest(manifest, read?.lockfile) : manifest
     const plan = planInstall(effective, read?.lockfile, {
@@ -126,20 +133,7 @@ export async function runInstall(
       onProgress: options.onProgress,
     })
     const overrides = await withExperiments(fetched, options, request, store)
-    const previousRuntimes = await readRuntimeState(paths.runtimes)
-    const runtimes =
-      request.skipRuntimes === true || request.dryRun === true
-        ? keptRuntimes(overrides.skills, previousRuntimes)
-        : // Loaded on demand: discovery, pip and npm code stay out of a --skip-runtimes install.
-          await (await import('./prepare-runtimes.js')).prepareRuntimes(overrides.skills, {
-            options,
-            manifest,
-            frozen: request.frozen === true,
-            notLocked: new Set(overrides.experiments.map((experiment) => experiment.skill)),
-            // Checked only once a skill needs an environment.
-            checkEnvsWritable: () =>
-              preflight(options, request, [{ path: options.envsRoot, role: 'envs' }]),
-          })
+    const runtimes = await runtimesFor(overrides, { options, request, manifest })
     const ready = runtimes.skills
     const outcome = await syncAgentFolders(ready, placements, options, {
       dryRun: request.dryRun === true,
@@ -148,7 +142,7 @@ export async function runInstall(
       statePath: paths.state,
       state: await readInstalledState(paths.state),
     })
-    return await finish({
+    const result = await finish({
       ready,
       lockOf: lockEntries(fetched, overrides),
       experiments: overrides.experiments,
@@ -160,9 +154,36 @@ export async function runInstall(
       runtimes: runtimes.records,
       warnings,
     })
+    await remembering.result()
+    return result
   } finally {
+    // Never left running past the lock: a failed install reports its own error, not this one.
+    await remembering.settled()
     await lock.release()
   }
+}
+
+// The skills' environments: prepared, or with --skip-runtimes and --dry-run kept as recorded.
+async function runtimesFor(
+  overrides: ExperimentOverrides,
+  context: { options: InstallerOptions; request: InstallRequest; manifest: Manifest },
+): Promise<PreparedRuntimes> {
+  const { options, request, manifest } = context
+  if (request.skipRuntimes === true || request.dryRun === true) {
+    const previous = await readRuntimeState(installerPaths(options).runtimes)
+    return keptRuntimes(overrides.skills, previous)
+  }
+  // Loaded on demand: discovery, pip and npm code stay out of a --skip-runtimes install.
+  const { prepareRuntimes } = await import('./prepare-runtimes.js')
+  return prepareRuntimes(overrides.skills, {
+    options,
+    manifest,
+    frozen: request.frozen === true,
+    notLocked: new Set(overrides.experiments.map((experiment) => experiment.skill)),
+    // Checked only once a skill needs an environment.
+    checkEnvsWritable: () =>
+      preflight(options, request, [{ path: options.envsRoot, role: 'envs' }]),
+  })
 }
 
 // Experiment variants replace skills to place (loaded only when asked for: `experimentUser`).

@@ -59,15 +59,17 @@ export type SealCheck =
  * file of the listed size and read-only mode, all still with the sealed mtime. One lstat each.
  */
 export function checkEntrySeal(skillDir: string, files: readonly LockedFile[]): SealCheck {
+  // Listed paths are checked relative `/`-paths (isLockedFile): joined without normalising.
+  const below = (path: string) => (path === '' ? skillDir : `${skillDir}/${path}`)
   for (const folder of ['', ...ancestorFolders(files.map((file) => file.path))]) {
-    const stats = lstatIfThere(join(skillDir, folder))
+    const stats = lstatIfThere(below(folder))
     if (stats === undefined || !stats.isDirectory() || !isSealed(stats, sealedFolderMode)) {
       return { status: 'corrupt', reason: `folder ${folder === '' ? '.' : folder} changed` }
     }
   }
   const fileIds = new Map<string, StoredFileId>()
   for (const file of files) {
-    const stats = lstatIfThere(join(skillDir, file.path))
+    const stats = lstatIfThere(below(file.path))
     if (
       stats === undefined ||
       !stats.isFile() ||
