@@ -5,6 +5,7 @@ import {
   RegistryErrorCode,
 } from '@skillship/registry-client'
 import semver from 'semver'
+import { runPool } from '../link/run-pool.js'
 import { createSources, type Sources } from '../source/create-sources.js'
 import type { ContentStore } from '../store/content-store.js'
 import { type ReadySkill, resolvePlannedSkill } from './resolve-planned-skill.js'
@@ -56,27 +57,21 @@ export async function experimentOverrides(
   }
   const skills = [...ready]
   const experiments: ExperimentInstall[] = []
-  let next = 0
-  const worker = async () => {
-    while (next < ready.length) {
-      const index = next
-      next += 1
-      const skill = ready[index] as ReadySkill
-      const source = skill.locked.source
-      if (source.type !== 'registry') continue
-      const assigned = await assignmentOf(clientFor(source.registry), skill.name, context.user)
-      if (assigned === undefined || assigned.version === skill.locked.version) continue
-      const variant = await resolvePlannedSkill(
-        { name: skill.name, spec: assigned.version, action: 'resolve', previous: skill.locked },
-        { sources: sourcesFor(source.registry), store: context.store, cwd: context.cwd },
-      )
-      // The control's runtime lock is a starting point: the same requirements reuse its packages.
-      const runtime = skill.locked.runtime
-      skills[index] = runtime ? { ...variant, locked: { ...variant.locked, runtime } } : variant
-      experiments.push({ skill: skill.name, ...assigned })
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, ready.length) }, worker))
+  await runPool(ready.length, concurrency, async (index) => {
+    const skill = ready[index] as ReadySkill
+    const source = skill.locked.source
+    if (source.type !== 'registry') return
+    const assigned = await assignmentOf(clientFor(source.registry), skill.name, context.user)
+    if (assigned === undefined || assigned.version === skill.locked.version) return
+    const variant = await resolvePlannedSkill(
+      { name: skill.name, spec: assigned.version, action: 'resolve', previous: skill.locked },
+      { sources: sourcesFor(source.registry), store: context.store, cwd: context.cwd },
+    )
+    // The control's runtime lock is a starting point: the same requirements reuse its packages.
+    const runtime = skill.locked.runtime
+    skills[index] = runtime ? { ...variant, locked: { ...variant.locked, runtime } } : variant
+    experiments.push({ skill: skill.name, ...assigned })
+  })
   experiments.sort((a, b) => (a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : 0))
   return { skills, experiments }
 }

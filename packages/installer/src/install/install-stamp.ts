@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { lstatSync, readFileSync, type Stats } from 'node:fs'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { replaceFileSync } from '../fs/replace-file-sync.js'
 
 /**
  * What the last successful install left on disk: the exact skillship.json and skillship.lock it
@@ -138,14 +139,7 @@ export async function writeInstallStamp(
   }
   const path = installStampPath(projectRoot)
   await mkdir(dirname(path), { recursive: true })
-  const temp = `${path}.${process.pid}.tmp`
-  try {
-    await writeFile(temp, JSON.stringify(stamp))
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+  replaceFileSync(path, JSON.stringify(stamp))
 }
 
 /** Removes the stamp, so the next install takes the full path (any install that changes things). */

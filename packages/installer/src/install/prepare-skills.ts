@@ -1,3 +1,4 @@
+import { runPool } from '../link/run-pool.js'
 import type { Sources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
 import type { ContentStore } from '../store/content-store.js'
@@ -31,30 +32,24 @@ export async function prepareSkills(
     ),
   )
   const ready = new Array<ReadySkill>(planned.length)
-  let next = 0
   let done = 0
-  const worker = async () => {
-    while (next < planned.length) {
-      const index = next
-      next += 1
-      const skill = planned[index] as PlannedSkill
-      ready[index] =
-        skill.action === 'locked'
-          ? {
-              name: skill.name,
-              locked: skill.locked,
-              entry: await fetchIntoStore(
-                { name: skill.name, locked: skill.locked },
-                context.store,
-                context.sources,
-              ),
-              changed: false,
-            }
-          : await resolvePlannedSkill(skill, context)
-      done += 1
-      context.onProgress?.({ phase: 'fetch', name: skill.name, done, total: planned.length })
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, planned.length) }, worker))
+  await runPool(planned.length, concurrency, async (index) => {
+    const skill = planned[index] as PlannedSkill
+    ready[index] =
+      skill.action === 'locked'
+        ? {
+            name: skill.name,
+            locked: skill.locked,
+            entry: await fetchIntoStore(
+              { name: skill.name, locked: skill.locked },
+              context.store,
+              context.sources,
+            ),
+            changed: false,
+          }
+        : await resolvePlannedSkill(skill, context)
+    done += 1
+    context.onProgress?.({ phase: 'fetch', name: skill.name, done, total: planned.length })
+  })
   return ready
 }

@@ -1,9 +1,10 @@
-import { lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { lstatSync } from 'node:fs'
 import { mkdir, mkdtemp, rename } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { verifyIntegrity } from '@skillship/core/integrity'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { replaceFileSync } from '../fs/replace-file-sync.js'
 import { sameLockedFiles } from '../lockfile/is-locked-file.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { ContentStore, StoreEntry } from './content-store.js'
@@ -156,14 +157,11 @@ function sealVerifiedEntry(
   integrity: string,
   files: readonly LockedFile[],
 ): boolean {
-  const temp = `${paths.indexPath}.${process.pid}.tmp`
   try {
     sealEntryFiles(paths.skillDir, files)
-    writeFileSync(temp, serializeIndex(integrity, files))
-    renameSync(temp, paths.indexPath)
+    replaceFileSync(paths.indexPath, serializeIndex(integrity, files))
     return true
   } catch (error) {
-    rmSync(temp, { force: true })
     if (cannotSeal.has(errnoCode(error) ?? '')) return false
     throw error
   }

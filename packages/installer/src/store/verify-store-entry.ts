@@ -69,9 +69,9 @@ function readIndex(paths: EntryPaths): IndexedEntry | EntryState {
   try {
     text = readFileSync(paths.indexPath, 'utf8')
   } catch (error) {
+    // The folder is there (or was, a moment ago: discarding a vanished entry is a no-op).
     if (errnoCode(error) !== 'ENOENT' && errnoCode(error) !== 'ENOTDIR') throw error
-    const exists = lstatSync(paths.entryDir, { throwIfNoEntry: false }) !== undefined
-    return exists ? { status: 'corrupt', reason: 'no index.json' } : { status: 'absent' }
+    return { status: 'corrupt', reason: 'no index.json' }
   }
   const index = parseIndex(text)
   return index === undefined ? { status: 'corrupt', reason: 'invalid index.json' } : index

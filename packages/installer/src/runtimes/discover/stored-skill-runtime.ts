@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { replaceFileSync } from '../../fs/replace-file-sync.js'
 import { errnoCode } from '../../store/errno-code.js'
 import { discoverSkillRuntime } from './discover-skill-runtime.js'
 import type { SkillRuntimeNeeds } from './skill-runtime-needs.js'
@@ -57,12 +58,12 @@ function isObjectOrNull(value: unknown): boolean {
 const cannotWrite = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOENT'])
 
 function writeCached(path: string, needs: SkillRuntimeNeeds): void {
-  const temp = `${path}.${process.pid}.tmp`
   try {
-    writeFileSync(temp, JSON.stringify({ python: needs.python ?? null, node: needs.node ?? null }))
-    renameSync(temp, path)
+    replaceFileSync(
+      path,
+      JSON.stringify({ python: needs.python ?? null, node: needs.node ?? null }),
+    )
   } catch (error) {
-    rmSync(temp, { force: true })
     if (!cannotWrite.has(errnoCode(error) ?? '')) throw error
   }
 }
