@@ -141,7 +141,12 @@ export function previewEntryPath(header: ArchiveEntryHeader): string | undefined
     if (error instanceof SkillshipError) return undefined
     throw error
   }
-  return path.startsWith('__MACOSX/') || isIgnoredPath(path) ? undefined : path
+  return isSkippedPath(path) ? undefined : path
+}
+
+// macOS resource forks and default-ignored names (`.DS_Store`, ...) are left out, never refused.
+function isSkippedPath(path: string): boolean {
+  return path.startsWith('__MACOSX/') || isIgnoredPath(path)
 }
 
 function acceptKind(header: ArchiveEntryHeader, path: string): boolean {
@@ -179,7 +184,7 @@ function acceptKind(header: ArchiveEntryHeader, path: string): boolean {
       },
     )
   }
-  return !path.startsWith('__MACOSX/') && !isIgnoredPath(path)
+  return !isSkippedPath(path)
 }
 
 function checkLimits(
