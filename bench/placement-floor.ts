@@ -43,3 +43,18 @@ export function placementFloorMs(root: string, work: PlacementWork): number {
   }
   return performance.now() - started
 }
+
+/** The syscalls of `work`, counted for the benchmark table (e.g. "400 mkdir, 500 link, 100 rename"). */
+export function floorSyscalls(work: PlacementWork): string {
+  const sets = work.folderSets * work.skills
+  const counts: [number, string][] = [
+    [sets * work.foldersPerSkill, 'mkdir'],
+    [sets * work.filesPerSkill, 'link'],
+    [sets, 'rename'],
+    [work.linkSets * work.skills, 'symlink'],
+  ]
+  return counts
+    .filter(([count]) => count > 0)
+    .map(([count, call]) => `${count} ${call}`)
+    .join(', ')
+}

@@ -70,7 +70,13 @@ describe('skillship add / install / update / remove against a real registry', ()
   it('adds 50 skills for Qoder and Claude Code and reports every agent folder verified', async () => {
     repo = await project('repo')
     const run = await cli(
-      ['add', ...names.map((n) => `${n}@^1`), '--agent', 'qoder,claude-code,cursor', '--json'],
+      [
+        'add',
+        ...names.map((n) => `${n}@^1`),
+        '--agent',
+        'qoder,claude-code,cursor,windsurf',
+        '--json',
+      ],
       repo,
       { env },
     )
@@ -85,9 +91,19 @@ describe('skillship add / install / update / remove against a real registry', ()
     expect(await readdir(join(repo, '.qoder/skills'))).toHaveLength(count)
     expect((await lstat(join(repo, '.qoder/skills/skill-05'))).isDirectory()).toBe(true)
     expect((await lstat(join(repo, '.claude/skills/skill-05'))).isDirectory()).toBe(true)
-    expect(await readlink(join(repo, '.cursor/skills/skill-05'))).toMatch(
+    // Windsurf reads only its own folder: a link there. Cursor reads .agents/skills itself and is
+    // served by the real folder there, so it sees each skill once.
+    expect(await readlink(join(repo, '.windsurf/skills/skill-05'))).toMatch(
       /\.agents\/skills\/skill-05$/,
     )
+    await expect(lstat(join(repo, '.cursor/skills'))).rejects.toMatchObject({ code: 'ENOENT' })
+    const reported = (agent: string) =>
+      result.agents.filter((a) => a.agent === agent && a.path.endsWith('/skill-05'))
+    expect(reported('cursor').map((a) => a.path)).toEqual([join(repo, '.agents/skills/skill-05')])
+    expect(reported('windsurf').map((a) => a.path)).toEqual([
+      join(repo, '.windsurf/skills/skill-05'),
+    ])
+    expect(result.agents.filter((a) => a.agent === 'cursor')).toHaveLength(count)
     expect(await readFile(join(repo, '.agents/skills/skill-05/scripts/run.py'), 'utf8')).toBe(
       'print("skill-05")\n',
     )

@@ -51,7 +51,7 @@ function experimentUser(value: string | undefined): { experimentUser?: string } 
 // The installer and its dependencies load only when there is work: a frozen install with nothing
 // to do is answered from the install stamp without them.
 async function installer() {
-  return import('@skillship/installer')
+  return import('@skillship/installer/commands')
 }
 
 async function optionsFor(

@@ -344,10 +344,12 @@ async function stamp(
   environments: { runtimes: boolean; envFiles: readonly string[] },
 ): Promise<void> {
   const filesOf = new Map(ready.map((skill) => [skill.name, skill.entry.files]))
-  const placements = outcome.reports.map((report) => ({
-    path: report.path,
-    method: report.method,
-    files: filesOf.get(basename(report.path)) ?? [],
+  // Agents served by one folder share its placement: each path is checked once.
+  const paths = new Map(outcome.reports.map((report) => [report.path, report.method]))
+  const placements = [...paths].map(([path, method]) => ({
+    path,
+    method,
+    files: filesOf.get(basename(path)) ?? [],
   }))
   await writeInstallStamp(
     projectRoot,

@@ -97,7 +97,8 @@ export async function syncAgentFolders(
   // Placements found correct above were just checked on disk; only the ones written now are re-read.
   const stalePaths = new Set(stale.map((target) => target.path))
   const fresh = targets.filter((target) => !stalePaths.has(target.path)).map(verifiedReport)
-  const reports = sync.dryRun ? [] : [...fresh, ...(await verifyTargets(stale, built, onFileStats))]
+  const checked = sync.dryRun ? [] : [...fresh, ...(await verifyTargets(stale, built, onFileStats))]
+  const reports = forEveryAgent(checked, placements)
   const placed = stale.map((target) => target.path)
   return {
     state: removal.state,
@@ -216,6 +217,17 @@ async function removeUnwanted(
     if (!sync.dryRun) next = (await removePlacedSkill(next, path)).state
   }
   return { state: next, removed }
+}
+
+// One report per agent: agents served by the same folder share its placement's check.
+function forEveryAgent(
+  reports: readonly AgentReport[],
+  placements: readonly AgentPlacement[],
+): AgentReport[] {
+  const byAgent = new Map(placements.map((placement) => [placement.agent, placement.agents]))
+  return reports.flatMap((report) =>
+    (byAgent.get(report.agent) ?? [report.agent]).map((agent) => ({ ...report, agent })),
+  )
 }
 
 function verifiedReport(target: PlacementTarget): AgentReport {

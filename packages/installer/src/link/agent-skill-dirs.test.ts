@@ -19,7 +19,10 @@ describe('agentSkillDirs, project scope', () => {
     ['copilot', ['/work/repo/.github/skills', '/work/repo/.agents/skills']],
     ['gemini', ['/work/repo/.gemini/skills', '/work/repo/.agents/skills']],
     ['windsurf', ['/work/repo/.windsurf/skills']],
-    ['opencode', ['/work/repo/.opencode/skills']],
+    [
+      'opencode',
+      ['/work/repo/.opencode/skills', '/work/repo/.agents/skills', '/work/repo/.claude/skills'],
+    ],
     ['generic', ['/work/repo/.agents/skills']],
   ])('%s -> %j', (id, expected) => {
     expect(agentSkillDirs(findAgent(id), base)).toEqual(expected)

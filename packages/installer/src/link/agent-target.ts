@@ -3,8 +3,9 @@ export interface AgentTarget {
   readonly id: string
   readonly label: string
   /**
-   * Skill folders relative to the project root. The first is where skillship installs; the rest
-   * are other folders the agent also reads (for conflict and doctor checks, never installed into).
+   * Skill folders relative to the project root. The first is the agent's own; the rest are other
+   * folders it also reads. An agent that reads the shared `.agents/skills` and handles links is
+   * served by the real folder there instead of getting its own (agent-placements.ts).
    */
   readonly projectDirs: readonly string[]
   /**

@@ -10,7 +10,7 @@ import {
 
 describe('agentsTable', () => {
   it('pins every record (version 1)', () => {
-    expect(agentsTableVersion).toBe(1)
+    expect(agentsTableVersion).toBe(2)
     expect(agentsTable).toEqual([
       {
         id: 'qoder',
@@ -64,7 +64,7 @@ describe('agentsTable', () => {
       {
         id: 'opencode',
         label: 'OpenCode',
-        projectDirs: ['.opencode/skills'],
+        projectDirs: ['.opencode/skills', '.agents/skills', '.claude/skills'],
         userDirs: ['$XDG_CONFIG_HOME/opencode/skills'],
         needsRealFolder: false,
       },

@@ -7,7 +7,7 @@ import type { AgentTarget } from './agent-target.js'
  * build used. The folders churn between agent releases (domain.md §2); change data here, never add
  * per-agent branches in code.
  */
-export const agentsTableVersion = 1
+export const agentsTableVersion = 2
 
 /**
  * The variables `userDirs` entries may start with, and the folder each stands for when it is unset
@@ -75,7 +75,7 @@ export const agentsTable: readonly AgentTarget[] = [
   {
     id: 'opencode',
     label: 'OpenCode',
-    projectDirs: ['.opencode/skills'],
+    projectDirs: ['.opencode/skills', '.agents/skills', '.claude/skills'],
     userDirs: ['$XDG_CONFIG_HOME/opencode/skills'],
     needsRealFolder: false,
   },

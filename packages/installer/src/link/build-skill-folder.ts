@@ -34,16 +34,34 @@ const linkUnsupported = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EML
  * thread-pool round trips cost several times the link or copy itself (an install places hundreds).
  */
 export function buildSkillFolder(options: BuildSkillFolderOptions): FileTransfer {
-  const paths = options.files.map((file) => safeRelativePath(file.path))
+  const { paths, folders } = layoutOf(options.files)
   mkdirSync(options.toDir)
   // Every ancestor folder, parents before children: plain mkdir, no recursive probing.
-  for (const folder of ancestorFolders(paths)) mkdirSync(join(options.toDir, folder))
+  for (const folder of folders) mkdirSync(join(options.toDir, folder))
   const state = { copy: options.copyFiles }
   for (const [index, path] of paths.entries()) {
     const file = options.files[index] as LockedFile
     transferFile(join(options.fromDir, path), join(options.toDir, path), file.mode, state)
   }
   return state.copy ? 'copy' : 'hardlink'
+}
+
+interface FolderLayout {
+  readonly paths: readonly string[]
+  readonly folders: readonly string[]
+}
+
+// One store entry is placed into every agent folder: its paths are checked once per install.
+const layouts = new WeakMap<readonly LockedFile[], FolderLayout>()
+
+function layoutOf(files: readonly LockedFile[]): FolderLayout {
+  let layout = layouts.get(files)
+  if (layout === undefined) {
+    const paths = files.map((file) => safeRelativePath(file.path))
+    layout = { paths, folders: ancestorFolders(paths) }
+    layouts.set(files, layout)
+  }
+  return layout
 }
 
 function transferFile(from: string, to: string, mode: number, state: { copy: boolean }): void {
