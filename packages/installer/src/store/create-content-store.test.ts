@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { SkillErrorCode } from '@skillship/core/errors'
 import { computeIntegrity, sha256Hex } from '@skillship/core/integrity'
 import { loadSkill, packSkill } from '@skillship/core/node'
+import { zipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { createContentStore } from './create-content-store.js'
@@ -267,6 +268,34 @@ describe('createContentStore', () => {
     )
     expect(index.sealed).toBe(sealedMtimeSeconds)
     expect(await store.get(packed.integrity)).toEqual(added)
+  })
+
+  it('seals every file of a zip with a wrapper folder, a nested SKILL.md included', async () => {
+    const zip = zipSync({
+      'demo/SKILL.md': new TextEncoder().encode(skillMdText),
+      'demo/examples/SKILL.md': new TextEncoder().encode('# an example, not the skill\n'),
+      'demo/scripts/run.sh': [
+        new TextEncoder().encode('#!/bin/sh\n'),
+        { os: 3, attrs: 0o100755 << 16 },
+      ],
+    })
+    const integrity = computeIntegrity(zip)
+    const store = createContentStore({ root: storeRoot() })
+    const added = await store.add(zip, integrity)
+    expect(added.files.map((file) => [file.path, file.mode])).toEqual([
+      ['SKILL.md', 0o644],
+      ['examples/SKILL.md', 0o644],
+      ['scripts/run.sh', 0o755],
+    ])
+    for (const file of added.files) {
+      const stats = statSync(join(added.dir, file.path))
+      expect([stats.mode & 0o777, stats.mtimeMs]).toEqual([
+        file.mode === 0o755 ? 0o555 : 0o444,
+        sealedMtimeMs,
+      ])
+      expect(added.fileIds.get(file.path)).toEqual({ dev: stats.dev, ino: stats.ino })
+    }
+    expect(await createContentStore({ root: storeRoot() }).get(integrity)).toEqual(added)
   })
 
   it('verifies an entry made before seals byte for byte, then seals it', async () => {

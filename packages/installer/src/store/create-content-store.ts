@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs'
+import { lstatSync, mkdirSync, renameSync } from 'node:fs'
 import { mkdir, mkdtemp, rename } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
@@ -90,10 +90,9 @@ async function addNew(
   integrity: string,
 ): Promise<StoreEntry> {
   const staged = await stageStoreEntry(root, tarball, integrity)
-  await mkdir(dirname(paths.entryDir), { recursive: true })
   // Two attempts: the second follows removing a broken entry that sat in the way.
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    if (await moveIntoPlace(staged.dir, paths.entryDir)) {
+    if (moveIntoPlace(staged.dir, paths.entryDir)) {
       const { files, fileIds } = staged
       return { integrity, dir: paths.skillDir, files, fileIds, sealed: true }
     }
@@ -113,16 +112,21 @@ async function addNew(
   )
 }
 
-/** Renames a staged entry into place; false when an entry is already there (a lost race). */
-async function moveIntoPlace(staged: string, entryDir: string): Promise<boolean> {
+/**
+ * Renames a staged entry into place, making its fan-out folder when the rename says it is missing;
+ * false when an entry is already there (a lost race).
+ */
+function moveIntoPlace(staged: string, entryDir: string, parentMade = false): boolean {
   try {
-    await rename(staged, entryDir)
+    renameSync(staged, entryDir)
     return true
   } catch (error) {
     const code = errnoCode(error)
     if (code === 'ENOTEMPTY' || code === 'EEXIST') return false
-    throw error
+    if (code !== 'ENOENT' || parentMade) throw error
   }
+  mkdirSync(dirname(entryDir), { recursive: true })
+  return moveIntoPlace(staged, entryDir, true)
 }
 
 /**

@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { fchmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { decodeSkillMd } from '@skillship/core/decode-skill-md'
 import { sha256Hex } from '@skillship/core/integrity'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { StoredFileId } from './content-store.js'
+import { errnoCode } from './errno-code.js'
 import { removeTree } from './remove-tree.js'
 import { tmpDir } from './store-layout.js'
-import { sealEntryFiles } from './store-seal.js'
+import { sealEntryFolders, sealFileAt, sealOpenFile } from './store-seal.js'
 import { serializeIndex } from './verify-store-entry.js'
 
 /** A finished entry folder in `<root>/tmp`, ready to be renamed into place. */
@@ -24,35 +25,63 @@ export function stagingPrefix(): string {
 
 /**
  * Builds a complete entry for already verified `tarball` bytes in a fresh `<root>/tmp/<random>`:
- * core's safe unpack into `skill/` (which hashes every file as it writes it), SKILL.md rewritten
- * as UTF-8 without BOM when it was in another encoding (every other file byte-exact), the entry
- * sealed (store-seal.ts), and `index.json` written last. On failure the staging folder is
- * removed and the error rethrown.
+ * core's safe unpack into `skill/` (which hashes every file as it writes it, and seals it through
+ * its descriptor before closing it), SKILL.md rewritten as UTF-8 without BOM when it was in
+ * another encoding (every other file byte-exact) and sealed after that, the folders sealed, and
+ * `index.json` written last. On failure the staging folder is removed and the error rethrown.
  */
 export async function stageStoreEntry(
   root: string,
   tarball: Uint8Array,
   integrity: string,
 ): Promise<StagedEntry> {
-  mkdirSync(tmpDir(root), { recursive: true })
-  const dir = mkdtempSync(join(tmpDir(root), stagingPrefix()))
+  const dir = makeStagingFolder(tmpDir(root))
   try {
     // Loaded on first use: the archive readers are most of the code a warm install would load.
     const { unpackSkillArchive } = await import('@skillship/core/unpack')
-    const unpacked = await unpackSkillArchive(tarball, join(dir, 'skill'))
-    const files = unpacked.files.map(
-      (file): LockedFile =>
-        isRootSkillMd(file.path)
-          ? normaliseSkillMd(file.path, file.absolutePath, file.mode)
-          : { path: file.path, size: file.size, mode: file.mode, sha256: file.sha256 },
-    )
-    const fileIds = sealEntryFiles(unpacked.root, files)
+    const sealedOnWrite = new Map<string, StoredFileId>()
+    const unpacked = await unpackSkillArchive(tarball, join(dir, 'skill'), {
+      finishFile: (fd, file) => {
+        // A SKILL.md may yet be rewritten as UTF-8: it is sealed by path once it is final.
+        if (isSkillMdName(file.path)) fchmodSync(fd, file.mode)
+        else sealedOnWrite.set(file.path, sealOpenFile(fd, file.mode))
+      },
+    })
+    const archivePath = (path: string) =>
+      unpacked.wrapper === undefined ? path : `${unpacked.wrapper}/${path}`
+    const files: LockedFile[] = []
+    const fileIds = new Map<string, StoredFileId>()
+    for (const file of unpacked.files) {
+      const stored = isRootSkillMd(file.path)
+        ? normaliseSkillMd(file.path, file.absolutePath, file.mode)
+        : { path: file.path, size: file.size, mode: file.mode, sha256: file.sha256 }
+      files.push(stored)
+      const id = sealedOnWrite.get(archivePath(file.path))
+      fileIds.set(file.path, id ?? sealFileAt(file.absolutePath, file.mode))
+    }
+    sealEntryFolders(unpacked.root, files)
     writeFileSync(join(dir, 'index.json'), serializeIndex(integrity, files))
     return { dir, files, fileIds }
   } catch (error) {
     await removeTree(dir)
     throw error
   }
+}
+
+// The tmp folder exists after the first add: created only when the first try says it is missing.
+function makeStagingFolder(tmp: string): string {
+  const prefix = join(tmp, stagingPrefix())
+  try {
+    return mkdtempSync(prefix)
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') throw error
+    mkdirSync(tmp, { recursive: true })
+    return mkdtempSync(prefix)
+  }
+}
+
+function isSkillMdName(path: string): boolean {
+  return basename(path).toLowerCase() === 'skill.md'
 }
 
 function isRootSkillMd(path: string): boolean {

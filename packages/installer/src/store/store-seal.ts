@@ -1,4 +1,12 @@
-import { chmodSync, lstatSync, type Stats, utimesSync } from 'node:fs'
+import {
+  chmodSync,
+  fchmodSync,
+  fstatSync,
+  futimesSync,
+  lstatSync,
+  type Stats,
+  utimesSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { ancestorFolders } from '../fs/ancestor-folders.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
@@ -33,20 +41,38 @@ export function sealEntryFiles(
   files: readonly LockedFile[],
 ): Map<string, StoredFileId> {
   const ids = new Map<string, StoredFileId>()
-  for (const file of files) {
-    const path = join(skillDir, file.path)
-    chmodSync(path, readOnlyMode(file.mode))
-    utimesSync(path, sealedMtimeSeconds, sealedMtimeSeconds)
-    const stats = lstatSync(path)
-    ids.set(file.path, { dev: stats.dev, ino: stats.ino })
-  }
+  for (const file of files) ids.set(file.path, sealFileAt(join(skillDir, file.path), file.mode))
+  sealEntryFolders(skillDir, files)
+  return ids
+}
+
+/** Seals one file of an entry by path (read-only mode, sealed mtime); returns its identity. */
+export function sealFileAt(path: string, mode: number): StoredFileId {
+  chmodSync(path, readOnlyMode(mode))
+  utimesSync(path, sealedMtimeSeconds, sealedMtimeSeconds)
+  const { dev, ino } = lstatSync(path)
+  return { dev, ino }
+}
+
+/**
+ * Seals a file still open for writing, through its descriptor: as `sealFileAt`, without a path
+ * lookup per call (an unpack seals each file as it finishes writing it).
+ */
+export function sealOpenFile(fd: number, mode: number): StoredFileId {
+  fchmodSync(fd, readOnlyMode(mode))
+  futimesSync(fd, sealedMtimeSeconds, sealedMtimeSeconds)
+  const { dev, ino } = fstatSync(fd)
+  return { dev, ino }
+}
+
+/** Seals the folders of an entry holding `files`, innermost first, once everything in them exists. */
+export function sealEntryFolders(skillDir: string, files: readonly LockedFile[]): void {
   const folders = ancestorFolders(files.map((file) => file.path))
   for (const folder of [...folders.reverse(), '']) {
     const path = join(skillDir, folder)
     chmodSync(path, sealedFolderMode)
     utimesSync(path, sealedMtimeSeconds, sealedMtimeSeconds)
   }
-  return ids
 }
 
 /** The outcome of checking a seal. */

@@ -70,7 +70,20 @@ export interface ExtractionSinkOptions {
    * `ExtractedFile.path` keeps the archive path, wrapper included.
    */
   readonly stripWrapper?: string
+  /** Finishes each file through its descriptor; see FinishFile. */
+  readonly finishFile?: FinishFile
 }
+
+/**
+ * Called with each written file's open descriptor, its bytes all written, just before the sink
+ * closes it; `file.path` is the archive path. It replaces the sink's own last step, setting the
+ * recorded mode (the open mode is filtered by the umask): a caller that wants a different final
+ * mode, fixed times or the file's identity does it here, through the descriptor, instead of by
+ * path afterwards.
+ */
+export type FinishFile = (fd: number, file: Omit<ExtractedFile, 'sha256'>) => void
+
+const setRecordedMode: FinishFile = (fd, file) => fchmodSync(fd, file.mode)
 
 /**
  * Creates a sink writing below `directory` (a fresh, private temp directory), enforcing `limits`
@@ -84,8 +97,9 @@ export function createExtractionSink(
   const strip = options.stripWrapper === undefined ? undefined : `${options.stripWrapper}/`
   const guard = createCollisionGuard()
   const files: ExtractedFile[] = []
-  // Folders this sink made: nothing else writes inside the fresh temp directory.
-  const folders = new Set<string>()
+  // Folders that exist: the directory itself, and those this sink made (nothing else writes
+  // inside the fresh temp directory).
+  const folders = new Set<string>([dirname(join(directory, '-'))])
   let entries = 0
   let totalBytes = 0
   let openFd: number | undefined
@@ -112,7 +126,7 @@ export function createExtractionSink(
     const fd = openSync(target, createFlags, 0o600)
     openFd = fd
     const file = { path, size: header.size, mode: normalizeFileMode(header.mode) }
-    return createWriter(fd, file, (sha256) => {
+    return createWriter(fd, file, options.finishFile ?? setRecordedMode, (sha256) => {
       openFd = undefined
       files.push({ ...file, sha256 })
     })
@@ -217,6 +231,7 @@ function checkLimits(
 function createWriter(
   fd: number,
   file: Omit<ExtractedFile, 'sha256'>,
+  finish: FinishFile,
   done: (sha256: string) => void,
 ): FileWriter {
   const hash: Hash = createHash('sha256')
@@ -232,8 +247,7 @@ function createWriter(
     },
     end() {
       if (written !== file.size) throw sizeMismatch(file.path)
-      // The open mode is filtered by the umask; the recorded mode must be exact.
-      fchmodSync(fd, file.mode)
+      finish(fd, file)
       closeSync(fd)
       done(hash.digest('hex'))
     },

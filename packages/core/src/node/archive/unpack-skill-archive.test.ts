@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { fchmodSync } from 'node:fs'
 import { mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -151,6 +152,42 @@ describe('unpackSkillArchive layouts', () => {
     expect(skill.wrapper).toBe('demo')
     expect(summary(skill)).toEqual([['SKILL.md', 0o644]])
   })
+
+  it.each([
+    [
+      'tgz',
+      () =>
+        rawTgz([
+          { name: 'demo/SKILL.md', content: '# d' },
+          { name: 'demo/run.sh', content: '#!/bin/sh', mode: 0o755 },
+        ]),
+    ],
+    [
+      'zip',
+      () =>
+        rawZip({
+          'demo/SKILL.md': { content: '# d' },
+          'demo/run.sh': { content: '#!/bin/sh', unixMode: 0o100755 },
+        }),
+    ],
+  ])(
+    'hands each written %s file to finishFile by archive path, instead of setting its mode',
+    async (_format, archive) => {
+      const finished: [string, number, number][] = []
+      const skill = await unpackSkillArchive(archive(), sandbox.destination, {
+        finishFile: (fd, file) => {
+          finished.push([file.path, file.mode, file.size])
+          fchmodSync(fd, 0o400)
+        },
+      })
+      expect(skill.wrapper).toBe('demo')
+      expect(finished.sort()).toEqual([
+        ['demo/SKILL.md', 0o644, 3],
+        ['demo/run.sh', 0o755, 9],
+      ])
+      expect([await diskMode('SKILL.md'), await diskMode('run.sh')]).toEqual([0o400, 0o400])
+    },
+  )
 
   it('maps zip Unix modes to 0644/0755 and ignores attributes of non-Unix zips', async () => {
     const skill = await unpackSkillArchive(

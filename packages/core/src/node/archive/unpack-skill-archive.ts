@@ -15,7 +15,11 @@ import { sortByUtf8Path } from '../tree/sort-by-utf8-path.js'
 import type { SkillFileEntry } from '../tree/walk-skill-tree.js'
 import { resolveUnpackLimits, type UnpackLimits } from './archive-limits.js'
 import { type ArchiveFormat, detectArchiveFormat } from './detect-archive-format.js'
-import { createExtractionSink } from './extraction-sink.js'
+import {
+  createExtractionSink,
+  type ExtractionSinkOptions,
+  type FinishFile,
+} from './extraction-sink.js'
 import { locateSkillRoot, predictWrapper, type SkillRootLayout } from './locate-skill-root.js'
 import { extractTar, inflateTgz, previewTarPaths } from './read-tgz-entries.js'
 import { readZipEntries } from './read-zip-entries.js'
@@ -39,6 +43,11 @@ export interface UnpackedSkill {
 
 export interface UnpackSkillArchiveOptions {
   readonly limits?: Partial<UnpackLimits>
+  /**
+   * Finishes each file through its descriptor instead of setting its mode 0644/0755 (see
+   * FinishFile); `file.path` is the archive path, with the wrapper folder when there is one.
+   */
+  readonly finishFile?: FinishFile
 }
 
 /**
@@ -78,7 +87,8 @@ export async function unpackSkillArchive(
   try {
     // A short prefix: a 255-byte destination name plus the suffix would not be a valid name.
     temp = mkdtempSync(join(dirname(target), `.${basename(target).slice(0, 64)}.unpack-`))
-    const { layout, stripped } = await extract(bytes, format, temp, limits)
+    const finish = options.finishFile === undefined ? {} : { finishFile: options.finishFile }
+    const { layout, stripped } = await extract(bytes, format, temp, { limits, sink: finish })
     // A wrapper stripped while writing leaves the skill root at `temp` itself: renamed whole, no
     // empty folder to remove (an rmdir costs as much as writing several files on some disks).
     const skillRoot = layout.wrapper === undefined || stripped ? temp : join(temp, layout.wrapper)
@@ -100,10 +110,11 @@ async function extract(
   bytes: Uint8Array,
   format: ArchiveFormat,
   temp: string,
-  limits: UnpackLimits,
+  how: { readonly limits: UnpackLimits; readonly sink: ExtractionSinkOptions },
 ): Promise<{ layout: SkillRootLayout; stripped: boolean }> {
+  const { limits } = how
   if (format === 'zip') {
-    const sink = createExtractionSink(temp, limits)
+    const sink = createExtractionSink(temp, limits, how.sink)
     try {
       await readZipEntries(bytes, limits, sink)
     } finally {
@@ -116,7 +127,7 @@ async function extract(
   const sink = createExtractionSink(
     temp,
     limits,
-    wrapper === undefined ? {} : { stripWrapper: wrapper },
+    wrapper === undefined ? how.sink : { ...how.sink, stripWrapper: wrapper },
   )
   try {
     extractTar(tar, sink)
