@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { SkillIssue } from '@skillship/core'
 import { decodeSkillMd } from '@skillship/core/decode-skill-md'
 import { isSkillshipError } from '@skillship/core/errors'
 import { errnoCode } from '../store/errno-code.js'
@@ -13,8 +14,9 @@ const name = 'skill-md'
 /**
  * The SKILL.md of every skill folder in the configured agent folders, read as agents read it: an
  * encoding other than plain UTF-8 (BOM, UTF-16, GB18030) is a warning with the `lint --fix`
- * command, undecodable bytes or a frontmatter that fails validation (for that agent's profile)
- * an error, a folder without SKILL.md a warning. Each real folder is read once.
+ * command, undecodable bytes or a frontmatter that fails validation (for the profile of each
+ * agent reading the folder) an error, a folder without SKILL.md a warning. Each real folder is
+ * read once.
  */
 export const skillMdCheck: DoctorCheck = {
   name,
@@ -26,7 +28,7 @@ export const skillMdCheck: DoctorCheck = {
       for (const skill of await skillFolders(folder.skillsDir)) {
         if (seen.has(skill.realPath)) continue
         seen.add(skill.realPath)
-        const found = await checkSkill(skill, folder.agent)
+        const found = await checkSkill(skill, folder.agents)
         if (found.length === 0) valid += 1
         findings.push(...found)
       }
@@ -41,7 +43,7 @@ export const skillMdCheck: DoctorCheck = {
   },
 }
 
-async function checkSkill(skill: SkillFolder, agent: string): Promise<Finding[]> {
+async function checkSkill(skill: SkillFolder, agents: readonly string[]): Promise<Finding[]> {
   const path = join(skill.path, 'SKILL.md')
   let bytes: Buffer
   try {
@@ -69,7 +71,7 @@ async function checkSkill(skill: SkillFolder, agent: string): Promise<Finding[]>
       code: issue.code,
     }),
   )
-  const invalid = await frontmatterErrors(decoded.text, skill.name, agent)
+  const invalid = await frontmatterErrors(decoded.text, skill.name, agents)
   if (invalid.length > 0) {
     const [first] = invalid
     const more = invalid.length > 1 ? ` (and ${invalid.length - 1} more)` : ''
@@ -86,9 +88,17 @@ async function checkSkill(skill: SkillFolder, agent: string): Promise<Finding[]>
 
 // Core's parser and validator (the YAML reader) are imported on first use: this module may sit in
 // the installer's shared bundle chunk, which an install loads without ever validating frontmatter.
-async function frontmatterErrors(text: string, directoryName: string, agent: string) {
+// Checked against the profile of every agent reading the folder (one copy in .agents/skills
+// serves several), each distinct error once.
+async function frontmatterErrors(text: string, directoryName: string, agents: readonly string[]) {
   const { isTargetId, parseSkillMd, validateSkill } = await import('@skillship/core')
-  const target = isTargetId(agent) ? agent : 'generic'
-  const validation = validateSkill(parseSkillMd(text), { directoryName }, { target })
-  return validation.issues.filter((issue) => issue.severity === 'error')
+  const skill = parseSkillMd(text)
+  const errors = new Map<string, SkillIssue>()
+  for (const agent of agents.length > 0 ? agents : ['generic']) {
+    const target = isTargetId(agent) ? agent : 'generic'
+    for (const issue of validateSkill(skill, { directoryName }, { target }).issues) {
+      if (issue.severity === 'error') errors.set(`${issue.code}\u0000${issue.message}`, issue)
+    }
+  }
+  return [...errors.values()]
 }

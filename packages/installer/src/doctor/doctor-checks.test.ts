@@ -141,6 +141,23 @@ describe('skill-md check', () => {
   })
 })
 
+describe('skill-md check of a shared folder', () => {
+  it('holds a skill in .agents/skills to the rules of every agent reading it', async () => {
+    // Cursor accepts a long metadata.short-description; Codex, also served from here, drops it.
+    await manifest(['cursor', 'codex'])
+    const long = 'x'.repeat(600)
+    await files({
+      'project/.agents/skills/one/SKILL.md': skillMd('one').replace(
+        '---\n#',
+        `metadata:\n  short-description: ${long}\n---\n#`,
+      ),
+    })
+    expect(statuses(await findings(skillMdCheck))).toEqual([
+      `error ${SkillErrorCode.ShortDescriptionTooLong}`,
+    ])
+  })
+})
+
 describe('links check', () => {
   it('errs on a dangling link skillship placed, warns on a foreign one, errs on a vanished placement', async () => {
     await manifest(['qoder'])
