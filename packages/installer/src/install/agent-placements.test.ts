@@ -7,6 +7,7 @@ import { writeInstalledState } from '../state/installed-state.js'
 import { agentPlacements } from './agent-placements.js'
 import type { InstallerOptions } from './installer-options.js'
 import { installerPaths } from './installer-options.js'
+import { listSkills } from './list-skills.js'
 import { runInstall } from './run-install.js'
 
 let work: string
@@ -111,5 +112,21 @@ describe('install for agents served by .agents/skills', () => {
       ['gemini', shared, 'folder', true],
     ])
     await expect(readlink(shared)).rejects.toMatchObject({ code: 'EINVAL' })
+    const agentsListed = async () =>
+      (await listSkills(options(project))).skills[0]?.placements.map((p) => [p.agent, p.path])
+    expect(await agentsListed()).toEqual([
+      ['cursor', shared],
+      ['gemini', shared],
+    ])
+
+    // Cursor dropped: the folder stays for Gemini, and only Gemini is listed for it.
+    await writeFile(
+      join(project, 'skillship.json'),
+      JSON.stringify({ agents: ['gemini'], skills: { 'shared-skill': `file:${source}` } }),
+    )
+    const again = await runInstall(options(project), { skipRuntimes: true })
+    expect([again.changed, again.removed]).toEqual([0, []])
+    expect(await agentsListed()).toEqual([['gemini', shared]])
+    expect(await readFile(join(shared, 'SKILL.md'), 'utf8')).toContain('name: shared-skill')
   })
 })

@@ -11,7 +11,12 @@ import {
   verifyPlacedSkill,
 } from '../link/verify-placed-skill.js'
 import { checkTargetOwnership } from '../state/check-target-ownership.js'
-import { withRecords, writeInstalledState } from '../state/installed-state.js'
+import {
+  recordsAt,
+  withoutRecords,
+  withRecords,
+  writeInstalledState,
+} from '../state/installed-state.js'
 import type { InstalledState } from '../state/installed-state-schema.js'
 import { removePlacedSkill } from '../state/remove-placed-skill.js'
 import { sealedMtimeMs } from '../store/store-seal.js'
@@ -60,7 +65,7 @@ export async function syncAgentFolders(
   const built = new Map<string, PlacedSkill>()
   const state = withRecords(
     sync.state,
-    targets.map((target) => record(target.placement, target.skill, target.path)),
+    targets.flatMap((target) => records(target.placement, target.skill, target.path)),
   )
   if (!sync.dryRun && stale.length > 0) {
     const recorded = new Set(sync.state.skills.map((entry) => resolve(entry.path)))
@@ -91,7 +96,7 @@ export async function syncAgentFolders(
       await session.close()
     }
   }
-  const wanted = new Set(targets.map((target) => target.path))
+  const wanted = new Map(targets.map((target) => [target.path, target.placement.agents]))
   const removal = await removeUnwanted(state, wanted, sync)
   if (!sync.dryRun) await writeInstalledState(sync.statePath, removal.state)
   // Placements found correct above were just checked on disk; only the ones written now are re-read.
@@ -194,27 +199,31 @@ async function placeTarget(
   )
 }
 
-function record(placement: AgentPlacement, skill: ReadySkill, path: string) {
-  return {
-    agent: placement.agent,
-    name: skill.name,
-    path,
-    integrity: skill.locked.integrity,
-    method: placement.method,
-  }
+// One record per agent reading the placement, so `list` can say which agents see the skill.
+function records(placement: AgentPlacement, skill: ReadySkill, path: string) {
+  const shared = { name: skill.name, path, integrity: skill.locked.integrity }
+  return placement.agents.map((agent) => ({ ...shared, agent, method: placement.method }))
 }
 
+// Removes what is no longer wanted; at a wanted path, only the records of agents no longer served
+// by it go (the placement stays for the others).
 async function removeUnwanted(
   state: InstalledState,
-  wanted: ReadonlySet<string>,
+  wanted: ReadonlyMap<string, readonly string[]>,
   sync: SyncOptions,
 ) {
   let next = state
   const removed: string[] = []
   for (const path of [...new Set(state.skills.map((r) => r.path))]) {
-    if (wanted.has(path)) continue
-    removed.push(path)
-    if (!sync.dryRun) next = (await removePlacedSkill(next, path)).state
+    const agents = wanted.get(path)
+    if (agents === undefined) {
+      removed.push(path)
+      if (!sync.dryRun) next = (await removePlacedSkill(next, path)).state
+      continue
+    }
+    for (const record of recordsAt(next, path)) {
+      if (!agents.includes(record.agent)) next = withoutRecords(next, path, record.agent)
+    }
   }
   return { state: next, removed }
 }
