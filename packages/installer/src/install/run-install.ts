@@ -262,7 +262,13 @@ async function finish(input: {
   }
   const dry = request.dryRun === true
   if (request.frozen === true && !dry) assertLockUnchanged(input.previous, lockfile)
-  if (!dry) await writeRuntimeState(paths.runtimes, { version: 1, skills: input.runtimes })
+  // Independent files, written (and synced) together; skillship.json only after both.
+  const [, lockfileChanged] = dry
+    ? [undefined, false]
+    : await Promise.all([
+        writeRuntimeState(paths.runtimes, { version: 1, skills: input.runtimes }),
+        writeLockfile(paths.lockfile, lockfile),
+      ])
   const result: InstallResult = {
     skills: ready.map((skill) => ({
       name: skill.name,
@@ -275,7 +281,7 @@ async function finish(input: {
     changed: outcome.changed,
     placed: outcome.placed,
     removed: outcome.removed,
-    lockfileChanged: dry ? false : await writeLockfile(paths.lockfile, lockfile),
+    lockfileChanged,
     manifestChanged:
       dry || !request.editManifest ? false : await writeManifest(paths.manifest, manifest),
     warnings: input.warnings,

@@ -63,6 +63,7 @@ export async function syncAgentFolders(
   const onFileStats = (path: string, stats: StampStats) => fileStats.set(path, stats)
   const stale = await findStaleTargets(targets, onFileStats)
   const built = new Map<string, PlacedSkill>()
+  let written: InstalledState | undefined
   const state = withRecords(
     sync.state,
     targets.flatMap((target) => records(target.placement, target.skill, target.path)),
@@ -81,6 +82,7 @@ export async function syncAgentFolders(
     // One state write (fsync'd) before any placement: a crash mid-install never leaves a
     // skillship folder that the state does not claim.
     await writeInstalledState(sync.statePath, state)
+    written = state
     const session = createStagingSession()
     try {
       for (const [index, target] of stale.entries()) {
@@ -98,7 +100,10 @@ export async function syncAgentFolders(
   }
   const wanted = new Map(targets.map((target) => [target.path, target.placement.agents]))
   const removal = await removeUnwanted(state, wanted, sync)
-  if (!sync.dryRun) await writeInstalledState(sync.statePath, removal.state)
+  // Written again only when removals changed it (the file skips a write of equal bytes).
+  if (!sync.dryRun && removal.state !== written) {
+    await writeInstalledState(sync.statePath, removal.state)
+  }
   // Placements found correct above were just checked on disk; only the ones written now are re-read.
   const stalePaths = new Set(stale.map((target) => target.path))
   const fresh = targets.filter((target) => !stalePaths.has(target.path)).map(verifiedReport)
