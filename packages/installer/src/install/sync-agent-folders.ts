@@ -11,13 +11,8 @@ import {
   verifyPlacedSkill,
 } from '../link/verify-placed-skill.js'
 import { checkTargetOwnership } from '../state/check-target-ownership.js'
-import {
-  recordsAt,
-  withoutRecords,
-  withRecords,
-  writeInstalledState,
-} from '../state/installed-state.js'
-import type { InstalledState } from '../state/installed-state-schema.js'
+import { withRecords, writeInstalledState } from '../state/installed-state.js'
+import type { InstalledRecord, InstalledState } from '../state/installed-state-schema.js'
 import { removePlacedSkill } from '../state/remove-placed-skill.js'
 import { sealedMtimeMs } from '../store/store-seal.js'
 import { type AgentPlacement, sharedSkillPath } from './agent-placements.js'
@@ -217,18 +212,17 @@ async function removeUnwanted(
   wanted: ReadonlyMap<string, readonly string[]>,
   sync: SyncOptions,
 ) {
-  let next = state
+  // Records of agents a wanted path no longer serves: dropped in one pass.
+  const unserved = (record: InstalledRecord) =>
+    wanted.get(record.path)?.includes(record.agent) === false
+  let next: InstalledState = state.skills.some(unserved)
+    ? { ...state, skills: state.skills.filter((record) => !unserved(record)) }
+    : state
   const removed: string[] = []
-  for (const path of [...new Set(state.skills.map((r) => r.path))]) {
-    const agents = wanted.get(path)
-    if (agents === undefined) {
-      removed.push(path)
-      if (!sync.dryRun) next = (await removePlacedSkill(next, path)).state
-      continue
-    }
-    for (const record of recordsAt(next, path)) {
-      if (!agents.includes(record.agent)) next = withoutRecords(next, path, record.agent)
-    }
+  for (const path of new Set(state.skills.map((r) => r.path))) {
+    if (wanted.has(path)) continue
+    removed.push(path)
+    if (!sync.dryRun) next = (await removePlacedSkill(next, path)).state
   }
   return { state: next, removed }
 }

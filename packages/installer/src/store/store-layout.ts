@@ -31,8 +31,9 @@ export function entryPaths(root: string, integrity: string): EntryPaths {
     )
   }
   const hex = digest.toString('hex')
+  // One join normalises `root`; the names below it are plain segments (hot: once per skill).
   const entryDir = join(root, storeLayoutVersion, hex.slice(0, 2), hex.slice(2))
-  return { entryDir, skillDir: join(entryDir, 'skill'), indexPath: join(entryDir, 'index.json') }
+  return { entryDir, skillDir: `${entryDir}/skill`, indexPath: `${entryDir}/index.json` }
 }
 
 /** True when `integrity` is one canonical `sha512-<88 base64>` token: a valid store key. */
