@@ -14,11 +14,16 @@ import { createRegistryClient } from '@skillship/registry-client'
 import { createTokenOffline, parseServerConfig } from '@skillship/server'
 import { generateSkills } from './generate-skills.js'
 import { median } from './measure.js'
-import { floorSyscalls, type PlacementWork, placementFloorMs } from './placement-floor.js'
+import {
+  floorSyscalls,
+  type PlacementWork,
+  placementFloorMs,
+  storeFloorMs,
+} from './placement-floor.js'
 import { spawnServer } from './spawn-server.js'
 import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
 
-const runs = 5
+const runs = 7
 const extraForSix: PlacementWork = {
   folderSets: 2,
   linkSets: 0,
@@ -26,6 +31,9 @@ const extraForSix: PlacementWork = {
   foldersPerSkill: 4,
   filesPerSkill: 5,
 }
+// One agent's real folder set for 50 skills, and the 50 store entries a cold install adds.
+const oneSet: PlacementWork = { ...extraForSix, folderSets: 1, linkSets: 0 }
+const storeWork = { entries: 50, foldersPerSkill: 4, filesPerSkill: 5, fileBytes: 600 }
 const bin = new URL('../apps/cli/bin/skillship.js', import.meta.url).pathname
 const peersDir = new URL('../.bench-cache/peers', import.meta.url).pathname
 const quietEnv = {
@@ -127,6 +135,8 @@ try {
     one: [],
     six: [],
     floor: [],
+    warmFloor: [],
+    coldFloor: [],
     node: [],
     runtimes: [],
   }
@@ -145,6 +155,13 @@ try {
   }
   await skillship(['claude-code'], warmStore, ['install'], warmEnvs)
   for (let i = 0; i < runs; i += 1) {
+    // The filesystem floors, in the same round as the installs: this disk's speed drifts. Six
+    // agents are three real folder sets (Qoder, Claude Code, and .agents/skills, which Codex,
+    // Cursor, Copilot and Gemini CLI read themselves) where one agent is one set.
+    results['floor']?.push(placementFloorMs(join(work, `floor-${i}`), extraForSix))
+    const oneSetMs = placementFloorMs(join(work, `warm-floor-${i}`), oneSet)
+    results['warmFloor']?.push(oneSetMs)
+    results['coldFloor']?.push(oneSetMs + storeFloorMs(join(work, `store-floor-${i}`), storeWork))
     results['node']?.push(time([process.execPath, '-e', '0'], work, {}, false))
     results['skills']?.push(
       await peer(() => [
@@ -188,12 +205,6 @@ try {
         .ms,
     )
   }
-  // Six agents are three real folder sets (Qoder, Claude Code, and .agents/skills, which Codex,
-  // Cursor, Copilot and Gemini CLI read themselves) where one agent is one set: the syscalls of the
-  // extra ones, timed after the installs (removing thousands of folders slows the disk for a while).
-  for (let i = 0; i < runs; i += 1) {
-    results['floor']?.push(placementFloorMs(join(work, `floor-${i}`), extraForSix))
-  }
   await server.stop()
 
   const m = (key: string) => median(results[key] ?? [])
@@ -203,6 +214,9 @@ try {
   // on the work after it (median minus an empty `node -e 0`).
   const afterStart = (key: string) => Math.max(m(key) - m('node'), 1)
   const fastestWork = Math.min(afterStart('skills'), afterStart('openskills'))
+  // The least an install can take here, against the time a target allows.
+  const floorRow = (what: string, floorMs: number, allowedMs: number) =>
+    `| ${what} | ${floorMs.toFixed(0)} ms | | the target allows ${allowedMs.toFixed(0)} ms in all |`
   const row = (what: string, key: string, target: string) =>
     `| ${what} | ${m(key).toFixed(0)} ms | ${afterStart(key).toFixed(0)} ms | ${target} |`
   const faster = (key: string, goal: string) =>
@@ -238,6 +252,16 @@ try {
       `${(m('six') / m('one')).toFixed(2)}x one agent (target < 1.3x)`,
     ),
     `| the filesystem work alone that 5 more agents add here (${floorSyscalls(extraForSix)}; no installer around them) | ${m('floor').toFixed(0)} ms | | the least any 6-agent install adds: ${((m('one') + m('floor')) / m('one')).toFixed(2)}x one agent |`,
+    floorRow(
+      `process start + the filesystem work alone of a warm install into one agent (${floorSyscalls(oneSet)})`,
+      m('node') + m('warmFloor'),
+      fastest / 4,
+    ),
+    floorRow(
+      `process start + the filesystem work alone of a cold install (the same, plus ${storeWork.entries} store entries: ${storeWork.entries * (storeWork.foldersPerSkill + 1)} mkdir, ${storeWork.entries * (storeWork.filesPerSkill + 1)} files written, ${storeWork.entries} rename)`,
+      m('node') + m('coldFloor'),
+      fastest / 2,
+    ),
   ].join('\n')
   console.log(table)
   await updateBenchmarksDoc('install', table)

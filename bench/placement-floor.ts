@@ -58,3 +58,44 @@ export function floorSyscalls(work: PlacementWork): string {
     .map(([count, call]) => `${count} ${call}`)
     .join(', ')
 }
+
+/** The filesystem work of adding skills to a content store laid out as skillship's (v1). */
+export interface StoreWork {
+  readonly entries: number
+  /** Folders per skill (the skill folder included) and files per skill. */
+  readonly foldersPerSkill: number
+  readonly filesPerSkill: number
+  /** Bytes per file. */
+  readonly fileBytes: number
+}
+
+/**
+ * Wall milliseconds of just the syscalls that adding `work.entries` entries takes, made in the
+ * fresh folder `root`: per entry a staging folder, its `skill/` folder and subfolders, every file
+ * created and written, an index file, the fan-out folder and the rename into place. No unpacking,
+ * hashing or sealing: the least any store of this layout pays on this filesystem.
+ */
+export function storeFloorMs(root: string, work: StoreWork): number {
+  mkdirSync(join(root, 'tmp'), { recursive: true })
+  mkdirSync(join(root, 'v1'))
+  const bytes = new Uint8Array(work.fileBytes).fill(120)
+  const started = performance.now()
+  for (let entry = 0; entry < work.entries; entry += 1) {
+    const staging = join(root, 'tmp', `entry-${entry}`)
+    const skill = join(staging, 'skill')
+    mkdirSync(staging)
+    mkdirSync(skill)
+    for (let folder = 1; folder < work.foldersPerSkill; folder += 1) {
+      mkdirSync(join(skill, `f${folder}`))
+    }
+    for (let file = 0; file < work.filesPerSkill; file += 1) {
+      writeFileSync(join(skill, `${file}`), bytes)
+    }
+    writeFileSync(join(staging, 'index.json'), bytes)
+    // The fan-out folder: the first two hex digits of the digest (entries spread over 256).
+    const fanOut = join(root, 'v1', (entry * 97).toString(16).padStart(2, '0').slice(-2))
+    mkdirSync(fanOut, { recursive: true })
+    renameSync(staging, join(fanOut, `entry-${entry}`))
+  }
+  return performance.now() - started
+}
