@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import type { InstallResult } from '@skillship/installer'
 import { paint } from './paint.js'
 
@@ -29,18 +30,22 @@ export function renderInstallResult(
 }
 
 function renderAgents(result: InstallResult, color: boolean): string[] {
-  const byAgent = new Map<string, { ok: number; bad: string[] }>()
+  const byAgent = new Map<string, { ok: number; bad: string[]; folders: Set<string> }>()
   for (const report of result.agents) {
-    const entry = byAgent.get(report.agent) ?? { ok: 0, bad: [] }
+    const entry = byAgent.get(report.agent) ?? { ok: 0, bad: [], folders: new Set<string>() }
     if (report.verified) entry.ok += 1
     else entry.bad.push(`${report.path}: ${report.problem ?? 'not verified'}`)
+    entry.folders.add(dirname(report.path))
     byAgent.set(report.agent, entry)
   }
   const lines: string[] = []
   for (const [agent, entry] of byAgent) {
     const mark = entry.bad.length === 0 ? paint('green', '✓', color) : paint('red', '✗', color)
+    // Several agents may read one folder (.agents/skills): say which.
+    const [folder] = entry.folders
+    const where = entry.folders.size === 1 && folder !== undefined ? ` in ${folder}` : ''
     lines.push(
-      `${mark} ${agent}: ${entry.ok} skill${entry.ok === 1 ? '' : 's'} verified on disk`,
+      `${mark} ${agent}: ${entry.ok} skill${entry.ok === 1 ? '' : 's'} verified on disk${where}`,
       ...entry.bad.map((p) => `    ${p}`),
     )
   }
