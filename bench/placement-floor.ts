@@ -60,11 +60,8 @@ export function floorSyscalls(work: PlacementWork): string {
 }
 
 /** The filesystem work of adding skills to a content store laid out as skillship's (v1). */
-export interface StoreWork {
+export interface StoreWork extends Pick<PlacementWork, 'foldersPerSkill' | 'filesPerSkill'> {
   readonly entries: number
-  /** Folders per skill (the skill folder included) and files per skill. */
-  readonly foldersPerSkill: number
-  readonly filesPerSkill: number
   /** Bytes per file. */
   readonly fileBytes: number
 }
