@@ -22,15 +22,11 @@ export async function prepareSkills(
     readonly sources: Sources
     readonly cwd: string
     readonly onProgress: ((progress: InstallProgress) => void) | undefined
+    /** The outcome of `prefetchPlanned` when the caller started it early; else it runs here. */
+    readonly prefetched?: () => Promise<void>
   },
 ): Promise<ReadySkill[]> {
-  await context.sources.prefetch(
-    planned.flatMap((skill) =>
-      skill.action === 'locked'
-        ? []
-        : [parseSourceSpec(skill.spec, { name: skill.name, cwd: context.cwd })],
-    ),
-  )
+  await (context.prefetched?.() ?? prefetchPlanned(planned, context.sources, context.cwd))
   const ready = new Array<ReadySkill>(planned.length)
   let done = 0
   await runPool(planned.length, concurrency, async (index) => {
@@ -52,4 +48,20 @@ export async function prepareSkills(
     context.onProgress?.({ phase: 'fetch', name: skill.name, done, total: planned.length })
   })
   return ready
+}
+
+/**
+ * Lets each source warm up for the planned skills it will resolve (a registry reads all their
+ * documents in one request). Idempotent per `sources`: what is read or being read is not asked again.
+ */
+export function prefetchPlanned(
+  planned: readonly PlannedSkill[],
+  sources: Sources,
+  cwd: string,
+): Promise<void> {
+  return sources.prefetch(
+    planned.flatMap((skill) =>
+      skill.action === 'locked' ? [] : [parseSourceSpec(skill.spec, { name: skill.name, cwd })],
+    ),
+  )
 }

@@ -23,14 +23,14 @@ import { createSources } from '../source/create-sources.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
-import { agentPlacements } from './agent-placements.js'
+import { type AgentPlacement, agentPlacements } from './agent-placements.js'
 import { idleTask, startBackgroundTask } from './background-task.js'
 import type { ExperimentInstall, ExperimentOverrides } from './experiment-overrides.js'
 import { clearInstallStamp, writeInstallStamp } from './install-stamp.js'
 import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
 import type { PreparedRuntimes } from './prepare-runtimes.js'
-import { prepareSkills } from './prepare-skills.js'
+import { prefetchPlanned, prepareSkills } from './prepare-skills.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
 import { type SyncOutcome, syncAgentFolders } from './sync-agent-folders.js'
 
@@ -100,6 +100,7 @@ export async function runInstall(
   // gc keeps what a known project's lockfile and runtimes refer to. Written (and synced) while the
   // install works; its failure is reported once the install itself succeeded.
   let remembering = idleTask
+  let prefetching = idleTask
   try {
     const manifest = await loadManifest(options, request)
     if (request.dryRun !== true) {
@@ -114,23 +115,22 @@ export async function runInstall(
       ...(request.update ? { update: request.update } : {}),
     })
     const placements = agentPlacements(manifest.agents, options, request.copy === true)
-    const { warnings } = await preflight(options, request, [
-      ...placements.map((placement) => ({
-        path: placement.skillsDir,
-        role: 'agent folder' as const,
-      })),
-      { path: options.storeRoot, role: 'store' as const },
-    ])
-    const store = createContentStore({ root: options.storeRoot })
     const sources = createSources({
       registry: manifest.registry ?? options.registry,
       clientFor: options.clientFor,
     })
+    // The registry answers while the folders are checked; its failure counts where it is awaited.
+    prefetching = startBackgroundTask(() =>
+      prefetchPlanned(plan.skills, sources, options.projectRoot),
+    )
+    const { warnings } = await preflight(options, request, writeTargets(placements, options))
+    const store = createContentStore({ root: options.storeRoot })
     const fetched = await prepareSkills(plan.skills, {
       store,
       sources,
       cwd: options.projectRoot,
       onProgress: options.onProgress,
+      prefetched: prefetching.result,
     })
     const overrides = await withExperiments(fetched, options, request, store)
     const runtimes = await runtimesFor(overrides, { options, request, manifest })
@@ -157,8 +157,8 @@ export async function runInstall(
     await remembering.result()
     return result
   } finally {
-    // Never left running past the lock: a failed install reports its own error, not this one.
-    await remembering.settled()
+    // Never left running past the lock: a failed install reports its own error, not these.
+    await Promise.all([remembering.settled(), prefetching.settled()])
     await lock.release()
   }
 }
@@ -300,6 +300,20 @@ async function finish(input: {
 
 // Every folder the install writes into must be writable by this user before anything is written
 // (process.getuid is absent on Windows, where ownership works differently).
+// Every folder an install writes into: the agent folders and the store.
+function writeTargets(
+  placements: readonly AgentPlacement[],
+  options: InstallerOptions,
+): WriteTarget[] {
+  return [
+    ...placements.map((placement) => ({
+      path: placement.skillsDir,
+      role: 'agent folder' as const,
+    })),
+    { path: options.storeRoot, role: 'store' as const },
+  ]
+}
+
 async function preflight(
   options: InstallerOptions,
   request: InstallRequest,
