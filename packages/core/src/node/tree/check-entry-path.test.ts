@@ -24,6 +24,11 @@ describe('checkEntryPath', () => {
     ['COM10.txt', 'COM10.txt'],
     ['a..b', 'a..b'],
     ['x'.repeat(255), 'x'.repeat(255)],
+    // 85 three-byte characters are exactly 255 bytes; 127 two-byte ones plus one ASCII too.
+    ['技'.repeat(85), '技'.repeat(85)],
+    [`${'é'.repeat(127)}x`, `${'é'.repeat(127)}x`],
+    // Decomposed é (2 code units, 3 bytes) becomes composed é (2 bytes): counted after NFC.
+    ['e\u0301'.repeat(127), 'é'.repeat(127)],
   ])('accepts %j as %j', (raw, expected) => {
     expect(checkEntryPath(raw)).toBe(expected)
   })
@@ -59,6 +64,10 @@ describe('checkEntryPath', () => {
     ['a<b', SkillErrorCode.PathNotPortable],
     ['x'.repeat(256), SkillErrorCode.PathTooLong],
     ['é'.repeat(128), SkillErrorCode.PathTooLong],
+    ['技'.repeat(86), SkillErrorCode.PathTooLong],
+    [`a/${'技'.repeat(84)}/b`, SkillErrorCode.PathTooLong],
+    // A lone surrogate counts as U+FFFD, 3 bytes.
+    ['\ud800'.repeat(86), SkillErrorCode.PathTooLong],
     [`${'a'.repeat(200)}/${'b'.repeat(60)}`, SkillErrorCode.PathTooLong],
   ])('rejects %j with %s', (raw, code) => {
     expect(codeOf(() => checkEntryPath(raw))).toBe(code)

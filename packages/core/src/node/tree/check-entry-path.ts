@@ -9,7 +9,7 @@ const controlChars = /\p{Cc}/u
 // Not allowed in a Windows file name; a skill must install on every agent's OS.
 const windowsForbiddenChars = /[<>"|?*]/
 const windowsReservedBase = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i
-const utf8 = new TextEncoder()
+const ascii = /^[\x00-\x7f]*$/
 
 /**
  * Validates one relative path taken from a directory walk or an archive entry and returns it
@@ -24,14 +24,14 @@ const utf8 = new TextEncoder()
  */
 export function checkEntryPath(raw: string): string {
   assertSafeCharacters(raw)
-  const segments = raw
-    .normalize('NFC')
+  // ASCII is its own NFC form (most paths: no ICU call).
+  const segments = (ascii.test(raw) ? raw : raw.normalize('NFC'))
     .split('/')
     .filter((segment) => segment !== '' && segment !== '.')
   if (segments.length === 0) throw unsafe(raw, 'names no file')
   for (const segment of segments) checkSegment(raw, segment)
   const path = segments.join('/')
-  if (utf8.encode(path).length > maxEntryPathBytes) {
+  if (exceedsMaxBytes(path)) {
     throw new SkillshipError(
       SkillErrorCode.PathTooLong,
       `Path is longer than ${maxEntryPathBytes} bytes: ${path}`,
@@ -51,19 +51,29 @@ function assertSafeCharacters(raw: string): void {
 
 function checkSegment(raw: string, segment: string): void {
   if (segment === '..') throw unsafe(raw, 'climbs out of its folder with ".."')
-  if (utf8.encode(segment).length > maxEntryPathBytes) {
+  if (exceedsMaxBytes(segment)) {
     throw new SkillshipError(
       SkillErrorCode.PathTooLong,
       `Path segment is longer than ${maxEntryPathBytes} bytes: ${segment}`,
       { path: raw, hint: 'Shorten the file name.' },
     )
   }
-  const base = segment.split('.', 1)[0] ?? segment
-  if (windowsReservedBase.test(base)) throw notPortable(raw, `uses the reserved name "${base}"`)
+  const dot = segment.indexOf('.')
+  const base = dot === -1 ? segment : segment.slice(0, dot)
+  // Reserved names are 3 or 4 characters long: the regular expression only runs for those.
+  if ((base.length === 3 || base.length === 4) && windowsReservedBase.test(base)) {
+    throw notPortable(raw, `uses the reserved name "${base}"`)
+  }
   if (segment.endsWith('.') || segment.endsWith(' ')) {
     throw notPortable(raw, 'has a name ending in a dot or a space')
   }
   if (windowsForbiddenChars.test(segment)) throw notPortable(raw, 'contains one of <>"|?*')
+}
+
+// UTF-8 takes at most 3 bytes per UTF-16 code unit (a lone surrogate becomes U+FFFD, 3 bytes):
+// only a string longer than a third of the limit needs counting, and counting allocates nothing.
+function exceedsMaxBytes(text: string): boolean {
+  return text.length * 3 > maxEntryPathBytes && Buffer.byteLength(text, 'utf8') > maxEntryPathBytes
 }
 
 function unsafe(raw: string, reason: string): SkillshipError {
