@@ -9,7 +9,8 @@ const controlChars = /\p{Cc}/u
 // Not allowed in a Windows file name; a skill must install on every agent's OS.
 const windowsForbiddenChars = /[<>"|?*]/
 const windowsReservedBase = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i
-const ascii = /^[\x00-\x7f]*$/
+// Printable ASCII (control characters are refused before this is asked).
+const printableAscii = /^[ -~]*$/
 
 /**
  * Validates one relative path taken from a directory walk or an archive entry and returns it
@@ -25,7 +26,7 @@ const ascii = /^[\x00-\x7f]*$/
 export function checkEntryPath(raw: string): string {
   assertSafeCharacters(raw)
   // ASCII is its own NFC form (most paths: no ICU call).
-  const segments = (ascii.test(raw) ? raw : raw.normalize('NFC'))
+  const segments = (printableAscii.test(raw) ? raw : raw.normalize('NFC'))
     .split('/')
     .filter((segment) => segment !== '' && segment !== '.')
   if (segments.length === 0) throw unsafe(raw, 'names no file')
