@@ -14,6 +14,8 @@ export interface AgentPlacement {
    * primary folder, and agents that read the shared `.agents/skills` themselves.
    */
   readonly agents: readonly string[]
+  /** For symlinks: the shared folder the links point into (`<linkTo>/<name>`). */
+  readonly linkTo?: string
 }
 
 /**
@@ -45,7 +47,10 @@ export function agentPlacements(
     if (existing === undefined) byDir.set(dir, { agent: id, method, agents: [id] })
     else if (!existing.agents.includes(id)) existing.agents.push(id)
   }
-  const placements = [...byDir].map(([skillsDir, p]): AgentPlacement => ({ ...p, skillsDir }))
+  const placements = [...byDir].map(
+    ([skillsDir, p]): AgentPlacement =>
+      p.method === 'symlink' ? { ...p, skillsDir, linkTo: shared } : { ...p, skillsDir },
+  )
   if (placements.some((p) => p.method === 'symlink') && !byDir.has(shared)) {
     placements.push({ agent: 'generic', skillsDir: shared, method: 'folder', agents: ['generic'] })
   }
@@ -62,15 +67,4 @@ function agentFolder(
   const dir = !agent.needsRealFolder && dirs.includes(context.shared) ? context.shared : dirs[0]
   const real = context.copy || agent.needsRealFolder || dir === context.shared
   return { dir, method: real ? 'folder' : 'symlink' }
-}
-
-/** The folder symlinks point at: the shared `.agents/skills/<name>`. */
-export function sharedSkillPath(options: InstallerOptions, name: string): string {
-  const dirsOptions = {
-    scope: options.scope,
-    projectRoot: options.projectRoot,
-    home: options.home,
-    env: options.env,
-  }
-  return `${agentSkillDirs(findAgent('generic'), dirsOptions)[0] ?? ''}/${name}`
 }

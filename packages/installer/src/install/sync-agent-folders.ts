@@ -15,7 +15,7 @@ import { withRecords, writeInstalledState } from '../state/installed-state.js'
 import type { InstalledRecord, InstalledState } from '../state/installed-state-schema.js'
 import { removePlacedSkill } from '../state/remove-placed-skill.js'
 import { sealedMtimeMs } from '../store/store-seal.js'
-import { type AgentPlacement, sharedSkillPath } from './agent-placements.js'
+import type { AgentPlacement } from './agent-placements.js'
 import type { StampStats } from './install-stamp.js'
 import type { InstallerOptions } from './installer-options.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
@@ -52,7 +52,7 @@ export async function syncAgentFolders(
   sync: SyncOptions & { readonly state: InstalledState },
 ): Promise<SyncOutcome> {
   const targets = skills.flatMap((skill) =>
-    placements.map((placement) => toTarget(skill, placement, options)),
+    placements.map((placement) => toTarget(skill, placement)),
   )
   const fileStats = new Map<string, StampStats>()
   const onFileStats = (path: string, stats: StampStats) => fileStats.set(path, stats)
@@ -95,7 +95,7 @@ export async function syncAgentFolders(
   }
   const wanted = new Map(targets.map((target) => [target.path, target.placement.agents]))
   const removal = await removeUnwanted(state, wanted, sync)
-  // Written again only when removals changed it (the file skips a write of equal bytes).
+  // Not written twice with the same records (the write also skips a file already equal).
   if (!sync.dryRun && removal.state !== written) {
     await writeInstalledState(sync.statePath, removal.state)
   }
@@ -124,13 +124,9 @@ interface PlacementTarget {
   readonly symlinkTarget: string | undefined
 }
 
-function toTarget(
-  skill: ReadySkill,
-  placement: AgentPlacement,
-  options: InstallerOptions,
-): PlacementTarget {
+function toTarget(skill: ReadySkill, placement: AgentPlacement): PlacementTarget {
   const symlinkTarget =
-    placement.method === 'symlink' ? sharedSkillPath(options, skill.name) : undefined
+    placement.linkTo === undefined ? undefined : `${placement.linkTo}/${skill.name}`
   return { skill, placement, path: join(placement.skillsDir, skill.name), symlinkTarget }
 }
 
