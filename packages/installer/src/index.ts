@@ -9,6 +9,7 @@ export {
 } from './gc/collect-garbage.js'
 export { knownProjects, rememberProject } from './gc/known-projects.js'
 export { type AddRequest, addSkills } from './install/add-skills.js'
+export type { InstallRequest, InstallResult } from './install/install-request.js'
 export {
   type InstallerOptions,
   type InstallProgress,
@@ -19,7 +20,7 @@ export { type OutdatedRow, outdatedSkills } from './install/outdated-skills.js'
 export { type InstallPlan, type PlannedSkill, planInstall } from './install/plan-install.js'
 export { prepareRuntimes } from './install/prepare-runtimes.js'
 export { removeSkills } from './install/remove-skills.js'
-export { type InstallRequest, type InstallResult, runInstall } from './install/run-install.js'
+export { runInstall } from './install/run-install.js'
 export { updateSkills } from './install/update-skills.js'
 export { agentSkillDirs, type InstallScope } from './link/agent-skill-dirs.js'
 export type { AgentReport, AgentTarget, LinkMode } from './link/agent-target.js'

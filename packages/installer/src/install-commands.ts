@@ -2,6 +2,7 @@
 // every module an index re-exports, and the package index also carries gc, doctor and the runtime
 // builders (loaded here only when an install prepares environments).
 export { type AddRequest, addSkills } from './install/add-skills.js'
+export type { InstallRequest, InstallResult } from './install/install-request.js'
 export { removeSkills } from './install/remove-skills.js'
-export { type InstallRequest, type InstallResult, runInstall } from './install/run-install.js'
+export { runInstall } from './install/run-install.js'
 export { updateSkills } from './install/update-skills.js'

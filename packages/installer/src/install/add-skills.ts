@@ -4,8 +4,9 @@ import { findAgent } from '../link/agents-table.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
 import { createSources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
+import type { InstallRequest, InstallResult } from './install-request.js'
 import type { InstallerOptions } from './installer-options.js'
-import { type InstallRequest, type InstallResult, runInstall } from './run-install.js'
+import { runInstall } from './run-install.js'
 
 /** What `skillship add` was given. */
 export interface AddRequest

@@ -2,6 +2,7 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installerTestOptions } from '../../test/install/installer-test-options.js'
 import { writeTestSkill } from '../../test/sources/write-test-skill.js'
 import { writeInstalledState } from '../state/installed-state.js'
 import { agentPlacements } from './agent-placements.js'
@@ -21,19 +22,14 @@ afterAll(async () => {
 })
 
 function options(projectRoot: string, scope: 'project' | 'user' = 'project'): InstallerOptions {
-  return {
+  return installerTestOptions(work, {
     projectRoot,
     scope,
-    home: join(work, 'home'),
-    env: {},
-    storeRoot: join(work, 'store'),
-    envsRoot: join(work, 'envs'),
-    skillshipHome: join(work, 'home', '.skillship'),
     registry: 'http://127.0.0.1:9',
     clientFor: () => {
       throw new Error('these installs read local folders only')
     },
-  }
+  })
 }
 
 const summary = (list: ReturnType<typeof agentPlacements>, root: string) =>

@@ -13,6 +13,7 @@ import {
   startServer,
 } from '@skillship/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installerTestOptions } from '../../test/install/installer-test-options.js'
 import { packTestSkill } from '../../test/sources/pack-test-skill.js'
 import { writeTestSkill } from '../../test/sources/write-test-skill.js'
 import type { InstallerOptions } from './installer-options.js'
@@ -57,14 +58,8 @@ afterAll(async () => {
 })
 
 function options(projectRoot: string): InstallerOptions {
-  return {
+  return installerTestOptions(work, {
     projectRoot,
-    scope: 'project',
-    home: join(work, 'home'),
-    env: {},
-    storeRoot: join(work, 'store'),
-    envsRoot: join(work, 'envs'),
-    skillshipHome: join(work, 'home', '.skillship'),
     registry: server.url,
     clientFor: (url): RegistryClient => ({
       ...createRegistryClient({ registry: url, token }),
@@ -73,7 +68,7 @@ function options(projectRoot: string): InstallerOptions {
         return assign(skill, user)
       },
     }),
-  }
+  })
 }
 
 async function project(name: string): Promise<string> {

@@ -1,7 +1,8 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import type { InstallRequest, InstallResult } from './install-request.js'
 import type { InstallerOptions } from './installer-options.js'
-import { type InstallRequest, type InstallResult, runInstall } from './run-install.js'
+import { runInstall } from './run-install.js'
 
 /**
  * Removes skills from skillship.json and skillship.lock and deletes the folders and links

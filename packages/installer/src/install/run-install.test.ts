@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRegistryClient, RegistryErrorCode } from '@skillship/registry-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installerTestOptions } from '../../test/install/installer-test-options.js'
 import { codeOf } from '../../test/sources/expect-code.js'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { InstallerOptions } from './installer-options.js'
@@ -27,17 +28,11 @@ async function project(name: string): Promise<{ root: string; options: Installer
     join(root, 'skillship.json'),
     JSON.stringify({ agents: ['qoder'], skills: { one: '^1', two: '^1' } }),
   )
-  const options: InstallerOptions = {
+  const options = installerTestOptions(work, {
     projectRoot: root,
-    scope: 'project',
-    home: join(work, 'home'),
-    env: {},
-    storeRoot: join(work, 'store'),
-    envsRoot: join(work, 'envs'),
-    skillshipHome: join(work, 'home', '.skillship'),
     registry: deadRegistry,
     clientFor: (url) => createRegistryClient({ registry: url, timeoutMs: 2_000 }),
-  }
+  })
   return { root, options }
 }
 

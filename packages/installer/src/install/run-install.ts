@@ -1,93 +1,33 @@
 import { mkdir } from 'node:fs/promises'
-import { basename, join } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { rememberProject } from '../gc/known-projects.js'
-import type { AgentReport } from '../link/agent-target.js'
-import { currentLockfileVersion, type Lockfile } from '../lockfile/lockfile-schema.js'
+import type { Lockfile } from '../lockfile/lockfile-schema.js'
 import { readLockfile } from '../lockfile/read-lockfile.js'
-import { serializeLockfile, writeLockfile } from '../lockfile/write-lockfile.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
 import { readManifest } from '../manifest/read-manifest.js'
-import { writeManifest } from '../manifest/write-manifest.js'
-import { preflightWritable } from '../permissions/preflight-writable.js'
-import type { WriteTarget } from '../permissions/write-target.js'
 import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
-import { venvPython } from '../runtimes/python/venv-layout.js'
-import {
-  type RuntimeState,
-  readRuntimeState,
-  writeRuntimeState,
-} from '../runtimes/state/runtime-state.js'
 import { createSources } from '../source/create-sources.js'
-import type { LockedSource } from '../source/skill-source-spec.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
-import { type AgentPlacement, agentPlacements } from './agent-placements.js'
+import { agentPlacements } from './agent-placements.js'
 import { idleTask, startBackgroundTask } from './background-task.js'
-import type { ExperimentInstall, ExperimentOverrides } from './experiment-overrides.js'
-import { clearInstallStamp, writeInstallStamp } from './install-stamp.js'
+import type { ExperimentOverrides } from './experiment-overrides.js'
+import { finish } from './finish-install.js'
+import { preflight, writeTargets } from './install-preflight.js'
+import type { InstallRequest, InstallResult } from './install-request.js'
+import { runtimesFor } from './install-runtimes.js'
 import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
-import type { PreparedRuntimes } from './prepare-runtimes.js'
 import { prefetchPlanned, prepareSkills } from './prepare-skills.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
-import { type SyncOutcome, syncAgentFolders } from './sync-agent-folders.js'
-
-/** What to do besides a plain install. */
-export interface InstallRequest {
-  /** CI mode: refuse any drift between skillship.json and skillship.lock; never re-resolve. */
-  readonly frozen?: boolean
-  /** Resolve these locked skills again (all with true). */
-  readonly update?: true | readonly string[]
-  /** Real folders everywhere instead of symlinks to `.agents/skills`. */
-  readonly copy?: boolean
-  /** Replace folders at target paths that skillship did not install. */
-  readonly force?: boolean
-  /** Compute what would change without writing anything. */
-  readonly dryRun?: boolean
-  /** Follow skillship.lock only (the manifest's skills are ignored): `skillship sync`. */
-  readonly lockOnly?: boolean
-  /** As root, write into another user's home anyway (with a warning). */
-  readonly allowRoot?: boolean
-  /** Leave skill environments alone (no venv/npm work); their lock records are kept as they were. */
-  readonly skipRuntimes?: boolean
-  /**
-   * Take part in the registry's experiments as this user id: a skill the registry assigns another
-   * version is placed at that version, while skillship.lock keeps the locked (control) one.
-   */
-  readonly experimentUser?: string
-  /** Changes the manifest (add, remove, update --latest); written only when the install succeeds. */
-  readonly editManifest?: (manifest: Manifest | undefined) => Manifest | Promise<Manifest>
-}
-
-/** The outcome of an install, for people and for `--json`. */
-export interface InstallResult {
-  readonly skills: readonly {
-    name: string
-    version: string
-    integrity: string
-    source: LockedSource
-    changed: boolean
-  }[]
-  readonly agents: readonly AgentReport[]
-  /** Placements created or replaced plus entries removed (0: the folders already matched). */
-  readonly changed: number
-  readonly placed: readonly string[]
-  readonly removed: readonly string[]
-  readonly lockfileChanged: boolean
-  readonly manifestChanged: boolean
-  /** Things the user should know that did not stop the install (running as root). */
-  readonly warnings: readonly string[]
-  /** Skills placed at an experiment's variant instead of their locked version (`experimentUser`). */
-  readonly experiments?: readonly ExperimentInstall[]
-}
+import { syncAgentFolders } from './sync-agent-folders.js'
 
 /**
  * The install lifecycle: lock the project -> read skillship.json and skillship.lock -> plan ->
  * resolve, fetch, verify and store every skill -> build the environments of their scripts (nothing
- * in agent folders changes before all of this succeeded) -> place them in every agent folder (staged, renamed) -> verify on disk -> write the
- * lockfile and the manifest last. Any failure before placing leaves folders, lockfile and manifest
+ * in agent folders changes before all of this succeeded) -> place them in every agent folder
+ * (staged, renamed) -> verify on disk -> write the lockfile and the manifest last. Any failure before placing leaves folders, lockfile and manifest
  * exactly as they were; a kill during placing leaves only complete skills, and the next run repairs.
  */
 export async function runInstall(
@@ -163,29 +103,6 @@ export async function runInstall(
   }
 }
 
-// The skills' environments: prepared, or with --skip-runtimes and --dry-run kept as recorded.
-async function runtimesFor(
-  overrides: ExperimentOverrides,
-  context: { options: InstallerOptions; request: InstallRequest; manifest: Manifest },
-): Promise<PreparedRuntimes> {
-  const { options, request, manifest } = context
-  if (request.skipRuntimes === true || request.dryRun === true) {
-    const previous = await readRuntimeState(installerPaths(options).runtimes)
-    return keptRuntimes(overrides.skills, previous)
-  }
-  // Loaded on demand: discovery, pip and npm code stay out of a --skip-runtimes install.
-  const { prepareRuntimes } = await import('./prepare-runtimes.js')
-  return prepareRuntimes(overrides.skills, {
-    options,
-    manifest,
-    frozen: request.frozen === true,
-    notLocked: new Set(overrides.experiments.map((experiment) => experiment.skill)),
-    // Checked only once a skill needs an environment.
-    checkEnvsWritable: () =>
-      preflight(options, request, [{ path: options.envsRoot, role: 'envs' }]),
-  })
-}
-
 // Experiment variants replace skills to place (loaded only when asked for: `experimentUser`).
 async function withExperiments(
   fetched: readonly ReadySkill[],
@@ -227,179 +144,10 @@ async function loadManifest(options: InstallerOptions, request: InstallRequest):
   return manifest
 }
 
-// Verified placements first; the lockfile, the runtimes record and the manifest are written last,
-// only on success. A frozen install that would change the lockfile fails instead.
-async function finish(input: {
-  ready: readonly ReadySkill[]
-  /** Skills whose lock entry is not the placed one (experiment variants): the control to keep. */
-  lockOf: ReadonlyMap<string, ReadySkill>
-  experiments: readonly ExperimentInstall[]
-  outcome: SyncOutcome
-  manifest: Manifest
-  request: InstallRequest
-  paths: ReturnType<typeof installerPaths>
-  previous: Lockfile | undefined
-  runtimes: RuntimeState['skills']
-  warnings: readonly string[]
-}): Promise<InstallResult> {
-  const { outcome, manifest, request, paths } = input
-  const placed = input.ready
-  const ready = placed.map((skill) => input.lockOf.get(skill.name) ?? skill)
-  const failed = outcome.reports.filter((report) => !report.verified)
-  if (failed.length > 0) {
-    throw new SkillshipError(
-      InstallErrorCode.VerifyFailed,
-      `Installed skills are not readable in ${failed.length} agent folder(s)`,
-      {
-        hint: 'Run `skillship install` again; if it persists, check the folders listed.',
-        details: { reports: failed },
-      },
-    )
-  }
-  const lockfile: Lockfile = {
-    lockfileVersion: currentLockfileVersion,
-    skills: Object.fromEntries(ready.map((skill) => [skill.name, skill.locked])),
-  }
-  const dry = request.dryRun === true
-  if (request.frozen === true && !dry) assertLockUnchanged(input.previous, lockfile)
-  // Independent files, written (and synced) together; skillship.json only after both.
-  const [, lockfileChanged] = dry
-    ? [undefined, false]
-    : await Promise.all([
-        writeRuntimeState(paths.runtimes, { version: 1, skills: input.runtimes }),
-        writeLockfile(paths.lockfile, lockfile),
-      ])
-  const result: InstallResult = {
-    skills: ready.map((skill) => ({
-      name: skill.name,
-      version: skill.locked.version,
-      integrity: skill.locked.integrity,
-      source: skill.locked.source,
-      changed: skill.changed,
-    })),
-    agents: outcome.reports,
-    changed: outcome.changed,
-    placed: outcome.placed,
-    removed: outcome.removed,
-    lockfileChanged,
-    manifestChanged:
-      dry || !request.editManifest ? false : await writeManifest(paths.manifest, manifest),
-    warnings: input.warnings,
-    ...(input.experiments.length > 0 ? { experiments: input.experiments } : {}),
-  }
-  // Variants on disk are not what skillship.lock pins: the next frozen install must look again.
-  if (!dry && input.experiments.length > 0) await clearInstallStamp(paths.projectRoot)
-  else if (!dry) {
-    await stamp(paths.projectRoot, placed, outcome, {
-      runtimes: request.skipRuntimes !== true,
-      envFiles: envMarkers(input.runtimes),
-    })
-  }
-  return result
-}
-
-// Every folder the install writes into must be writable by this user before anything is written
-// (process.getuid is absent on Windows, where ownership works differently).
-// Every folder an install writes into: the agent folders and the store.
-function writeTargets(
-  placements: readonly AgentPlacement[],
-  options: InstallerOptions,
-): WriteTarget[] {
-  return [
-    ...placements.map((placement) => ({
-      path: placement.skillsDir,
-      role: 'agent folder' as const,
-    })),
-    { path: options.storeRoot, role: 'store' as const },
-  ]
-}
-
-async function preflight(
-  options: InstallerOptions,
-  request: InstallRequest,
-  targets: readonly WriteTarget[],
-): Promise<{ warnings: string[] }> {
-  if (request.dryRun === true || process.getuid === undefined) return { warnings: [] }
-  return preflightWritable(targets, {
-    uid: process.getuid(),
-    allowRoot: request.allowRoot === true,
-    home: options.home,
-  })
-}
-
-// Environments untouched (--skip-runtimes, --dry-run): each skill keeps its locked runtime and its
-// record while its content is unchanged.
-function keptRuntimes(ready: readonly ReadySkill[], previous: RuntimeState): PreparedRuntimes {
-  const records = Object.fromEntries(
-    ready.flatMap((skill) => {
-      const record = previous.skills[skill.name]
-      return record?.integrity === skill.locked.integrity ? [[skill.name, record]] : []
-    }),
-  )
-  return { skills: ready, records }
-}
-
-function assertLockUnchanged(previous: Lockfile | undefined, next: Lockfile): void {
-  if (previous !== undefined && serializeLockfile(previous) === serializeLockfile(next)) return
-  throw new SkillshipError(
-    InstallErrorCode.LockfileOutOfDate,
-    '--frozen: this install would change skillship.lock',
-    { hint: 'Run `skillship install` without --frozen and commit skillship.lock.' },
-  )
-}
-
 // `sync` installs exactly what the lockfile pins, whatever skillship.json says now.
 function lockedManifest(manifest: Manifest, lockfile: Lockfile | undefined): Manifest {
   const skills = Object.fromEntries(
     Object.entries(lockfile?.skills ?? {}).map(([name, entry]) => [name, entry.spec]),
   )
   return { ...manifest, skills }
-}
-
-// Lets the next `install --frozen` skip everything when nothing changed (install-stamp.ts).
-async function stamp(
-  projectRoot: string,
-  ready: readonly ReadySkill[],
-  outcome: SyncOutcome,
-  environments: { runtimes: boolean; envFiles: readonly string[] },
-): Promise<void> {
-  const filesOf = new Map(ready.map((skill) => [skill.name, skill.entry.files]))
-  // Agents served by one folder share its placement: each path is checked once.
-  const paths = new Map(outcome.reports.map((report) => [report.path, report.method]))
-  const placements = [...paths].map(([path, method]) => ({
-    path,
-    method,
-    files: filesOf.get(basename(path)) ?? [],
-  }))
-  await writeInstallStamp(
-    projectRoot,
-    {
-      skills: ready.map((skill) => ({
-        name: skill.name,
-        version: skill.locked.version,
-        integrity: skill.locked.integrity,
-        source: skill.locked.source,
-        changed: false as const,
-      })),
-      agents: outcome.reports.map((report) => ({
-        agent: report.agent,
-        path: report.path,
-        method: report.method,
-        verified: true as const,
-      })),
-    },
-    placements,
-    environments,
-    outcome.fileStats,
-  )
-}
-
-// The files whose identity tells an environment is still the one installed.
-function envMarkers(records: RuntimeState['skills']): string[] {
-  return Object.values(records).flatMap((record) => [
-    ...(record.python
-      ? [join(record.python.path, 'skillship-env.json'), venvPython(record.python.path)]
-      : []),
-    ...(record.node ? [join(record.node.path, 'skillship-env.json')] : []),
-  ])
 }

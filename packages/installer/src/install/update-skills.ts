@@ -1,7 +1,8 @@
 import type { Manifest } from '../manifest/manifest-schema.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
+import type { InstallResult } from './install-request.js'
 import type { InstallerOptions } from './installer-options.js'
-import { type InstallResult, runInstall } from './run-install.js'
+import { runInstall } from './run-install.js'
 
 /**
  * Resolves skills again within their ranges (`names`, or all), or with `latest` moves registry
