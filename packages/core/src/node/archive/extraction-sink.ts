@@ -97,8 +97,8 @@ export function createExtractionSink(
   const strip = options.stripWrapper === undefined ? undefined : `${options.stripWrapper}/`
   const guard = createCollisionGuard()
   const files: ExtractedFile[] = []
-  // Folders that exist: the directory itself, and those this sink made (nothing else writes
-  // inside the fresh temp directory).
+  // Folders that exist, spelled as dirname() spells a file's folder: the directory itself, and
+  // those this sink made (nothing else writes inside the fresh temp directory).
   const folders = new Set<string>([dirname(join(directory, '-'))])
   let entries = 0
   let totalBytes = 0
