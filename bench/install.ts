@@ -6,7 +6,7 @@
 // registry (a server process on loopback). Wall time per command, process start included; median.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSkill, packSkill } from '@skillship/core/node'
@@ -35,6 +35,8 @@ const extraForSix: PlacementWork = {
 const oneSet: PlacementWork = { ...extraForSix, folderSets: 1, linkSets: 0 }
 const storeWork = { entries: 50, foldersPerSkill: 4, filesPerSkill: 5, fileBytes: 600 }
 const bin = new URL('../apps/cli/bin/skillship.js', import.meta.url).pathname
+const loadInstallCode = new URL('./load-install-code.cjs', import.meta.url).pathname
+const syncFsTime = new URL('./sync-fs-time.cjs', import.meta.url).pathname
 const peersDir = new URL('../.bench-cache/peers', import.meta.url).pathname
 const quietEnv = {
   DISABLE_TELEMETRY: '1',
@@ -114,6 +116,7 @@ try {
     store: string,
     args: string[] = ['install', '--skip-runtimes'],
     extra: Record<string, string> = {},
+    nodeArgs: string[] = [],
   ) => {
     const dir = await fresh()
     await writeFile(join(dir, 'proj', 'skillship.json'), manifest(agents))
@@ -123,7 +126,8 @@ try {
       SKILLSHIP_STORE: store,
       ...extra,
     }
-    return { ms: time([process.execPath, bin, ...args], join(dir, 'proj'), env, false), dir, env }
+    const ms = time([process.execPath, ...nodeArgs, bin, ...args], join(dir, 'proj'), env, false)
+    return { ms, dir, env }
   }
 
   const results: Record<string, number[]> = {
@@ -138,8 +142,11 @@ try {
     warmFloor: [],
     coldFloor: [],
     node: [],
+    load: [],
+    warmFs: [],
     runtimes: [],
   }
+  let fsCalls = 0
   const warmStore = join(work, 'warm-store')
   await skillship(['claude-code'], warmStore)
   // pip keeps this machine's index settings (PIP_* variables, and the real user's pip.conf while
@@ -163,6 +170,7 @@ try {
     results['warmFloor']?.push(oneSetMs)
     results['coldFloor']?.push(oneSetMs + storeFloorMs(join(work, `store-floor-${i}`), storeWork))
     results['node']?.push(time([process.execPath, '-e', '0'], work, {}, false))
+    results['load']?.push(time([process.execPath, loadInstallCode], work, {}, false))
     results['skills']?.push(
       await peer(() => [
         process.execPath,
@@ -197,6 +205,18 @@ try {
       ),
     )
     results['one']?.push((await skillship(['qoder'], warmStore)).ms)
+    // The same warm install once more, its synchronous filesystem calls timed inside the process.
+    const fsTimeFile = join(work, `fs-time-${i}.json`)
+    await skillship(
+      ['claude-code'],
+      warmStore,
+      undefined,
+      { SKILLSHIP_BENCH_FS_TIME: fsTimeFile },
+      ['-r', syncFsTime],
+    )
+    const fsTime = JSON.parse(await readFile(fsTimeFile, 'utf8')) as { ms: number; calls: number }
+    results['warmFs']?.push(fsTime.ms)
+    fsCalls = fsTime.calls
     results['runtimes']?.push(
       (await skillship(['claude-code'], warmStore, ['install'], warmEnvs)).ms,
     )
@@ -261,6 +281,16 @@ try {
       `process start + the filesystem work alone of a cold install (the same, plus ${storeWork.entries} store entries: ${storeWork.entries * (storeWork.foldersPerSkill + 1)} mkdir, ${storeWork.entries * (storeWork.filesPerSkill + 1)} files written, ${storeWork.entries} rename)`,
       m('node') + m('coldFloor'),
       fastest / 2,
+    ),
+    row(
+      'loading the install code alone (`bench/load-install-code.cjs`: the bundle through its code cache, node:http and node:crypto; nothing run)',
+      'load',
+      `+${(m('load') - m('node')).toFixed(0)} ms over process start`,
+    ),
+    floorRow(
+      `process start + that code load + the synchronous filesystem calls of skillship's own warm install into one agent (${fsCalls} calls: store seals checked, folders built and linked, lockfile and state written; ${m('warmFs').toFixed(0)} ms, timed inside the process by \`bench/sync-fs-time.cjs\`)`,
+      m('load') + m('warmFs'),
+      fastest / 4,
     ),
   ].join('\n')
   console.log(table)

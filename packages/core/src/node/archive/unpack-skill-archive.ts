@@ -94,6 +94,8 @@ export async function unpackSkillArchive(
     const skillRoot = layout.wrapper === undefined || stripped ? temp : join(temp, layout.wrapper)
     chmodSync(skillRoot, 0o755)
     moveIntoPlace(skillRoot, target)
+    // Renamed whole, the temp folder is gone: removing it again would only cost a failing lstat.
+    if (skillRoot === temp) temp = undefined
     const files = layout.files.map((file) => ({ ...file, absolutePath: join(target, file.path) }))
     return { root: target, format, wrapper: layout.wrapper, files: sortByUtf8Path(files) }
   } catch (error) {
@@ -141,14 +143,11 @@ async function extract(
   return { layout, stripped: wrapper !== undefined }
 }
 
+// A missing destination (the usual case) is answered without a thrown ENOENT.
 function assertDestinationFree(target: string): void {
-  try {
-    const stats = lstatSync(target)
-    if (stats.isDirectory() && readdirSync(target).length === 0) return
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw error
-  }
+  const stats = lstatSync(target, { throwIfNoEntry: false })
+  if (stats === undefined) return
+  if (stats.isDirectory() && readdirSync(target).length === 0) return
   throw destinationExists(target)
 }
 
