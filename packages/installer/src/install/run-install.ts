@@ -27,8 +27,9 @@ import { syncAgentFolders } from './sync-agent-folders.js'
  * The install lifecycle: lock the project -> read skillship.json and skillship.lock -> plan ->
  * resolve, fetch, verify and store every skill -> build the environments of their scripts (nothing
  * in agent folders changes before all of this succeeded) -> place them in every agent folder
- * (staged, renamed) -> verify on disk -> write the lockfile and the manifest last. Any failure before placing leaves folders, lockfile and manifest
- * exactly as they were; a kill during placing leaves only complete skills, and the next run repairs.
+ * (staged, renamed) -> verify on disk -> write the lockfile and the manifest last. Any failure
+ * before placing leaves folders, lockfile and manifest exactly as they were; a kill during placing
+ * leaves only complete skills, and the next run repairs.
  */
 export async function runInstall(
   options: InstallerOptions,

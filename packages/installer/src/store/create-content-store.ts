@@ -1,9 +1,10 @@
-import { lstatSync, mkdirSync, renameSync } from 'node:fs'
+import { lstatSync, renameSync } from 'node:fs'
 import { mkdir, mkdtemp, rename } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { verifyIntegrity } from '@skillship/core/integrity'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { inFolderMadeOnDemand } from '../fs/in-folder-made-on-demand.js'
 import { replaceFileSync } from '../fs/replace-file-sync.js'
 import { sameLockedFiles } from '../lockfile/is-locked-file.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
@@ -116,17 +117,17 @@ async function addNew(
  * Renames a staged entry into place, making its fan-out folder when the rename says it is missing;
  * false when an entry is already there (a lost race).
  */
-function moveIntoPlace(staged: string, entryDir: string, parentMade = false): boolean {
-  try {
-    renameSync(staged, entryDir)
-    return true
-  } catch (error) {
-    const code = errnoCode(error)
-    if (code === 'ENOTEMPTY' || code === 'EEXIST') return false
-    if (code !== 'ENOENT' || parentMade) throw error
-  }
-  mkdirSync(dirname(entryDir), { recursive: true })
-  return moveIntoPlace(staged, entryDir, true)
+function moveIntoPlace(staged: string, entryDir: string): boolean {
+  return inFolderMadeOnDemand(dirname(entryDir), () => {
+    try {
+      renameSync(staged, entryDir)
+      return true
+    } catch (error) {
+      const code = errnoCode(error)
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') return false
+      throw error
+    }
+  })
 }
 
 /**

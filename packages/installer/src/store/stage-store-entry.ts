@@ -1,11 +1,11 @@
-import { fchmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { fchmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { basename, join } from 'node:path'
 import { decodeSkillMd } from '@skillship/core/decode-skill-md'
 import { sha256Hex } from '@skillship/core/integrity'
+import { inFolderMadeOnDemand } from '../fs/in-folder-made-on-demand.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { StoredFileId } from './content-store.js'
-import { errnoCode } from './errno-code.js'
 import { removeTree } from './remove-tree.js'
 import { tmpDir } from './store-layout.js'
 import { sealEntryFolders, sealFileAt, sealOpenFile } from './store-seal.js'
@@ -35,7 +35,10 @@ export async function stageStoreEntry(
   tarball: Uint8Array,
   integrity: string,
 ): Promise<StagedEntry> {
-  const dir = makeStagingFolder(tmpDir(root))
+  // The tmp folder exists after the first add: made only when the first try says it is missing.
+  const dir = inFolderMadeOnDemand(tmpDir(root), () =>
+    mkdtempSync(join(tmpDir(root), stagingPrefix())),
+  )
   try {
     // Loaded on first use: the archive readers are most of the code a warm install would load.
     const { unpackSkillArchive } = await import('@skillship/core/unpack')
@@ -65,18 +68,6 @@ export async function stageStoreEntry(
   } catch (error) {
     await removeTree(dir)
     throw error
-  }
-}
-
-// The tmp folder exists after the first add: created only when the first try says it is missing.
-function makeStagingFolder(tmp: string): string {
-  const prefix = join(tmp, stagingPrefix())
-  try {
-    return mkdtempSync(prefix)
-  } catch (error) {
-    if (errnoCode(error) !== 'ENOENT') throw error
-    mkdirSync(tmp, { recursive: true })
-    return mkdtempSync(prefix)
   }
 }
 
