@@ -34,6 +34,8 @@ const skills: Record<string, Record<string, string>> = {
       dependencies: { 'is-number': '7.0.0' },
     }),
     'scripts/exit.mjs': 'process.exit(Number(process.argv[2]))\n',
+    'scripts/read-arg.mjs':
+      "import { readFileSync } from 'node:fs'\nconsole.log(readFileSync(process.argv[2], 'utf8').trim())\n",
     'scripts/check.mjs':
       "import isNumber from 'is-number'\nconsole.log(isNumber(5), process.argv.slice(2).join(' '))\n",
   },
@@ -156,6 +158,26 @@ describe('isolated runtimes through the CLI', () => {
       runner: 'python',
     })
   }, 120_000)
+
+  it("resolves a relative argument against the caller's folder, or --cwd", async () => {
+    await writeFile(join(project, 'data.csv'), 'from the caller\n')
+    const here = await cli(['run', 'node-skill', 'read-arg.mjs', 'data.csv'], project, { env })
+    expect({ code: here.code, stdout: here.stdout }).toEqual({
+      code: 0,
+      stdout: 'from the caller\n',
+    })
+    const sub = join(project, 'sub')
+    await import('node:fs/promises').then(({ mkdir }) => mkdir(sub, { recursive: true }))
+    await writeFile(join(sub, 'data.csv'), 'from --cwd\n')
+    const there = await cli(
+      ['run', '--cwd', 'sub', 'node-skill', 'read-arg.mjs', 'data.csv'],
+      project,
+      {
+        env,
+      },
+    )
+    expect(there.stdout).toBe('from --cwd\n')
+  })
 
   it('passes the script exit code through and refuses unknown scripts and skills', async () => {
     const missing = await cli(['run', '--json', 'uses-pkgx-one', 'nope.py'], project, { env })

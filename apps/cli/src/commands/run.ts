@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { constants } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '@skillship/installer/errors'
 import { planSkillRun, type SkillRunPlan } from '@skillship/installer/run'
@@ -15,8 +15,9 @@ const usage = `Usage: skillship run [-g|--global] [--cwd DIR] [--json] <skill> <
 Runs a script of an installed skill with the skill's own environment: Python scripts with its venv,
 JavaScript with its node_modules, shell and #! scripts with both on PATH; PYTHONUTF8=1 and
 PYTHONIOENCODING=utf-8. The script is a path inside the skill (scripts/run.py; a bare name is also
-looked up in scripts/). The working folder is the skill's folder unless --cwd. Everything after the
-script goes to it unchanged, and its exit code is skillship's. With --json, its output is captured
+looked up in scripts/). The script runs in the folder skillship was called from (or --cwd DIR), so
+relative arguments such as data.csv name the caller's files. Everything after the script goes to it
+unchanged, and its exit code is skillship's. With --json, its output is captured
 and printed as { ok, exitCode, signal, stdout, stderr, runner, skillDir, durationMs }.`
 
 /** `skillship run`: see usage. Options are read only before the skill name. */
@@ -33,7 +34,8 @@ export const runCommand: Command = {
       scope: request.global ? 'user' : 'project',
       home: io.home,
       env: io.env,
-      ...(request.cwd === undefined ? {} : { cwd: request.cwd }),
+      // Relative arguments name the caller's files, so the script runs where skillship was called.
+      cwd: resolve(io.cwd, request.cwd ?? '.'),
     })
     return runPlan(plan, io, request.json)
   },
