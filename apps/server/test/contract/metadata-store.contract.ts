@@ -246,6 +246,24 @@ function describeTagsAndPatches(getStore: () => MetadataStore): void {
     expect((await store.getSkill('alpha'))?.updatedAt.getTime()).toBeGreaterThan(past.getTime())
   })
 
+  it('moves latest off a version when it is yanked, and nowhere when nothing else can serve', async () => {
+    const store = getStore()
+    await store.insertVersion(newVersion('alpha', '1.0.0', { description: 'one' }))
+    await store.insertVersion(newVersion('alpha', '2.0.0-rc.1', { tag: 'next' }))
+    await store.insertVersion(newVersion('alpha', '1.1.0', { description: 'one one' }))
+    expect(await store.getDistTags('alpha')).toMatchObject({ latest: '1.1.0' })
+    expect(await store.updateVersion('alpha', '1.1.0', { yanked: true })).toBe(true)
+    expect(await store.getDistTags('alpha')).toEqual({ latest: '1.0.0', next: '2.0.0-rc.1' })
+    expect((await store.getSkill('alpha'))?.description).toBe('one')
+    await store.updateVersion('alpha', '1.1.0', { yanked: false })
+    expect((await store.getDistTags('alpha'))['latest']).toBe('1.0.0')
+    await store.updateVersion('alpha', '2.0.0-rc.1', { yanked: true })
+    expect((await store.getDistTags('alpha'))['latest']).toBe('1.0.0')
+    await store.insertVersion(newVersion('solo', '1.0.0'))
+    await store.updateVersion('solo', '1.0.0', { yanked: true })
+    expect(await store.getDistTags('solo')).toEqual({ latest: '1.0.0' })
+  })
+
   it('switches a skill between public and private', async () => {
     const store = getStore()
     await store.insertVersion(newVersion('alpha', '1.0.0'))

@@ -1,3 +1,5 @@
+import type { PoolClient } from 'pg'
+import { latestAfterYank } from '../latest-after-yank.js'
 import type { MetadataStore } from '../metadata-store.js'
 import type { PostgresContext } from './postgres-context.js'
 import { insertPostgresVersion } from './postgres-insert-version.js'
@@ -27,26 +29,7 @@ export function createPostgresWriteQueries(context: PostgresContext): WriteQueri
       )
       return rowCount === 1
     },
-    async updateVersion(name, version, patch) {
-      const { rowCount } = await query(
-        `WITH changed AS (
-           UPDATE versions SET
-             deprecated = CASE WHEN $4::boolean THEN $5::text ELSE deprecated END,
-             yanked = COALESCE($6::boolean, yanked)
-           WHERE name = $1 AND version = $3 RETURNING name)
-         UPDATE skills SET updated_at = GREATEST(updated_at, $2)
-         WHERE name IN (SELECT name FROM changed)`,
-        [
-          name,
-          now(),
-          version,
-          patch.deprecated !== undefined,
-          patch.deprecated ?? null,
-          patch.yanked ?? null,
-        ],
-      )
-      return rowCount === 1
-    },
+    updateVersion: (name, version, patch) => updateVersion(context, name, version, patch),
     async setPrivate(name, isPrivate) {
       const { rowCount } = await query(
         'UPDATE skills SET private = $3, updated_at = GREATEST(updated_at, $2) WHERE name = $1',
@@ -79,5 +62,60 @@ async function setDistTag(
         )
       }
     }),
+  )
+}
+
+// Yanking the version `latest` points at moves `latest` in the same transaction; the skill's row
+// is locked first so two yanks of one skill take turns.
+async function updateVersion(
+  context: PostgresContext,
+  name: string,
+  version: string,
+  patch: Parameters<MetadataStore['updateVersion']>[2],
+): Promise<boolean> {
+  return context.guard(() =>
+    withTransaction(context.pool, async (client) => {
+      await client.query('SELECT 1 FROM skills WHERE name = $1 FOR UPDATE', [name])
+      const { rowCount } = await client.query(
+        `UPDATE versions SET
+           deprecated = CASE WHEN $3::boolean THEN $4::text ELSE deprecated END,
+           yanked = COALESCE($5::boolean, yanked)
+         WHERE name = $1 AND version = $2`,
+        [
+          name,
+          version,
+          patch.deprecated !== undefined,
+          patch.deprecated ?? null,
+          patch.yanked ?? null,
+        ],
+      )
+      if (rowCount !== 1) return false
+      await client.query(bumpSkill, [name, context.now()])
+      if (patch.yanked === true) await moveLatestOff(client, name, version)
+      return true
+    }),
+  )
+}
+
+async function moveLatestOff(client: PoolClient, name: string, version: string): Promise<void> {
+  const latest = await client.query<{ version: string }>(
+    "SELECT version FROM dist_tags WHERE name = $1 AND tag = 'latest'",
+    [name],
+  )
+  if (latest.rows[0]?.version !== version) return
+  const states = await client.query<{ version: string; yanked: boolean }>(
+    'SELECT version, yanked FROM versions WHERE name = $1',
+    [name],
+  )
+  const next = latestAfterYank(states.rows)
+  if (next === undefined) return
+  await client.query("UPDATE dist_tags SET version = $2 WHERE name = $1 AND tag = 'latest'", [
+    name,
+    next,
+  ])
+  await client.query(
+    `UPDATE skills SET description = v.description FROM versions v
+     WHERE skills.name = $1 AND v.name = $1 AND v.version = $2`,
+    [name, next],
   )
 }

@@ -1,3 +1,4 @@
+import { latestAfterYank } from '../latest-after-yank.js'
 import type { MetadataStore } from '../metadata-store.js'
 import type { SqliteContext } from './sqlite-context.js'
 import { createSqliteInsertVersion } from './sqlite-insert-version.js'
@@ -26,6 +27,9 @@ UPDATE versions SET
   yanked = coalesce(@yanked, yanked)
 WHERE name = @name AND version = @version`
 
+const selectLatest = "SELECT version FROM dist_tags WHERE name = @name AND tag = 'latest'"
+const selectVersionStates = 'SELECT version, yanked FROM versions WHERE name = @name'
+
 /** The write methods of the SQLite metadata store (besides tokens). */
 export function createSqliteWriteQueries(context: SqliteContext): WriteQueries {
   const { db, statement, run, now } = context
@@ -48,15 +52,31 @@ export function createSqliteWriteQueries(context: SqliteContext): WriteQueries {
       statement('DELETE FROM dist_tags WHERE name = @name AND tag = @tag').run({ name, tag })
         .changes === 1,
   )
+  const moveLatestOff = (name: string, version: string): void => {
+    const latest = statement(selectLatest).get({ name }) as { version: string } | undefined
+    if (latest?.version !== version) return
+    const rows = statement(selectVersionStates).all({ name }) as {
+      version: string
+      yanked: number
+    }[]
+    const next = latestAfterYank(rows.map((row) => ({ ...row, yanked: row.yanked === 1 })))
+    if (next === undefined) return
+    statement(upsertTag).run({ name, tag: 'latest', version: next })
+    statement(copyLatestDescription).run({ name, version: next })
+  }
   const patchVersion = changeThenBump(
-    (name: string, version: string, patch: Parameters<MetadataStore['updateVersion']>[2]) =>
-      statement(updateVersionSql).run({
-        name,
-        version,
-        setDeprecated: patch.deprecated === undefined ? 0 : 1,
-        deprecated: patch.deprecated ?? null,
-        yanked: patch.yanked === undefined ? null : Number(patch.yanked),
-      }).changes === 1,
+    (name: string, version: string, patch: Parameters<MetadataStore['updateVersion']>[2]) => {
+      const changed =
+        statement(updateVersionSql).run({
+          name,
+          version,
+          setDeprecated: patch.deprecated === undefined ? 0 : 1,
+          deprecated: patch.deprecated ?? null,
+          yanked: patch.yanked === undefined ? null : Number(patch.yanked),
+        }).changes === 1
+      if (changed && patch.yanked === true) moveLatestOff(name, version)
+      return changed
+    },
   )
   const setAccess = changeThenBump(
     (name: string, isPrivate: boolean) =>
