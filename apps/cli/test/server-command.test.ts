@@ -39,6 +39,11 @@ describe('skillship server', () => {
       { name: 'ops', scopes: ['admin'] },
     ])
     expect(listed.stdout).not.toContain(token)
+    const quiet = await cli(
+      ['server', 'token', 'create', '--data', dir, '--scope', 'admin', '--quiet'],
+      dir,
+    )
+    expect(quiet.stdout).toMatch(/^sks_[0-9A-Za-z]{40}\n$/)
     const bad = await cli(
       ['server', 'token', 'create', '--data', dir, '--scope', 'root', '--json'],
       dir,

@@ -7,7 +7,7 @@ import { parseCommandArgs } from '../parse-command-args.js'
 
 const usage = `Usage:
   skillship server [--data DIR] [--port N] [--host H] [--examples DIR]
-  skillship server token create --scope S [--scope S...] [--name N] [--data DIR]
+  skillship server token create --scope S [--scope S...] [--name N] [--data DIR] [--quiet]
   skillship server token list [--data DIR]
 
 Runs the registry: embedded SQLite + blob files in DIR (default ~/.skillship/server), or
@@ -20,7 +20,8 @@ that is not published yet. Serves /livez, /readyz and /metrics (docs/metrics.md)
 SIGTERM or SIGINT: /readyz turns 503, new connections are refused, in-flight requests finish,
 then storage closes, all within SKILLSHIP_SHUTDOWN_TIMEOUT_MS (default 10 s). The same signal
 again stops at once.
-Token scopes: admin, read:<glob>, publish:<glob>. The secret is printed once.`
+Token scopes: admin, read:<glob>, publish:<glob>. The secret is printed once; --quiet prints only
+the secret, for TOKEN=$(skillship server token create --scope admin --quiet).`
 
 export const serverCommand: Command = { usage, run }
 
@@ -31,6 +32,7 @@ const options = {
   examples: { type: 'string' },
   scope: { type: 'string', multiple: true },
   name: { type: 'string' },
+  quiet: { type: 'boolean' },
 } as const
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
@@ -58,11 +60,13 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     return {
       exitCode: ExitCode.Ok,
       data: { ...created },
-      text: [
-        `created token '${created.name}' (${created.scopes.join(', ')}), id ${created.id}`,
-        created.token,
-        'Store it now: it is not shown again.',
-      ],
+      text: values.quiet
+        ? [created.token]
+        : [
+            `created token '${created.name}' (${created.scopes.join(', ')}), id ${created.id}`,
+            created.token,
+            'Store it now: it is not shown again.',
+          ],
       errors: [],
     }
   }
