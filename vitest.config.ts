@@ -11,5 +11,7 @@ export default defineConfig({
       'deploy/**/*.test.ts',
     ],
     testTimeout: 30_000,
+    // Suites start servers and build fixtures in hooks; a loaded 2-core machine needs the room.
+    hookTimeout: 60_000,
   },
 })

@@ -102,7 +102,11 @@ describe('isolated runtimes through the CLI', () => {
   it('installs conflicting dependencies side by side and runs each skill with its own', async () => {
     const before = globalPipList()
     const installed = await cli(['install', '--json'], project, { env })
-    expect(installed.stderr).toBe('')
+    // Off a terminal, stderr holds one line per environment build and nothing else.
+    const lines = installed.stderr.split('\n').filter((line) => line !== '')
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines)
+      expect(line).toMatch(/^\[\d+(\.\d)?s\] runtime \S+: building the (Python|Node) environment /)
     expect(installed.code).toBe(0)
     const run = async (name: string, script: string, ...args: string[]) => {
       const result = await cli(['run', name, script, ...args], project, { env })

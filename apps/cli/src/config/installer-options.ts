@@ -1,7 +1,8 @@
 import { join } from 'node:path'
-import type { InstallerOptions, InstallProgress } from '@skillship/installer'
+import type { InstallerOptions } from '@skillship/installer'
 import type { CliIo } from '../command.js'
 import { cliRegistryClient } from '../network/cli-registry-client.js'
+import { progressReporter } from '../output/progress.js'
 import { configPath, readCliConfig, skillshipHome } from './cli-config.js'
 import { resolveRegistryTarget } from './registry-target.js'
 
@@ -9,7 +10,7 @@ import { resolveRegistryTarget } from './registry-target.js'
  * The installer's options for a command: the project (the current folder, or
  * `~/.skillship/global` with --global and user-scope agent folders), the store (`SKILLSHIP_STORE`
  * or `~/.skillship/store`), the default registry and a client per registry URL carrying the token
- * `skillship login` stored for it. Progress goes to stderr, and only on a TTY.
+ * `skillship login` stored for it. Progress goes to stderr (output/progress.ts).
  */
 export async function installerOptionsFor(
   io: CliIo,
@@ -32,16 +33,6 @@ export async function installerOptionsFor(
       const token = envToken || config.tokens?.[registry.replace(/\/+$/, '')]
       return cliRegistryClient(io.env, registry, token)
     },
-    ...(io.stderr.isTTY
-      ? { onProgress: (progress: InstallProgress) => showProgress(io, progress) }
-      : {}),
+    onProgress: progressReporter(io),
   }
-}
-
-function showProgress(io: CliIo, progress: InstallProgress): void {
-  const count = progress.total > 0 ? ` ${progress.done}/${progress.total}` : ''
-  const detail = progress.detail === undefined ? '' : `: ${progress.detail.slice(0, 100)}`
-  const line = `${progress.phase}${count} ${progress.name}${detail}`
-  const last = progress.total > 0 && progress.done === progress.total
-  io.stderr.write(`\r\u001b[2K${line}${last ? '\n' : ''}`)
 }

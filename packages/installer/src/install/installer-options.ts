@@ -1,8 +1,9 @@
 import { join } from 'node:path'
 import type { RegistryClient } from '@skillship/registry-client'
 import type { InstallScope } from '../link/agent-skill-dirs.js'
+import type { ProgressKind } from '../runtimes/tool-progress.js'
 
-/** One step of a long install, for progress display (the CLI prints these on a TTY only). */
+/** One step of a long install, for progress display (docs/runtimes.md, "Progress"). */
 export interface InstallProgress {
   readonly phase: 'resolve' | 'fetch' | 'runtime' | 'place' | 'remove'
   readonly name: string
@@ -10,6 +11,8 @@ export interface InstallProgress {
   readonly total: number
   /** A line of what a tool (pip, npm) is doing, for the runtime phase. */
   readonly detail?: string
+  /** What `detail` is; absent means `output`. */
+  readonly kind?: ProgressKind
 }
 
 /** Everything an install needs; the library reads no environment, argv or home folder itself. */

@@ -13,6 +13,7 @@ import {
 } from '../runtimes/python/find-python-interpreters.js'
 import { selectInterpreter } from '../runtimes/python/select-interpreter.js'
 import type { SkillRuntimeRecord } from '../runtimes/state/runtime-state.js'
+import type { ToolProgress } from '../runtimes/tool-progress.js'
 import type { InstallerOptions } from './installer-options.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
 
@@ -147,9 +148,9 @@ function frozenFor(skill: ReadySkill, context: RuntimeContext): boolean {
   return context.frozen && !context.notLocked.has(skill.name)
 }
 
-function progressFor(name: string, context: RuntimeContext) {
-  return (detail: string) =>
-    context.options.onProgress?.({ phase: 'runtime', name, done: 0, total: 0, detail })
+function progressFor(name: string, context: RuntimeContext): ToolProgress {
+  return (detail, kind = 'output') =>
+    context.options.onProgress?.({ phase: 'runtime', name, done: 0, total: 0, detail, kind })
 }
 
 function processEnv(env: Readonly<Record<string, string | undefined>>): NodeJS.ProcessEnv {

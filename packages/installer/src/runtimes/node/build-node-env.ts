@@ -84,7 +84,10 @@ async function installInto(
     '--no-fund',
     '--no-update-notifier',
   ]
-  options.onProgress?.(`Building the Node environment ${options.key}: npm ${args.join(' ')}`)
+  options.onProgress?.(
+    `building the Node environment ${options.key}: npm ${args.join(' ')}`,
+    'step',
+  )
   const outcome = await runNpm(options.npm, args, {
     cwd: staging,
     env: options.env,

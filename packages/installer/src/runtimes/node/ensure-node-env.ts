@@ -45,7 +45,7 @@ async function reusableEnv(
     if (!isSkillshipError(error)) throw error
     if (error.code === RuntimeErrorCode.EnvMissing) return undefined
     if (error.code !== RuntimeErrorCode.EnvCorrupt) throw error
-    options.onProgress?.(`${error.message} Building it again.`)
+    options.onProgress?.(`${error.message} Building it again.`, 'warning')
     await discard(options.envsRoot, key, path)
     return undefined
   }

@@ -1,4 +1,5 @@
 import type { NodeNeeds } from '../discover/skill-runtime-needs.js'
+import type { ToolProgress } from '../tool-progress.js'
 
 /** A package installed in a Node environment, from npm's `node_modules/.package-lock.json`. */
 export interface InstalledPackage {
@@ -31,5 +32,5 @@ export interface EnsureNodeEnvOptions {
   /** The environment npm runs with: the user's npm settings (registry, proxy) come from here. */
   readonly env: NodeJS.ProcessEnv
   /** Receives npm's output line by line, and a line when an environment is built or rebuilt. */
-  readonly onProgress?: (line: string) => void
+  readonly onProgress?: ToolProgress
 }

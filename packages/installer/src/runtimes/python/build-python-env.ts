@@ -2,6 +2,7 @@ import { mkdir, realpath, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
+import type { ToolProgress } from '../tool-progress.js'
 import { bundledPipInstaller } from './bundled-pip-installer.js'
 import { checkPythonEnv } from './check-python-env.js'
 import { createVenv } from './create-venv.js'
@@ -45,7 +46,7 @@ export interface EnsurePythonEnvOptions {
   /** Passed to venv, pip and uv; SKILLSHIP_PIP_ARGS, SKILLSHIP_USE_UV and PATH are read. */
   readonly env: NodeJS.ProcessEnv
   /** Every output line of venv, pip or uv while building. */
-  readonly onProgress?: (line: string) => void
+  readonly onProgress?: ToolProgress
 }
 
 // Builds in flight in this process, by final path: concurrent callers share one build.
@@ -83,7 +84,7 @@ export async function ensurePythonEnv(options: EnsurePythonEnvOptions): Promise<
 async function existingEnv(
   root: string,
   key: string,
-  onProgress: ((line: string) => void) | undefined,
+  onProgress: ToolProgress | undefined,
 ): Promise<PythonEnv | undefined> {
   const path = join(root, key)
   try {
@@ -91,7 +92,8 @@ async function existingEnv(
   } catch (error) {
     if (!isEnvState(error)) throw error
     // Missing or damaged: the caller builds it, and placing the new one replaces a damaged one.
-    if (error.code === RuntimeErrorCode.EnvCorrupt) onProgress?.(`${error.message} Rebuilding it.`)
+    if (error.code === RuntimeErrorCode.EnvCorrupt)
+      onProgress?.(`${error.message} Rebuilding it.`, 'warning')
     return undefined
   }
 }
@@ -135,6 +137,11 @@ async function buildEnv(
   })
   const staging = pythonStagingPath(realRoot, key)
   const final = join(realRoot, key)
+  const wanted = locked === undefined ? options.requirements.join(', ') : `${locked.length} locked`
+  options.onProgress?.(
+    `building the Python environment ${key} (Python ${options.interpreter.version}; ${wanted || 'no packages'})`,
+    'step',
+  )
   try {
     const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress }
     const { interpreter, env } = options

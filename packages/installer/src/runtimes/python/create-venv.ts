@@ -1,3 +1,4 @@
+import type { ToolProgress } from '../tool-progress.js'
 import type { PythonInterpreter } from './find-python-interpreters.js'
 import { envBuildFailed } from './python-env-errors.js'
 import { runCommand } from './run-command.js'
@@ -9,7 +10,7 @@ export interface CreateVenvOptions {
   /** Leave pip out (uv installs without it). */
   readonly withoutPip: boolean
   readonly env: NodeJS.ProcessEnv
-  readonly onProgress?: (line: string) => void
+  readonly onProgress?: ToolProgress
 }
 
 /**

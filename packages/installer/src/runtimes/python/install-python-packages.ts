@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { type ToolProgress, withPipRetryWarning } from '../tool-progress.js'
 import { frozenRequirements } from './frozen-requirements.js'
 import { listInstalledDistributions, pipVersionOf } from './installed-distributions.js'
 import type { LockedPythonPackage } from './locked-python-package.js'
@@ -35,7 +36,7 @@ export interface InstallPythonPackagesOptions {
   /** Appended to the install command (SKILLSHIP_PIP_ARGS). */
   readonly extraArgs: readonly string[]
   readonly env: NodeJS.ProcessEnv
-  readonly onProgress?: (line: string) => void
+  readonly onProgress?: ToolProgress
 }
 
 // `pip install --report` appeared in pip 22.2.
@@ -126,7 +127,7 @@ function installCommand(
 function withProgress(options: InstallPythonPackagesOptions): Parameters<typeof runCommand>[2] {
   return options.onProgress === undefined
     ? { env: options.env }
-    : { env: options.env, onLine: options.onProgress }
+    : { env: options.env, onLine: withPipRetryWarning(options.onProgress) }
 }
 
 // What the install added or changed, for installers without a report.
