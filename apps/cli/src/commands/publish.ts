@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { SkillErrorCode, SkillshipError } from '@skillship/core/errors'
 import { computeIntegrity } from '@skillship/core/integrity'
 import { type LintedSkill, lintPath, loadSkill, packSkill } from '@skillship/core/node'
+import { RegistryErrorCode } from '@skillship/registry-client/errors'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
@@ -11,11 +12,12 @@ import { renderLintReport } from '../output/render-lint-report.js'
 import { parseCommandArgs } from '../parse-command-args.js'
 import { summarizeLint } from './lint-summary.js'
 
-const usage = `Usage: skillship publish [dir|file.tgz] [--tag T] [--version V] [--access public|private] [--registry URL] [--json]
+const usage = `Usage: skillship publish [dir|file.tgz] [--tag T] [--version V] [--access public|private] [--registry URL] [--dry-run] [--json]
 
 Publishes a skill folder (linted and packed deterministically first) or a .tgz (linted after a safe
 unpack) to the registry. The version comes from SKILL.md metadata.version or --version (semver).
-A skill with lint errors is not sent.`
+A skill with lint errors is not sent. --dry-run lints and packs, and shows what would be uploaded
+(name, version, files, sizes, integrity) without contacting the registry.`
 
 export const publishCommand: Command = { usage, run }
 
@@ -23,6 +25,9 @@ interface Prepared {
   readonly name: string
   readonly tarball: Uint8Array
   readonly linted: LintedSkill
+  /** From packing a folder: the version it would carry and its files; a .tgz is sent as it is. */
+  readonly version?: string | undefined
+  readonly files?: readonly { readonly path: string; readonly size: number }[]
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
@@ -31,6 +36,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     version: { type: 'string' },
     access: { type: 'string' },
     registry: { type: 'string' },
+    'dry-run': { type: 'boolean' },
   })
   if (positionals.length > 1) throw usageError('publish takes one skill folder or .tgz')
   const access = values.access ?? 'public'
@@ -38,6 +44,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     throw usageError(`--access must be public or private, not '${access}'`)
   const prepared = await prepare(resolve(io.cwd, positionals[0] ?? '.'), values.version)
   if (!prepared.linted.ok) return refused(prepared.linted, io)
+  if (values['dry-run'] === true) return dryRun(prepared, values.version, access)
   const { client, target } = await openRegistry(io, values.registry, { needsToken: true })
   const published = await client.publish(prepared.name, prepared.tarball, {
     access,
@@ -77,7 +84,46 @@ async function prepare(path: string, version: string | undefined): Promise<Prepa
   }
   if (!validation.ok) return { name: '', tarball: new Uint8Array(), linted }
   const packed = await packSkill(skill, version === undefined ? {} : { version })
-  return { name: packed.name, tarball: packed.tarball, linted }
+  const files = packed.files.map(({ path, size }) => ({ path, size }))
+  return { name: packed.name, tarball: packed.tarball, linted, version: packed.version, files }
+}
+
+// What a publish would send, computed exactly as the publish computes it; nothing leaves the machine.
+function dryRun(
+  prepared: Prepared,
+  flagVersion: string | undefined,
+  access: string,
+): CommandResult {
+  const version = prepared.version ?? flagVersion
+  // A folder without a version would be refused by the registry (422): say so now.
+  if (prepared.files !== undefined && version === undefined) {
+    throw new SkillshipError(RegistryErrorCode.VersionInvalid, `${prepared.name} has no version`, {
+      hint: 'Set metadata.version in SKILL.md (e.g. "1.0.0") or publish with --version.',
+      path: prepared.linted.path,
+    })
+  }
+  const integrity = computeIntegrity(prepared.tarball)
+  const size = prepared.tarball.byteLength
+  const files = prepared.files ?? []
+  return {
+    exitCode: ExitCode.Ok,
+    data: {
+      dryRun: true,
+      name: prepared.name,
+      version: version ?? null,
+      access,
+      integrity,
+      size,
+      files,
+    },
+    text: [
+      `would publish ${prepared.name}@${version ?? '(the version in the archive)'} (${access}, dry run: nothing sent)`,
+      ...files.map((file) => `    ${String(file.size).padStart(8)}  ${file.path}`),
+      `    tarball    ${size} bytes`,
+      `    integrity  ${integrity}`,
+    ],
+    errors: [],
+  }
 }
 
 function refused(linted: LintedSkill, io: CliIo): CommandResult {
