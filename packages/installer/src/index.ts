@@ -22,7 +22,12 @@ export { prepareRuntimes } from './install/prepare-runtimes.js'
 export { removeSkills } from './install/remove-skills.js'
 export { runInstall } from './install/run-install.js'
 export { updateSkills } from './install/update-skills.js'
-export { agentSkillDirs, type InstallScope } from './link/agent-skill-dirs.js'
+export {
+  agentSkillDirs,
+  type DetectedAgent,
+  detectAgents,
+  type InstallScope,
+} from './link/agent-skill-dirs.js'
 export type { AgentReport, AgentTarget, LinkMode } from './link/agent-target.js'
 export { agentIds, agentsTable, findAgent } from './link/agents-table.js'
 export { placeSkill } from './link/place-skill.js'

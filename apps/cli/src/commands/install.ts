@@ -121,7 +121,9 @@ export const addCommand: Command = {
 Specs: name, name@^1.2, name@beta, file:./path, link:./path, ./skill.tgz, https://host/skill.zip,
 git+https://host/repo.git#ref&path=skills/x, git+file:///repo#ref. Adds them to skillship.json,
 installs, and pins them in skillship.lock. Agents: qoder, claude-code, codex, cursor, copilot,
-gemini, windsurf, opencode, generic.`,
+gemini, windsurf, opencode, generic, or '*' for all. Without --agent, a new skillship.json gets the
+agents found in use (their folders in the project or the home folder: .claude, .cursor, ...), else
+qoder; the output names what was found.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, addOptions)
     if (positionals.length === 0) throw usageError('add needs at least one skill spec')

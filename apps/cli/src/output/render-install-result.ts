@@ -18,6 +18,7 @@ export function renderInstallResult(
       `${paint('yellow', '~', color)} ${skill}@${version}  experiment ${experiment}, variant ${variant}${locked === undefined ? '' : ` (skillship.lock keeps ${locked})`}`,
     )
   }
+  if (result.detectedAgents !== undefined) lines.push(detectedLine(result.detectedAgents))
   lines.push(...renderAgents(result, color))
   for (const path of result.removed) lines.push(`${paint('yellow', '-', color)} ${path}`)
   for (const warning of result.warnings) lines.push(`${paint('yellow', '!', color)} ${warning}`)
@@ -27,6 +28,13 @@ export function renderInstallResult(
     `${count} skill${count === 1 ? '' : 's'}, ${result.changed} ${verb}${result.lockfileChanged ? ', skillship.lock updated' : ''}`,
   )
   return lines
+}
+
+function detectedLine(detected: NonNullable<InstallResult['detectedAgents']>): string {
+  if (detected.length === 0)
+    return 'agents: no agent folder found here or in your home folder, so qoder (--agent to choose; written to skillship.json)'
+  const found = detected.map((agent) => `${agent.id} (${agent.evidence})`).join(', ')
+  return `agents detected: ${found}; written to skillship.json`
 }
 
 function renderAgents(result: InstallResult, color: boolean): string[] {

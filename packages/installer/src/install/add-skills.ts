@@ -1,6 +1,7 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { findAgent } from '../link/agents-table.js'
+import { type DetectedAgent, detectAgents } from '../link/agent-skill-dirs.js'
+import { agentIds, findAgent } from '../link/agents-table.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
 import { createSources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
@@ -12,35 +13,41 @@ import { runInstall } from './run-install.js'
 export interface AddRequest
   extends Pick<InstallRequest, 'copy' | 'force' | 'skipRuntimes' | 'allowRoot'> {
   readonly specs: readonly string[]
-  /** Agents to add to skillship.json (validated against the agents table). */
+  /** Agents to add to skillship.json (validated against the agents table; `*` is every agent). */
   readonly agents?: readonly string[]
 }
 
 /**
  * Adds skills to skillship.json and installs. A registry spec without a range (`pdf`) is written as
  * `^<latest version>`, like npm; other specs are written as given, under the name their SKILL.md
- * declares. skillship.json is created when missing (agents: the given ones, else qoder).
+ * declares. skillship.json is created when missing, with the given agents, else the agents found in
+ * use in the project or home folder (detectAgents), else Qoder; it records them, so
+ * `install --frozen` serves the same folders on every machine.
  */
 export async function addSkills(
   options: InstallerOptions,
   request: AddRequest,
 ): Promise<InstallResult> {
-  for (const agent of request.agents ?? []) findAgent(agent)
+  const wanted = request.agents?.includes('*') ? agentIds : request.agents
+  for (const agent of wanted ?? []) findAgent(agent)
+  let detected: DetectedAgent[] | undefined
   if (request.specs.length === 0)
     throw new SkillshipError(InstallErrorCode.SpecInvalid, 'Nothing to add', {
       hint: 'Name at least one skill spec.',
     })
-  return runInstall(options, {
+  const result = await runInstall(options, {
     ...(request.copy === undefined ? {} : { copy: request.copy }),
     ...(request.force === undefined ? {} : { force: request.force }),
     ...(request.skipRuntimes === undefined ? {} : { skipRuntimes: request.skipRuntimes }),
     ...(request.allowRoot === undefined ? {} : { allowRoot: request.allowRoot }),
     editManifest: async (current) => {
+      if (current === undefined && !wanted?.length) detected = detectAgents(options)
+      const initial = wanted?.length ? [...wanted] : detected?.map((agent) => agent.id)
       const base: Manifest = current ?? {
-        agents: request.agents?.length ? [...request.agents] : ['qoder'],
+        agents: initial?.length ? initial : ['qoder'],
         skills: {},
       }
-      const agents = [...new Set([...base.agents, ...(request.agents ?? [])])]
+      const agents = [...new Set([...base.agents, ...(wanted ?? [])])]
       const skills: Record<string, string> = { ...base.skills }
       for (const text of request.specs) {
         const [name, spec] = await manifestEntry(text, options, base.registry)
@@ -49,6 +56,7 @@ export async function addSkills(
       return { ...base, agents, skills }
     },
   })
+  return detected === undefined ? result : { ...result, detectedAgents: detected }
 }
 
 async function manifestEntry(

@@ -1,3 +1,4 @@
+import type { DetectedAgent } from '../link/agent-skill-dirs.js'
 import type { AgentReport } from '../link/agent-target.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
@@ -50,4 +51,9 @@ export interface InstallResult {
   readonly warnings: readonly string[]
   /** Skills placed at an experiment's variant instead of their locked version (`experimentUser`). */
   readonly experiments?: readonly ExperimentInstall[]
+  /**
+   * `add` without `--agent` into a new skillship.json: the agents found in use here and the folder
+   * that showed each (empty: none found, so Qoder was chosen). Written into skillship.json.
+   */
+  readonly detectedAgents?: readonly DetectedAgent[]
 }

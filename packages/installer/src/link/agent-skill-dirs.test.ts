@@ -1,6 +1,6 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
-import { type AgentSkillDirsOptions, agentSkillDirs } from './agent-skill-dirs.js'
+import { type AgentSkillDirsOptions, agentSkillDirs, detectAgents } from './agent-skill-dirs.js'
 import { findAgent } from './agents-table.js'
 
 const base: AgentSkillDirsOptions = {
@@ -81,5 +81,38 @@ describe('agentSkillDirs, user scope with overrides', () => {
       caught = error
     }
     expect(isSkillshipError(caught) && caught.code).toBe('INSTALL_LINK_FAILED')
+  })
+})
+
+describe('detectAgents', () => {
+  it('finds agents by their folders in the project and the home folder, in table order', async () => {
+    const { mkdtemp, mkdir, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const root = await mkdtemp(join(tmpdir(), 'skillship-detect-'))
+    try {
+      const project = join(root, 'repo')
+      const home = join(root, 'home')
+      for (const dir of ['repo/.cursor', 'repo/.claude', 'repo/.github', 'home/.gemini'])
+        await mkdir(join(root, dir), { recursive: true })
+      const options = { scope: 'project' as const, projectRoot: project, home, env: {} }
+      expect(detectAgents(options)).toEqual([
+        { id: 'claude-code', evidence: join(project, '.claude') },
+        { id: 'cursor', evidence: join(project, '.cursor') },
+        { id: 'gemini', evidence: join(home, '.gemini') },
+      ])
+      // The user scope looks at the home folder only; a relative override counts as unset.
+      await mkdir(join(home, '.claude'))
+      expect(
+        detectAgents({ ...options, scope: 'user', env: { CLAUDE_CONFIG_DIR: 'rel' } }).map(
+          (agent) => agent.id,
+        ),
+      ).toEqual(['claude-code', 'gemini'])
+      expect(
+        detectAgents({ ...options, projectRoot: join(root, 'empty'), home: join(root, 'none') }),
+      ).toEqual([])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
   })
 })

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { AgentTarget } from './agent-target.js'
-import { userDirVariables } from './agents-table.js'
+import { agentsTable, userDirVariables } from './agents-table.js'
 
 /** Which skills folders: the project's own or the user's (global) ones. */
 export type InstallScope = 'project' | 'user'
@@ -35,6 +36,43 @@ export function agentSkillDirs(agent: AgentTarget, options: AgentSkillDirsOption
       ? agent.projectDirs.map((dir) => resolve(options.projectRoot, dir))
       : agent.userDirs.map((dir) => expandUserDir(dir, options))
   return [...new Set(dirs)]
+}
+
+/** An agent found in use here, and the folder that gave it away. */
+export interface DetectedAgent {
+  readonly id: string
+  readonly evidence: string
+}
+
+/**
+ * The agents whose `detectDirs` exist: for the project scope, config folders in the project and
+ * the agents' user folders; for the user scope, the user folders only. Table order. A relative
+ * override variable (CLAUDE_CONFIG_DIR=rel) counts as unset here rather than failing detection.
+ */
+export function detectAgents(options: AgentSkillDirsOptions): DetectedAgent[] {
+  const found: DetectedAgent[] = []
+  for (const agent of agentsTable) {
+    for (const entry of agent.detectDirs) {
+      const inHome = homeEntry.test(entry) || envEntry.test(entry)
+      if (!inHome && options.scope === 'user') continue
+      const path = inHome
+        ? expandUserDir(entry, { ...options, env: absoluteOnly(options.env) })
+        : resolve(options.projectRoot, entry)
+      if (!existsSync(path)) continue
+      found.push({ id: agent.id, evidence: path })
+      break
+    }
+  }
+  return found
+}
+
+function absoluteOnly(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  const kept: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(env))
+    if (value && isAbsolute(value)) kept[name] = value
+  return kept
 }
 
 function expandUserDir(entry: string, options: AgentSkillDirsOptions): string {

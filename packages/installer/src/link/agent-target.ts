@@ -17,6 +17,12 @@ export interface AgentTarget {
   readonly userDirs: readonly string[]
   /** Agents known to mishandle symlinked skill folders get real folders even in link mode. */
   readonly needsRealFolder: boolean
+  /**
+   * Folders whose presence says the agent is used here (its config folder in the project, or its
+   * user folder; same grammar as `userDirs` for `~` and `$VAR` entries): `add` without `--agent`
+   * serves every agent found (agent-skill-dirs.ts, `detectAgents`).
+   */
+  readonly detectDirs: readonly string[]
 }
 
 /** How a skill reaches an agent folder: a real folder (hard links from the store, else copies) or a symlink. */

@@ -9,8 +9,8 @@ import {
 } from './agents-table.js'
 
 describe('agentsTable', () => {
-  it('pins every record (version 1)', () => {
-    expect(agentsTableVersion).toBe(2)
+  it('pins every record (version 3)', () => {
+    expect(agentsTableVersion).toBe(3)
     expect(agentsTable).toEqual([
       {
         id: 'qoder',
@@ -18,6 +18,7 @@ describe('agentsTable', () => {
         projectDirs: ['.qoder/skills', '.agents/skills'],
         userDirs: ['$QODER_CONFIG_DIR/skills'],
         needsRealFolder: true,
+        detectDirs: ['.qoder', '$QODER_CONFIG_DIR'],
       },
       {
         id: 'claude-code',
@@ -25,6 +26,7 @@ describe('agentsTable', () => {
         projectDirs: ['.claude/skills'],
         userDirs: ['$CLAUDE_CONFIG_DIR/skills'],
         needsRealFolder: true,
+        detectDirs: ['.claude', '$CLAUDE_CONFIG_DIR'],
       },
       {
         id: 'codex',
@@ -32,6 +34,7 @@ describe('agentsTable', () => {
         projectDirs: ['.agents/skills'],
         userDirs: ['~/.agents/skills', '$CODEX_HOME/skills'],
         needsRealFolder: false,
+        detectDirs: ['.codex', '$CODEX_HOME'],
       },
       {
         id: 'cursor',
@@ -39,6 +42,7 @@ describe('agentsTable', () => {
         projectDirs: ['.cursor/skills', '.agents/skills'],
         userDirs: ['~/.cursor/skills'],
         needsRealFolder: false,
+        detectDirs: ['.cursor', '~/.cursor'],
       },
       {
         id: 'copilot',
@@ -46,6 +50,7 @@ describe('agentsTable', () => {
         projectDirs: ['.github/skills', '.agents/skills'],
         userDirs: ['~/.copilot/skills'],
         needsRealFolder: false,
+        detectDirs: ['.github/skills', '~/.copilot'],
       },
       {
         id: 'gemini',
@@ -53,6 +58,7 @@ describe('agentsTable', () => {
         projectDirs: ['.gemini/skills', '.agents/skills'],
         userDirs: ['~/.gemini/skills'],
         needsRealFolder: false,
+        detectDirs: ['.gemini', '~/.gemini'],
       },
       {
         id: 'windsurf',
@@ -60,6 +66,7 @@ describe('agentsTable', () => {
         projectDirs: ['.windsurf/skills'],
         userDirs: ['~/.codeium/windsurf/skills'],
         needsRealFolder: false,
+        detectDirs: ['.windsurf', '~/.codeium/windsurf'],
       },
       {
         id: 'opencode',
@@ -67,6 +74,7 @@ describe('agentsTable', () => {
         projectDirs: ['.opencode/skills', '.agents/skills', '.claude/skills'],
         userDirs: ['$XDG_CONFIG_HOME/opencode/skills'],
         needsRealFolder: false,
+        detectDirs: ['.opencode', '$XDG_CONFIG_HOME/opencode'],
       },
       {
         id: 'generic',
@@ -74,6 +82,7 @@ describe('agentsTable', () => {
         projectDirs: ['.agents/skills'],
         userDirs: ['~/.agents/skills'],
         needsRealFolder: false,
+        detectDirs: [],
       },
     ])
     expect(userDirVariables).toEqual({

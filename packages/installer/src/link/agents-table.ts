@@ -7,7 +7,7 @@ import type { AgentTarget } from './agent-target.js'
  * build used. The folders churn between agent releases (domain.md §2); change data here, never add
  * per-agent branches in code.
  */
-export const agentsTableVersion = 2
+export const agentsTableVersion = 3
 
 /**
  * The variables `userDirs` entries may start with, and the folder each stands for when it is unset
@@ -28,6 +28,7 @@ export const agentsTable: readonly AgentTarget[] = [
     projectDirs: ['.qoder/skills', '.agents/skills'],
     userDirs: ['$QODER_CONFIG_DIR/skills'],
     needsRealFolder: true,
+    detectDirs: ['.qoder', '$QODER_CONFIG_DIR'],
   },
   {
     id: 'claude-code',
@@ -36,6 +37,7 @@ export const agentsTable: readonly AgentTarget[] = [
     userDirs: ['$CLAUDE_CONFIG_DIR/skills'],
     // Symlinked skill folders were skipped by several releases (claude-code #38051, #37435, #14836).
     needsRealFolder: true,
+    detectDirs: ['.claude', '$CLAUDE_CONFIG_DIR'],
   },
   {
     id: 'codex',
@@ -43,6 +45,7 @@ export const agentsTable: readonly AgentTarget[] = [
     projectDirs: ['.agents/skills'],
     userDirs: ['~/.agents/skills', '$CODEX_HOME/skills'],
     needsRealFolder: false,
+    detectDirs: ['.codex', '$CODEX_HOME'],
   },
   {
     id: 'cursor',
@@ -50,6 +53,7 @@ export const agentsTable: readonly AgentTarget[] = [
     projectDirs: ['.cursor/skills', '.agents/skills'],
     userDirs: ['~/.cursor/skills'],
     needsRealFolder: false,
+    detectDirs: ['.cursor', '~/.cursor'],
   },
   {
     id: 'copilot',
@@ -57,6 +61,7 @@ export const agentsTable: readonly AgentTarget[] = [
     projectDirs: ['.github/skills', '.agents/skills'],
     userDirs: ['~/.copilot/skills'],
     needsRealFolder: false,
+    detectDirs: ['.github/skills', '~/.copilot'],
   },
   {
     id: 'gemini',
@@ -64,6 +69,7 @@ export const agentsTable: readonly AgentTarget[] = [
     projectDirs: ['.gemini/skills', '.agents/skills'],
     userDirs: ['~/.gemini/skills'],
     needsRealFolder: false,
+    detectDirs: ['.gemini', '~/.gemini'],
   },
   {
     id: 'windsurf',
@@ -71,6 +77,7 @@ export const agentsTable: readonly AgentTarget[] = [
     projectDirs: ['.windsurf/skills'],
     userDirs: ['~/.codeium/windsurf/skills'],
     needsRealFolder: false,
+    detectDirs: ['.windsurf', '~/.codeium/windsurf'],
   },
   {
     id: 'opencode',
@@ -78,6 +85,7 @@ export const agentsTable: readonly AgentTarget[] = [
     projectDirs: ['.opencode/skills', '.agents/skills', '.claude/skills'],
     userDirs: ['$XDG_CONFIG_HOME/opencode/skills'],
     needsRealFolder: false,
+    detectDirs: ['.opencode', '$XDG_CONFIG_HOME/opencode'],
   },
   {
     id: 'generic',
@@ -85,6 +93,7 @@ export const agentsTable: readonly AgentTarget[] = [
     projectDirs: ['.agents/skills'],
     userDirs: ['~/.agents/skills'],
     needsRealFolder: false,
+    detectDirs: [],
   },
 ]
 
