@@ -77,6 +77,16 @@ describe('lintPath', () => {
     expect(codes((await lintPath(join(root, 'demo')))[0])).toEqual([SkillErrorCode.SkillMdTooLarge])
   })
 
+  it('refuses a 30,000-key frontmatter (issue 15) in lint, load and pack, before parsing it', async () => {
+    const keys = Array.from({ length: 30_000 }, (_, index) => `  k${index}: v\n`).join('')
+    const root = await tree({ 'demo/SKILL.md': skillMd('demo', `metadata:\n${keys}`) })
+    const [linted] = await lintPath(join(root, 'demo'))
+    expect(codes(linted)).toEqual([SkillErrorCode.FrontmatterTooLarge])
+    const loaded = await loadSkill(join(root, 'demo'))
+    expect(loaded.parsed.frontmatter).toBeUndefined()
+    await expect(packSkill(loaded)).rejects.toMatchObject({ code: SkillErrorCode.Invalid })
+  })
+
   it('lints a .tgz made by pack, and leaves no temporary folder behind', async () => {
     const root = await tree({ 'demo/SKILL.md': skillMd('demo', 'metadata:\n  version: "1.0.0"\n') })
     const packed = await packSkill(await loadSkill(join(root, 'demo')))
