@@ -54,7 +54,7 @@ export function parseFrontmatterYaml(
   const lines = new LineCounter()
   const lineOf = (offset: number | undefined): number | undefined =>
     offset === undefined ? undefined : lines.linePos(offset).line + firstLine - 1
-  const composed = composeBounded(yaml, bounds, lines, lineOf)
+  const composed = composeBounded(toLf(yaml), bounds, lines, lineOf)
   if (!composed.ok) return composed
   const { contents } = composed.doc
   const refused = findRefusedFeatures(contents, lineOf)
@@ -114,6 +114,12 @@ function composeBounded(
   const errors = doc.errors.map((error) => yamlErrorIssue(error, lineOf(error.pos[0])))
   if (extra !== undefined) errors.push(yamlErrorIssue(multipleDocuments, lineOf(extra.range[0])))
   return errors.length > 0 ? { ok: false, issues: errors } : { ok: true, doc }
+}
+
+// YAML 1.2 and skills-ref (Python reads text with universal newlines) end lines at CR too; the
+// yaml library only at LF and CRLF. One LF per line break keeps every line number.
+function toLf(yaml: string): string {
+  return yaml.includes('\r') ? yaml.replace(/\r\n?/g, '\n') : yaml
 }
 
 const multipleDocuments = { message: 'the frontmatter holds more than one YAML document' }

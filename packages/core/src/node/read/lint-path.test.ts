@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { zipSync } from 'fflate'
@@ -145,4 +145,20 @@ describe('lintPath', () => {
     ])
     expect(result?.ok).toBe(true)
   })
+  it.each([
+    ['LF', '\n', []],
+    ['CRLF', '\r\n', [SkillErrorCode.LineEndings]],
+    ['lone CR', '\r', [SkillErrorCode.LineEndings]],
+  ])(
+    'lints a %s SKILL.md as valid, and --fix leaves it LF and clean',
+    async (_label, eol, found) => {
+      const text = skillMd('demo', 'metadata:\n  k: v\n').replace(/\n/g, eol)
+      const root = await tree({ 'demo/SKILL.md': text })
+      const [linted] = await lintPath(join(root, 'demo'))
+      expect([linted?.ok, codes(linted)]).toEqual([true, found])
+      const [fixed] = await lintPath(join(root, 'demo'), { fix: true })
+      expect([fixed?.ok, codes(fixed)]).toEqual([true, []])
+      expect(await readFile(join(root, 'demo/SKILL.md'), 'utf8')).not.toMatch(/\r/)
+    },
+  )
 })
