@@ -105,4 +105,22 @@ describe('parseFrontmatterYaml bounds the work before the YAML is composed', () 
     const siblings = parseFrontmatterYaml('a:\n  k: 1\nb:\n  k: 2\nk: 3\n', 2)
     expect(siblings.ok && siblings.issues).toEqual([])
   })
+  it('accepts nesting up to the depth limit and refuses one level more, block or flow', () => {
+    const { maxDepth } = defaultFrontmatterLimits
+    const block = (depth: number) =>
+      Array.from({ length: depth }, (_, level) => `${'  '.repeat(level)}k${level}:`).join('\n')
+    expect(parseFrontmatterYaml(`${block(maxDepth)} v\n`, 2).ok).toBe(true)
+    expect(codes(parseFrontmatterYaml(`${block(maxDepth + 1)} v\n`, 2))).toEqual([
+      SkillErrorCode.FrontmatterTooDeep,
+    ])
+    const flow = `a: ${'['.repeat(maxDepth)}${']'.repeat(maxDepth)}\n`
+    expect(codes(parseFrontmatterYaml(flow, 2))).toEqual([SkillErrorCode.FrontmatterTooDeep])
+  })
+
+  it('refuses 20,000 nested brackets by depth, before the composer recurses into them', () => {
+    const result = parseFrontmatterYaml(`a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, 2)
+    expect(result.issues.map((i) => [i.code, i.line])).toEqual([
+      [SkillErrorCode.FrontmatterTooDeep, 2],
+    ])
+  })
 })
