@@ -2,12 +2,16 @@
 // Lints 1,000 generated skills (walk + read + decode + parse + validate, the work of `skillship lint`
 // minus process start and printing) and compares with a naive loader measured in the same run:
 // readFile(SKILL.md) + a regex split + yaml.parse, which checks nothing.
-import { readFile, rm } from 'node:fs/promises'
+// Then the 30,000-key frontmatter of issue 15: `loadSkill` (refused by the size limit), the parse
+// with the limits lifted (the linear duplicate-key check), and the yaml library's own duplicate-key
+// check that the parse used before (quadratic), one round each.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { parseFrontmatterYaml } from '@skillship/core'
 import { loadSkill } from '@skillship/core/node'
-import { parse } from 'yaml'
+import { parse, parseDocument } from 'yaml'
 import { generateSkills } from './generate-skills.js'
-import { cpuRounds, median } from './measure.js'
+import { cpuMs, cpuRounds, median } from './measure.js'
 import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
 
 const count = 1000
@@ -27,6 +31,7 @@ try {
       parse(text.split(/^---$/m)[1] ?? '')
     }
   })
+  const keys = await manyKeysRows(root)
   const perSkill = median(ours) / count
   const naivePerSkill = median(naive) / count
   const table = [
@@ -36,10 +41,39 @@ try {
     '|---|---|---|',
     `| \`loadSkill\` (walk, read, decode, parse, validate) | ${perSkill.toFixed(3)} ms | ${(perSkill / budgetMs).toFixed(2)} × the ${budgetMs} ms budget |`,
     `| naive baseline: readFile + split + yaml.parse, no checks | ${naivePerSkill.toFixed(3)} ms | ours = ${(perSkill / naivePerSkill).toFixed(2)} × baseline |`,
+    ...keys,
   ].join('\n')
   console.log(table)
   await updateBenchmarksDoc('lint', table)
   if (perSkill > budgetMs) process.exitCode = 1
 } finally {
   await rm(root, { recursive: true, force: true })
+}
+
+async function manyKeysRows(root: string): Promise<string[]> {
+  const lines = Array.from({ length: 30_000 }, (_, index) => `  k${index}: v`)
+  const yaml = `name: many-keys\ndescription: d\nmetadata:\n${lines.join('\n')}\n`
+  await mkdir(join(root, 'many-keys'))
+  await writeFile(join(root, 'many-keys', 'SKILL.md'), `---\n${yaml}---\n# Many keys\n`)
+  const lifted = { maxBytes: Number.POSITIVE_INFINITY, maxEntries: Number.POSITIVE_INFINITY }
+  const refused = median(
+    await cpuRounds(3, async () => void (await loadSkill(join(root, 'many-keys')))),
+  )
+  const linear = median(await cpuRounds(3, async () => void parseFrontmatterYaml(yaml, 2, lifted)))
+  const quadratic = await cpuMs(
+    async () => void parseDocument(yaml, { schema: 'failsafe', uniqueKeys: true }),
+  )
+  const row = (what: string, ms: number) =>
+    `| ${what} | ${ms.toFixed(1)} ms | ${(ms / quadratic).toFixed(4)} × the quadratic check |`
+  return [
+    row(
+      '30,000-key frontmatter (issue 15): `loadSkill`, refused with `SKILL_FRONTMATTER_TOO_LARGE`',
+      refused,
+    ),
+    row('the same YAML parsed with the limits lifted (linear duplicate-key check)', linear),
+    row(
+      'baseline: `yaml` `parseDocument` with `uniqueKeys: true` (the check used before), 1 round',
+      quadratic,
+    ),
+  ]
 }

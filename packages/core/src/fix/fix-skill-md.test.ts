@@ -27,6 +27,14 @@ describe('fixSkillMd', () => {
     expect(fixed.changes).toEqual(['line endings converted to LF'])
   })
 
+  it('leaves the YAML of a frontmatter over the size limit alone, line endings still fixed', () => {
+    const keys = Array.from({ length: 30_000 }, (_, index) => `  k${index}: v\r\n`).join('')
+    const text = `---\r\nname: demo\r\ndescription: plain\r\nmetadata:\r\n${keys}---\r\n`
+    const fixed = fixSkillMd(text)
+    expect(fixed.changes).toEqual(['line endings converted to LF'])
+    expect(fixed.text).toBe(text.replace(/\r\n/g, '\n'))
+  })
+
   it('quotes a description whose unquoted colon broke the YAML', () => {
     const fixed = fixSkillMd('---\nname: demo\ndescription: Use it: always\n---\n')
     expect(fixed.text).toBe('---\nname: demo\ndescription: "Use it: always"\n---\n')

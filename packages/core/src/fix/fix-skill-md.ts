@@ -1,4 +1,8 @@
 import { isScalar, type Pair, parseDocument, Scalar } from 'yaml'
+import {
+  checkFrontmatterSize,
+  defaultFrontmatterLimits,
+} from '../frontmatter/frontmatter-limits.js'
 import { splitFrontmatter } from '../frontmatter/split-frontmatter.js'
 
 /** The result of fixing SKILL.md text: the new text and what changed (empty when nothing did). */
@@ -11,7 +15,8 @@ export interface SkillMdFix {
  * Rewrites SKILL.md text the way `skillship lint --fix` promises, and nothing else: LF line
  * endings, and `description` as one double-quoted line (whitespace runs folded to one space).
  * A description that breaks the YAML because of an unquoted `: ` is quoted first. The caller
- * writes the result as UTF-8 without BOM. Returns the input unchanged when no fix applies.
+ * writes the result as UTF-8 without BOM. Returns the input unchanged when no fix applies. A
+ * frontmatter over the size limit only has its line endings fixed.
  */
 export function fixSkillMd(
   text: string,
@@ -26,6 +31,9 @@ export function fixSkillMd(
   const cut = splitFrontmatter(fixed)
   if (!cut.ok) return { text: fixed, changes }
   const { yaml, body } = cut.split
+  // Lint refuses such a frontmatter; --fix does not parse what lint will not.
+  if (checkFrontmatterSize(yaml, defaultFrontmatterLimits, cut.split.yamlStartLine))
+    return { text: fixed, changes }
   const yamlStart = fixed.indexOf('\n') + 1
   const rewritten = rewriteDescription(yaml) ?? rewriteDescription(quoteColonDescription(yaml))
   if (rewritten === undefined || rewritten === yaml) return { text: fixed, changes }

@@ -53,4 +53,13 @@ describe('detectLineEndings', () => {
   ])('%j is %s', (text, style) => {
     expect(detectLineEndings(text)).toBe(style)
   })
+  it('does not depend on where the previous split stopped', () => {
+    const crlf = '---\r\nname: a\r\n---\r\nbody\r\n'
+    const styles = new Set<string>()
+    for (let length = 0; length < crlf.length; length++) {
+      splitFrontmatter(`---\n${'x'.repeat(length)}\n---\nbody\n`)
+      styles.add(detectLineEndings(crlf))
+    }
+    expect([...styles]).toEqual(['crlf'])
+  })
 })

@@ -18,7 +18,10 @@ export type SplitResult =
   | { readonly ok: true; readonly split: FrontmatterSplit }
   | { readonly ok: false; readonly issue: IssueDraft }
 
+// `nextLine` moves this one's lastIndex. `detectLineEndings` uses another, never searched with
+// exec: matchAll starts at the lastIndex of the expression it is given.
 const lineBreak = /\r\n|\r|\n/g
+const anyLineBreak = /\r\n|\r|\n/g
 const delimiter = /^---[ \t]*$/
 
 /**
@@ -85,7 +88,7 @@ export function detectLineEndings(text: string): LineEndingStyle {
   let lf = 0
   let crlf = 0
   let cr = 0
-  for (const match of text.matchAll(lineBreak)) {
+  for (const match of text.matchAll(anyLineBreak)) {
     if (match[0] === '\r\n') crlf += 1
     else if (match[0] === '\r') cr += 1
     else lf += 1

@@ -2,13 +2,14 @@ import { gzipSync } from 'node:zlib'
 
 /** One raw tar entry; every field can be set to what an attacker would write. */
 export interface RawTarEntry {
-  readonly name: string
+  /** A string is written as UTF-8; bytes as given (a Latin-1 name, say). */
+  readonly name: string | Uint8Array
   /** Typeflag: '0' file, '1' hard link, '2' symlink, '3' char device, '5' folder, '6' FIFO, ... */
   readonly type?: string
   readonly mode?: number
   readonly content?: Uint8Array | string
-  readonly linkname?: string
-  readonly prefix?: string
+  readonly linkname?: string | Uint8Array
+  readonly prefix?: string | Uint8Array
   /** Size written in the header when it should differ from the content length. */
   readonly size?: number
   /** Leave the checksum wrong. */

@@ -20,6 +20,16 @@ function paxRecord(key: string, value: string): string {
   return `${length}${body}`
 }
 
+// A pax record with a raw-byte value (not UTF-8, or holding a NUL), as a hostile packer writes it.
+function paxRecordBytes(key: string, value: Uint8Array): Uint8Array {
+  const head = new TextEncoder().encode(` ${key}=`)
+  let length = head.length + value.length + 2
+  while (`${length}`.length + head.length + value.length + 1 !== length) length += 1
+  return concat([new TextEncoder().encode(`${length}`), head, value, Uint8Array.of(0x0a)])
+}
+
+const latin1 = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0))
+
 function expectInvalid(tar: Uint8Array): void {
   expect(() => read(tar)).toThrowError(
     expect.objectContaining({ code: SkillErrorCode.ArchiveInvalid }),
@@ -165,6 +175,53 @@ describe('readTarEntries', () => {
     ['a file naming a link target', rawTar([{ name: 'a', linkname: 'b' }])],
   ])('refuses %s as ArchiveInvalid', (_label, tar) => {
     expectInvalid(tar)
+  })
+
+  it.each<[string, Uint8Array]>([
+    [
+      'a pax path holding a NUL (node-tar cuts it there)',
+      rawTar([
+        { name: 'p', type: 'x', content: paxRecord('path', 'demo/SKILL.md\0.sh') },
+        { name: 'a', content: 'x' },
+      ]),
+    ],
+    [
+      'a pax linkpath holding a NUL',
+      rawTar([
+        { name: 'p', type: 'x', content: paxRecord('linkpath', 'SKILL.md\0x') },
+        { name: 'a', type: '2', linkname: 'b' },
+      ]),
+    ],
+    ['a Latin-1 ustar name', rawTar([{ name: latin1('demo/caf\u00e9.md'), content: 'x' }])],
+    [
+      'a Latin-1 ustar prefix',
+      rawTar([{ prefix: latin1('d\u00e9mo'), name: 'SKILL.md', content: 'x' }]),
+    ],
+    ['a Latin-1 link target', rawTar([{ name: 'a', type: '2', linkname: latin1('\u00e9') }])],
+    [
+      'a Latin-1 pax path',
+      rawTar([
+        { name: 'p', type: 'x', content: paxRecordBytes('path', latin1('demo/caf\u00e9.md')) },
+        { name: 'a', content: 'x' },
+      ]),
+    ],
+    [
+      'a Latin-1 GNU long name',
+      rawTar([
+        { name: '././@LongLink', type: 'L', content: latin1('demo/caf\u00e9.md\0') },
+        { name: 'a', content: 'x' },
+      ]),
+    ],
+  ])('refuses %s as PathUnsafe, never a changed name', (_label, tar) => {
+    expect(() => read(tar)).toThrowError(
+      expect.objectContaining({ code: SkillErrorCode.PathUnsafe }),
+    )
+  })
+
+  it('keeps reading past pax records whose other values are binary (xattrs)', () => {
+    const xattr = paxRecordBytes('SCHILY.xattr.user.blob', Uint8Array.of(0xff, 0x00, 0xe9))
+    const entries = read(rawTar([{ name: 'p', type: 'x', content: xattr }, { name: 'a.md' }]))
+    expect(entries.map((e) => e.path)).toEqual(['a.md'])
   })
 
   it('reads a size written in base-256, as GNU tar does past 8 GiB', () => {

@@ -21,7 +21,9 @@ const block = 512
 // Pax and GNU long-name records: paths are at most 255 bytes, so 64 KiB is generous. A bigger
 // record (macOS stores xattrs in pax records) is skipped, as node-tar does, its bytes still read.
 const maxMetadataBytes = 64 * 1024
-const utf8 = new TextDecoder('utf-8', { fatal: false })
+// Names must be UTF-8: a replacement character would stand for bytes nobody wrote (docs/errors.md).
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+const lossyUtf8 = new TextDecoder('utf-8', { fatal: false })
 const ustarMagic = [0x75, 0x73, 0x74, 0x61, 0x72, 0x00, 0x30, 0x30] // "ustar\0" "00"
 // The types that describe a filesystem entry: only these take the pending pax and GNU values.
 const fsTypes = new Set(['0', '1', '2', '3', '4', '5', '6', '7', 'D'])
@@ -47,7 +49,8 @@ interface Metadata {
  * The archive ends at two zero blocks, or one at the end of the data; what follows is ignored.
  * Throws `ArchiveInvalid` for a header whose checksum does not match, an entry running past the
  * end, a missing end block, an unreadable number or pax record, a nameless entry, a link without
- * a target, or a target on anything but a link.
+ * a target, or a target on anything but a link; `PathUnsafe` for a name or link target that is not
+ * UTF-8 (ustar, GNU or pax) or a pax name holding a NUL, which tools would cut short.
  */
 export function* readTarEntries(tar: Uint8Array): Generator<TarEntry, void, undefined> {
   const metadata: Metadata = { pending: {}, global: {} }
@@ -216,15 +219,16 @@ function isOctalDigit(byte: number | undefined): boolean {
 }
 
 // "<length> <key>=<value>\n" records, the length counting the whole record in bytes; NULs after
-// the last record are padding. An empty value unsets the key, as POSIX says. node-tar, whose
-// reading this keeps, cuts a path at its first NUL.
+// the last record are padding. An empty value unsets the key, as POSIX says. node-tar cuts a path
+// at its first NUL; here such a path is refused. Other values may be binary (xattrs): only the
+// values read are decoded.
 function readPaxRecords(data: Uint8Array): Pending {
   const records: Pending = {}
   let offset = 0
   while (offset < data.length && data[offset] !== 0) {
     const { key, value, end } = readPaxRecord(data, offset)
-    if (key === 'path' || key === 'linkpath') records[key] = orUnset(value.split('\0', 1)[0])
-    if (key === 'size') records.size = value === '' ? undefined : paxSize(value)
+    if (key === 'path' || key === 'linkpath') records[key] = orUnset(paxName(value))
+    if (key === 'size') records.size = value.length === 0 ? undefined : paxSize(value)
     offset = end
   }
   if (data.subarray(offset).some((byte) => byte !== 0)) throw malformed('a pax record is malformed')
@@ -234,32 +238,60 @@ function readPaxRecords(data: Uint8Array): Pending {
 function readPaxRecord(
   data: Uint8Array,
   offset: number,
-): { readonly key: string; readonly value: string; readonly end: number } {
+): { readonly key: string; readonly value: Uint8Array; readonly end: number } {
   const space = data.indexOf(0x20, offset)
-  const digits = space < 0 ? '' : utf8.decode(data.subarray(offset, space))
+  const digits = space < 0 ? '' : lossyUtf8.decode(data.subarray(offset, space))
   const end = /^[0-9]+$/.test(digits) ? offset + Number(digits) : Number.NaN
   if (!(end <= data.length && end > space + 1 && data[end - 1] === 0x0a)) {
     throw malformed('a pax record is malformed')
   }
-  const record = utf8.decode(data.subarray(space + 1, end - 1))
-  const equals = record.indexOf('=')
+  const record = data.subarray(space + 1, end - 1)
+  const equals = record.indexOf(0x3d)
   if (equals < 1) throw malformed('a pax record is malformed')
-  return { key: record.slice(0, equals), value: record.slice(equals + 1), end }
+  return {
+    key: lossyUtf8.decode(record.subarray(0, equals)),
+    value: record.subarray(equals + 1),
+    end,
+  }
+}
+
+function paxName(value: Uint8Array): string {
+  if (value.includes(0)) throw unsafeName(value, 'a pax name holds a NUL')
+  return decodeName(value)
 }
 
 function orUnset(value: string | undefined): string | undefined {
   return value === '' ? undefined : value
 }
 
-function paxSize(value: string): number {
+function paxSize(bytes: Uint8Array): number {
+  const value = lossyUtf8.decode(bytes)
   const size = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(size)) throw malformed(`a pax size is not a byte count: ${value}`)
   return size
 }
 
+// A header field (or GNU long name) ends at its first NUL, as every tar reader agrees.
 function cString(bytes: Uint8Array): string {
   const nul = bytes.indexOf(0)
-  return utf8.decode(nul < 0 ? bytes : bytes.subarray(0, nul))
+  return decodeName(nul < 0 ? bytes : bytes.subarray(0, nul))
+}
+
+function decodeName(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes)
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error
+    throw unsafeName(bytes, 'a name is not UTF-8')
+  }
+}
+
+function unsafeName(bytes: Uint8Array, reason: string): SkillshipError {
+  const shown = JSON.stringify(lossyUtf8.decode(bytes).replaceAll('\0', '\\0'))
+  return new SkillshipError(SkillErrorCode.PathUnsafe, `Unsafe path ${shown}: ${reason}`, {
+    path: shown,
+    hint: 'Pack the skill again with UTF-8 file names (any current tar or `skillship pack` does).',
+  })
 }
 
 function malformed(reason: string): SkillshipError {

@@ -1,7 +1,11 @@
 import { gzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type RawTarEntry, rawTar, rawTgz } from '../../../test/archive-fixtures/build-tar.js'
-import { type RawZipEntry, rawZip } from '../../../test/archive-fixtures/build-zip.js'
+import {
+  type RawZipEntry,
+  rawZip,
+  replaceNameBytes,
+} from '../../../test/archive-fixtures/build-zip.js'
 import {
   createUnpackSandbox,
   type UnpackSandbox,
@@ -61,6 +65,23 @@ describe('unpackSkillArchive rejects hostile .tgz', () => {
       'a hard link',
       [skillMd, { name: 'skill/a', type: '1', linkname: 'skill/SKILL.md' }],
       SkillErrorCode.ArchiveLink,
+    ],
+    [
+      'a pax path cut short by a NUL',
+      [
+        skillMd,
+        { name: 'p', type: 'x', content: '30 path=skill/run.md\0/../../x\n' },
+        { name: 'skill/a' },
+      ],
+      SkillErrorCode.PathUnsafe,
+    ],
+    [
+      'a Latin-1 name',
+      [
+        skillMd,
+        { name: Uint8Array.from([...'skill/caf'].map((c) => c.charCodeAt(0)).concat(0xe9)) },
+      ],
+      SkillErrorCode.PathUnsafe,
     ],
     ['a character device', [skillMd, { name: 'skill/tty', type: '3' }], SkillErrorCode.SpecialFile],
     ['a block device', [skillMd, { name: 'skill/sda', type: '4' }], SkillErrorCode.SpecialFile],
@@ -251,6 +272,16 @@ describe('unpackSkillArchive rejects hostile .zip', () => {
       'skill/zeros.bin': { content: new Uint8Array(20_000_000) },
     })
     await expectRejected(bytes, SkillErrorCode.ArchiveBomb)
+  })
+
+  it.each([
+    // fflate flags a non-ASCII name as UTF-8; its bytes C3 A9 become Latin-1 E9 and an A.
+    ['flagged UTF-8 but Latin-1', 'skill/\u00e9.md', Uint8Array.of(0xe9, 0x41)],
+    ['unflagged, neither UTF-8 nor GB18030', 'skill/XX.md', Uint8Array.of(0x41, 0xe9)],
+  ])('a name %s is PathUnsafe, not U+FFFD', async (_label, name, bytes) => {
+    const from = name.includes('XX') ? 'XX' : '\u00e9'
+    const zip = replaceNameBytes(rawZip({ ...zipSkillMd, [name]: {} }), from, bytes)
+    await expectRejected(zip, SkillErrorCode.PathUnsafe)
   })
 
   it('a truncated zip is ArchiveInvalid', async () => {

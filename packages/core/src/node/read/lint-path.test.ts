@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { zipSync } from 'fflate'
@@ -77,6 +77,16 @@ describe('lintPath', () => {
     expect(codes((await lintPath(join(root, 'demo')))[0])).toEqual([SkillErrorCode.SkillMdTooLarge])
   })
 
+  it('refuses a 30,000-key frontmatter (issue 15) in lint, load and pack, before parsing it', async () => {
+    const keys = Array.from({ length: 30_000 }, (_, index) => `  k${index}: v\n`).join('')
+    const root = await tree({ 'demo/SKILL.md': skillMd('demo', `metadata:\n${keys}`) })
+    const [linted] = await lintPath(join(root, 'demo'))
+    expect(codes(linted)).toEqual([SkillErrorCode.FrontmatterTooLarge])
+    const loaded = await loadSkill(join(root, 'demo'))
+    expect(loaded.parsed.frontmatter).toBeUndefined()
+    await expect(packSkill(loaded)).rejects.toMatchObject({ code: SkillErrorCode.Invalid })
+  })
+
   it('lints a .tgz made by pack, and leaves no temporary folder behind', async () => {
     const root = await tree({ 'demo/SKILL.md': skillMd('demo', 'metadata:\n  version: "1.0.0"\n') })
     const packed = await packSkill(await loadSkill(join(root, 'demo')))
@@ -135,4 +145,20 @@ describe('lintPath', () => {
     ])
     expect(result?.ok).toBe(true)
   })
+  it.each([
+    ['LF', '\n', []],
+    ['CRLF', '\r\n', [SkillErrorCode.LineEndings]],
+    ['lone CR', '\r', [SkillErrorCode.LineEndings]],
+  ])(
+    'lints a %s SKILL.md as valid, and --fix leaves it LF and clean',
+    async (_label, eol, found) => {
+      const text = skillMd('demo', 'metadata:\n  k: v\n').replace(/\n/g, eol)
+      const root = await tree({ 'demo/SKILL.md': text })
+      const [linted] = await lintPath(join(root, 'demo'))
+      expect([linted?.ok, codes(linted)]).toEqual([true, found])
+      const [fixed] = await lintPath(join(root, 'demo'), { fix: true })
+      expect([fixed?.ok, codes(fixed)]).toEqual([true, []])
+      expect(await readFile(join(root, 'demo/SKILL.md'), 'utf8')).not.toMatch(/\r/)
+    },
+  )
 })
