@@ -13,6 +13,10 @@ export {
 } from './errors/skillship-error.js'
 export { fixSkillMd, type SkillMdFix } from './fix/fix-skill-md.js'
 export {
+  defaultFrontmatterLimits,
+  type FrontmatterLimits,
+} from './frontmatter/frontmatter-limits.js'
+export {
   type Frontmatter,
   parseFrontmatterYaml,
   type YamlValue,
