@@ -2,8 +2,11 @@
 // Lints 1,000 generated skills (walk + read + decode + parse + validate, the work of `skillship lint`
 // minus process start and printing) and compares with a naive loader measured in the same run:
 // readFile(SKILL.md) + a regex split + yaml.parse, which checks nothing.
+// Then pathological frontmatters (deep nesting, 5,000 keys, a 1 MB line): CPU to parse, validate
+// and fix each, the work parse-skill-md.fuzz.test.ts checks for crashes (budget: 10 s for all three).
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fixSkillMd, parseSkillMd, SkillshipError, validateSkill } from '@skillship/core'
 import { loadSkill } from '@skillship/core/node'
 import { parse } from 'yaml'
 import { generateSkills } from './generate-skills.js'
@@ -27,6 +30,7 @@ try {
       parse(text.split(/^---$/m)[1] ?? '')
     }
   })
+  const pathological = await pathologicalTimes()
   const perSkill = median(ours) / count
   const naivePerSkill = median(naive) / count
   const table = [
@@ -36,10 +40,39 @@ try {
     '|---|---|---|',
     `| \`loadSkill\` (walk, read, decode, parse, validate) | ${perSkill.toFixed(3)} ms | ${(perSkill / budgetMs).toFixed(2)} × the ${budgetMs} ms budget |`,
     `| naive baseline: readFile + split + yaml.parse, no checks | ${naivePerSkill.toFixed(3)} ms | ours = ${(perSkill / naivePerSkill).toFixed(2)} × baseline |`,
+    '',
+    '| pathological SKILL.md: parse + validate + fix | CPU, median of 3 |',
+    '|---|---|',
+    ...pathological.map(({ what, ms }) => `| ${what} | ${ms.toFixed(1)} ms |`),
   ].join('\n')
   console.log(table)
   await updateBenchmarksDoc('lint', table)
   if (perSkill > budgetMs) process.exitCode = 1
 } finally {
   await rm(root, { recursive: true, force: true })
+}
+
+async function pathologicalTimes(): Promise<{ what: string; ms: number }[]> {
+  const inputs = {
+    'nesting 2,000 deep': `---\na:${' ['.repeat(2000)}\n---\n`,
+    '5,000 keys': `---\n${Array.from({ length: 5000 }, (_, i) => `k${i}: v`).join('\n')}\n---\n`,
+    'a 1 MB description line': `---\ndescription: ${'x'.repeat(1_000_000)}\n---\n`,
+  }
+  const results: { what: string; ms: number }[] = []
+  for (const [what, text] of Object.entries(inputs)) {
+    const rounds = await cpuRounds(3, async () => exercise(text))
+    results.push({ what, ms: median(rounds) })
+  }
+  return results
+}
+
+// What `skillship lint --fix` does with one SKILL.md; coded refusals are expected here.
+function exercise(text: string): void {
+  try {
+    const parsed = parseSkillMd(text)
+    validateSkill(parsed, { directoryName: 'demo', files: new Set(['SKILL.md']) })
+    fixSkillMd(parsed.text)
+  } catch (error) {
+    if (!(error instanceof SkillshipError)) throw error
+  }
 }
