@@ -4,10 +4,18 @@
 // readFile(SKILL.md) + a regex split + yaml.parse, which checks nothing.
 // Then the 30,000-key frontmatter of issue 15: `loadSkill` (refused by the size limit), the parse
 // with the limits lifted (the linear duplicate-key check), and the yaml library's own duplicate-key
-// check that the parse used before (quadratic), one round each.
+// check that the parse used before (quadratic), one round each. Then pathological frontmatters
+// (deep nesting, 5,000 keys, a 1 MB line): CPU to parse, validate and fix each, the work
+// parse-skill-md.fuzz.test.ts checks for crashes.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseFrontmatterYaml } from '@skillship/core'
+import {
+  fixSkillMd,
+  parseFrontmatterYaml,
+  parseSkillMd,
+  SkillshipError,
+  validateSkill,
+} from '@skillship/core'
 import { loadSkill } from '@skillship/core/node'
 import { parse, parseDocument } from 'yaml'
 import { generateSkills } from './generate-skills.js'
@@ -32,6 +40,7 @@ try {
     }
   })
   const keys = await manyKeysRows(root)
+  const pathological = await pathologicalTimes()
   const perSkill = median(ours) / count
   const naivePerSkill = median(naive) / count
   const table = [
@@ -42,6 +51,10 @@ try {
     `| \`loadSkill\` (walk, read, decode, parse, validate) | ${perSkill.toFixed(3)} ms | ${(perSkill / budgetMs).toFixed(2)} × the ${budgetMs} ms budget |`,
     `| naive baseline: readFile + split + yaml.parse, no checks | ${naivePerSkill.toFixed(3)} ms | ours = ${(perSkill / naivePerSkill).toFixed(2)} × baseline |`,
     ...keys,
+    '',
+    '| pathological SKILL.md: parse + validate + fix | CPU, median of 3 |',
+    '|---|---|',
+    ...pathological.map(({ what, ms }) => `| ${what} | ${ms.toFixed(1)} ms |`),
   ].join('\n')
   console.log(table)
   await updateBenchmarksDoc('lint', table)
@@ -76,4 +89,29 @@ async function manyKeysRows(root: string): Promise<string[]> {
       quadratic,
     ),
   ]
+}
+
+async function pathologicalTimes(): Promise<{ what: string; ms: number }[]> {
+  const inputs = {
+    'nesting 2,000 deep': `---\na:${' ['.repeat(2000)}\n---\n`,
+    '5,000 keys': `---\n${Array.from({ length: 5000 }, (_, i) => `k${i}: v`).join('\n')}\n---\n`,
+    'a 1 MB description line': `---\ndescription: ${'x'.repeat(1_000_000)}\n---\n`,
+  }
+  const results: { what: string; ms: number }[] = []
+  for (const [what, text] of Object.entries(inputs)) {
+    const rounds = await cpuRounds(3, async () => exercise(text))
+    results.push({ what, ms: median(rounds) })
+  }
+  return results
+}
+
+// What `skillship lint --fix` does with one SKILL.md; coded refusals are expected here.
+function exercise(text: string): void {
+  try {
+    const parsed = parseSkillMd(text)
+    validateSkill(parsed, { directoryName: 'demo', files: new Set(['SKILL.md']) })
+    fixSkillMd(parsed.text)
+  } catch (error) {
+    if (!(error instanceof SkillshipError)) throw error
+  }
 }

@@ -5,6 +5,12 @@
 //    100-file skill (target p99 under 20 ms), from the loader's own timing (the onLoad hook).
 // 3. 10,000 published skills: time from process start to /readyz 200 with all of them warmed up,
 //    and the RSS then (targets under 3 s and under 400 MB).
+// 4. The cost of one metrics observation on that hot path (observeLoad, observeRequest: tens of
+//    ns, against prom-client's own Histogram.observe measured in the same run).
+// 5. SIGTERM under keep-alive load: time until the process has exited (drain + close; the
+//    shutdown budget is SKILLSHIP_SHUTDOWN_TIMEOUT_MS, 5 s here).
+// Parts can be named (`bench/serve.ts cpu timings`): only those run, and docs/benchmarks.md is left
+// alone.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -14,11 +20,13 @@ import { loadSkill, packSkill } from '@skillship/core/node'
 import { createRegistryClient } from '@skillship/registry-client'
 import {
   createLogger,
+  createServeMetrics,
   createStorage,
   createTokenOffline,
   parseServerConfig,
   startServer,
 } from '@skillship/server'
+import { Histogram, Registry } from 'prom-client'
 import { cpuPerRequest, get, inBatches } from './http-load.js'
 import { median } from './measure.js'
 import { spawnServer } from './spawn-server.js'
@@ -30,27 +38,61 @@ const rounds = 7
 const requests = 10_000
 const concurrency = 8
 const manySkills = 10_000
+const shutdownTimeoutMs = 5000
+
+const parts = ['cpu', 'timings', 'startup', 'observe', 'shutdown'] as const
+const named = process.argv.slice(2)
+for (const part of named) {
+  if (!(parts as readonly string[]).includes(part)) throw new Error(`unknown part ${part}`)
+}
+const runs = (part: (typeof parts)[number]) => named.length === 0 || named.includes(part)
 
 const work = await mkdtemp(join(tmpdir(), 'skillship-bench-serve-'))
 try {
-  const cpu = await cachedLoadCpu()
-  const timings = await loadTimings()
-  const many = await manySkillsStartup()
   const us = (ms: number) => (ms * 1000).toFixed(1)
+  const rows: string[] = []
+  if (runs('cpu')) {
+    const cpu = await cachedLoadCpu()
+    rows.push(
+      `| server CPU per cached \`GET /v1/load/:name\` (${requests} requests × ${rounds} rounds, keep-alive, ${concurrency} at a time) | ${us(cpu.ours)} µs | ${cpu.ratio.toFixed(2)}x bare node:http (target <= 1.3x) |`,
+      `| bare node:http returning the same bytes | ${us(cpu.bare)} µs | baseline |`,
+    )
+  }
+  if (runs('timings')) {
+    const timings = await loadTimings()
+    rows.push(
+      `| cache-hit load inside the process (${timings.hits} loads) | p50 ${timings.hitP50.toFixed(1)} µs, p99 ${timings.hitP99.toFixed(1)} µs | ${(timings.hitP99 / 100).toFixed(2)}x the 100 µs budget |`,
+      `| cold load of a 100-file skill (${timings.misses} loads) | p50 ${timings.coldP50.toFixed(2)} ms, p99 ${timings.coldP99.toFixed(2)} ms | ${(timings.coldP99 / 20).toFixed(2)}x the 20 ms budget |`,
+    )
+  }
+  if (runs('startup')) {
+    const many = await manySkillsStartup()
+    rows.push(
+      `| ${manySkills} published skills: start to ready, all warmed up | ${(many.readyMs / 1000).toFixed(2)} s | ${(many.readyMs / 3000).toFixed(2)}x the 3 s budget |`,
+      `| RSS once ready with ${many.warmed} skills loaded and their metadata cached | ${many.rssMb.toFixed(0)} MB | ${(many.rssMb / 400).toFixed(2)}x the 400 MB budget |`,
+    )
+  }
+  if (runs('observe')) {
+    const observe = observeCost()
+    rows.push(
+      `| one \`observeLoad\` + one \`observeRequest\` (the metrics of a cached load) | ${observe.load.toFixed(0)} ns + ${observe.request.toFixed(0)} ns | prom-client \`Histogram.observe\`: ${observe.promClient.toFixed(0)} ns |`,
+    )
+  }
+  if (runs('shutdown')) {
+    const stopped = await shutdownUnderLoad()
+    rows.push(
+      `| SIGTERM under keep-alive load (32 clients) to process exit (${stopped.length} runs) | ${median(stopped).toFixed(0)} ms | ${(median(stopped) / shutdownTimeoutMs).toFixed(2)}x the ${shutdownTimeoutMs} ms shutdown budget |`,
+    )
+  }
   const table = [
     `Measured ${new Date().toISOString().slice(0, 16)}Z on ${await machineLine()}.`,
     '',
     '| what | result | ratio / target |',
     '|---|---|---|',
-    `| server CPU per cached \`GET /v1/load/:name\` (${requests} requests × ${rounds} rounds, keep-alive, ${concurrency} at a time) | ${us(cpu.ours)} µs | ${cpu.ratio.toFixed(2)}x bare node:http (target <= 1.3x) |`,
-    `| bare node:http returning the same bytes | ${us(cpu.bare)} µs | baseline |`,
-    `| cache-hit load inside the process (${timings.hits} loads) | p50 ${timings.hitP50.toFixed(1)} µs, p99 ${timings.hitP99.toFixed(1)} µs | ${(timings.hitP99 / 100).toFixed(2)}x the 100 µs budget |`,
-    `| cold load of a 100-file skill (${timings.misses} loads) | p50 ${timings.coldP50.toFixed(2)} ms, p99 ${timings.coldP99.toFixed(2)} ms | ${(timings.coldP99 / 20).toFixed(2)}x the 20 ms budget |`,
-    `| ${manySkills} published skills: start to ready, all warmed up | ${(many.readyMs / 1000).toFixed(2)} s | ${(many.readyMs / 3000).toFixed(2)}x the 3 s budget |`,
-    `| RSS once ready with ${many.warmed} skills loaded and their metadata cached | ${many.rssMb.toFixed(0)} MB | ${(many.rssMb / 400).toFixed(2)}x the 400 MB budget |`,
+    ...rows,
   ].join('\n')
   console.log(table)
-  await updateBenchmarksDoc('serve', table)
+  if (named.length === 0) await updateBenchmarksDoc('serve', table)
 } finally {
   await rm(work, { recursive: true, force: true })
 }
@@ -200,6 +242,83 @@ async function populate(data: string): Promise<void> {
   }
   await storage.metadata.recordLoads(counts)
   await storage.close()
+}
+
+// Best of 5 rounds of 200,000 calls after a warm-up, in ns per call.
+function observeCost(): { load: number; request: number; promClient: number } {
+  const metrics = createServeMetrics({
+    prefix: 'skillship_',
+    version: '1.2.3',
+    processMetrics: false,
+  })
+  const reference = new Histogram({
+    name: 'reference_seconds',
+    help: 'Reference.',
+    labelNames: ['cache', 'outcome'],
+    registers: [new Registry()],
+  })
+  const labels = { cache: 'hit', outcome: 'ok' }
+  const nsPerCall = (fn: (i: number) => void): number => {
+    for (let i = 0; i < 50_000; i++) fn(i)
+    const calls = 200_000
+    let best = Number.POSITIVE_INFINITY
+    for (let r = 0; r < 5; r++) {
+      const start = process.hrtime.bigint()
+      for (let i = 0; i < calls; i++) fn(i)
+      best = Math.min(best, Number(process.hrtime.bigint() - start) / calls)
+    }
+    return best
+  }
+  return {
+    load: nsPerCall((i) => metrics.observeLoad((i % 9) * 0.00001, 'hit', 'ok')),
+    request: nsPerCall((i) =>
+      metrics.observeRequest('GET', '/v1/load/:name', 200, (i % 9) * 0.0001),
+    ),
+    promClient: nsPerCall((i) => reference.observe(labels, (i % 9) * 0.00001)),
+  }
+}
+
+// Wall ms from SIGTERM to exit while 32 keep-alive clients load cached skills, 5 runs.
+async function shutdownUnderLoad(): Promise<number[]> {
+  const stopped: number[] = []
+  for (let run = 0; run < 5; run += 1) {
+    const server = await spawnServer(
+      [
+        bin,
+        'server',
+        '--data',
+        join(work, `shutdown-${run}`),
+        '--port',
+        '0',
+        '--examples',
+        examples,
+      ],
+      { SKILLSHIP_LOG_LEVEL: 'warn', SKILLSHIP_SHUTDOWN_TIMEOUT_MS: String(shutdownTimeoutMs) },
+    )
+    let signalled = false
+    let answered = 0
+    const client = async () => {
+      while (!signalled) {
+        try {
+          await get(`${server.url}/v1/load/csv-insights`)
+          answered += 1
+        } catch (error) {
+          // Refused or closed once the drain began: the expected end of this client.
+          if (!signalled) throw error
+        }
+      }
+    }
+    const clients = Array.from({ length: 32 }, client)
+    await until(() => (answered >= 2000 ? true : undefined), 30_000)
+    const exited = new Promise((resolve) => server.child.once('exit', resolve))
+    const started = performance.now()
+    signalled = true
+    server.child.kill('SIGTERM')
+    await exited
+    stopped.push(performance.now() - started)
+    await Promise.all(clients)
+  }
+  return stopped
 }
 
 async function until<T>(

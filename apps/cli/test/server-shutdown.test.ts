@@ -92,6 +92,10 @@ describe('skillship server under load, stopped by SIGTERM', () => {
     server.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
     })
+    let logs = ''
+    server.stdout.on('data', (chunk: Buffer) => {
+      logs += chunk.toString()
+    })
     const exited = new Promise<number | null>((resolve) => server.once('exit', resolve))
     const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(stderr)?.[1])
     const probeAgent = new Agent({ keepAlive: true, maxSockets: 1 })
@@ -120,10 +124,11 @@ describe('skillship server under load, stopped by SIGTERM', () => {
     const fresh = await get(url, '/livez', new Agent({ keepAlive: false }))
     await Promise.all(workers)
     const code = await exited
-    const stoppedAfterMs = performance.now() - sigterm
 
     expect(code).toBe(0)
-    expect(stoppedAfterMs).toBeLessThan(shutdownTimeoutMs)
+    // Before the deadline: nothing was cut and every resource closed in time (the server warns
+    // "shutdown deadline: ..." otherwise). The drain time is measured in bench/serve.ts.
+    expect(`${logs}${stderr}`).not.toContain('shutdown deadline')
     expect(readiness).toMatchObject({ status: 503, connection: 'close' })
     expect(JSON.parse(readiness.body ?? '{}')).toMatchObject({
       error: { code: 'SERVE_NOT_READY', details: { reason: 'shutting-down' } },

@@ -15,4 +15,5 @@ export {
 } from './config/server-config.js'
 export { errorStatus } from './http/error-status.js'
 export { createLogger } from './logging/create-logger.js'
+export { createServeMetrics } from './metrics/serve-metrics.js'
 export { createStorage } from './storage/create-storage.js'

@@ -3,6 +3,7 @@
 export { isNetworkErrorCode } from './errors/network-error-codes.js'
 export { SkillErrorCode } from './errors/skill-error-codes.js'
 export {
+  errnoCode,
   isSkillshipError,
   SkillshipError,
   type SkillshipErrorOptions,

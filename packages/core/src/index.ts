@@ -7,6 +7,7 @@ export {
 export { isNetworkErrorCode } from './errors/network-error-codes.js'
 export { SkillErrorCode } from './errors/skill-error-codes.js'
 export {
+  errnoCode,
   isSkillshipError,
   SkillshipError,
   type SkillshipErrorOptions,
@@ -27,6 +28,7 @@ export {
   type LineEndingStyle,
   splitFrontmatter,
 } from './frontmatter/split-frontmatter.js'
+export { compareText, isJsonRecord } from './plain-data.js'
 export { codePointLength } from './validate/code-points.js'
 export { isSemver } from './validate/semver.js'
 export {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { SkillErrorCode, SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillErrorCode, SkillshipError } from '@skillship/core/errors'
 import { computeIntegrity } from '@skillship/core/integrity'
 import { type LintedSkill, lintPath, loadSkill, packSkill } from '@skillship/core/node'
 import { RegistryErrorCode } from '@skillship/registry-client/errors'
@@ -154,7 +154,7 @@ async function statOrMissing(path: string) {
   try {
     return await stat(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    if (errnoCode(error) !== 'ENOENT') throw error
     throw new SkillshipError(SkillErrorCode.PathNotFound, `Path does not exist: ${path}`, {
       hint: 'Check the path.',
       path,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
@@ -123,7 +124,7 @@ async function cliVersion(): Promise<string> {
         return manifest.version
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      if (errnoCode(error) !== 'ENOENT') throw error
     }
   }
   return 'unknown'

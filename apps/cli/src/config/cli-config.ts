@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { CliErrorCode } from '../cli-error-codes.js'
 
@@ -32,7 +32,7 @@ export async function readCliConfig(path: string): Promise<CliConfig> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    if (errnoCode(error) === 'ENOENT') return {}
     throw error
   }
   try {

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache'
+
 /** A byte-bounded LRU of tarballs keyed by integrity: tarballs are immutable, so it never goes stale. */
 export interface TarballCache {
   get(integrity: string): Uint8Array | undefined
@@ -5,30 +7,21 @@ export interface TarballCache {
 }
 
 /**
- * Creates the cache holding at most `maxBytes` (default 64 MiB); a tarball larger than a quarter of
- * that is not cached, so one big skill cannot evict everything else.
+ * Creates the cache holding at most `maxBytes` (default 64 MiB), evicting the least recently used
+ * (lru-cache sizes each entry by its bytes); a tarball larger than a quarter of that is not
+ * cached, so one big skill cannot evict everything else.
  */
 export function createTarballCache(maxBytes = 64 * 1024 * 1024): TarballCache {
-  const entries = new Map<string, Uint8Array>()
-  let bytes = 0
+  const entries = new LRUCache<string, Uint8Array>({
+    maxSize: maxBytes,
+    maxEntrySize: maxBytes / 4,
+    // lru-cache sizes must be positive integers; an empty tarball counts as one byte.
+    sizeCalculation: (bytes) => Math.max(1, bytes.byteLength),
+  })
   return {
-    get(integrity) {
-      const hit = entries.get(integrity)
-      if (hit) {
-        entries.delete(integrity)
-        entries.set(integrity, hit)
-      }
-      return hit
-    },
+    get: (integrity) => entries.get(integrity),
     set(integrity, value) {
-      if (value.byteLength > maxBytes / 4 || entries.has(integrity)) return
-      entries.set(integrity, value)
-      bytes += value.byteLength
-      for (const [key, old] of entries) {
-        if (bytes <= maxBytes) break
-        entries.delete(key)
-        bytes -= old.byteLength
-      }
+      if (!entries.has(integrity)) entries.set(integrity, value)
     },
   }
 }

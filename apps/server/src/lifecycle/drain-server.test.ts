@@ -58,18 +58,18 @@ describe('drainServer', () => {
       }
     }
     const workers = Array.from({ length: 32 }, worker)
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Load first (a count, not a time, so a busy machine cannot fail it), then drain under it.
+    while (answers.length < 200) await new Promise((resolve) => setTimeout(resolve, 10))
     draining = true
-    const report = await drainServer(server as Server, { timeoutMs: 5000 })
+    // A grace and a budget far beyond the test timeout: the drain ends only if busy connections
+    // close after their current request instead of waiting for the grace (times: bench/serve.ts).
+    const report = await drainServer(server as Server, { timeoutMs: 120_000, idleGraceMs: 60_000 })
     await Promise.all(workers)
     const errors = answers.filter((a) => a.error !== undefined).map((a) => a.error)
-    expect(answers.length).toBeGreaterThan(200)
     expect(afterDrain).toBeGreaterThan(0)
     expect(answers.filter((a) => a.status !== undefined && a.status !== 200)).toEqual([])
     expect(new Set(errors)).toEqual(new Set(['ECONNREFUSED']))
     expect(report.forced).toBe(false)
-    // Busy connections end after their current request: no waiting for the idle grace.
-    expect(report.ms).toBeLessThan(900)
   })
 
   it('answers a request that was in flight when the drain began, and a later one on its connection with Connection: close', async () => {
@@ -77,24 +77,23 @@ describe('drainServer', () => {
     agent = new Agent({ keepAlive: true, maxSockets: 1 })
     const slow = get(port, 200)
     await new Promise((resolve) => setTimeout(resolve, 50))
-    const drained = drainServer(server as Server, { timeoutMs: 5000, idleGraceMs: 1000 })
+    const drained = drainServer(server as Server, { timeoutMs: 120_000, idleGraceMs: 60_000 })
     // Its headers were not written yet, but Node offers no way to reach a response in flight:
     // it keeps its keep-alive header, and the next request on that connection closes it.
     expect((await slow).status).toBe(200)
     expect(await get(port)).toEqual({ status: 200, connection: 'close' })
     const report = await drained
     expect(report).toMatchObject({ forced: false })
-    expect(report.ms).toBeLessThan(900)
   })
 
   it('closes an idle keep-alive connection after the grace instead of waiting for keepAliveTimeout', async () => {
     const port = await listen(() => 0)
     agent = new Agent({ keepAlive: true })
     expect((await get(port)).status).toBe(200)
-    const report = await drainServer(server as Server, { timeoutMs: 5000, idleGraceMs: 100 })
+    // keepAliveTimeout is 65 s, beyond the test timeout: ending at all proves the grace closed it.
+    const report = await drainServer(server as Server, { timeoutMs: 120_000, idleGraceMs: 100 })
     expect(report.forced).toBe(false)
     expect(report.ms).toBeGreaterThanOrEqual(90)
-    expect(report.ms).toBeLessThan(1000)
   })
 
   it('cuts a request still running at the deadline', async () => {
@@ -104,7 +103,6 @@ describe('drainServer', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     const report = await drainServer(server as Server, { timeoutMs: 300 })
     expect(report.forced).toBe(true)
-    expect(report.ms).toBeLessThan(1000)
     expect((await stuck).error).toBeDefined()
   })
 })

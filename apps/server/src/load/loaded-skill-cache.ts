@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import type { LoadedSkill } from './loaded-skill.js'
 import type { LoadOutcome } from './skill-loader.js'
 
@@ -21,34 +22,21 @@ export interface LoadedSkillCache {
 
 /**
  * Creates the cache holding at most `maxBytes` of `memoryBytes`, evicting the least recently used
- * entries (a Map keeps insertion order; a hit re-inserts). An entry above a quarter of the bound is
- * served but not cached, so one huge skill cannot evict everything else.
+ * entries (lru-cache's bookkeeping; the single-flight loading and the clear generation are ours).
+ * An entry above a quarter of the bound is served but not cached, so one huge skill cannot evict
+ * everything else.
  */
 export function createLoadedSkillCache(maxBytes: number): LoadedSkillCache {
-  const entries = new Map<string, LoadedSkill>()
+  const entries = new LRUCache<string, LoadedSkill>({
+    maxSize: maxBytes,
+    maxEntrySize: maxBytes / 4,
+    // lru-cache sizes must be positive integers.
+    sizeCalculation: (skill) => Math.max(1, Math.ceil(skill.memoryBytes)),
+  })
   const inFlight = new Map<string, Promise<LoadedSkill>>()
-  let bytes = 0
   let generation = 0
 
-  const store = (key: string, skill: LoadedSkill): void => {
-    if (skill.memoryBytes > maxBytes / 4 || entries.has(key)) return
-    entries.set(key, skill)
-    bytes += skill.memoryBytes
-    for (const [oldKey, old] of entries) {
-      if (bytes <= maxBytes) break
-      entries.delete(oldKey)
-      bytes -= old.memoryBytes
-    }
-  }
-
-  const get = (key: string): LoadedSkill | undefined => {
-    const hit = entries.get(key)
-    if (hit !== undefined) {
-      entries.delete(key)
-      entries.set(key, hit)
-    }
-    return hit
-  }
+  const get = (key: string): LoadedSkill | undefined => entries.get(key)
 
   return {
     get,
@@ -60,7 +48,7 @@ export function createLoadedSkillCache(maxBytes: number): LoadedSkillCache {
         const started = generation
         pending = load()
           .then((skill) => {
-            if (started === generation) store(key, skill)
+            if (started === generation && !entries.has(key)) entries.set(key, skill)
             return skill
           })
           .finally(() => inFlight.delete(key))
@@ -71,8 +59,7 @@ export function createLoadedSkillCache(maxBytes: number): LoadedSkillCache {
     clear() {
       generation += 1
       entries.clear()
-      bytes = 0
     },
-    stats: () => ({ entries: entries.size, bytes }),
+    stats: () => ({ entries: entries.size, bytes: entries.calculatedSize }),
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import { unpackSkillArchive } from '@skillship/core/unpack'
 import { loadFailed } from './load-failed.js'
 import type { LoadedFile } from './loaded-skill.js'
@@ -27,7 +28,7 @@ export async function unpackZipVersionFiles(
     const byPath = new Map<string, Uint8Array>()
     for (const file of version.files) {
       const bytes = await readFile(join(root, file.path)).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+        if (errnoCode(error) === 'ENOENT') return undefined
         throw error
       })
       if (bytes !== undefined) byPath.set(file.path, bytes)

@@ -1,4 +1,5 @@
 import type { Resource } from '@modelcontextprotocol/sdk/types.js'
+import { compareText } from '@skillship/core/plain-data'
 import type { LoadedFile, LoadedSkill } from '../load/loaded-skill.js'
 import { isTextContent, mimeTypeOf, utf8Text } from './file-content.js'
 import { formatSkillUri, skillMdPath, skillMdUri } from './skill-uri.js'
@@ -130,7 +131,7 @@ export function directoryChildren(skill: LoadedSkill, dir: string): Resource[] |
   }
   if (children.size === 0) return undefined
   // By URI: the order resources/directory/read pages by (its cursor is the last URI served).
-  return [...children.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))
+  return [...children.values()].sort((a, b) => compareText(a.uri, b.uri))
 }
 
 function baseName(path: string): string {

@@ -1,4 +1,4 @@
-import { register as globalRegistry, Histogram, Registry } from 'prom-client'
+import { register as globalRegistry } from 'prom-client'
 import { describe, expect, it } from 'vitest'
 import { createServeMetrics } from './serve-metrics.js'
 
@@ -95,46 +95,5 @@ describe('createServeMetrics', () => {
     expect(await globalRegistry.getMetricsAsJSON()).toEqual(globalBefore)
     const bare = createServeMetrics({ prefix: '', version: '1.0.0', processMetrics: false })
     expect((await bare.registry.getMetricsAsJSON()).map((m) => m.name)).toContain('build_info')
-  })
-
-  // The hot path of a cached load runs observeLoad once and observeRequest once. The issue's CPU
-  // budget is 1.3x a bare node:http request (about 24 us here), so both together must stay far
-  // below 1 us. prom-client's own Histogram.observe (label validation + hashing) is measured too,
-  // for the record: about 360 ns, against about 25-40 ns for ours.
-  it('keeps an observe call cheap (measured; printed for docs/metrics.md)', () => {
-    const metrics = createServeMetrics({
-      prefix: 'skillship_',
-      version: '1.2.3',
-      processMetrics: false,
-    })
-    const reference = new Histogram({
-      name: 'reference_seconds',
-      help: 'Reference.',
-      labelNames: ['cache', 'outcome'],
-      registers: [new Registry()],
-    })
-    const labels = { cache: 'hit', outcome: 'ok' }
-    const nsPerCall = (fn: (i: number) => void): number => {
-      for (let i = 0; i < 50_000; i++) fn(i)
-      const rounds = 200_000
-      let best = Number.POSITIVE_INFINITY
-      for (let r = 0; r < 5; r++) {
-        const start = process.hrtime.bigint()
-        for (let i = 0; i < rounds; i++) fn(i)
-        best = Math.min(best, Number(process.hrtime.bigint() - start) / rounds)
-      }
-      return best
-    }
-    const load = nsPerCall((i) => metrics.observeLoad((i % 9) * 0.00001, 'hit', 'ok'))
-    const request = nsPerCall((i) =>
-      metrics.observeRequest('GET', '/v1/load/:name', 200, (i % 9) * 0.0001),
-    )
-    const promClient = nsPerCall((i) => reference.observe(labels, (i % 9) * 0.00001))
-    console.info(
-      `observe cost: observeLoad ${load.toFixed(0)} ns, observeRequest ${request.toFixed(0)} ns, prom-client Histogram.observe ${promClient.toFixed(0)} ns`,
-    )
-    // Generous bounds: a shared, noisy machine; the point is "tens of ns, not microseconds".
-    expect(load).toBeLessThan(300)
-    expect(request).toBeLessThan(300)
   })
 })

@@ -33,3 +33,12 @@ export class SkillshipError<Code extends string = string> extends Error {
 export function isSkillshipError(value: unknown): value is SkillshipError {
   return value instanceof SkillshipError
 }
+
+/**
+ * The `code` of a Node.js system error (`ENOENT`, `EEXIST`, ...), or undefined for anything else:
+ * the one check callers use to tell an expected condition from an error they must rethrow.
+ */
+export function errnoCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined
+  return typeof error.code === 'string' ? error.code : undefined
+}

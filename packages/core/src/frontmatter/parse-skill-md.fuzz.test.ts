@@ -74,12 +74,10 @@ function exercise(input: Uint8Array | string): void {
 
 describe('parseSkillMd under fuzzing', () => {
   it(`survives ${runs} random byte strings`, () => {
-    const started = performance.now()
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => exercise(bytes)),
       { numRuns: runs },
     )
-    expect(performance.now() - started).toBeLessThan(60_000)
   })
 
   it(`survives ${runs} random near-valid frontmatters`, () => {
@@ -110,8 +108,7 @@ describe('parseSkillMd under fuzzing', () => {
     const deep = `---\na:${' ['.repeat(2000)}\n---\n`
     const wide = `---\n${Array.from({ length: 5000 }, (_, i) => `k${i}: v`).join('\n')}\n---\n`
     const long = `---\ndescription: ${'x'.repeat(1_000_000)}\n---\n`
-    const started = performance.now()
+    // A hang fails on the test timeout; the parse times are measured in bench/lint.ts.
     for (const text of [deep, wide, long]) exercise(text)
-    expect(performance.now() - started).toBeLessThan(10_000)
   })
 })

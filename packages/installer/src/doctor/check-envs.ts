@@ -1,4 +1,5 @@
 import { isSkillshipError } from '@skillship/core/errors'
+import { compareText } from '@skillship/core/plain-data'
 import { RuntimeErrorCode } from '../errors/runtime-error-codes.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
 import { checkNodeEnv } from '../runtimes/node/check-node-env.js'
@@ -101,5 +102,5 @@ function label(runtime: 'python' | 'node'): string {
 }
 
 function byKey<T>([a]: [string, T], [b]: [string, T]): number {
-  return a < b ? -1 : a > b ? 1 : 0
+  return compareText(a, b)
 }

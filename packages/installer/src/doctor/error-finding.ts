@@ -1,5 +1,4 @@
-import { isSkillshipError } from '@skillship/core/errors'
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode, isSkillshipError } from '@skillship/core/errors'
 import { type Finding, finding } from './finding.js'
 
 /**

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { lstatIfExists } from '../link/lstat-if-exists.js'
+import { errnoCode } from '@skillship/core/errors'
+import { lstatIfExists } from '../fs/if-exists.js'
 import { isProcessAlive } from '../project-lock/is-process-alive.js'
-import { errnoCode } from '../store/errno-code.js'
 
 /** How to tell an abandoned entry of a temporary folder from one a running process still uses. */
 export interface LeftoverRule {

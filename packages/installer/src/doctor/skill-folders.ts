@@ -1,6 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 
 /** One skill folder an agent would scan, as found in a skills folder. */
 export interface SkillFolder {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import { errnoCode } from '@skillship/core/errors'
 
 /**
  * Runs `attempt`, which creates something directly inside `folder`; when it fails with ENOENT (the
@@ -10,7 +11,7 @@ export function inFolderMadeOnDemand<T>(folder: string, attempt: () => T): T {
   try {
     return attempt()
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    if (errnoCode(error) !== 'ENOENT') throw error
   }
   mkdirSync(folder, { recursive: true })
   return attempt()

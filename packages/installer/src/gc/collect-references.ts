@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import { readLockfile } from '../lockfile/read-lockfile.js'
 import { readRuntimeState } from '../runtimes/state/runtime-state.js'
 import { readInstalledState } from '../state/installed-state.js'
-import { errnoCode } from '../store/errno-code.js'
 import { knownProjects } from './known-projects.js'
 
 /** Where gc looks for references. */

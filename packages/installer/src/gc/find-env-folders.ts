@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 
 /** One environment folder in the envs folder. */
 export interface EnvFolder {

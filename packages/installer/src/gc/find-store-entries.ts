@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 import { entryPaths, storeLayoutVersion } from '../store/store-layout.js'
 
 /** One entry folder of the content store. */

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs'
 import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 
 /**
  * What deleting the tree at `dir` frees: the sizes of its regular files that have no other hard

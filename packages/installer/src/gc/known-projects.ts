@@ -1,10 +1,9 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
+import { isJsonRecord } from '@skillship/core/plain-data'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { isJsonRecord } from '../runtimes/python/is-json-record.js'
-import { errnoCode } from '../store/errno-code.js'
 
 /** The list of project roots that installed into this skillship home, for `skillship gc`. */
 export const knownProjectsFile = 'projects.json'

@@ -1,11 +1,10 @@
 import { chmodSync, constants, copyFileSync, linkSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { checkEntryPath } from '@skillship/core/entry-path'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { ancestorFolders } from '../fs/ancestor-folders.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
-import { errorCode } from './lstat-if-exists.js'
 
 /** How the files of a built folder were made. */
 export type FileTransfer = 'hardlink' | 'copy'
@@ -70,7 +69,7 @@ function transferFile(from: string, to: string, mode: number, state: { copy: boo
       linkSync(from, to)
       return
     } catch (error) {
-      if (!linkUnsupported.has(errorCode(error) ?? '')) throw error
+      if (!linkUnsupported.has(errnoCode(error) ?? '')) throw error
       state.copy = true
     }
   }

@@ -1,11 +1,12 @@
 import type { Stats } from 'node:fs'
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
+import { lstatSyncIfExists } from '../fs/if-exists.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { StoredFileId } from '../store/content-store.js'
 import type { PlaceMethod } from './agent-target.js'
-import { errorCode, lstatSyncIfExists } from './lstat-if-exists.js'
 
 /** One thing wrong with a placed skill; `file` is the skill-relative path for file issues. */
 export interface PlacedSkillIssue {
@@ -97,7 +98,7 @@ function statIfExists(path: string): Stats | undefined {
     return statSync(path)
   } catch (error) {
     // ENOTDIR: a parent on the way is a file; ELOOP: a symlink cycle. Both mean "not there".
-    if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errorCode(error) ?? '')) return undefined
+    if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errnoCode(error) ?? '')) return undefined
     throw error
   }
 }
@@ -112,7 +113,7 @@ export function isReadableFile(path: string): boolean {
       closeSync(fd)
     }
   } catch (error) {
-    if (['ENOENT', 'ENOTDIR', 'EACCES', 'EISDIR', 'ELOOP'].includes(errorCode(error) ?? '')) {
+    if (['ENOENT', 'ENOTDIR', 'EACCES', 'EISDIR', 'ELOOP'].includes(errnoCode(error) ?? '')) {
       return false
     }
     throw error

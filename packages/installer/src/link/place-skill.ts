@@ -1,11 +1,10 @@
 import { lstatSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative } from 'node:path'
-import { isSkillshipError, SkillshipError } from '@skillship/core/errors'
+import { errnoCode, isSkillshipError, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { StoreEntry } from '../store/content-store.js'
 import type { PlaceMethod } from './agent-target.js'
 import { buildSkillFolder, type FileTransfer } from './build-skill-folder.js'
-import { errorCode } from './lstat-if-exists.js'
 import type { RealFolderCache } from './real-folder-cache.js'
 import { assertSafeSkillName } from './safe-skill-name.js'
 import type { StagingSlot } from './skill-staging.js'
@@ -153,7 +152,7 @@ function linkedInPlace(
     buildSymlink(symlinkTarget, realSkillsDir, basename(final), final, folders)
     return true
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false
+    if (errnoCode(error) === 'EEXIST') return false
     throw error
   }
 }
@@ -188,7 +187,7 @@ function realTarget(symlinkTarget: string, folders: RealFolderCache): string {
     if (!found.isDirectory()) return realpathSync(symlinkTarget)
     return join(folders.realFolder(dirname(symlinkTarget)), basename(symlinkTarget))
   } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw error
+    if (errnoCode(error) !== 'ENOENT') throw error
     throw new SkillshipError(
       InstallErrorCode.LinkFailed,
       `Cannot link to ${symlinkTarget}: it does not exist.`,

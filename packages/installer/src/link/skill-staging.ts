@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, realpath, rm, writeFile } from 'node:fs/promises'
+import { mkdir, realpath, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { errorCode, lstatIfExists } from './lstat-if-exists.js'
+import { errnoCode } from '@skillship/core/errors'
+import { lstatIfExists, readDirIfExists } from '../fs/if-exists.js'
 
 /** The staging folder's name, a sibling of the skills folder. */
 export const stagingDirName = '.skillship-staging'
@@ -47,7 +48,7 @@ export async function openStagingSlot(
     await mkdir(slot)
   } catch (error) {
     // The folders were removed since this process prepared them: prepare them again, once.
-    if (errorCode(error) !== 'ENOENT') throw error
+    if (errnoCode(error) !== 'ENOENT') throw error
     prepared.delete(skillsDir)
     return openStagingSlot(skillsDir, options)
   }
@@ -90,7 +91,7 @@ async function ignoreInGit(root: string): Promise<void> {
   try {
     await writeFile(join(root, '.gitignore'), '*\n', { flag: 'wx' })
   } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw error
+    if (errnoCode(error) !== 'EEXIST') throw error
   }
 }
 
@@ -110,7 +111,7 @@ export async function cleanStaleStaging(
   options: StaleStagingOptions,
 ): Promise<string[]> {
   const removed: string[] = []
-  for (const name of await readdirIfExists(root)) {
+  for (const name of await readDirIfExists(root)) {
     const match = slotName.exec(name)
     if (match?.[1] === undefined || ownSlots.has(name.replace(/-old-\d+$/, ''))) continue
     const path = join(root, name)
@@ -131,17 +132,8 @@ function isProcessAlive(pid: number): boolean {
     return true
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    if (errorCode(error) === 'ESRCH') return false
-    if (errorCode(error) === 'EPERM') return true
-    throw error
-  }
-}
-
-async function readdirIfExists(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir)
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return []
+    if (errnoCode(error) === 'ESRCH') return false
+    if (errnoCode(error) === 'EPERM') return true
     throw error
   }
 }

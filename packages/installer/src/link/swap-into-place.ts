@@ -1,7 +1,7 @@
 import { renameSync, rmSync } from 'node:fs'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { errorCode, lstatSyncIfExists } from './lstat-if-exists.js'
+import { lstatSyncIfExists } from '../fs/if-exists.js'
 
 /** What to swap and where to park what was there. */
 export interface SwapIntoPlaceOptions {
@@ -52,7 +52,7 @@ function trySwap(
     renameSync(options.built, options.target)
   } catch (error) {
     if (moveAside) restore(aside, options.target)
-    if (attempt < maxAttempts && raced.has(errorCode(error) ?? '')) {
+    if (attempt < maxAttempts && raced.has(errnoCode(error) ?? '')) {
       return { done: false, replaced: false }
     }
     throw error
@@ -66,7 +66,7 @@ function restore(aside: string, target: string): void {
     renameSync(aside, target)
   } catch (error) {
     // Someone else's entry now holds the target; ours stays in staging for the stale cleanup.
-    if (!raced.has(errorCode(error) ?? '')) throw error
+    if (!raced.has(errnoCode(error) ?? '')) throw error
   }
 }
 

@@ -1,6 +1,7 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
 import { realpath } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import type { AgentReport } from './agent-target.js'
 import {
   type InspectPlacedSkillOptions,
@@ -8,7 +9,6 @@ import {
   isReadableFile,
   type PlacedSkillIssue,
 } from './inspect-placed-skill.js'
-import { errorCode } from './lstat-if-exists.js'
 import type { RealFolderCache } from './real-folder-cache.js'
 
 /** The agent the path belongs to, plus what `inspectPlacedSkill` needs. */
@@ -102,7 +102,7 @@ async function realpathIfExists(path: string): Promise<string | undefined> {
   try {
     return await realpath(path)
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return undefined
+    if (errnoCode(error) === 'ENOENT') return undefined
     throw error
   }
 }
@@ -143,7 +143,7 @@ function linksStraightTo(path: string, folder: string, folders: RealFolderCache)
   try {
     text = readlinkSync(path)
   } catch (error) {
-    if (['EINVAL', 'ENOENT', 'ENOTDIR'].includes(errorCode(error) ?? '')) return false
+    if (['EINVAL', 'ENOENT', 'ENOTDIR'].includes(errnoCode(error) ?? '')) return false
     throw error
   }
   const segments = text.split(sep)
@@ -157,7 +157,7 @@ function realpathOrUndefined(path: string): string | undefined {
   try {
     return realpathSync(path)
   } catch (error) {
-    if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errorCode(error) ?? '')) return undefined
+    if (['ENOENT', 'ENOTDIR', 'ELOOP'].includes(errnoCode(error) ?? '')) return undefined
     throw error
   }
 }

@@ -1,4 +1,4 @@
-import { fieldPath, jsonObject, stringField } from './json-object.js'
+import { fieldPath, jsonObject, stringField } from '../json/json-object.js'
 import type {
   LockedNodePackage,
   LockedPythonDistribution,

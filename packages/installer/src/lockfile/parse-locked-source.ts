@@ -1,5 +1,5 @@
+import { fieldPath, type JsonFields, jsonObject, stringField } from '../json/json-object.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
-import { fieldPath, type JsonFields, jsonObject, stringField } from './json-object.js'
 
 type Fail = (field: string, problem: string) => never
 

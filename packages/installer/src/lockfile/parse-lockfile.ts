@@ -1,6 +1,6 @@
 import { dirname } from 'node:path'
+import { fieldPath, jsonObject, stringField } from '../json/json-object.js'
 import { isSkillName } from '../manifest/is-skill-name.js'
-import { fieldPath, jsonObject, stringField } from './json-object.js'
 import { lockfileInvalid, lockfileTooNew } from './lockfile-errors.js'
 import {
   currentLockfileVersion,

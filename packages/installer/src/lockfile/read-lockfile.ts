@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 import { parseLockfile, type ReadLockfile } from './parse-lockfile.js'
 
 /**

@@ -1,4 +1,4 @@
-import { fieldPath, jsonObject, stringField } from '../lockfile/json-object.js'
+import { fieldPath, jsonObject, stringField } from '../json/json-object.js'
 import { isHttpUrl } from '../lockfile/parse-locked-source.js'
 import { isSkillName } from './is-skill-name.js'
 import { manifestInvalid } from './manifest-errors.js'

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
+import { errnoCode } from '@skillship/core/errors'
+import { compareText } from '@skillship/core/plain-data'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
-import { jsonObject } from '../lockfile/json-object.js'
-import { errnoCode } from '../store/errno-code.js'
+import { jsonObject } from '../json/json-object.js'
 import { manifestInvalid } from './manifest-errors.js'
 import type { Manifest } from './manifest-schema.js'
 import { defaultAgents, parseJson } from './parse-manifest.js'
@@ -57,5 +58,5 @@ function isDefault(agents: readonly string[]): boolean {
 }
 
 function sortKeys(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareText(a, b)))
 }

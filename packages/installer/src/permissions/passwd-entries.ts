@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 
 /** One line of /etc/passwd, as far as permission messages need it. */
 export interface PasswdEntry {

@@ -3,9 +3,8 @@ import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promis
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { errnoCode } from '../store/errno-code.js'
 import { isProcessAlive } from './is-process-alive.js'
 import { type LockHolder, readLockHolder } from './read-lock-holder.js'
 

@@ -1,4 +1,4 @@
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 
 /**
  * True when a process with `pid` exists on this host (signal 0 probes without signalling).

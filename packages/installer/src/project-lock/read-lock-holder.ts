@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
-import { errnoCode } from '../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
+import { isJsonRecord } from '@skillship/core/plain-data'
 
 /** Who holds a lock, as far as its file tells. */
 export interface LockHolder {
@@ -46,5 +47,5 @@ function parseRecord(text: string): Readonly<Record<string, unknown>> {
     if (error instanceof SyntaxError) return {}
     throw error
   }
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  return isJsonRecord(value) ? value : {}
 }

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { errnoCode as errorCode } from '@skillship/core/errors'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
-import { errorCode } from '../link/lstat-if-exists.js'
 import {
   type InstalledRecord,
   type InstalledState,

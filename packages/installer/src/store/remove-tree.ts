@@ -1,6 +1,6 @@
 import { chmod, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errnoCode } from './errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 
 /**
  * Deletes a store folder whose subfolders were made read-only (0555): gives every folder its write

@@ -8,10 +8,10 @@ import {
   utimesSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import { ancestorFolders } from '../fs/ancestor-folders.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { StoredFileId } from './content-store.js'
-import { errnoCode } from './errno-code.js'
 import { readOnlyMode } from './store-layout.js'
 
 /**

@@ -9,11 +9,11 @@ import {
   readSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
 import { isLockedFile } from '../lockfile/is-locked-file.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { StoredFileId } from './content-store.js'
-import { errnoCode } from './errno-code.js'
 import { type EntryPaths, readOnlyMode } from './store-layout.js'
 import { checkEntrySeal, sealedMtimeSeconds } from './store-seal.js'
 

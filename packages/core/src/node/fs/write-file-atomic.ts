@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { open, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { errnoCode } from '../../errors/skillship-error.js'
 
 export interface WriteFileAtomicOptions {
   /** The new file's mode (default 0o644); applied at creation, so a secret is never readable. */
@@ -43,7 +44,7 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
   try {
     return await readFile(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if (errnoCode(error) === 'ENOENT') return undefined
     throw error
   }
 }

@@ -2,7 +2,7 @@ import { lstat, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeSkillMd } from '../../encoding/decode-skill-md.js'
 import { SkillErrorCode } from '../../errors/skill-error-codes.js'
-import { isSkillshipError, SkillshipError } from '../../errors/skillship-error.js'
+import { errnoCode, isSkillshipError, SkillshipError } from '../../errors/skillship-error.js'
 import { fixSkillMd } from '../../fix/fix-skill-md.js'
 import { writeFileAtomic } from '../fs/write-file-atomic.js'
 
@@ -46,7 +46,7 @@ async function locateSkillMd(dir: string): Promise<{ path: string; mode: number 
       const info = await lstat(path)
       return info.isFile() ? { path, mode: info.mode & 0o777 } : undefined
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      if (errnoCode(error) !== 'ENOENT') throw error
     }
   }
   return undefined

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { SkillErrorCode } from '../../errors/skill-error-codes.js'
-import { SkillshipError } from '../../errors/skillship-error.js'
+import { errnoCode, SkillshipError } from '../../errors/skillship-error.js'
+import { compareText } from '../../plain-data.js'
 import type { SkillIssue } from '../../validate/skill-issue.js'
 import type { TargetId } from '../../validate/target-profiles.js'
 import { unpackSkillArchive } from '../archive/unpack-skill-archive.js'
@@ -133,7 +134,7 @@ async function statOrUndefined(path: string) {
   try {
     return await stat(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if (errnoCode(error) === 'ENOENT') return undefined
     throw error
   }
 }
@@ -146,7 +147,7 @@ async function hasSkillMd(dir: string): Promise<boolean> {
 async function childSkillDirectories(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
   const skills: string[] = []
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
     if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules')
       continue
     if (await hasSkillMd(join(dir, entry.name))) skills.push(join(dir, entry.name))

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { compareText } from '../python/compare-text.js'
+import { compareText } from '@skillship/core/plain-data'
 
 /** The files of a skill that may declare dependencies, skill-relative and `/`-separated. */
 export interface DeclarationFiles {

@@ -1,4 +1,4 @@
-import { compareText } from '../python/compare-text.js'
+import { compareText } from '@skillship/core/plain-data'
 import { dependencyConflict } from './declaration-errors.js'
 import type { PythonDeclaration } from './python-declaration.js'
 import type { PythonNeeds } from './skill-runtime-needs.js'

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isJsonRecord } from '../python/is-json-record.js'
+import { isJsonRecord } from '@skillship/core/plain-data'
 import { invalidDeclaration } from './declaration-errors.js'
 
 /** What one `package.json` of a skill declares. */

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { isSkillshipError, SkillshipError } from '@skillship/core/errors'
+import { errnoCode, isSkillshipError, SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
 import { checkNodeEnv } from './check-node-env.js'
 import { stagingPath } from './env-folder-names.js'
@@ -144,7 +144,7 @@ async function moveIntoPlace(
   try {
     await rename(staging, options.path)
   } catch (error) {
-    if (!targetTaken.has((error as NodeJS.ErrnoException).code ?? '')) throw error
+    if (!targetTaken.has(errnoCode(error) ?? '')) throw error
     const winner = await checkNodeEnv(options.path)
     await rm(staging, { recursive: true, force: true })
     return winner

@@ -121,11 +121,11 @@ describe('ensureNodeEnv with the real npm', () => {
       })
       expect(esmWithoutHook.stderr).toContain('ERR_MODULE_NOT_FOUND')
 
-      const started = performance.now()
+      // Reuse runs no npm: it only checks the marker (its cost is measured in bench/runtimes.ts).
+      const linesBefore = lines.length
       const again = await ensureNodeEnv(options(needs, { onProgress: (line) => lines.push(line) }))
-      const elapsedMs = performance.now() - started
       expect(again).toEqual({ ...env, reused: true })
-      expect(elapsedMs).toBeLessThan(50)
+      expect(lines.slice(linesBefore).filter((line) => line.includes('npm'))).toEqual([])
     },
     npmTimeout,
   )

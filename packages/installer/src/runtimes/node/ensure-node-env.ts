@@ -1,6 +1,6 @@
 import { readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { isSkillshipError } from '@skillship/core/errors'
+import { errnoCode, isSkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
 import { buildNodeEnv } from './build-node-env.js'
 import { checkNodeEngines } from './check-node-engines.js'
@@ -58,7 +58,7 @@ async function discard(envsRoot: string, key: string, path: string): Promise<voi
     await rename(path, trash)
   } catch (error) {
     // Another process discarded it already.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    if (errnoCode(error) === 'ENOENT') return
     throw error
   }
   await rm(trash, { recursive: true, force: true })

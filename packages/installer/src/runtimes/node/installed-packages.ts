@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import type { InstalledPackage } from './node-env.js'
 
 const prefix = 'node_modules/'
@@ -16,7 +17,7 @@ export async function readInstalledPackages(
   try {
     text = await readFile(join(nodeModules, '.package-lock.json'), 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if (errnoCode(error) === 'ENOENT') return undefined
     throw error
   }
   const lock = JSON.parse(text) as { packages?: Record<string, Record<string, unknown>> }

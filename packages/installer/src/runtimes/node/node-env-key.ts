@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { compareText } from '@skillship/core/plain-data'
 
 /** What identifies a Node environment. */
 export interface NodeEnvKeyInput {
@@ -21,7 +22,7 @@ const layoutVersion = 'skillship-node-env/1'
 export function nodeEnvKey(input: NodeEnvKeyInput): string {
   const dependencies = Object.entries(input.dependencies)
     .map(([name, spec]) => [name, spec.trim()])
-    .sort(([a = ''], [b = '']) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a = ''], [b = '']) => compareText(a, b))
   const lockfile =
     input.lockfile === undefined ? null : createHash('sha256').update(input.lockfile).digest('hex')
   const identity = JSON.stringify({

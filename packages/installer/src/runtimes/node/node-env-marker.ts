@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import type { InstalledPackage } from './node-env.js'
 
 /** The file that marks a finished environment; written last, so its presence means complete. */
@@ -34,8 +35,7 @@ export async function readNodeEnvMarker(
   try {
     text = await readFile(join(envDir, nodeEnvMarkerName), 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { problem: 'its marker is missing' }
+    if (errnoCode(error) === 'ENOENT') return { problem: 'its marker is missing' }
     throw error
   }
   let value: unknown

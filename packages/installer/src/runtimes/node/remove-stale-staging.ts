@@ -1,5 +1,6 @@
 import { lstat, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import { stagingPrefix, trashPrefix } from './env-folder-names.js'
 
 /** Builds and removals older than this were abandoned by a killed process. */
@@ -19,7 +20,7 @@ export async function removeStaleStaging(envsRoot: string, now = Date.now()): Pr
       mtimeMs = (await lstat(path)).mtimeMs
     } catch (error) {
       // Another process finished or removed it meanwhile.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      if (errnoCode(error) === 'ENOENT') continue
       throw error
     }
     if (now - mtimeMs <= staleAfterMs) continue

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { errnoCode } from '../../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 import { envCorrupt } from './python-env-errors.js'
 import { type PythonEnvMarker, readPythonEnvMarker } from './python-env-marker.js'
 import { venvPython } from './venv-layout.js'

@@ -1,8 +1,8 @@
 import { join } from 'node:path'
+import { readDirIfExists } from '../../fs/if-exists.js'
 import type { PythonInterpreter } from './find-python-interpreters.js'
 import { comparePep440Versions, type Pep440Version, parsePep440Version } from './pep440-version.js'
 import { envBuildFailed } from './python-env-errors.js'
-import { readDirIfExists } from './read-dir-if-exists.js'
 import { runCommand } from './run-command.js'
 
 /** The pip wheel an interpreter ships for ensurepip. */

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs'
 import { access } from 'node:fs/promises'
 import { delimiter, isAbsolute, join } from 'node:path'
-import { errnoCode } from '../../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 
 const suffixes = process.platform === 'win32' ? ['.exe', '.cmd', ''] : ['']
 const notThere = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM'])

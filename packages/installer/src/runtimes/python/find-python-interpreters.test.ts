@@ -34,11 +34,8 @@ afterAll(async () => {
 })
 
 describe('findPythonInterpreters on this machine', () => {
-  it('finds several pyenv versions, each real executable once, quickly', async () => {
-    const started = performance.now()
+  it('finds several pyenv versions, each real executable once', async () => {
     const found = await findPythonInterpreters({ env: process.env })
-    const elapsed = performance.now() - started
-    console.info(`findPythonInterpreters: ${found.length} interpreters in ${elapsed.toFixed(0)} ms`)
     expect(found.length).toBeGreaterThan(0)
     expect(found.some(({ path }) => path.includes('/shims/'))).toBe(false)
     const real = await Promise.all(found.map(({ path }) => realpath(path)))
@@ -47,7 +44,6 @@ describe('findPythonInterpreters on this machine', () => {
     if (hasPyenv) {
       const pyenv = found.filter(({ origin }) => origin === 'pyenv')
       expect(pyenv.length).toBeGreaterThan(2)
-      expect(elapsed).toBeLessThan(2000)
     }
   })
 
@@ -190,20 +186,12 @@ describe('findPythonInterpreters with a probe cache', () => {
     expect(cached.version).toBe(1)
   })
 
-  it('discovers this machine warm in a few milliseconds, with the same answer', async () => {
+  // Cold and warm discovery times are measured in bench/runtimes.ts.
+  it('discovers this machine warm with the same answer as cold', async () => {
     const cacheDir = join(dir, 'cache-machine')
     const cold = await findPythonInterpreters({ env: process.env, cacheDir })
-    const timings: number[] = []
-    for (let run = 0; run < 15; run++) {
-      const started = performance.now()
+    for (let run = 0; run < 3; run++) {
       expect(await findPythonInterpreters({ env: process.env, cacheDir })).toEqual(cold)
-      timings.push(performance.now() - started)
     }
-    const median = timings.sort((a, b) => a - b)[7] as number
-    console.info(
-      `findPythonInterpreters warm: ${cold.length} interpreters in ${median.toFixed(2)} ms`,
-    )
-    // The target is 5 ms; the bound leaves room for a loaded test machine.
-    expect(median).toBeLessThan(25)
   })
 })

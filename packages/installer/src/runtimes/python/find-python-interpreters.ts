@@ -1,7 +1,6 @@
 import { realpath } from 'node:fs/promises'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
-import { errnoCode } from '../../store/errno-code.js'
 import {
   listPythonCandidates,
   type PythonCandidate,

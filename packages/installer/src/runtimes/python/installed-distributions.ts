@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errnoCode } from '../../store/errno-code.js'
-import { compareText } from './compare-text.js'
+import { errnoCode } from '@skillship/core/errors'
+import { compareText } from '@skillship/core/plain-data'
+import { readDirIfExists } from '../../fs/if-exists.js'
 import type { LockedPythonPackage } from './locked-python-package.js'
 import { normalizePackageName } from './normalize-package-name.js'
-import { readDirIfExists } from './read-dir-if-exists.js'
 import { sitePackagesDirs } from './venv-layout.js'
 
 // `<name>.dist-info/METADATA` (wheels) or `<name>.egg-info/PKG-INFO` (legacy setup.py installs).

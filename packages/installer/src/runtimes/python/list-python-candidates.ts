@@ -1,7 +1,7 @@
 import { basename, delimiter, isAbsolute, join } from 'node:path'
-import { compareText } from './compare-text.js'
+import { compareText } from '@skillship/core/plain-data'
+import { readDirIfExists } from '../../fs/if-exists.js'
 import { comparePep440Versions, parsePep440Version } from './pep440-version.js'
-import { readDirIfExists } from './read-dir-if-exists.js'
 
 /** Where an interpreter was found; also the order of preference. */
 export type PythonOrigin = 'SKILLSHIP_PYTHON' | 'PATH' | 'pyenv'

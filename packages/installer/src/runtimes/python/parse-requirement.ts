@@ -1,4 +1,4 @@
-import { compareText } from './compare-text.js'
+import { compareText } from '@skillship/core/plain-data'
 import { normalizePackageName } from './normalize-package-name.js'
 import { parseMarker } from './parse-marker.js'
 import { formatSpecifierClause, parseSpecifierClause } from './pep440-specifier.js'

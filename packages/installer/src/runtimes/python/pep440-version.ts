@@ -1,4 +1,4 @@
-import { compareText } from './compare-text.js'
+import { compareText } from '@skillship/core/plain-data'
 
 /** A PEP 440 version, normalised: `1.0-RC1` and `1.0rc1` parse to the same value. */
 export interface Pep440Version {

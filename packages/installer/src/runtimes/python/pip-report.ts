@@ -1,5 +1,4 @@
-import { compareText } from './compare-text.js'
-import { isJsonRecord } from './is-json-record.js'
+import { compareText, isJsonRecord } from '@skillship/core/plain-data'
 import type { LockedPythonPackage } from './locked-python-package.js'
 import { normalizePackageName } from './normalize-package-name.js'
 

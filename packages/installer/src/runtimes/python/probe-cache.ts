@@ -1,9 +1,8 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
+import { compareText, isJsonRecord } from '@skillship/core/plain-data'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
-import { errnoCode } from '../../store/errno-code.js'
-import { compareText } from './compare-text.js'
-import { isJsonRecord } from './is-json-record.js'
 
 /** The cache file inside the cache folder. */
 export const probeCacheFile = 'python-interpreters.json'

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { isJsonRecord } from '@skillship/core/plain-data'
 
 /** What one interpreter reported about itself, or why it could not be asked. */
 export type PythonProbe =
@@ -55,10 +56,7 @@ function parseProbeOutput(stdout: string): PythonProbe {
       transient: false,
     }
   }
-  const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
-    string,
-    unknown
-  >
+  const record = isJsonRecord(parsed) ? parsed : {}
   const { version, executable } = record
   if (typeof version !== 'string' || !/^\d+\.\d+\.\d+$/.test(version)) {
     return { ok: false, reason: `unexpected version ${JSON.stringify(version)}`, transient: false }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { compareText } from './compare-text.js'
+import { compareText } from '@skillship/core/plain-data'
 import type { LockedPythonPackage } from './locked-python-package.js'
 import { normalizePackageName } from './normalize-package-name.js'
 import { parseRequirement } from './parse-requirement.js'

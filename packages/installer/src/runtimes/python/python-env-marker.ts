@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { errnoCode } from '../../store/errno-code.js'
-import { isJsonRecord } from './is-json-record.js'
+import { errnoCode } from '@skillship/core/errors'
+import { isJsonRecord } from '@skillship/core/plain-data'
+import { pathExists } from '../../fs/if-exists.js'
 import type { LockedPythonPackage } from './locked-python-package.js'
-import { pathExists } from './path-exists.js'
 import { envCorrupt, envMissing } from './python-env-errors.js'
 
 /** The marker's file name inside an environment; written last, so its presence means "complete". */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { errnoCode } from '../../store/errno-code.js'
+import { errnoCode } from '@skillship/core/errors'
 import type { BundledPipWheel } from './find-bundled-pip-wheel.js'
 import type { PythonInterpreter } from './find-python-interpreters.js'
 import { envBuildFailed } from './python-env-errors.js'

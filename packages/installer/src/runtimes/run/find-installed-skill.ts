@@ -1,5 +1,5 @@
 import { lstat } from 'node:fs/promises'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
 import { readInstalledState } from '../../state/installed-state.js'
 
@@ -36,7 +36,7 @@ async function exists(path: string): Promise<boolean> {
     await lstat(path)
     return true
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    if (errnoCode(error) === 'ENOENT') return false
     throw error
   }
 }

@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
 
 /**
@@ -24,7 +24,7 @@ async function regularFileInside(root: string, path: string): Promise<string | u
   try {
     real = await realpath(path)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
+    const code = errnoCode(error)
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
     throw error
   }

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { SkillshipError } from '@skillship/core/errors'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
+import { compareText } from '@skillship/core/plain-data'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { InstallErrorCode } from '../../errors/install-error-codes.js'
 
@@ -37,7 +38,7 @@ export async function readRuntimeState(path: string): Promise<RuntimeState> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyRuntimeState
+    if (errnoCode(error) === 'ENOENT') return emptyRuntimeState
     throw error
   }
   const value = parseJson(text, path)
@@ -49,7 +50,7 @@ export async function readRuntimeState(path: string): Promise<RuntimeState> {
 export async function writeRuntimeState(path: string, state: RuntimeState): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const sorted = Object.fromEntries(
-    Object.entries(state.skills).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    Object.entries(state.skills).sort(([a], [b]) => compareText(a, b)),
   )
   const text = `${JSON.stringify({ version: 1, skills: sorted }, null, 2)}\n`
   await writeFileAtomic(path, text, { skipIfEqual: true })
