@@ -132,8 +132,9 @@ describe('registry source', () => {
     const { source } = sourceWith()
     const version = async (range: string) =>
       (await source.resolve({ kind: 'registry', name: 'reg-skill', range })).version
-    // Publishing under `beta` leaves `latest` on 1.3.0; a dist-tag wins even over a yank.
-    expect(await version('latest')).toBe('1.3.0')
+    // Yanking 1.3.0, which `latest` pointed at, moved `latest` to 1.2.0 (publishing under `beta`
+    // left it alone); an exact version still resolves even when yanked.
+    expect(await version('latest')).toBe('1.2.0')
     expect(await version('beta')).toBe('2.0.0-beta.1')
     expect(await version('^1.0.0')).toBe('1.2.0')
     expect(await version('1.3.0')).toBe('1.3.0')
@@ -181,7 +182,7 @@ describe('registry source', () => {
       '/v1/skills/reg-skill',
       'POST /v1/documents',
     ])
-    expect((await source.resolve(specs[0] as (typeof specs)[0])).version).toBe('1.3.0')
+    expect((await source.resolve(specs[0] as (typeof specs)[0])).version).toBe('1.2.0')
   })
 
   it('records the registry, name and version, and the dist integrity', async () => {
