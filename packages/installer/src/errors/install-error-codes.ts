@@ -18,6 +18,7 @@ export const InstallErrorCode = {
   LinkFailed: 'INSTALL_LINK_FAILED',
   VerifyFailed: 'INSTALL_VERIFY_FAILED',
   TargetConflict: 'INSTALL_TARGET_CONFLICT',
+  LocalChanges: 'INSTALL_LOCAL_CHANGES',
   StoreCorrupt: 'INSTALL_STORE_CORRUPT',
   NotWritable: 'INSTALL_NOT_WRITABLE',
   ForeignOwner: 'INSTALL_FOREIGN_OWNER',

@@ -2,7 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { AgentTarget } from './agent-target.js'
-import { userDirVariables } from './agents-table.js'
+import { agentsTable, userDirVariables } from './agents-table.js'
 
 /** Which skills folders: the project's own or the user's (global) ones. */
 export type InstallScope = 'project' | 'user'
@@ -35,6 +35,15 @@ export function agentSkillDirs(agent: AgentTarget, options: AgentSkillDirsOption
       ? agent.projectDirs.map((dir) => resolve(options.projectRoot, dir))
       : agent.userDirs.map((dir) => expandUserDir(dir, options))
   return [...new Set(dirs)]
+}
+
+/**
+ * Every agent's skills folders for `options.scope` (absolute, resolved): the only folders a state
+ * file of that scope may name skills in. A project's are all below its root; the user's below the
+ * home folder or the agents' override variables.
+ */
+export function allAgentSkillDirs(options: AgentSkillDirsOptions): Set<string> {
+  return new Set(agentsTable.flatMap((agent) => agentSkillDirs(agent, options)))
 }
 
 function expandUserDir(entry: string, options: AgentSkillDirsOptions): string {

@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process'
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { createRegistryClient } from '@skillship/registry-client'
+import {
+  createTokenOffline,
+  parseServerConfig,
+  type RunningServer,
+  startServer,
+} from '@skillship/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { packTestSkill } from '../../server/test/registry-harness.js'
+import { cli } from './cli-harness.js'
+
+// installed.json is a claim, never an order: planted or copied state files must not make
+// install, install --frozen or remove delete anything skillship cannot prove it placed there.
+let server: RunningServer
+let work: string
+let env: Record<string, string>
+const run = promisify(execFile)
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'skillship-state-e2e-'))
+  const config = parseServerConfig({
+    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
+    flags: { data: join(work, 'server'), port: '0' },
+  })
+  server = await startServer(config)
+  const admin = await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })
+  const client = createRegistryClient({ registry: server.url, token: admin.token })
+  for (const name of ['alpha', 'beta']) {
+    await client.publish(name, await packTestSkill(name, '1.0.0'))
+  }
+  env = {
+    SKILLSHIP_HOME: join(work, 'home'),
+    SKILLSHIP_REGISTRY: server.url,
+    SKILLSHIP_STORE: join(work, 'store'),
+  }
+})
+
+afterAll(async () => {
+  await server.close()
+  await rm(work, { recursive: true, force: true })
+})
+
+let serial = 0
+async function installedProject(): Promise<string> {
+  serial += 1
+  const dir = join(work, `project-${serial}`)
+  await mkdir(dir, { recursive: true })
+  const added = await cli(['add', 'alpha@^1', 'beta@^1', '--agent', 'qoder,windsurf'], dir, {
+    env,
+  })
+  expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: '' })
+  return dir
+}
+
+// A folder outside every project, holding something its owner wants.
+async function victim(): Promise<string> {
+  serial += 1
+  const dir = join(work, `victim-${serial}`)
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, 'precious.txt'), 'keep me\n')
+  return dir
+}
+
+async function plantState(project: string, paths: readonly string[]): Promise<void> {
+  const skills = paths.map((path) => ({
+    agent: 'qoder',
+    name: 'beta',
+    path,
+    integrity: 'sha512-planted',
+    method: 'folder',
+  }))
+  await writeFile(
+    join(project, '.skillship', 'installed.json'),
+    `${JSON.stringify({ version: 1, skills })}\n`,
+  )
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const commands = [
+  ['install', ['install', '--json']],
+  ['install --frozen', ['install', '--frozen', '--json']],
+  ['remove', ['remove', 'alpha', '--json']],
+] as const
+
+describe('a planted installed.json', () => {
+  it.each(commands)('%s deletes nothing outside the project and warns', async (_what, args) => {
+    const project = await installedProject()
+    const outside = await victim()
+    const beside = join(work, `sibling-${serial}`, '.qoder', 'skills', 'beta')
+    await mkdir(beside, { recursive: true })
+    await writeFile(join(beside, 'SKILL.md'), 'not yours\n')
+    await rm(join(project, '.skillship', 'install-stamp.json'), { force: true })
+    await plantState(project, [outside, beside, join(project, 'src')])
+    await mkdir(join(project, 'src'))
+    await writeFile(join(project, 'src', 'main.ts'), 'code\n')
+    const result = await cli(args, project, { env })
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' })
+    expect(await readFile(join(outside, 'precious.txt'), 'utf8')).toBe('keep me\n')
+    expect(await readFile(join(beside, 'SKILL.md'), 'utf8')).toBe('not yours\n')
+    expect(await readFile(join(project, 'src', 'main.ts'), 'utf8')).toBe('code\n')
+    const warnings = result.json<{ warnings: string[] }>().warnings
+    expect(warnings.filter((w) => w.includes(outside))).toHaveLength(1)
+    expect(await exists(join(project, '.qoder', 'skills', 'beta', 'SKILL.md'))).toBe(true)
+  })
+})
+
+describe('a copied project (cp -a A B)', () => {
+  it.each(commands)('%s in B touches only B', async (what, args) => {
+    const a = await installedProject()
+    const b = join(work, `copy-${serial}`)
+    await run('cp', ['-a', a, b])
+    await rm(join(b, '.skillship', 'install-stamp.json'), { force: true })
+    const before = await readdir(join(a, '.qoder', 'skills'))
+    const result = await cli(args, b, { env })
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' })
+    expect(await readdir(join(a, '.qoder', 'skills'))).toEqual(before)
+    expect(await exists(join(a, '.windsurf', 'skills', 'alpha'))).toBe(true)
+    const removed = what === 'remove'
+    expect(await exists(join(b, '.qoder', 'skills', 'alpha'))).toBe(!removed)
+    expect(await exists(join(b, '.windsurf', 'skills', 'alpha'))).toBe(!removed)
+    expect(await exists(join(b, '.agents', 'skills', 'alpha'))).toBe(!removed)
+    expect(await exists(join(b, '.qoder', 'skills', 'beta'))).toBe(true)
+    const state = JSON.parse(await readFile(join(b, '.skillship', 'installed.json'), 'utf8')) as {
+      skills: { path: string }[]
+    }
+    expect(state.skills.every((record) => record.path.startsWith(`${b}/`))).toBe(true)
+  })
+})
