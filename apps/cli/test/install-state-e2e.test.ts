@@ -139,3 +139,47 @@ describe('a copied project (cp -a A B)', () => {
     expect(state.skills.every((record) => record.path.startsWith(`${b}/`))).toBe(true)
   })
 })
+
+describe('a lockfile naming another registry than skillship.json', () => {
+  let other: RunningServer
+
+  beforeAll(async () => {
+    const config = parseServerConfig({
+      env: { SKILLSHIP_LOG_LEVEL: 'silent' },
+      flags: { data: join(work, 'other-server'), port: '0' },
+    })
+    other = await startServer(config)
+    const admin = await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })
+    const client = createRegistryClient({ registry: other.url, token: admin.token })
+    await client.publish('alpha', await packTestSkill('alpha', '1.0.0', { 'evil.sh': 'echo\n' }))
+  })
+
+  afterAll(async () => {
+    await other.close()
+  })
+
+  it('install --frozen refuses it before placing anything, naming both', async () => {
+    serial += 1
+    const theirs = join(work, `theirs-${serial}`)
+    await mkdir(theirs)
+    const otherEnv = { ...env, SKILLSHIP_REGISTRY: other.url }
+    expect(
+      (await cli(['add', 'alpha@^1', '--agent', 'qoder'], theirs, { env: otherEnv })).code,
+    ).toBe(0)
+    const project = join(work, `swapped-${serial}`)
+    await mkdir(project)
+    await writeFile(
+      join(project, 'skillship.json'),
+      JSON.stringify({ registry: server.url, agents: ['qoder'], skills: { alpha: '^1' } }),
+    )
+    await writeFile(join(project, 'skillship.lock'), await readFile(join(theirs, 'skillship.lock')))
+    const result = await cli(['install', '--frozen', '--json'], project, { env })
+    expect(result.code).toBe(5)
+    const error = result.json<{ errors: { code: string; message: string }[] }>().errors[0]
+    expect(error?.code).toBe('INSTALL_LOCK_SOURCE_MISMATCH')
+    expect(error?.message).toContain(other.url)
+    expect(error?.message).toContain(server.url)
+    expect(await exists(join(project, '.qoder'))).toBe(false)
+    expect(await exists(join(project, '.agents'))).toBe(false)
+  })
+})

@@ -6,6 +6,7 @@ export const InstallErrorCode = {
   LockfileInvalid: 'INSTALL_LOCKFILE_INVALID',
   LockfileTooNew: 'INSTALL_LOCKFILE_TOO_NEW',
   LockfileOutOfDate: 'INSTALL_LOCKFILE_OUT_OF_DATE',
+  LockSourceMismatch: 'INSTALL_LOCK_SOURCE_MISMATCH',
   NoMatchingVersion: 'INSTALL_NO_MATCHING_VERSION',
   IntegrityMismatch: 'INSTALL_INTEGRITY_MISMATCH',
   FetchFailed: 'INSTALL_FETCH_FAILED',

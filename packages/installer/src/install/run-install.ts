@@ -55,6 +55,7 @@ export async function runInstall(
     const effective = request.lockOnly ? lockedManifest(manifest, read?.lockfile) : manifest
     const plan = planInstall(effective, read?.lockfile, {
       frozen: request.frozen === true,
+      origin: { registry: manifest.registry ?? options.registry, cwd: options.projectRoot },
       ...(request.update ? { update: request.update } : {}),
     })
     const placements = agentPlacements(manifest.agents, options, request.copy === true)
