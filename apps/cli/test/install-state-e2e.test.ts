@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -181,5 +181,42 @@ describe('a lockfile naming another registry than skillship.json', () => {
     expect(error?.message).toContain(server.url)
     expect(await exists(join(project, '.qoder'))).toBe(false)
     expect(await exists(join(project, '.agents'))).toBe(false)
+  })
+})
+
+// Every entry below `root` with its content or link text: equal snapshots mean nothing changed.
+async function snapshot(root: string): Promise<Record<string, string>> {
+  const found: Record<string, string> = {}
+  const entries = await readdir(root, { recursive: true, withFileTypes: true })
+  for (const entry of entries) {
+    const path = join(entry.parentPath, entry.name)
+    if (entry.isSymbolicLink()) found[path] = `-> ${await readlink(path)}`
+    else if (entry.isFile()) found[path] = await readFile(path, 'utf8')
+    else found[path] = 'folder'
+  }
+  return found
+}
+
+describe('install --frozen with a drift only the fetched skills reveal', () => {
+  it('refuses before touching any agent folder', async () => {
+    const project = await installedProject()
+    await rm(join(project, '.skillship', 'install-stamp.json'), { force: true })
+    const lockPath = join(project, 'skillship.lock')
+    const lock = JSON.parse(await readFile(lockPath, 'utf8')) as {
+      skills: Record<string, Record<string, unknown>>
+    }
+    // alpha has no scripts: an install drops this runtime, so skillship.lock would change.
+    lock.skills['alpha'] = {
+      ...lock.skills['alpha'],
+      runtime: { node: { dependencies: {}, packages: [] } },
+    }
+    await writeFile(lockPath, JSON.stringify(lock))
+    await rm(join(project, '.qoder', 'skills', 'alpha'), { recursive: true })
+    const before = await snapshot(project)
+    const result = await cli(['install', '--frozen', '--json'], project, { env })
+    expect(result.json<{ errors: { code: string }[] }>().errors[0]?.code).toBe(
+      'INSTALL_LOCKFILE_OUT_OF_DATE',
+    )
+    expect(await snapshot(project)).toEqual(before)
   })
 })

@@ -15,7 +15,7 @@ import { createContentStore } from '../store/create-content-store.js'
 import { agentPlacements } from './agent-placements.js'
 import { idleTask, startBackgroundTask } from './background-task.js'
 import type { ExperimentOverrides } from './experiment-overrides.js'
-import { finish } from './finish-install.js'
+import { assertLockUnchanged, finish, nextLockfile } from './finish-install.js'
 import { preflight, writeTargets } from './install-preflight.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
 import { runtimesFor } from './install-runtimes.js'
@@ -79,11 +79,16 @@ export async function runInstall(
     const overrides = await withExperiments(fetched, options, request, store)
     const runtimes = await runtimesFor(overrides, { options, request, manifest })
     const ready = runtimes.skills
+    const lockOf = lockEntries(fetched, overrides)
+    // Every frozen check before the first write into an agent folder.
+    if (request.frozen === true && request.dryRun !== true) {
+      assertLockUnchanged(read?.lockfile, nextLockfile(ready, lockOf))
+    }
     const sync = await syncOptions(options, request, plan.removed, read?.lockfile)
     const outcome = await syncAgentFolders(ready, placements, options, sync)
     const result = await finish({
       ready,
-      lockOf: lockEntries(fetched, overrides),
+      lockOf,
       experiments: overrides.experiments,
       outcome,
       manifest,
