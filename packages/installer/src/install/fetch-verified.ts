@@ -1,5 +1,6 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { loadValidSkill } from '../source/load-valid-skill.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import type { FetchedSkill, Source } from '../source/source.js'
 
@@ -26,4 +27,26 @@ export async function fetchVerified(
     )
   }
   return fetched
+}
+
+/**
+ * Checks a store entry before it is placed as `name`: its SKILL.md must be valid (core's
+ * validation; INSTALL_INVALID_SKILL) and name exactly `name` (INSTALL_NAME_MISMATCH). Bytes
+ * matching an integrity prove only that they are what the source sent: a hostile registry can
+ * sign a tarball whose SKILL.md names `../../evil` or another skill.
+ */
+export async function assertStoredSkill(
+  entry: { readonly dir: string },
+  name: string,
+): Promise<void> {
+  const valid = await loadValidSkill(entry.dir, undefined)
+  if (valid.name === name) return
+  throw new SkillshipError(
+    InstallErrorCode.NameMismatch,
+    `The skill fetched as '${name}' names itself '${valid.name}' in its SKILL.md`,
+    {
+      hint: 'The source serves another skill under this name; check the registry or source.',
+      details: { expected: name, actual: valid.name },
+    },
+  )
 }
