@@ -144,7 +144,7 @@ describe('skillship add / install / update / remove against a real registry', ()
     })
   })
 
-  it('answers a frozen no-op from the install stamp, and repairs an edited skill file', async () => {
+  it('answers a frozen no-op from the install stamp, and keeps an edited skill file unless --force', async () => {
     const stamped = await cli(['install', '--frozen', '--json'], repo, { env })
     expect(stamped.json<{ changed: number; agents: { verified: boolean }[] }>()).toMatchObject({
       changed: 0,
@@ -155,7 +155,13 @@ describe('skillship add / install / update / remove against a real registry', ()
     const file = join(repo, '.qoder/skills/skill-05/SKILL.md')
     const original = await readFile(file, 'utf8')
     await writeFile(file, 'edited by hand\n')
-    const repaired = await cli(['install', '--frozen', '--json'], repo, { env })
+    const refused = await cli(['install', '--frozen', '--json'], repo, { env })
+    expect(refused.code).toBe(1)
+    expect(refused.json<{ errors: { code: string }[] }>().errors[0]?.code).toBe(
+      'INSTALL_LOCAL_CHANGES',
+    )
+    expect(await readFile(file, 'utf8')).toBe('edited by hand\n')
+    const repaired = await cli(['install', '--frozen', '--force', '--json'], repo, { env })
     expect(repaired.code).toBe(0)
     expect(repaired.json<{ changed: number }>().changed).toBeGreaterThan(0)
     expect(await readFile(file, 'utf8')).toBe(original)
@@ -194,6 +200,13 @@ describe('skillship add / install / update / remove against a real registry', ()
     await cp(join(repo, 'skillship.lock'), join(clean, 'skillship.lock'))
     expect((await cli(['install', '--frozen'], clean, { env })).code).toBe(0)
     expect(await readFile(join(clean, '.qoder/skills/skill-07/SKILL.md'), 'utf8')).not.toContain(
+      'EVIL',
+    )
+    // The store file was hard-linked into repo's folders: they changed with it, which skillship
+    // cannot tell from a user's edit, so only --force replaces them.
+    expect((await cli(['install'], repo, { env })).code).toBe(1)
+    expect((await cli(['install', '--force'], repo, { env })).code).toBe(0)
+    expect(await readFile(join(repo, '.qoder/skills/skill-07/SKILL.md'), 'utf8')).not.toContain(
       'EVIL',
     )
   })

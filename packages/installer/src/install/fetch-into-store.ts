@@ -4,13 +4,14 @@ import { sameLockedFiles } from '../lockfile/is-locked-file.js'
 import type { LockedSkill } from '../lockfile/lockfile-schema.js'
 import type { Sources } from '../source/create-sources.js'
 import type { ContentStore, StoreEntry } from '../store/content-store.js'
-import { fetchVerified } from './fetch-verified.js'
+import { assertStoredSkill, fetchVerified } from './fetch-verified.js'
 
 /**
  * The verified store entry of a locked skill: from the store when it is there and intact (the
  * store re-hashes it; a corrupted entry is dropped), else fetched from its locked source, checked
  * against the locked integrity (INSTALL_INTEGRITY_MISMATCH, nothing stored) and added. When the
- * lock records files (lockfile v2), the entry must hold exactly those files.
+ * lock records files (lockfile v2), the entry must hold exactly those files, and its SKILL.md must
+ * be valid and name this skill (assertStoredSkill).
  */
 export async function fetchIntoStore(
   skill: { name: string; locked: LockedSkill },
@@ -19,7 +20,10 @@ export async function fetchIntoStore(
 ): Promise<StoreEntry> {
   const expected = skill.locked.files.length > 0 ? skill.locked.files : undefined
   const cached = await store.get(skill.locked.integrity, expected)
-  if (cached) return cached
+  if (cached) {
+    await assertStoredSkill(cached, skill.name)
+    return cached
+  }
   const source = sources.forLocked(skill.locked.source)
   const fetched = await fetchVerified(
     source,
@@ -37,5 +41,6 @@ export async function fetchIntoStore(
       },
     )
   }
+  await assertStoredSkill(entry, skill.name)
   return entry
 }

@@ -1,7 +1,10 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { placedMarkerName } from '../link/placed-marker.js'
+import { loadValidSkill } from '../source/load-valid-skill.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import type { FetchedSkill, Source } from '../source/source.js'
+import type { StoreEntry } from '../store/content-store.js'
 
 /**
  * Fetches what `locked` pins and, when an integrity is expected (the lockfile's, or the
@@ -26,4 +29,34 @@ export async function fetchVerified(
     )
   }
   return fetched
+}
+
+/**
+ * Checks a store entry before it is placed as `name`: its SKILL.md must be valid (core's
+ * validation; INSTALL_INVALID_SKILL) and name exactly `name` (INSTALL_NAME_MISMATCH). Bytes
+ * matching an integrity prove only that they are what the source sent: a hostile registry can
+ * sign a tarball whose SKILL.md names `../../evil` or another skill.
+ */
+export async function assertStoredSkill(
+  entry: Pick<StoreEntry, 'dir' | 'files'>,
+  name: string,
+): Promise<void> {
+  // The placed-skill marker's name is skillship's: a skill shipping it could pose as placed.
+  if (entry.files.some((file) => file.path === placedMarkerName)) {
+    throw new SkillshipError(
+      InstallErrorCode.InvalidSkill,
+      `The skill fetched as '${name}' holds ${placedMarkerName}, a name skillship reserves`,
+      { hint: 'Remove that file from the skill and publish it again.' },
+    )
+  }
+  const valid = await loadValidSkill(entry.dir, undefined)
+  if (valid.name === name) return
+  throw new SkillshipError(
+    InstallErrorCode.NameMismatch,
+    `The skill fetched as '${name}' names itself '${valid.name}' in its SKILL.md`,
+    {
+      hint: 'The source serves another skill under this name; check the registry or source.',
+      details: { expected: name, actual: valid.name },
+    },
+  )
 }

@@ -16,8 +16,8 @@ import type { SyncOutcome } from './sync-agent-folders.js'
 
 /**
  * The end of an install, once every placement is verified (INSTALL_VERIFY_FAILED otherwise): the
- * lockfile and the runtimes record, then the manifest, then the install stamp. A frozen install
- * that would change the lockfile fails instead (INSTALL_LOCKFILE_OUT_OF_DATE).
+ * lockfile and the runtimes record, then the manifest, then the install stamp. (A frozen install
+ * that would change the lockfile was refused before placing: assertLockUnchanged.)
  */
 export async function finish(input: {
   ready: readonly ReadySkill[]
@@ -46,12 +46,8 @@ export async function finish(input: {
       },
     )
   }
-  const lockfile: Lockfile = {
-    lockfileVersion: currentLockfileVersion,
-    skills: Object.fromEntries(ready.map((skill) => [skill.name, skill.locked])),
-  }
+  const lockfile = nextLockfile(placed, input.lockOf)
   const dry = request.dryRun === true
-  if (request.frozen === true && !dry) assertLockUnchanged(input.previous, lockfile)
   // Independent files, written (and synced) together; skillship.json only after both.
   const [, lockfileChanged] = dry
     ? [undefined, false]
@@ -88,7 +84,23 @@ export async function finish(input: {
   return result
 }
 
-function assertLockUnchanged(previous: Lockfile | undefined, next: Lockfile): void {
+/** The lockfile an install writes: each skill's lock entry (the control's for a variant). */
+export function nextLockfile(
+  placed: readonly ReadySkill[],
+  lockOf: ReadonlyMap<string, ReadySkill>,
+): Lockfile {
+  const ready = placed.map((skill) => lockOf.get(skill.name) ?? skill)
+  return {
+    lockfileVersion: currentLockfileVersion,
+    skills: Object.fromEntries(ready.map((skill) => [skill.name, skill.locked])),
+  }
+}
+
+/**
+ * `--frozen`: INSTALL_LOCKFILE_OUT_OF_DATE when the install would change skillship.lock. Called
+ * once the skills and their environments are ready and before any agent folder is touched.
+ */
+export function assertLockUnchanged(previous: Lockfile | undefined, next: Lockfile): void {
   if (previous !== undefined && serializeLockfile(previous) === serializeLockfile(next)) return
   throw new SkillshipError(
     InstallErrorCode.LockfileOutOfDate,

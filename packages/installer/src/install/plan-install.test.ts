@@ -58,3 +58,28 @@ describe('planInstall', () => {
     expect(plan.skills.map((s) => s.action)).toEqual(['locked', 'resolve'])
   })
 })
+
+describe('planInstall with the manifest origin', () => {
+  const swapped: LockedSkill = {
+    ...locked('^1'),
+    source: { type: 'registry', registry: 'http://other', name: 'a', version: '1.0.0' },
+  }
+  const origin = { registry: 'http://r/', cwd: '/p' }
+
+  it('keeps a lock entry from the manifest registry', () => {
+    const ours = { ...swapped, source: { ...swapped.source, registry: 'http://r' } }
+    const plan = planInstall(manifest({ a: '^1' }), lock({ a: ours }), { frozen: true, origin })
+    expect(plan.skills[0]?.action).toBe('locked')
+  })
+
+  it('resolves again from skillship.json when the lock names another registry', () => {
+    const plan = planInstall(manifest({ a: '^1' }), lock({ a: swapped }), { origin })
+    expect(plan.skills[0]).toMatchObject({ action: 'resolve', previous: undefined })
+  })
+
+  it('refuses it with --frozen (INSTALL_LOCK_SOURCE_MISMATCH)', () => {
+    expect(() =>
+      planInstall(manifest({ a: '^1' }), lock({ a: swapped }), { frozen: true, origin }),
+    ).toThrowError(expect.objectContaining({ code: InstallErrorCode.LockSourceMismatch }))
+  })
+})

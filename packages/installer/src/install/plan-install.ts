@@ -2,6 +2,8 @@ import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
+import { parseSourceSpec } from '../source/parse-source-spec.js'
+import type { LockedSource, SkillSourceSpec } from '../source/skill-source-spec.js'
 
 /** What to do for one skill of the manifest. */
 export type PlannedSkill =
@@ -35,9 +37,17 @@ export interface InstallPlan {
 export function planInstall(
   manifest: Manifest,
   lockfile: Lockfile | undefined,
-  options: { readonly frozen?: boolean; readonly update?: true | readonly string[] } = {},
+  options: {
+    readonly frozen?: boolean
+    readonly update?: true | readonly string[]
+    /** Where skillship.json's specs point: a lock entry from elsewhere is not the skill it names. */
+    readonly origin?: SpecOrigin
+  } = {},
 ): InstallPlan {
-  const locked = lockfile?.skills ?? {}
+  const locked =
+    options.origin === undefined
+      ? (lockfile?.skills ?? {})
+      : lockedFromOrigin(manifest, lockfile?.skills ?? {}, options.origin, options.frozen === true)
   const skills = Object.keys(manifest.skills)
     .sort()
     .map((name) =>
@@ -61,6 +71,91 @@ export function planInstall(
     )
   }
   return { skills, removed }
+}
+
+/** What a manifest spec is read against: the registry of registry specs, the folder of paths. */
+export interface SpecOrigin {
+  readonly registry: string
+  readonly cwd: string
+}
+
+/**
+ * A lock entry is only the skill skillship.json names when it comes from the same place (same
+ * registry and name, git URL and folder, archive, local folder): an edited lockfile must not
+ * swap in another source that happens to carry a valid integrity. `frozen` refuses any such entry
+ * with INSTALL_LOCK_SOURCE_MISMATCH (naming both) before anything is fetched or written; otherwise
+ * the entry is left out (the skill resolves again from skillship.json).
+ */
+function lockedFromOrigin(
+  manifest: Manifest,
+  lockedSkills: Readonly<Record<string, LockedSkill>>,
+  origin: SpecOrigin,
+  frozen: boolean,
+): Record<string, LockedSkill> {
+  const locked = { ...lockedSkills }
+  for (const [name, text] of Object.entries(manifest.skills)) {
+    const entry = locked[name]
+    if (entry === undefined || entry.spec !== text) continue
+    const spec = parseSourceSpec(text, { name, cwd: origin.cwd })
+    if (sourceAgrees(spec, entry.source, origin.registry)) continue
+    if (!frozen) {
+      delete locked[name]
+      continue
+    }
+    throw new SkillshipError(
+      InstallErrorCode.LockSourceMismatch,
+      `skillship.lock takes ${name} from ${describeLocked(entry.source)}, but skillship.json names ${describeSpec(spec, origin.registry)}`,
+      {
+        hint: 'Restore skillship.lock from version control, or run `skillship install` without --frozen.',
+        details: { name, locked: entry.source, manifest: spec },
+      },
+    )
+  }
+  return locked
+}
+
+function sourceAgrees(spec: SkillSourceSpec, source: LockedSource, registry: string): boolean {
+  switch (spec.kind) {
+    case 'registry':
+      return (
+        source.type === 'registry' &&
+        source.name === spec.name &&
+        sameRegistry(source.registry, registry)
+      )
+    case 'git':
+      return source.type === 'git' && source.url === spec.url && source.subpath === spec.subpath
+    case 'archive':
+      return source.type === 'archive' && source.location === spec.location
+    case 'directory':
+      return source.type === 'directory' && source.path === spec.path && source.link === spec.link
+  }
+}
+
+// Registry URLs compare by origin and path, ignoring a trailing slash.
+function sameRegistry(a: string, b: string): boolean {
+  const normal = (url: string) => {
+    try {
+      const parsed = new URL(url)
+      return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`
+    } catch (error) {
+      if (error instanceof TypeError) return url
+      throw error
+    }
+  }
+  return normal(a) === normal(b)
+}
+
+function describeLocked(source: LockedSource): string {
+  if (source.type === 'registry') return `${source.name} on registry ${source.registry}`
+  if (source.type === 'git')
+    return `git ${source.url}${source.subpath ? ` (${source.subpath})` : ''}`
+  return source.type === 'archive' ? `archive ${source.location}` : `folder ${source.path}`
+}
+
+function describeSpec(spec: SkillSourceSpec, registry: string): string {
+  if (spec.kind === 'registry') return `${spec.name} on registry ${registry}`
+  if (spec.kind === 'git') return `git ${spec.url}${spec.subpath ? ` (${spec.subpath})` : ''}`
+  return spec.kind === 'archive' ? `archive ${spec.location}` : `folder ${spec.path}`
 }
 
 function wantsUpdate(update: true | readonly string[] | undefined, name: string): boolean {

@@ -5,7 +5,7 @@ import type { Sources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
 import type { Resolution, Source } from '../source/source.js'
 import type { ContentStore, StoreEntry } from '../store/content-store.js'
-import { fetchVerified } from './fetch-verified.js'
+import { assertStoredSkill, fetchVerified } from './fetch-verified.js'
 import type { PlannedSkill } from './plan-install.js'
 
 /** A skill ready to place: its lock entry and its verified store entry. */
@@ -20,7 +20,7 @@ export interface ReadySkill {
 /**
  * Resolves a planned skill that needs it (spec -> source -> version), fetches it, verifies it and
  * adds it to the store, and builds its lock entry with the stored files' digests. The resolved
- * name must equal the manifest key (INSTALL_NAME_MISMATCH).
+ * name, and the stored SKILL.md's, must equal the manifest key (INSTALL_NAME_MISMATCH).
  */
 export async function resolvePlannedSkill(
   planned: Extract<PlannedSkill, { action: 'resolve' }>,
@@ -44,6 +44,7 @@ export async function resolvePlannedSkill(
     context.store,
     planned.name,
   )
+  await assertStoredSkill(entry, planned.name)
   const locked: LockedSkill = {
     spec: planned.spec,
     version: resolution.version,

@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { rememberProject } from '../gc/known-projects.js'
+import { agentSkillDirs, allAgentSkillDirs } from '../link/agent-skill-dirs.js'
+import { findAgent } from '../link/agents-table.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
 import { readLockfile } from '../lockfile/read-lockfile.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
@@ -13,7 +15,7 @@ import { createContentStore } from '../store/create-content-store.js'
 import { agentPlacements } from './agent-placements.js'
 import { idleTask, startBackgroundTask } from './background-task.js'
 import type { ExperimentOverrides } from './experiment-overrides.js'
-import { finish } from './finish-install.js'
+import { assertLockUnchanged, finish, nextLockfile } from './finish-install.js'
 import { preflight, writeTargets } from './install-preflight.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
 import { runtimesFor } from './install-runtimes.js'
@@ -53,6 +55,7 @@ export async function runInstall(
     const effective = request.lockOnly ? lockedManifest(manifest, read?.lockfile) : manifest
     const plan = planInstall(effective, read?.lockfile, {
       frozen: request.frozen === true,
+      origin: { registry: manifest.registry ?? options.registry, cwd: options.projectRoot },
       ...(request.update ? { update: request.update } : {}),
     })
     const placements = agentPlacements(manifest.agents, options, request.copy === true)
@@ -76,16 +79,16 @@ export async function runInstall(
     const overrides = await withExperiments(fetched, options, request, store)
     const runtimes = await runtimesFor(overrides, { options, request, manifest })
     const ready = runtimes.skills
-    const outcome = await syncAgentFolders(ready, placements, options, {
-      dryRun: request.dryRun === true,
-      force: request.force === true,
-      copy: request.copy === true,
-      statePath: paths.state,
-      state: await readInstalledState(paths.state),
-    })
+    const lockOf = lockEntries(fetched, overrides)
+    // Every frozen check before the first write into an agent folder.
+    if (request.frozen === true && request.dryRun !== true) {
+      assertLockUnchanged(read?.lockfile, nextLockfile(ready, lockOf))
+    }
+    const sync = await syncOptions(options, request, plan.removed, read?.lockfile)
+    const outcome = await syncAgentFolders(ready, placements, options, sync)
     const result = await finish({
       ready,
-      lockOf: lockEntries(fetched, overrides),
+      lockOf,
       experiments: overrides.experiments,
       outcome,
       manifest,
@@ -93,7 +96,7 @@ export async function runInstall(
       paths,
       previous: read?.lockfile,
       runtimes: runtimes.records,
-      warnings,
+      warnings: [...warnings, ...outcome.warnings],
     })
     await remembering.result()
     return result
@@ -101,6 +104,44 @@ export async function runInstall(
     // Never left running past the lock: a failed install reports its own error, not these.
     await Promise.all([remembering.settled(), prefetching.settled()])
     await lock.release()
+  }
+}
+
+// How to sync agent folders: the flags, the state file (its claims checked in the sync), and
+// what proves skillship placed what is there.
+async function syncOptions(
+  options: InstallerOptions,
+  request: InstallRequest,
+  formerNames: readonly string[],
+  lockfile: Lockfile | undefined,
+) {
+  const statePath = installerPaths(options).state
+  return {
+    dryRun: request.dryRun === true,
+    force: request.force === true,
+    copy: request.copy === true,
+    statePath,
+    state: await readInstalledState(statePath),
+    ...scopeFolders(options),
+    formerNames,
+    lockedFiles: (name: string, integrity: string) => {
+      const entry = lockfile?.skills[name]
+      return entry?.integrity === integrity ? entry.files : undefined
+    },
+  }
+}
+
+// The agent skills folders of this scope (what its state file may claim) and the shared one.
+function scopeFolders(options: InstallerOptions) {
+  const dirs = {
+    scope: options.scope,
+    projectRoot: options.projectRoot,
+    home: options.home,
+    env: options.env,
+  }
+  return {
+    skillsDirs: allAgentSkillDirs(dirs),
+    sharedDir: agentSkillDirs(findAgent('generic'), dirs)[0] ?? '',
   }
 }
 

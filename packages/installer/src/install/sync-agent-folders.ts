@@ -10,10 +10,16 @@ import {
   verifyLinkToVerifiedFolder,
   verifyPlacedSkill,
 } from '../link/verify-placed-skill.js'
-import { checkTargetOwnership } from '../state/check-target-ownership.js'
-import { withRecords, writeInstalledState } from '../state/installed-state.js'
+import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import { assertMayReplace, type PlacementProof } from '../state/check-target-ownership.js'
+import {
+  type ClaimedState,
+  claimedState,
+  withRecords,
+  writeInstalledState,
+} from '../state/installed-state.js'
 import type { InstalledRecord, InstalledState } from '../state/installed-state-schema.js'
-import { removePlacedSkill } from '../state/remove-placed-skill.js'
+import { deletePlacedEntry, planRemovals, proverFor } from '../state/remove-placed-skill.js'
 import { sealedMtimeMs } from '../store/store-seal.js'
 import type { AgentPlacement } from './agent-placements.js'
 import type { StampStats } from './install-stamp.js'
@@ -25,6 +31,14 @@ export interface SyncOptions {
   readonly force: boolean
   readonly copy: boolean
   readonly statePath: string
+  /** Every agent skills folder of this scope: the only folders the state file may claim. */
+  readonly skillsDirs: ReadonlySet<string>
+  /** The shared skills folder (`.agents/skills`) skillship's links point into. */
+  readonly sharedDir: string
+  /** Skills skillship.lock held that are no longer wanted (removed from agent folders). */
+  readonly formerNames: readonly string[]
+  /** The locked files of `name` at `integrity` (proves folders placed before markers). */
+  readonly lockedFiles: (name: string, integrity: string) => readonly LockedFile[] | undefined
 }
 
 /** What a sync did (or, with dryRun, would do). */
@@ -37,6 +51,8 @@ export interface SyncOutcome {
   readonly reports: readonly AgentReport[]
   /** The identity of placed files known from checking or placing them, by absolute path. */
   readonly fileStats: ReadonlyMap<string, StampStats>
+  /** State records ignored or left alone because skillship cannot prove it placed them. */
+  readonly warnings: readonly string[]
 }
 
 /**
@@ -56,24 +72,17 @@ export async function syncAgentFolders(
   )
   const fileStats = new Map<string, StampStats>()
   const onFileStats = (path: string, stats: StampStats) => fileStats.set(path, stats)
+  const claims = claimedState(sync.state, sync.skillsDirs)
   const stale = await findStaleTargets(targets, onFileStats)
+  const wanted = new Map(targets.map((target) => [target.path, target.placement.agents]))
+  const { proofs, removals } = decide(stale, placements, { claims, wanted, sync })
   const built = new Map<string, PlacedSkill>()
   let written: InstalledState | undefined
   const state = withRecords(
-    sync.state,
+    claims.state,
     targets.flatMap((target) => records(target.placement, target.skill, target.path)),
   )
   if (!sync.dryRun && stale.length > 0) {
-    const recorded = new Set(sync.state.skills.map((entry) => resolve(entry.path)))
-    const isRecorded = (target: StaleTarget) => recorded.has(resolve(target.path))
-    for (const target of stale) {
-      checkTargetOwnership({
-        path: target.path,
-        recorded: isRecorded(target),
-        present: target.present,
-        force: sync.force,
-      })
-    }
     // One state write (fsync'd) before any placement: a crash mid-install never leaves a
     // skillship folder that the state does not claim.
     await writeInstalledState(sync.statePath, state)
@@ -87,16 +96,16 @@ export async function syncAgentFolders(
           done: index + 1,
           total: stale.length,
         })
-        built.set(target.path, await placeTarget(target, sync, isRecorded(target), session))
+        const replace = proofs.has(target.path)
+        built.set(target.path, await placeTarget(target, sync, replace, session))
       }
     } finally {
       await session.close()
     }
   }
-  const wanted = new Map(targets.map((target) => [target.path, target.placement.agents]))
-  const removal = await removeUnwanted(state, wanted, sync)
+  const removal = await removeUnwanted(state, wanted, removals.remove, sync)
   // Not written twice with the same records (the write also skips a file already equal).
-  if (!sync.dryRun && removal.state !== written) {
+  if (!sync.dryRun && (removal.state !== written || claims.ignored.length > 0)) {
     await writeInstalledState(sync.statePath, removal.state)
   }
   // Placements found correct above were just checked on disk; only the ones written now are re-read.
@@ -112,6 +121,54 @@ export async function syncAgentFolders(
     removed: removal.removed,
     reports,
     fileStats,
+    warnings: [...claims.ignored.map(ignoredWarning), ...removals.warnings],
+  }
+}
+
+// Every decision before any write: what is replaced or removed must be proven skillship's
+// (INSTALL_TARGET_CONFLICT, INSTALL_LOCAL_CHANGES otherwise, unless --force).
+function decide(
+  stale: readonly StaleTarget[],
+  placements: readonly AgentPlacement[],
+  context: {
+    readonly claims: ClaimedState
+    readonly wanted: ReadonlyMap<string, readonly string[]>
+    readonly sync: SyncOptions & { readonly state: InstalledState }
+  },
+) {
+  const { claims, sync } = context
+  const prove = proverFor(sync.sharedDir, legacyFilesOf(claims.state, sync))
+  const proofs = new Map<string, PlacementProof>()
+  for (const target of stale) {
+    if (target.present) proofs.set(target.path, prove(target.path, target.skill.name))
+  }
+  if (!sync.dryRun) {
+    const proven = [...proofs].map(([path, proof]) => ({ path, proof }))
+    assertMayReplace(proven, sync.force)
+  }
+  const removals = planRemovals({
+    claimed: claims.state,
+    wanted: new Set(context.wanted.keys()),
+    skillsDirs: placements.map((placement) => placement.skillsDir),
+    formerNames: [...sync.formerNames, ...sync.state.skills.map((record) => record.name)],
+    prove,
+    force: sync.force || sync.dryRun,
+  })
+  return { proofs, removals }
+}
+
+function ignoredWarning(record: InstalledRecord): string {
+  return `Ignored the install state's record of ${record.path}: not a skill folder skillship may manage here.`
+}
+
+// The locked files for a folder an in-scope record says skillship placed at that integrity.
+function legacyFilesOf(claimed: InstalledState, sync: SyncOptions) {
+  const integrityAt = new Map(
+    claimed.skills.map((record) => [resolve(record.path), record.integrity]),
+  )
+  return (path: string, name: string) => {
+    const integrity = integrityAt.get(resolve(path))
+    return integrity === undefined ? undefined : sync.lockedFiles(name, integrity)
   }
 }
 
@@ -169,11 +226,10 @@ function order(target: PlacementTarget): number {
 async function placeTarget(
   target: PlacementTarget,
   sync: SyncOptions,
-  owned: boolean,
+  replace: boolean,
   session: StagingSession,
 ): Promise<PlacedSkill> {
   const { skill, placement, symlinkTarget } = target
-  const replace = owned || sync.force
   return placeSkill(
     placement.method === 'symlink'
       ? {
@@ -201,26 +257,21 @@ function records(placement: AgentPlacement, skill: ReadySkill, path: string) {
   return placement.agents.map((agent) => ({ ...shared, agent, method: placement.method }))
 }
 
-// Removes what is no longer wanted; at a wanted path, only the records of agents no longer served
-// by it go (the placement stays for the others).
+// Removes what planRemovals proved skillship placed and no longer wants; every record of a path no
+// longer wanted goes, and at a wanted path only the records of agents no longer served by it.
 async function removeUnwanted(
   state: InstalledState,
   wanted: ReadonlyMap<string, readonly string[]>,
+  remove: readonly string[],
   sync: SyncOptions,
 ) {
-  // Records of agents a wanted path no longer serves: dropped in one pass.
-  const unserved = (record: InstalledRecord) =>
-    wanted.get(record.path)?.includes(record.agent) === false
-  let next: InstalledState = state.skills.some(unserved)
-    ? { ...state, skills: state.skills.filter((record) => !unserved(record)) }
-    : state
-  const removed: string[] = []
-  for (const path of new Set(state.skills.map((r) => r.path))) {
-    if (wanted.has(path)) continue
-    removed.push(path)
-    if (!sync.dryRun) next = (await removePlacedSkill(next, path)).state
-  }
-  return { state: next, removed }
+  const keep = (record: InstalledRecord) =>
+    wanted.get(resolve(record.path))?.includes(record.agent) === true
+  const next: InstalledState = state.skills.every(keep)
+    ? state
+    : { ...state, skills: state.skills.filter(keep) }
+  if (!sync.dryRun) for (const path of remove) await deletePlacedEntry(path)
+  return { state: next, removed: remove }
 }
 
 // One report per agent: agents served by the same folder share its placement's check.

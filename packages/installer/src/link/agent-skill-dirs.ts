@@ -75,6 +75,15 @@ function absoluteOnly(
   return kept
 }
 
+/**
+ * Every agent's skills folders for `options.scope` (absolute, resolved): the only folders a state
+ * file of that scope may name skills in. A project's are all below its root; the user's below the
+ * home folder or the agents' override variables.
+ */
+export function allAgentSkillDirs(options: AgentSkillDirsOptions): Set<string> {
+  return new Set(agentsTable.flatMap((agent) => agentSkillDirs(agent, options)))
+}
+
 function expandUserDir(entry: string, options: AgentSkillDirsOptions): string {
   const home = homeEntry.exec(entry)
   if (home !== null) return resolve(options.home, home[1] ?? '')

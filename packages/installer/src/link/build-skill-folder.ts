@@ -5,6 +5,7 @@ import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { ancestorFolders } from '../fs/ancestor-folders.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import { placedMarkerName, writePlacedMarker } from './placed-marker.js'
 
 /** How the files of a built folder were made. */
 export type FileTransfer = 'hardlink' | 'copy'
@@ -18,6 +19,8 @@ export interface BuildSkillFolderOptions {
   readonly toDir: string
   /** Copy every file instead of hard-linking (`--copy`: the agent folder shares nothing with the store). */
   readonly copyFiles: boolean
+  /** The skill's name and store integrity, written with the files into skillship's marker. */
+  readonly marker: { readonly name: string; readonly integrity: string }
 }
 
 // A hard link can fail where a copy works: another filesystem (EXDEV), filesystems or policies
@@ -29,7 +32,8 @@ const linkUnsupported = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EML
  * inodes, falling back to copies for the rest once the filesystem refuses a link. Copies get plain
  * writable modes (0755 when the stored file is executable, else 0644). Every path is re-checked
  * (INSTALL_LINK_FAILED) so a corrupt entry cannot write outside `toDir`. Returns 'copy' when any
- * file was copied. Synchronous file operations on purpose: a skill is a handful of small files, and
+ * file was copied. The folder also gets skillship's marker (placed-marker.ts), the proof that
+ * skillship placed it, checked before any later replacement or removal. Synchronous file operations on purpose: a skill is a handful of small files, and
  * thread-pool round trips cost several times the link or copy itself (an install places hundreds).
  */
 export function buildSkillFolder(options: BuildSkillFolderOptions): FileTransfer {
@@ -42,6 +46,7 @@ export function buildSkillFolder(options: BuildSkillFolderOptions): FileTransfer
     const file = options.files[index] as LockedFile
     transferFile(join(options.fromDir, path), join(options.toDir, path), file.mode, state)
   }
+  writePlacedMarker(options.toDir, { ...options.marker, files: options.files })
   return state.copy ? 'copy' : 'hardlink'
 }
 
@@ -81,7 +86,8 @@ function transferFile(from: string, to: string, mode: number, state: { copy: boo
 function safeRelativePath(path: string): string {
   try {
     const checked = checkEntryPath(path)
-    if (checked === path) return path
+    // The marker's name is skillship's: a skill shipping a file there could pose as placed.
+    if (checked === path && path !== placedMarkerName) return path
   } catch (error) {
     throw unsafeFile(path, error)
   }

@@ -111,7 +111,7 @@ describe('placeSkill, folder', () => {
       replace: true,
     })
     expect(placed.replaced).toBe(true)
-    expect(await readdir(placed.path)).toEqual(['SKILL.md'])
+    expect(await readdir(placed.path)).toEqual(['.skillship-placed.json', 'SKILL.md'])
     expect(await readFile(join(placed.path, 'SKILL.md'), 'utf8')).toBe('new\n')
   })
 

@@ -28,7 +28,7 @@ interface PlaceCommon {
 /** A real folder built from the store: hard links, or copies with `copyFiles`. */
 export interface PlaceFolderOptions extends PlaceCommon {
   readonly method: 'folder'
-  readonly entry: Pick<StoreEntry, 'dir' | 'files'>
+  readonly entry: Pick<StoreEntry, 'dir' | 'files' | 'integrity'>
   readonly copyFiles?: boolean
 }
 
@@ -119,6 +119,7 @@ function placeInStaging(
         files: options.entry.files,
         toDir: built,
         copyFiles: options.copyFiles ?? false,
+        marker: { name: options.name, integrity: options.entry.integrity },
       })
       const { dev, ino } = lstatSync(built)
       folder = { dev, ino }

@@ -1,4 +1,6 @@
+import { isSkillshipError } from '@skillship/core/errors'
 import { fieldPath, type JsonFields, jsonObject, stringField } from '../json/json-object.js'
+import { lockedGitUrlProblem, normalizeSubpath } from '../source/parse-git-spec.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 
 type Fail = (field: string, problem: string) => never
@@ -42,11 +44,23 @@ function parseGitSource(fields: JsonFields): LockedSource {
   if (!gitCommit.test(commit)) {
     fields.fail(fieldPath(fields.field, 'commit'), 'must be a full lowercase commit hash')
   }
-  return {
-    type: 'git',
-    url: stringField(fields, 'url'),
-    commit,
-    subpath: stringField(fields, 'subpath', true),
+  // Checked exactly like a URL typed by the user: a lockfile is as untrusted as a spec.
+  const url = stringField(fields, 'url')
+  const problem = lockedGitUrlProblem(url)
+  if (problem !== undefined) fields.fail(fieldPath(fields.field, 'url'), problem)
+  const subpath = stringField(fields, 'subpath', true)
+  if (subpath !== undefined && !isNormalSubpath(subpath)) {
+    fields.fail(fieldPath(fields.field, 'subpath'), 'must be a relative path inside the repository')
+  }
+  return { type: 'git', url, commit, subpath }
+}
+
+function isNormalSubpath(subpath: string): boolean {
+  try {
+    return normalizeSubpath(subpath, subpath) === subpath
+  } catch (error) {
+    if (isSkillshipError(error)) return false
+    throw error
   }
 }
 

@@ -343,3 +343,52 @@ describe('readLockfile / writeLockfile', () => {
     expect(serializeLockfile(parsed)).toBe(`${example}\n`)
   })
 })
+
+describe('git sources read from skillship.lock', () => {
+  const withGit = (source: Record<string, unknown>) =>
+    JSON.stringify({
+      ...lockfile,
+      skills: {
+        'from-git': {
+          ...lockfile.skills['from-git'],
+          source: { type: 'git', commit: 'b'.repeat(40), ...source },
+        },
+      },
+    })
+
+  it.each([
+    ['fd::17'],
+    ['ext::sh -c touch% /tmp/skillship-pwned'],
+    ['https::example.com/repo'],
+    ['-oProxyCommand=touch%20x:repo'],
+    ['git@host::repo'],
+    ['http://remote.example/repo.git'],
+    ['https://user:secret@host/repo.git'],
+    ['file://server/share/repo'],
+  ])('refuses the URL %s like a typed spec (INSTALL_LOCKFILE_INVALID)', (url) => {
+    expect(() => parseLockfile(withGit({ url }), 'skillship.lock')).toThrowError(
+      expect.objectContaining({ code: InstallErrorCode.LockfileInvalid }),
+    )
+  })
+
+  it('refuses a subpath that climbs out of the repository', () => {
+    const text = withGit({ url: 'https://host/repo.git', subpath: '../../etc' })
+    expect(() => parseLockfile(text, 'skillship.lock')).toThrowError(
+      expect.objectContaining({ code: InstallErrorCode.LockfileInvalid }),
+    )
+  })
+
+  it('accepts what parseGitSpec writes: https, loopback http, ssh, scp-like and file URLs', () => {
+    for (const url of [
+      'https://host/repo.git',
+      'http://127.0.0.1:9/repo.git',
+      'ssh://git@host/owner/repo.git',
+      'git@host:owner/repo.git',
+      'file:///srv/repo',
+    ]) {
+      expect(
+        parseLockfile(withGit({ url }), 'skillship.lock').lockfile.skills['from-git'],
+      ).toBeDefined()
+    }
+  })
+})

@@ -29,28 +29,56 @@ export function parseGitSpec(text: string): GitSpec {
 }
 
 function checkGitUrl(text: string, base: string): string {
+  const checked = checkedGitUrl(base)
+  if ('problem' in checked) throw specInvalid(text, checked.problem, checked.cause)
+  return checked.url
+}
+
+// scp-like `[user@]host:path` as stored after parsing: no `::` (git's `<transport>::<address>`
+// helper syntax), no `://` (a URL, checked as one), no option-like host, no port-like path.
+const storedScpLike =
+  /^(?!.*:\/\/)(?:[^@/:\s-][^@/:\s]*@)?[^@/:\s-][^@/:\s]*:(?!:)(?!\d+(?:\/|$))\S+$/
+
+/**
+ * The problem with a git URL read back from skillship.lock, or undefined when it is one that
+ * parseGitSpec returns for a typed spec (https, loopback http, ssh, file, scp-like; no
+ * credentials, no transport helpers such as `ext::` or `fd::`). A lockfile is as untrusted as a
+ * spec typed by someone else.
+ */
+export function lockedGitUrlProblem(url: string): string | undefined {
+  if (/\p{Cc}/u.test(url)) return 'holds control characters'
+  if (storedScpLike.test(url)) return undefined
+  const checked = checkedGitUrl(url)
+  if ('problem' in checked) return checked.problem
+  return checked.url === url ? undefined : 'is not in the form skillship writes'
+}
+
+type CheckedGitUrl = { url: string } | { problem: string; cause?: unknown }
+
+function checkedGitUrl(base: string): CheckedGitUrl {
   const scp = scpLike.exec(base)
-  if (scp !== null) return `${scp[1]}:${scp[2]}`
+  if (scp !== null) return { url: `${scp[1]}:${scp[2]}` }
+  if (base.includes('::')) return { problem: 'git transport helpers (`<transport>::`) are refused' }
   let url: URL
   try {
     url = new URL(base)
   } catch (error) {
     if (!(error instanceof TypeError)) throw error
-    throw specInvalid(text, 'not a valid git URL', error)
+    return { problem: 'not a valid git URL', cause: error }
   }
   const httpOk =
     url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname))
   if (!httpOk && url.protocol !== 'ssh:' && url.protocol !== 'file:')
-    throw specInvalid(text, 'git URLs use https, ssh or file (http only from loopback hosts)')
+    return { problem: 'git URLs use https, ssh or file (http only from loopback hosts)' }
   if (url.password !== '' || (url.protocol !== 'ssh:' && url.username !== ''))
-    throw specInvalid(text, 'credentials in URLs would be written to the lockfile')
+    return { problem: 'credentials in URLs would be written to the lockfile' }
   if (url.protocol === 'file:' && url.hostname !== '' && url.hostname !== 'localhost')
-    throw specInvalid(text, 'a file URL names a local path: git+file:///abs/repo')
-  return base
+    return { problem: 'a file URL names a local path: git+file:///abs/repo' }
+  return { url: base }
 }
 
 /** `sub/dir` relative to the repository root; `.`, empty or `./` mean the root (undefined). */
-function normalizeSubpath(text: string, raw: string): string | undefined {
+export function normalizeSubpath(text: string, raw: string): string | undefined {
   if (raw.startsWith('/') || raw.includes('\\') || /\p{Cc}/u.test(raw))
     throw specInvalid(text, 'path= must be a relative posix path inside the repository')
   const segments = raw.split('/').filter((segment) => segment !== '' && segment !== '.')

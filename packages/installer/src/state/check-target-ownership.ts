@@ -1,32 +1,140 @@
-import { SkillshipError } from '@skillship/core/errors'
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { errnoCode as errorCode, SkillshipError } from '@skillship/core/errors'
+import { sha256Hex } from '@skillship/core/integrity'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { lstatSyncIfExists } from '../fs/if-exists.js'
+import { placedMarkerName, readPlacedMarker } from '../link/placed-marker.js'
+import type { LockedFile } from '../lockfile/lockfile-schema.js'
 
-/** Who holds a skill path: nobody, skillship (recorded), or someone else but --force was given. */
-export type TargetOwnership = 'absent' | 'owned' | 'forced'
+/**
+ * What is at a skill path, as far as skillship can prove: nothing; a skill skillship placed there
+ * and nobody changed since; a skill skillship placed whose content was changed (`files` names what
+ * differs: the user's edit); anything else (a user's own folder, a file, a link elsewhere).
+ */
+export type PlacementProof =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'placed' }
+  | { readonly kind: 'edited'; readonly files: readonly string[] }
+  | { readonly kind: 'foreign' }
 
-/** What is known of a skill path: whether the state records it, whether anything is there. */
-export interface TargetFacts {
+/** The skill path to prove and what skillship would have put there. */
+export interface ProvePlacedOptions {
+  /** `<skillsDir>/<name>` in one of this project's (or the user's) agent skills folders. */
   readonly path: string
-  readonly recorded: boolean
-  readonly present: boolean
-  readonly force?: boolean
+  readonly name: string
+  /** The shared skills folder (`.agents/skills`) skillship's links point into. */
+  readonly sharedDir: string
+  /**
+   * The files of the skill an in-scope state record says was placed here, from skillship.lock:
+   * proves a folder placed before markers existed, when it holds exactly those files.
+   */
+  readonly legacyFiles?: readonly Pick<LockedFile, 'path' | 'size' | 'sha256'>[]
+}
+
+// Walking a folder to find files the user added stops here: more is not a folder skillship made.
+const maxEntries = 20_000
+
+/**
+ * Proves whether skillship placed what is at `path`. A folder needs skillship's marker naming this
+ * skill (or, for a folder from before markers, `legacyFiles`) and then holds exactly the marker's
+ * files (none changed, missing or added) to be 'placed'. A symlink is skillship's when its text
+ * leads from its real parent to `<sharedDir>/<name>`. Never follows a link it inspects.
+ */
+export function provePlaced(options: ProvePlacedOptions): PlacementProof {
+  const found = lstatSyncIfExists(options.path)
+  if (found === undefined) return { kind: 'absent' }
+  if (found.isSymbolicLink()) return isOwnLink(options) ? { kind: 'placed' } : { kind: 'foreign' }
+  if (!found.isDirectory()) return { kind: 'foreign' }
+  const marker = readPlacedMarker(options.path)
+  const files = marker === undefined ? options.legacyFiles : marker.files
+  if (files === undefined || (marker !== undefined && marker.name !== options.name)) {
+    return { kind: 'foreign' }
+  }
+  const changed = changedFiles(options.path, files)
+  return changed.length === 0 ? { kind: 'placed' } : { kind: 'edited', files: changed }
+}
+
+function isOwnLink(options: ProvePlacedOptions): boolean {
+  const text = readlinkSync(options.path)
+  const parent = realpathOrSelf(dirname(options.path))
+  const expected = join(realpathOrSelf(options.sharedDir), options.name)
+  return resolve(parent, text) === expected
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR'].includes(errorCode(error) ?? '')) return resolve(path)
+    throw error
+  }
+}
+
+// Skill-relative paths of listed files that are missing or differ, and of entries not listed.
+function changedFiles(
+  root: string,
+  files: readonly Pick<LockedFile, 'path' | 'size' | 'sha256'>[],
+): string[] {
+  const changed: string[] = []
+  const listed = new Set(files.map((file) => file.path))
+  for (const file of files) {
+    const path = join(root, file.path)
+    const stats = lstatSyncIfExists(path)
+    const same =
+      stats?.isFile() === true &&
+      stats.size === file.size &&
+      sha256Hex(readFileSync(path)) === file.sha256
+    if (!same) changed.push(file.path)
+  }
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true })
+  if (entries.length > maxEntries) return [...changed, `(more than ${maxEntries} entries)`]
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue
+    const path = relative(root, join(entry.parentPath, entry.name)).split(sep).join('/')
+    if (path !== placedMarkerName && !listed.has(path)) changed.push(path)
+  }
+  return changed
+}
+
+/** A path about to be replaced or removed, with its proof. */
+export interface ProvenTarget {
+  readonly path: string
+  readonly proof: PlacementProof
 }
 
 /**
- * Decides whether skillship may write `path`: 'owned' when the state records it, free when
- * nothing is there, 'forced' for an unrecorded entry with `force`; otherwise
- * INSTALL_TARGET_CONFLICT, so a user's own skill folder with the same name is left untouched. Pass
- * `replace: ownership !== 'absent'` to placeSkill, and record the path in the state (written)
- * before placing, so a crash mid-place never leaves an unrecorded skillship folder that later
- * reads as the user's.
+ * Refuses, before anything is written, to replace what skillship cannot prove it placed: an entry
+ * that is not skillship's is INSTALL_TARGET_CONFLICT, a placed folder the user changed is
+ * INSTALL_LOCAL_CHANGES (naming the files). `force` allows both.
  */
-export function checkTargetOwnership(facts: TargetFacts): TargetOwnership {
-  if (facts.recorded) return 'owned'
-  if (!facts.present) return 'absent'
-  if (facts.force === true) return 'forced'
+export function assertMayReplace(targets: readonly ProvenTarget[], force: boolean): void {
+  if (force) return
+  const foreign = targets.find((target) => target.proof.kind === 'foreign')
+  if (foreign !== undefined) {
+    throw new SkillshipError(
+      InstallErrorCode.TargetConflict,
+      `${foreign.path} already exists and was not installed by skillship.`,
+      { path: foreign.path, hint: 'Move or delete it, or pass --force to replace it.' },
+    )
+  }
+  assertNoLocalChanges(targets)
+}
+
+/** INSTALL_LOCAL_CHANGES when any target is a placed folder whose content the user changed. */
+export function assertNoLocalChanges(targets: readonly ProvenTarget[]): void {
+  const edited = targets.flatMap((target) =>
+    target.proof.kind === 'edited' ? [{ path: target.path, files: target.proof.files }] : [],
+  )
+  if (edited.length === 0) return
+  const named = edited.map((entry) => `${entry.path} (${entry.files.join(', ')})`)
   throw new SkillshipError(
-    InstallErrorCode.TargetConflict,
-    `${facts.path} already exists and was not installed by skillship.`,
-    { path: facts.path, hint: 'Move or delete it, or pass --force to replace it.' },
+    InstallErrorCode.LocalChanges,
+    `Skill folders were changed since skillship placed them: ${named.join('; ')}`,
+    {
+      path: edited[0]?.path ?? '',
+      hint: 'Save your changes elsewhere, then pass --force to replace them.',
+      details: { changed: edited },
+    },
   )
 }

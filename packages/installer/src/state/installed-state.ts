@@ -1,7 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { errnoCode as errorCode } from '@skillship/core/errors'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
+import { isSafeSkillName } from '../link/safe-skill-name.js'
 import {
   type InstalledRecord,
   type InstalledState,
@@ -42,6 +43,34 @@ export async function writeInstalledState(file: string, state: InstalledState): 
     skills: sortRecords(state.skills),
   }
   await writeFileAtomic(file, `${JSON.stringify(sorted, null, 2)}\n`, { skipIfEqual: true })
+}
+
+/** A state file's records split into what it may claim and what it may not. */
+export interface ClaimedState {
+  /** The records naming `<skillsDir>/<name>` in one of the scope's agent skills folders. */
+  readonly state: InstalledState
+  /** Every other record: reported, never acted on, and dropped at the next write. */
+  readonly ignored: readonly InstalledRecord[]
+}
+
+/**
+ * A state file is a claim, not an order: only a record whose path is `<dir>/<name>` for one of
+ * `skillsDirs` (the agent skills folders of the state's own project, or the user's for the user
+ * state) and its own safe skill name is kept. A planted or copied state naming anything else
+ * (outside the project, another project, a project file) is ignored.
+ */
+export function claimedState(state: InstalledState, skillsDirs: ReadonlySet<string>): ClaimedState {
+  const kept: InstalledRecord[] = []
+  const ignored: InstalledRecord[] = []
+  for (const record of state.skills) {
+    const path = resolve(record.path)
+    const inScope =
+      isSafeSkillName(record.name) &&
+      basename(path) === record.name &&
+      skillsDirs.has(dirname(path))
+    ;(inScope ? kept : ignored).push(record)
+  }
+  return { state: { version: installedStateVersion, skills: kept }, ignored }
 }
 
 /** The records for `path` (any agent). */

@@ -1,64 +1,93 @@
 import { rename, rm } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { lstatIfExists } from '../fs/if-exists.js'
+import { isSafeSkillName } from '../link/safe-skill-name.js'
 import { openStagingSlot } from '../link/skill-staging.js'
-import { recordsAt, withoutRecords } from './installed-state.js'
+import {
+  assertNoLocalChanges,
+  type PlacementProof,
+  type ProvenTarget,
+  type ProvePlacedOptions,
+  provePlaced,
+} from './check-target-ownership.js'
 import type { InstalledState } from './installed-state-schema.js'
 
-/** Which record to drop, and whether an unrecorded entry may be deleted. */
-export interface RemovePlacedSkillOptions {
-  /** Drop only this agent's record; the entry stays while another agent's record holds it. */
-  readonly agent?: string
-  /** Delete the entry even though the state does not record it. */
-  readonly force?: boolean
+/** Where skillship may have placed skills it no longer wants, and how to prove each. */
+export interface RemovalCandidates {
+  /** The claimed state (claimedState): its paths are in the scope's agent skills folders. */
+  readonly claimed: InstalledState
+  /** Paths still wanted: never removed. */
+  readonly wanted: ReadonlySet<string>
+  /** The skills folders of this install and the names skillship placed there before. */
+  readonly skillsDirs: readonly string[]
+  readonly formerNames: readonly string[]
+  readonly prove: (path: string, name: string) => PlacementProof
+  readonly force: boolean
 }
 
-/** The state without the dropped records, and whether anything was deleted from disk. */
-export interface RemovedPlacedSkill {
-  readonly state: InstalledState
-  readonly deleted: boolean
+/** What to delete, and what a state record claimed but skillship cannot prove it placed. */
+export interface PlannedRemovals {
+  readonly remove: readonly string[]
+  readonly warnings: readonly string[]
 }
 
 /**
- * Removes the skill folder or link at `path` only if skillship recorded it (or with `force`);
- * an unrecorded entry is INSTALL_TARGET_CONFLICT and stays as it is. A symlink is removed, never
- * what it points to. The entry is first renamed into staging, so agents never see a half-deleted
- * skill. An absent path just drops its records. Write the returned state after this call: a crash
- * in between leaves a record of an absent path, which the next removal treats as done.
+ * Decides, before anything is written, which entries skillship no longer wants and may delete: the
+ * claimed records' paths and `<skillsDir>/<former name>` (a copied project's own folders, whose
+ * records name the original's paths), each only when provePlaced says skillship placed it. A
+ * changed folder is INSTALL_LOCAL_CHANGES unless `force`; anything else stays, with a warning when
+ * a record claimed it.
  */
-export async function removePlacedSkill(
-  state: InstalledState,
-  path: string,
-  options: RemovePlacedSkillOptions = {},
-): Promise<RemovedPlacedSkill> {
-  const recorded = recordsAt(state, path)
-  const next = withoutRecords(state, path, options.agent)
-  const stillHeld = recordsAt(next, path).length > 0
-  const existing = await lstatIfExists(path)
-  if (existing === undefined || stillHeld) return { state: next, deleted: false }
-  if (recorded.length === 0 && options.force !== true) {
-    throw new SkillshipError(
-      InstallErrorCode.TargetConflict,
-      `${path} was not installed by skillship; leaving it in place.`,
-      { path, hint: 'Delete it yourself, or pass --force.' },
-    )
+export function planRemovals(candidates: RemovalCandidates): PlannedRemovals {
+  const claimedPaths = new Set(candidates.claimed.skills.map((record) => resolve(record.path)))
+  const names = candidates.formerNames.filter(isSafeSkillName)
+  const paths = new Set([
+    ...claimedPaths,
+    ...candidates.skillsDirs.flatMap((dir) => names.map((name) => join(dir, name))),
+  ])
+  const proven: ProvenTarget[] = []
+  const warnings: string[] = []
+  for (const path of [...paths].sort()) {
+    if (candidates.wanted.has(path)) continue
+    const proof = candidates.prove(path, basename(path))
+    if (proof.kind === 'placed' || proof.kind === 'edited') proven.push({ path, proof })
+    else if (proof.kind === 'foreign' && claimedPaths.has(path)) {
+      warnings.push(
+        `Left ${path} in place: the install state lists it, but skillship did not place what is there.`,
+      )
+    }
   }
+  if (!candidates.force) assertNoLocalChanges(proven)
+  return { remove: proven.map((target) => target.path), warnings }
+}
+
+/** provePlaced for a path of `options`, shorthand for callers holding the shared folder. */
+export function proverFor(
+  sharedDir: string,
+  legacyFiles: (path: string, name: string) => ProvePlacedOptions['legacyFiles'],
+): (path: string, name: string) => PlacementProof {
+  return (path, name) => {
+    const legacy = legacyFiles(path, name)
+    return provePlaced({ path, name, sharedDir, ...(legacy ? { legacyFiles: legacy } : {}) })
+  }
+}
+
+/**
+ * Deletes the skill folder or link at `path`, which planRemovals proved skillship placed. A
+ * symlink is removed, never what it points to. The entry is first renamed into staging, so agents
+ * never see a half-deleted skill. Failures are INSTALL_LINK_FAILED.
+ */
+export async function deletePlacedEntry(path: string): Promise<void> {
   try {
     await deleteViaStaging(path)
   } catch (error) {
     throw new SkillshipError(
       InstallErrorCode.LinkFailed,
       `Could not remove ${path}: ${String(error)}`,
-      {
-        path,
-        cause: error,
-        hint: 'Check that the folder is writable, then try again.',
-      },
+      { path, cause: error, hint: 'Check that the folder is writable, then try again.' },
     )
   }
-  return { state: next, deleted: true }
 }
 
 async function deleteViaStaging(path: string): Promise<void> {

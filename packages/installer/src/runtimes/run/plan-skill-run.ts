@@ -2,7 +2,7 @@ import { delimiter } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
 import { installerPaths } from '../../install/installer-options.js'
-import type { InstallScope } from '../../link/agent-skill-dirs.js'
+import { allAgentSkillDirs, type InstallScope } from '../../link/agent-skill-dirs.js'
 import { checkNodeEnv } from '../node/check-node-env.js'
 import { nodeRunEnvironment } from '../node/node-run-environment.js'
 import { checkPythonEnv } from '../python/check-python-env.js'
@@ -40,7 +40,7 @@ export interface SkillRunRequest {
  */
 export async function planSkillRun(request: SkillRunRequest): Promise<SkillRunPlan> {
   const paths = installerPaths(request)
-  const skillDir = await findInstalledSkill(paths.state, request.name)
+  const skillDir = await findInstalledSkill(paths.state, request.name, allAgentSkillDirs(request))
   const script = await locateScript(skillDir, request.script)
   const runner = await chooseRunner(script)
   const record = (await readRuntimeState(paths.runtimes)).skills[request.name]
