@@ -6,6 +6,9 @@ import type { RegistryEnv } from '../app/registry-env.js'
 import { errorStatus } from './error-status.js'
 import { requestLogger } from './request-context.js'
 
+/** The `Retry-After` of every coded 503: long enough for a PostgreSQL failover's reconnect. */
+export const retryAfterSeconds = 2
+
 /**
  * The single error mapper: a coded error becomes `{ error: { code, message, hint, details } }`
  * with the status from `errorStatus`; anything else is logged with its stack and answered as a
@@ -17,6 +20,8 @@ export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response
   if (isSkillshipError(error) && errorStatus[error.code] !== undefined) {
     const status = (errorStatus[error.code] ?? 500) as ContentfulStatusCode
     if (status >= 500) requestLogger(c).error({ err: error, code: error.code }, error.message)
+    // A 503 is a passing condition (storage failing over, a replica warming up): say when to retry.
+    if (status === 503) c.header('retry-after', String(retryAfterSeconds))
     const body: ErrorBody = {
       error: {
         code: error.code,
