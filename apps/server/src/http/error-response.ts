@@ -1,5 +1,6 @@
 import { isSkillshipError } from '@skillship/core'
 import { type ErrorBody, RegistryErrorCode } from '@skillship/registry-client'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { RegistryEnv } from '../app/registry-env.js'
@@ -19,7 +20,11 @@ export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response
   if (requestId !== undefined) c.header('x-request-id', requestId)
   if (isSkillshipError(error) && errorStatus[error.code] !== undefined) {
     const status = (errorStatus[error.code] ?? 500) as ContentfulStatusCode
-    if (status >= 500) requestLogger(c).error({ err: error, code: error.code }, error.message)
+    // A refused flood request is expected load shedding: logging each at error would add cost
+    // to the very flood it sheds.
+    if (error.code === ServeErrorCode.Busy)
+      requestLogger(c).debug({ code: error.code }, error.message)
+    else if (status >= 500) requestLogger(c).error({ err: error, code: error.code }, error.message)
     // A 503 is a passing condition (storage failing over, a replica warming up): say when to retry.
     if (status === 503) c.header('retry-after', String(retryAfterSeconds))
     const body: ErrorBody = {
