@@ -10,10 +10,25 @@ import { requestLogger } from './request-context.js'
 /** The `Retry-After` of every coded 503: long enough for a PostgreSQL failover's reconnect. */
 export const retryAfterSeconds = 2
 
+/** The status recorded for a request whose client hung up before it was answered. */
+export const clientClosedRequest = 499
+
+/**
+ * True for the error Node gives a handler reading the body of a request whose client closed the
+ * connection (`aborted`, ECONNRESET, from the incoming message) or the stream's premature close.
+ */
+export function isClientAbort(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  return (
+    (code === 'ECONNRESET' && error.message === 'aborted') || code === 'ERR_STREAM_PREMATURE_CLOSE'
+  )
+}
+
 /**
  * The single error mapper: a coded error becomes `{ error: { code, message, hint, details } }`
  * with the status from `errorStatus`; anything else is logged with its stack and answered as a
- * generic 500 that leaks nothing.
+ * generic 500 that leaks nothing. A client abort is logged at info and recorded as 499.
  */
 export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response {
   const requestId = c.get('requestId')
@@ -36,6 +51,15 @@ export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response
       },
     }
     return c.json(body, status)
+  }
+  if (isClientAbort(error)) {
+    // Nobody reads this answer; 499 (nginx's "client closed request") keeps anonymous clients
+    // that hang up mid-upload out of the 5xx rate and its alert (docs/metrics.md).
+    requestLogger(c).info(
+      { code: (error as { code?: unknown }).code },
+      'client aborted the request',
+    )
+    return new Response(null, { status: clientClosedRequest })
   }
   requestLogger(c).error({ err: error }, 'unhandled error')
   const body: ErrorBody = {
