@@ -1,4 +1,4 @@
-import { isSkillshipError } from '@skillship/core'
+import { isSkillshipError, type SkillshipError } from '@skillship/core'
 import { type ErrorBody, RegistryErrorCode } from '@skillship/registry-client'
 import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { Context } from 'hono'
@@ -34,23 +34,7 @@ export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response
   const requestId = c.get('requestId')
   if (requestId !== undefined) c.header('x-request-id', requestId)
   if (isSkillshipError(error) && errorStatus[error.code] !== undefined) {
-    const status = (errorStatus[error.code] ?? 500) as ContentfulStatusCode
-    // A refused flood request is expected load shedding: logging each at error would add cost
-    // to the very flood it sheds.
-    if (error.code === ServeErrorCode.Busy)
-      requestLogger(c).debug({ code: error.code }, error.message)
-    else if (status >= 500) requestLogger(c).error({ err: error, code: error.code }, error.message)
-    // A 503 is a passing condition (storage failing over, a replica warming up): say when to retry.
-    if (status === 503) c.header('retry-after', String(retryAfterSeconds))
-    const body: ErrorBody = {
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(error.hint === undefined ? {} : { hint: error.hint }),
-        ...(error.details === undefined ? {} : { details: error.details }),
-      },
-    }
-    return c.json(body, status)
+    return codedErrorResponse(error, c)
   }
   if (isClientAbort(error)) {
     // Nobody reads this answer; 499 (nginx's "client closed request") keeps anonymous clients
@@ -70,4 +54,24 @@ export function errorResponse(error: unknown, c: Context<RegistryEnv>): Response
     },
   }
   return c.json(body, 500)
+}
+
+function codedErrorResponse(error: SkillshipError, c: Context<RegistryEnv>): Response {
+  const status = (errorStatus[error.code] ?? 500) as ContentfulStatusCode
+  // A refused flood request is expected load shedding: logging each at error would add cost
+  // to the very flood it sheds.
+  if (error.code === ServeErrorCode.Busy)
+    requestLogger(c).debug({ code: error.code }, error.message)
+  else if (status >= 500) requestLogger(c).error({ err: error, code: error.code }, error.message)
+  // A 503 is a passing condition (storage failing over, a replica warming up): say when to retry.
+  if (status === 503) c.header('retry-after', String(retryAfterSeconds))
+  const body: ErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  }
+  return c.json(body, status)
 }
