@@ -40,6 +40,11 @@ export interface RegistryDeps {
    * experiment routes, loads never assigned) when the storage has no experiment store.
    */
   readonly experiments?: ExperimentService
+  /**
+   * The server-owned folder publishes unpack into (`<data folder>/scratch`, cleaned of crashed
+   * publishes' leftovers at start); default: the system temp folder.
+   */
+  readonly scratchDir?: string
   /** Concurrency limits of `/metrics`, `/mcp` and search; default createCostlyRouteLimits(). */
   readonly limits?: CostlyRouteLimits
 }
