@@ -59,6 +59,7 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [RuntimeErrorCode.ScriptUnsupported]: ExitCode.Usage,
   [ServeErrorCode.FileNotFound]: ExitCode.NotFound,
   [ServeErrorCode.NotReady]: ExitCode.Unreachable,
+  [ServeErrorCode.Busy]: ExitCode.Unreachable,
   [ServeErrorCode.ConfigInvalid]: ExitCode.Usage,
   [ExperimentErrorCode.NotFound]: ExitCode.NotFound,
 }

@@ -8,10 +8,12 @@ import { createRegistryApp } from '../src/app/create-registry-app.js'
 import type { RegistryDeps } from '../src/app/registry-deps.js'
 import type { RegistryEnv } from '../src/app/registry-env.js'
 import { issueToken } from '../src/auth/issue-token.js'
+import { type CostlyRouteLimits, createCostlyRouteLimits } from '../src/http/concurrency-limit.js'
 import { createLocalInvalidationBus } from '../src/invalidation/create-local-invalidation-bus.js'
 import type { InvalidationBus } from '../src/invalidation/invalidation-bus.js'
 import { createServingCaches, type ServingCaches } from '../src/load/create-serving-caches.js'
 import { createLogger } from '../src/logging/create-logger.js'
+import { createServeMetrics } from '../src/metrics/serve-metrics.js'
 import { createStorage } from '../src/storage/create-storage.js'
 
 /** A registry app on real embedded storage in a temp folder, with an admin token and captured logs. */
@@ -22,6 +24,8 @@ export interface TestRegistry {
   readonly caches: ServingCaches
   readonly adminToken: string
   readonly logs: string[]
+  /** The app's concurrency limits of costly routes (tests fill them). */
+  readonly limits: CostlyRouteLimits
   request(
     method: string,
     path: string,
@@ -39,6 +43,8 @@ export async function createTestRegistry(
     invalidation?: InvalidationBus
     /** Bound of the loaded-skill cache (default 64 MiB). */
     cacheMaxBytes?: number
+    /** Serve `/metrics` (without process metrics). */
+    metrics?: boolean
   } = {},
 ): Promise<TestRegistry> {
   const dataDir = await mkdtemp(join(tmpdir(), 'skillship-registry-'))
@@ -61,6 +67,16 @@ export async function createTestRegistry(
     sharedStorage: storage.kind === 'postgres',
     invalidation: options.invalidation ?? createLocalInvalidationBus(),
     lifecycle: { shuttingDown: false, warm: true },
+    limits: createCostlyRouteLimits(),
+    ...(options.metrics
+      ? {
+          metrics: createServeMetrics({
+            prefix: 'skillship_',
+            version: 'test',
+            processMetrics: false,
+          }),
+        }
+      : {}),
   }
   const caches = createServingCaches(
     deps,
@@ -74,6 +90,7 @@ export async function createTestRegistry(
     caches,
     adminToken: admin.token,
     logs,
+    limits: deps.limits ?? createCostlyRouteLimits(),
     request: async (method, path, { token, body, headers = {} } = {}) =>
       await app.request(path, {
         method,

@@ -2,6 +2,7 @@ import { RegistryErrorCode } from '@skillship/registry-client'
 import { Hono } from 'hono'
 import { authenticate } from '../auth/authenticate.js'
 import { createExperimentLoader } from '../experiments/experiment-loader.js'
+import { createCostlyRouteLimits, limitConcurrency } from '../http/concurrency-limit.js'
 import { errorResponse } from '../http/error-response.js'
 import { registryError } from '../http/registry-error.js'
 import { requestContext } from '../http/request-context.js'
@@ -26,8 +27,8 @@ import type { RegistryEnv } from './registry-env.js'
 
 /**
  * The registry HTTP app: request ids, metrics, authentication, every route (registry, load API,
- * MCP at /mcp, health, /metrics; experiments and events when `deps.experiments` is set), and the
- * single error mapper.
+ * MCP at /mcp, health, /metrics; experiments and events when `deps.experiments` is set), the
+ * concurrency limits of the costly routes (`deps.limits`), and the single error mapper.
  * Holds no global state, so tests build one per case and call `app.request()` without a port.
  * `caches` (the document cache and the skill loader, subscribed to `deps.invalidation`) are
  * shared with the server's fast paths (http/document-fast-path.ts, http/load-fast-path.ts).
@@ -37,10 +38,16 @@ export function createRegistryApp(
   caches: ServingCaches = createServingCaches(deps),
 ): Hono<RegistryEnv> {
   const cache = caches.documents
+  const limits = deps.limits ?? createCostlyRouteLimits()
   const app = new Hono<RegistryEnv>()
   if (deps.metrics) app.use('*', httpMetricsMiddleware(deps.metrics))
   app.use('*', requestContext(deps.logger, { accessLogSample: deps.accessLogSample ?? 0 }))
+  // Health first and never limited; the costly anonymous routes wait for a bounded slot or get
+  // 503 SERVE_BUSY at once, so that a flood of them cannot starve the probes.
   registerHealthRoutes(app, deps)
+  app.get('/metrics', limitConcurrency(limits.metrics))
+  app.get('/v1/skills', limitConcurrency(limits.search))
+  app.post('/mcp', limitConcurrency(limits.mcp))
   if (deps.metrics) registerMetricsRoute(app, deps.metrics)
   app.use('/v1/*', authenticate(deps.metadata))
   registerSkillRoutes(app, deps, cache)

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { ExperimentService } from '../experiments/experiment-service.js'
+import type { CostlyRouteLimits } from '../http/concurrency-limit.js'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
 import type { ServeMetrics } from '../metrics/serve-metrics.js'
 import type { BlobStore } from '../storage/blob-store.js'
@@ -39,4 +40,11 @@ export interface RegistryDeps {
    * experiment routes, loads never assigned) when the storage has no experiment store.
    */
   readonly experiments?: ExperimentService
+  /**
+   * The server-owned folder publishes unpack into (`<data folder>/scratch`, cleaned of crashed
+   * publishes' leftovers at start); default: the system temp folder.
+   */
+  readonly scratchDir?: string
+  /** Concurrency limits of `/metrics`, `/mcp` and search; default createCostlyRouteLimits(). */
+  readonly limits?: CostlyRouteLimits
 }

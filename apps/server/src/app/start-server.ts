@@ -22,6 +22,7 @@ import { warmUpSkills } from '../load/warm-up-skills.js'
 import { createLogger } from '../logging/create-logger.js'
 import { instrumentFastPath } from '../metrics/instrument-fast-path.js'
 import { createServeMetrics, type ServeMetrics } from '../metrics/serve-metrics.js'
+import { publishScratchRoot, removeStaleScratch } from '../publish/publish-scratch.js'
 import { createStorage, type Storage } from '../storage/create-storage.js'
 import { createRegistryApp } from './create-registry-app.js'
 import type { Lifecycle, RegistryDeps } from './registry-deps.js'
@@ -68,6 +69,8 @@ export async function startServer(
   })
   const invalidation = await openInvalidationBus(storage, logger)
   try {
+    const removed = await removeStaleScratch(publishScratchRoot(config.dataDir))
+    if (removed.length > 0) logger.info({ removed }, 'removed scratch folders of crashed publishes')
     return await serve(config, options, logger, storage, invalidation)
   } catch (error) {
     // Nothing may stay open after a failed start (the caller never gets a `close`).
@@ -178,6 +181,7 @@ function servingDeps(
     invalidation,
     lifecycle,
     metrics,
+    scratchDir: publishScratchRoot(config.dataDir),
     accessLogSample: config.serve.accessLogSample,
     ...(options.version === undefined ? {} : { version: options.version }),
     experiments: createExperimentService({

@@ -25,6 +25,7 @@ export const errorStatus: Readonly<Record<string, number>> = {
   [ServeErrorCode.FileNotFound]: 404,
   [ServeErrorCode.LoadFailed]: 500,
   [ServeErrorCode.NotReady]: 503,
+  [ServeErrorCode.Busy]: 503,
   [ServeErrorCode.ConfigInvalid]: 500,
   [ExperimentErrorCode.NotFound]: 404,
   [ExperimentErrorCode.Exists]: 409,

@@ -13,6 +13,7 @@ import { isValidTag, type PublishResponse, RegistryErrorCode } from '@skillship/
 import type { RegistryDeps } from '../app/registry-deps.js'
 import { unsafeArchiveCodes } from '../http/error-status.js'
 import { registryError } from '../http/registry-error.js'
+import { createPublishScratch } from './publish-scratch.js'
 
 /** One publish request, after authentication and body reading. */
 export interface PublishRequest {
@@ -49,7 +50,10 @@ export async function publishSkill(
       },
     )
   }
-  const scratch = await mkdtemp(join(tmpdir(), 'skillship-publish-'))
+  const scratch =
+    deps.scratchDir === undefined
+      ? await mkdtemp(join(tmpdir(), 'skillship-publish-'))
+      : await createPublishScratch(deps.scratchDir)
   try {
     const skill = await unpackAndValidate(request, join(scratch, 'skill'))
     const version = checkVersion(request.version ?? skill.validation.properties?.version)

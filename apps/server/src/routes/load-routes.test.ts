@@ -117,8 +117,8 @@ describe('GET /v1/load/:name', () => {
 describe('GET /v1/load/:name/files/*path', () => {
   it.each([
     ['SKILL.md', 'text/markdown; charset=utf-8'],
-    ['scripts/run.py', 'text/x-python; charset=utf-8'],
-    ['scripts/tool.js', 'application/javascript; charset=utf-8'],
+    ['scripts/run.py', 'text/plain; charset=utf-8'],
+    ['scripts/tool.js', 'text/plain; charset=utf-8'],
     ['data/table.json', 'application/json; charset=utf-8'],
     ['notes.txt', 'text/plain; charset=utf-8'],
     ['assets/blob.bin', 'application/octet-stream'],

@@ -7,7 +7,7 @@ import type {
   ExperimentSkillLoader,
 } from '../experiments/experiment-loader.js'
 import { readHeader } from '../http/read-header.js'
-import { fileContentType } from '../load/file-content-type.js'
+import { skillFileHeaders } from '../load/file-content-type.js'
 import type { LoadRequest, SkillLoader } from '../load/skill-loader.js'
 
 const filesPrefix = '/files/'
@@ -55,7 +55,8 @@ export function registerLoadRoutes(
     c.header('etag', etag)
     c.header('cache-control', cacheControl(loaded))
     if (readHeader(c, 'if-none-match') === etag) return c.body(null, 304)
-    c.header('content-type', fileContentType(file.path))
+    for (const [header, value] of Object.entries(skillFileHeaders(file.path)))
+      c.header(header, value)
     return c.body(file.bytes as Uint8Array<ArrayBuffer>)
   })
 }

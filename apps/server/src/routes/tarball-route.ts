@@ -7,6 +7,7 @@ import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { createTarballCache } from '../documents/tarball-cache.js'
 import { readHeader } from '../http/read-header.js'
 import { registryError } from '../http/registry-error.js'
+import { inertResponseHeaders } from '../load/file-content-type.js'
 
 /**
  * `GET /v1/skills/:name/-/:version.tgz`: the immutable tarball. Access and the version's integrity
@@ -48,6 +49,8 @@ export function registerTarballRoute(
       tarballs.set(integrity, bytes)
     }
     c.header('content-type', tarballContentType)
+    for (const [header, value] of Object.entries(inertResponseHeaders)) c.header(header, value)
+    c.header('content-disposition', `attachment; filename="${name}-${version}.tgz"`)
     return c.body(bytes as Uint8Array<ArrayBuffer>)
   })
 }

@@ -9,6 +9,8 @@ export const ServeErrorCode = {
   LoadFailed: 'SERVE_LOAD_FAILED',
   /** The server is warming up or shutting down; try another replica. */
   NotReady: 'SERVE_NOT_READY',
+  /** A costly route (`/metrics`, `/mcp`, search) has its concurrency and queue full; retry later. */
+  Busy: 'SERVE_BUSY',
   /** A serving option (cache size, warm-up count, timeouts, metrics prefix) is invalid. */
   ConfigInvalid: 'SERVE_CONFIG_INVALID',
 } as const

@@ -42,7 +42,7 @@ export async function guardPostgres<T>(label: string, operation: () => Promise<T
       RegistryErrorCode.StorageUnavailable,
       `PostgreSQL at ${label} is unavailable`,
       {
-        hint: 'Check that the database server is running and reachable, and that DATABASE_URL names an existing database and valid credentials.',
+        hint: 'Retry in a few seconds (a failover or restart ends in-flight connections). If it persists, check that the database server is running and reachable, and that DATABASE_URL names an existing database and valid credentials.',
         cause: error,
       },
     )

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { cacheScrape } from './metrics-route.js'
+
+describe('cacheScrape', () => {
+  it('renders once per period and shares a rendering under way', async () => {
+    let renders = 0
+    let clock = 0
+    const scrape = cacheScrape(
+      async () => ({ body: `render ${++renders}`, contentType: 'text/plain' }),
+      2000,
+      () => clock,
+    )
+    const [first, second] = await Promise.all([scrape(), scrape()])
+    clock = 1999
+    const third = await scrape()
+    clock = 2000
+    const fourth = await scrape()
+    expect([first, second, third, fourth].map((r) => r.body)).toEqual([
+      'render 1',
+      'render 1',
+      'render 1',
+      'render 2',
+    ])
+  })
+
+  it('does not keep a failed rendering', async () => {
+    let calls = 0
+    const scrape = cacheScrape(
+      async () => {
+        calls++
+        if (calls === 1) throw new Error('registry failed')
+        return { body: 'ok', contentType: 'text/plain' }
+      },
+      2000,
+      () => 0,
+    )
+    await expect(scrape()).rejects.toThrow('registry failed')
+    expect((await scrape()).body).toBe('ok')
+  })
+})

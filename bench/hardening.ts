@@ -1,0 +1,195 @@
+// Hardening (issue 15): `npx tsx --conditions=skillship-source bench/hardening.ts`.
+// A `skillship server` process from the sources (embedded SQLite). Measures how fast `/livez`
+// answers (a probe every 10 ms on its own connection) while idle (the baseline of this run),
+// while 200 keep-alive clients flood `GET /metrics`, while they flood `POST /mcp` tools/call, and
+// while a skill whose SKILL.md has 30,000 `metadata` keys is published; plus the time to answer
+// that publish. The CLI's peak RSS on a 3 GiB registry body has its own marked section below.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { Agent, request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { loadSkill, packSkill } from '@skillship/core/node'
+import { createRegistryClient, type RegistryClient } from '@skillship/registry-client'
+import { createTokenOffline, parseServerConfig } from '@skillship/server'
+import { spawnServer } from './spawn-server.js'
+import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
+
+const repoRoot = new URL('..', import.meta.url).pathname
+const floodClients = 200
+const floodMs = 5000
+const probeEveryMs = 10
+const metadataKeys = 30_000
+
+interface Answer {
+  readonly status: number
+  readonly ms: number
+}
+
+// One request on `agent`, its body read whole; never throws (status 0 when the connection failed).
+function send(agent: Agent, url: string, method = 'GET', body?: string): Promise<Answer> {
+  const started = performance.now()
+  return new Promise((resolve) => {
+    const headers: Record<string, string> =
+      body === undefined
+        ? {}
+        : { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }
+    const req = request(url, { agent, method, headers }, (response) => {
+      response.resume()
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, ms: performance.now() - started }),
+      )
+      response.on('error', () => resolve({ status: 0, ms: performance.now() - started }))
+    })
+    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }))
+    req.end(body)
+  })
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+}
+
+/** `/livez` latencies, one probe at a time every `probeEveryMs`, until `done()` says stop. */
+async function probeLivez(base: string, done: () => boolean): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const latencies: number[] = []
+  while (!done()) {
+    latencies.push((await send(agent, `${base}/livez`)).ms)
+    await new Promise((resolve) => setTimeout(resolve, probeEveryMs))
+  }
+  agent.destroy()
+  return latencies
+}
+
+/** `clients` keep-alive clients each sending `next()` back to back for `ms`; counts statuses. */
+async function flood(
+  clients: number,
+  ms: number,
+  next: (agent: Agent) => Promise<Answer>,
+): Promise<Map<number, number>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients })
+  const statuses = new Map<number, number>()
+  const until = performance.now() + ms
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const { status } = await next(agent)
+        statuses.set(status, (statuses.get(status) ?? 0) + 1)
+      }
+    }),
+  )
+  agent.destroy()
+  return statuses
+}
+
+async function livezDuring<T>(base: string, work: () => Promise<T>) {
+  let finished = false
+  const probes = probeLivez(base, () => finished)
+  const result = await work().finally(() => {
+    finished = true
+  })
+  return { result, livez: await probes }
+}
+
+const fmtMs = (ms: number) => (ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`)
+const fmtStatuses = (statuses: Map<number, number>) =>
+  [...statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${count} × ${status}`)
+    .join(', ')
+
+async function packSkillWith(work: string, name: string, frontmatter: string): Promise<Uint8Array> {
+  const dir = join(work, 'skills', name)
+  await mkdir(dir, { recursive: true })
+  await writeFile(
+    join(dir, 'SKILL.md'),
+    `---\nname: ${name}\ndescription: "Bench ${name}. Use when benchmarking."\n${frontmatter}---\n# ${name}\n`,
+  )
+  return (await packSkill(await loadSkill(dir))).tarball
+}
+
+async function wideMetadataPublish(base: string, work: string, client: RegistryClient) {
+  const keys = Array.from({ length: metadataKeys }, (_, i) => `  k${i}: "v${i}"\n`).join('')
+  const tarball = await packSkillWith(work, 'wide', `metadata:\n  version: "1.0.0"\n${keys}`)
+  return livezDuring(base, async () => {
+    const started = performance.now()
+    const outcome = await client.publish('wide', tarball).then(
+      () => 'stored',
+      (error: unknown) => `refused (${(error as { code?: string }).code ?? String(error)})`,
+    )
+    return { ms: performance.now() - started, outcome, bytes: tarball.byteLength }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// LEAD: CLI peak RSS on a 3 GiB registry body (target under 300 MB). Measured by the lead, who
+// owns the CLI-side fix (packages/registry-client); return the table row to add, or undefined to
+// leave it out of this run's table.
+// ---------------------------------------------------------------------------------------------
+async function cliPeakRssOn3GiBDownload(): Promise<string | undefined> {
+  return undefined
+}
+
+const work = await mkdtemp(join(tmpdir(), 'skillship-bench-hardening-'))
+try {
+  const config = parseServerConfig({ env: {}, flags: { data: join(work, 'data') } })
+  const admin = await createTokenOffline(config, { name: 'bench', scopes: ['admin'] })
+  const server = await spawnServer(
+    [
+      '--import',
+      'tsx',
+      '--conditions=skillship-source',
+      join(repoRoot, 'apps/cli/src/main.ts'),
+      'server',
+      '--data',
+      config.dataDir,
+      '--port',
+      '0',
+    ],
+    { SKILLSHIP_LOG_LEVEL: 'warn', SKILLSHIP_WARMUP_SKILLS: '0' },
+  )
+  try {
+    const client = createRegistryClient({ registry: server.url, token: admin.token })
+    await client.publish(
+      'probe',
+      await packSkillWith(work, 'probe', 'metadata:\n  version: "1.0.0"\n'),
+    )
+    const idle = await livezDuring(server.url, () => new Promise((r) => setTimeout(r, 2000)))
+    const metrics = await livezDuring(server.url, () =>
+      flood(floodClients, floodMs, (agent) => send(agent, `${server.url}/metrics`)),
+    )
+    const call = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'load_skill', arguments: { name: 'probe' } },
+    })
+    const mcp = await livezDuring(server.url, () =>
+      flood(floodClients, floodMs, (agent) => send(agent, `${server.url}/mcp`, 'POST', call)),
+    )
+    const wide = await wideMetadataPublish(server.url, work, client)
+    const rss = await cliPeakRssOn3GiBDownload()
+    const p99 = (values: number[]) => fmtMs(percentile(values, 99))
+    const rows = [
+      `| \`/livez\` idle (baseline, ${idle.livez.length} probes) | p50 ${fmtMs(percentile(idle.livez, 50))}, p99 ${p99(idle.livez)} | baseline |`,
+      `| \`/livez\` while ${floodClients} keep-alive clients flood \`GET /metrics\` for ${floodMs / 1000} s (${metrics.livez.length} probes) | p99 ${p99(metrics.livez)}, max ${fmtMs(Math.max(...metrics.livez))} | target < 100 ms; flood answers: ${fmtStatuses(metrics.result)} |`,
+      `| \`/livez\` while ${floodClients} keep-alive clients flood \`POST /mcp\` tools/call for ${floodMs / 1000} s (${mcp.livez.length} probes) | p99 ${p99(mcp.livez)}, max ${fmtMs(Math.max(...mcp.livez))} | target < 100 ms; flood answers: ${fmtStatuses(mcp.result)} |`,
+      `| publish of a skill with ${metadataKeys.toLocaleString('en-US')} \`metadata\` keys (${Math.round(wide.result.bytes / 1024)} KB tarball) | ${fmtMs(wide.result.ms)}, ${wide.result.outcome} | target < 1 s |`,
+      `| \`/livez\` during that publish (${wide.livez.length} probes) | p99 ${p99(wide.livez)}, max ${fmtMs(Math.max(...wide.livez))} | target < 100 ms |`,
+      ...(rss === undefined ? [] : [rss]),
+    ]
+    const markdown = `Measured ${new Date().toISOString().slice(0, 16)}Z on ${await machineLine()}; \`skillship server\` from the sources, embedded SQLite, one \`/livez\` probe every ${probeEveryMs} ms on its own connection.
+
+| what | result | target / notes |
+|---|---|---|
+${rows.join('\n')}`
+    console.log(markdown)
+    await updateBenchmarksDoc('hardening', markdown)
+  } finally {
+    await server.stop()
+  }
+} finally {
+  await rm(work, { recursive: true, force: true })
+}
