@@ -47,6 +47,16 @@ export type {
   VersionDocument,
   VersionPatch,
 } from './wire/documents.js'
+export {
+  type EventsProblem,
+  eventsRequestSchema,
+  experimentKeyPattern,
+  maxEventsPerRequest,
+  metricPattern,
+  outcomeEventSchema,
+  parseEventsRequest,
+  serverMeasuredMetrics,
+} from './wire/event-schemas.js'
 export type {
   AssignmentResponse,
   CreateExperimentRequest,

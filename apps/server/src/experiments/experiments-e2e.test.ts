@@ -122,7 +122,7 @@ async function postEvents(events: readonly OutcomeEvent[]): Promise<EventsRespon
   return total
 }
 
-// One `error` event per user not reported yet: exactly 2% errors in control, 5% in b.
+// One `task_error` event per user not reported yet: exactly 2% errors in control, 5% in b.
 function errorEvents(arms: Map<string, string[]>, counted: Map<string, number>): OutcomeEvent[] {
   const events: OutcomeEvent[] = []
   for (const [variant, users] of arms) {
@@ -134,7 +134,7 @@ function errorEvents(arms: Map<string, string[]>, counted: Map<string, number>):
         skill: 'faulty',
         version: variant === 'control' ? '1.0.0' : '2.0.0',
         user,
-        metric: 'error',
+        metric: 'task_error',
         value: j % period === period - 1 ? 1 : 0,
       })
     })
@@ -291,7 +291,7 @@ describe('experiments end to end (SQLite, real server)', () => {
   it('rolls back a variant with a higher error rate within the documented events, then serves control', async () => {
     await publishTwo('faulty')
     await createAndStart('faulty-test', 'faulty', {
-      guardrails: [{ metric: 'error', direction: 'lower-is-better' }],
+      guardrails: [{ metric: 'task_error', direction: 'lower-is-better' }],
     })
     const arms = new Map<string, string[]>()
     const counted = new Map<string, number>()
@@ -312,7 +312,7 @@ describe('experiments end to end (SQLite, real server)', () => {
     const experiment = (await api<ExperimentDocument>('GET', '/v1/experiments/faulty-test')).body
     expect(experiment.status).toBe('rolled-back')
     expect(experiment.decision).toMatchObject({ action: 'rolled-back', by: 'evaluator' })
-    expect(experiment.decision?.reason).toContain('guardrail error is worse in b')
+    expect(experiment.decision?.reason).toContain('guardrail task_error is worse in b')
     const unitsB = arms.get('b')?.length ?? 0
     expect(unitsB).toBeLessThanOrEqual(1000)
     expect(unitsB).toBeGreaterThan(100)

@@ -1,0 +1,140 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  createRegistryClient,
+  type ExperimentDocument,
+  type ExperimentReport,
+} from '@skillship/registry-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { packTestSkill } from '../../test/registry-harness.js'
+import { createTokenOffline } from '../app/offline-tokens.js'
+import { type RunningServer, startServer } from '../app/start-server.js'
+import { parseServerConfig } from '../config/server-config.js'
+
+// Finding 3 of issue 15 (anonymous rollback of a public skill) and the event checks of finding
+// 9, end to end over a real port against the real server (SQLite).
+
+let dataDir: string
+let server: RunningServer
+const tokens: Record<string, string> = {}
+
+interface ErrorAnswer {
+  readonly error: { code: string; hint?: string; details?: Record<string, unknown> }
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'skillship-exp-attack-'))
+  const config = parseServerConfig({
+    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
+    flags: { data: dataDir, port: '0' },
+  })
+  const scopes: Record<string, string[]> = {
+    admin: ['admin'],
+    owner: ['events:target'],
+    canary: ['events:canary'],
+    publisher: ['publish:target'],
+    other: ['events:other-skill'],
+    reader: ['read:*'],
+  }
+  for (const [name, list] of Object.entries(scopes)) {
+    tokens[name] = (await createTokenOffline(config, { name, scopes: list })).token
+  }
+  server = await startServer(config, { evaluatorIntervalMs: 25 })
+  const client = createRegistryClient({ registry: server.url, token: tokens['admin'] ?? '' })
+  for (const skill of ['target', 'canary']) {
+    await client.publish(skill, await packTestSkill(skill, '1.0.0'))
+    await client.publish(skill, await packTestSkill(skill, '2.0.0'))
+  }
+})
+
+afterAll(async () => {
+  await server?.close()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+async function api<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string | undefined; user?: string } = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+      ...(options.user === undefined ? {} : { 'x-skillship-user': options.user }),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  })
+  return { status: response.status, body: (await response.json()) as T, headers: response.headers }
+}
+
+async function createAndStart(key: string, skill: string, extra: object = {}): Promise<void> {
+  const created = await api('POST', '/v1/experiments', {
+    token: tokens['admin'],
+    body: {
+      key,
+      skill,
+      variants: [
+        { key: 'control', version: '1.0.0', weight: 1 },
+        { key: 'b', version: '2.0.0', weight: 1 },
+      ],
+      primaryMetric: 'success',
+      ...extra,
+    },
+  })
+  expect(created.status).toBe(201)
+  const started = await api('POST', `/v1/experiments/${key}/start`, { token: tokens['admin'] })
+  expect(started.status).toBe(200)
+}
+
+const report = async (key: string) =>
+  (await api<ExperimentReport>('GET', `/v1/experiments/${key}/report`, { token: tokens['admin'] }))
+    .body
+
+const status = async (key: string) =>
+  (await api<ExperimentDocument>('GET', `/v1/experiments/${key}`, { token: tokens['admin'] })).body
+
+// Users 0..count assigned through loads; returns their arm by user.
+async function loadUsers(skill: string, prefix: string, count: number, token?: string) {
+  const arms = new Map<string, string>()
+  for (let i = 0; i < count; i++) {
+    const user = `${prefix}-${i}`
+    const answer = await api<{ version: string }>('GET', `/v1/load/${skill}`, { user, token })
+    expect(answer.status).toBe(200)
+    arms.set(user, answer.headers.get('x-skillship-variant') ?? 'none')
+  }
+  return arms
+}
+
+const versionOf = (variant: string | undefined) => (variant === 'b' ? '2.0.0' : '1.0.0')
+
+describe('events cannot steer an experiment (real server, SQLite)', () => {
+  it('refuses posted values of the metrics the server measures itself', async () => {
+    await createAndStart('measured', 'target', { guardrails: [] })
+    const arms = await loadUsers('target', 'measured', 4)
+    const [user, variant] = [...arms][0] ?? ['', '']
+    for (const metric of ['load_time_ms', 'error']) {
+      const answer = await api<ErrorAnswer>('POST', '/v1/events', {
+        token: tokens['admin'],
+        body: {
+          events: [
+            {
+              id: `m-${metric}`,
+              skill: 'target',
+              version: versionOf(variant),
+              user,
+              metric,
+              value: 1,
+            },
+          ],
+        },
+      })
+      expect(answer.status).toBe(400)
+      expect(answer.body.error.code).toBe('EXPERIMENT_EVENTS_INVALID')
+      expect(answer.body.error.details).toMatchObject({ index: 0, field: 'metric' })
+    }
+    await api('POST', '/v1/experiments/measured/stop', { token: tokens['admin'] })
+  })
+})
