@@ -55,11 +55,8 @@ export interface ExperimentService extends InvalidationListener {
   storedVariant(experiment: ExperimentRecord, user: string): Promise<string | undefined>
   /** Queues `load_time_ms` and `error` for a served load of an exposed user. */
   observeLoad(arm: ServedArm, milliseconds: number, failed: boolean): void
-  /** Counts validated outcome events; `readable` says whether the caller may read a skill. */
-  ingest(
-    events: readonly OutcomeEvent[],
-    readable: (skill: string) => Promise<boolean>,
-  ): Promise<IngestResult>
+  /** Counts validated outcome events whose skills the caller's events scope covers. */
+  ingest(events: readonly OutcomeEvent[]): Promise<IngestResult>
   /** Publishes `skill` on the bus after an experiment of it changed (every replica forgets it). */
   changed(skill: string): Promise<void>
   /** Reports that an experiment ended (the action and who decided). */
@@ -173,9 +170,9 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
         { id: randomUUID(), ...base, metric: 'error', value: failed ? 1 : 0 },
       )
     },
-    ingest: (events, readable) =>
+    ingest: (events) =>
       ingestEvents(
-        { store, running: service.running, storedVariant: service.storedVariant, readable },
+        { store, running: service.running, storedVariant: service.storedVariant },
         events,
       ),
     decided: (action, by) => options.onDecision?.(action, by),

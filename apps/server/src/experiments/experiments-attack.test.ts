@@ -137,4 +137,45 @@ describe('events cannot steer an experiment (real server, SQLite)', () => {
     }
     await api('POST', '/v1/experiments/measured/stop', { token: tokens['admin'] })
   })
+
+  it('needs a token whose events scope covers the skill of every event', async () => {
+    await createAndStart('scoped', 'target', { guardrails: [] })
+    const arms = await loadUsers('target', 'scoped', 4)
+    const events = [...arms].map(([user, variant], i) => ({
+      id: `s-${i}`,
+      skill: 'target',
+      version: versionOf(variant),
+      user,
+      metric: 'success',
+      value: 1,
+    }))
+    const post = (token: string | undefined, batch = events) =>
+      api<ErrorAnswer & { accepted: number }>('POST', '/v1/events', {
+        token,
+        body: { events: batch },
+      })
+    const anonymous = await post(undefined)
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.body.error.code).toBe('REGISTRY_UNAUTHORIZED')
+    expect(anonymous.body.error.hint).toContain('--scope events:')
+    for (const name of ['other', 'reader']) {
+      const refused = await post(tokens[name])
+      expect(refused.status).toBe(403)
+      expect(refused.body.error.code).toBe('REGISTRY_FORBIDDEN')
+      expect(refused.body.error.details).toMatchObject({ index: 0, skill: 'target' })
+    }
+    // One event of another skill refuses the whole batch: nothing is counted.
+    const mixed = await post(tokens['owner'], [
+      ...events.slice(0, 2),
+      { ...events[2], id: 'x', skill: 'canary' } as (typeof events)[number],
+    ])
+    expect(mixed.status).toBe(403)
+    expect(mixed.body.error.details).toMatchObject({ index: 2, skill: 'canary' })
+    expect((await report('scoped')).arms.every((arm) => arm.metrics['success'] === undefined)).toBe(
+      true,
+    )
+    expect((await post(tokens['owner'], events.slice(0, 2))).body.accepted).toBe(2)
+    expect((await post(tokens['publisher'], events.slice(2))).body.accepted).toBe(events.length - 2)
+    await api('POST', '/v1/experiments/scoped/stop', { token: tokens['admin'] })
+  })
 })

@@ -5,8 +5,6 @@ import {
 } from '@skillship/registry-client'
 import { experimentError } from './experiment-error.js'
 
-export { maxEventsPerRequest } from '@skillship/registry-client'
-
 /** Bound of a `POST /v1/events` body (1,000 events of about 500 bytes each, with room). */
 export const maxEventsBodyBytes = 1024 * 1024
 
