@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ExperimentDecision, OutcomeEvent } from '@skillship/registry-client'
 import type { Logger } from 'pino'
 import type { InvalidationBus, InvalidationListener } from '../invalidation/invalidation-bus.js'
+import { createEventLimiter, type EventLimits, type EventLimitVerdict } from './event-limits.js'
 import { hashedArm } from './experiment-arms.js'
 import type { ExperimentRecord, ExperimentStore } from './experiment-store.js'
 import { type IngestResult, ingestEvents } from './ingest-events.js'
@@ -29,6 +30,8 @@ export interface ExperimentServiceOptions {
   readonly flushIntervalMs?: number
   /** Most (experiment, user) assignments remembered in process (default 100,000). */
   readonly assignmentCacheEntries?: number
+  /** Limits of `POST /v1/events` per token and per user (defaults in event-limits.ts). */
+  readonly eventLimits?: Partial<EventLimits>
   /** Called once per experiment that ended (metrics: evaluator rollbacks alert through it). */
   readonly onDecision?: (action: ExperimentDecision['action'], by: string) => void
 }
@@ -55,6 +58,8 @@ export interface ExperimentService extends InvalidationListener {
   storedVariant(experiment: ExperimentRecord, user: string): Promise<string | undefined>
   /** Queues `load_time_ms` and `error` for a served load of an exposed user. */
   observeLoad(arm: ServedArm, milliseconds: number, failed: boolean): void
+  /** Takes a batch of events of `token` from this replica's per-token and per-user limits. */
+  limitEvents(token: string, events: readonly OutcomeEvent[]): EventLimitVerdict
   /** Counts validated outcome events whose skills the caller's events scope covers. */
   ingest(events: readonly OutcomeEvent[]): Promise<IngestResult>
   /** Publishes `skill` on the bus after an experiment of it changed (every replica forgets it). */
@@ -128,6 +133,7 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
   const now = options.now ?? (() => new Date())
   const runningBySkill = new Map<string, RunningEntry>()
   const assignments = boundedMap(options.assignmentCacheEntries ?? 100_000)
+  const limiter = createEventLimiter(options.eventLimits)
   const queue = createObservationQueue(store, options.logger, options.flushIntervalMs ?? 1000)
   let generation = 0
 
@@ -170,6 +176,7 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
         { id: randomUUID(), ...base, metric: 'error', value: failed ? 1 : 0 },
       )
     },
+    limitEvents: (token, events) => limiter.take(token, events, Date.now()),
     ingest: (events) =>
       ingestEvents(
         { store, running: service.running, storedVariant: service.storedVariant },

@@ -35,12 +35,16 @@ beforeAll(async () => {
     canary: ['events:canary'],
     publisher: ['publish:target'],
     other: ['events:other-skill'],
+    flood: ['events:target'],
     reader: ['read:*'],
   }
   for (const [name, list] of Object.entries(scopes)) {
     tokens[name] = (await createTokenOffline(config, { name, scopes: list })).token
   }
-  server = await startServer(config, { evaluatorIntervalMs: 25 })
+  server = await startServer(config, {
+    evaluatorIntervalMs: 25,
+    eventLimits: { perUser: 20, perToken: 2000 },
+  })
   const client = createRegistryClient({ registry: server.url, token: tokens['admin'] ?? '' })
   for (const skill of ['target', 'canary']) {
     await client.publish(skill, await packTestSkill(skill, '1.0.0'))
@@ -177,5 +181,39 @@ describe('events cannot steer an experiment (real server, SQLite)', () => {
     expect((await post(tokens['owner'], events.slice(0, 2))).body.accepted).toBe(2)
     expect((await post(tokens['publisher'], events.slice(2))).body.accepted).toBe(events.length - 2)
     await api('POST', '/v1/experiments/scoped/stop', { token: tokens['admin'] })
+  })
+
+  it('limits events per user and per token with 429 and Retry-After, counting nothing refused', async () => {
+    await createAndStart('limited', 'target', { guardrails: [] })
+    const [[user, variant]] = [...(await loadUsers('target', 'limited', 1))] as [[string, string]]
+    const event = {
+      skill: 'target',
+      version: versionOf(variant),
+      user,
+      metric: 'success',
+      value: 1,
+    }
+    const events = Array.from({ length: 21 }, (_, i) => ({ ...event, id: `l-${i}` }))
+    const post = (token: string | undefined, batch: readonly object[]) =>
+      api<ErrorAnswer>('POST', '/v1/events', { token, body: { events: batch } })
+    const refused = await post(tokens['owner'], events)
+    expect(refused.status).toBe(429)
+    expect(refused.body.error).toMatchObject({
+      code: 'EXPERIMENT_EVENTS_LIMITED',
+      details: { limit: 'user', user },
+    })
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(
+      (await report('limited')).arms.every((arm) => arm.metrics['success'] === undefined),
+    ).toBe(true)
+    expect((await post(tokens['owner'], events.slice(0, 20))).status).toBe(200)
+    const many = (round: number) =>
+      Array.from({ length: 1000 }, (_, i) => ({ ...event, id: `f-${round}-${i}`, user: `f-${i}` }))
+    expect((await post(tokens['flood'], many(0))).status).toBe(200)
+    expect((await post(tokens['flood'], many(1))).status).toBe(200)
+    const flooded = await post(tokens['flood'], many(2))
+    expect(flooded.status).toBe(429)
+    expect(flooded.body.error.details).toMatchObject({ limit: 'token' })
+    await api('POST', '/v1/experiments/limited/stop', { token: tokens['admin'] })
   })
 })

@@ -5,7 +5,7 @@ import {
   RegistryErrorCode,
   scopesAllow,
 } from '@skillship/registry-client'
-import type { Hono } from 'hono'
+import type { Context, Hono } from 'hono'
 import type { Principal, RegistryEnv } from '../app/registry-env.js'
 import { experimentError } from '../experiments/experiment-error.js'
 import type { ExperimentService } from '../experiments/experiment-service.js'
@@ -38,6 +38,7 @@ export function registerEventsRoute(app: Hono<RegistryEnv>, service: ExperimentS
     }
     const events = validateEvents(body)
     requireEventsScope(principal, events)
+    limitEvents(c, service, principal, events)
     const result: EventsResponse = await service.ingest(events)
     return c.json(result)
   })
@@ -62,6 +63,33 @@ function requireEventsScope(principal: Principal, events: readonly OutcomeEvent[
     {
       hint: 'Use a token with an events:<glob> (or publish:<glob>) scope matching every event skill; nothing of this request was counted.',
       details: { index, skill: event.skill },
+    },
+  )
+}
+
+// Admin tokens are not limited (an admin can end any experiment anyway, and benches post with one).
+function limitEvents(
+  c: Context<RegistryEnv>,
+  service: ExperimentService,
+  principal: Principal,
+  events: readonly OutcomeEvent[],
+): void {
+  if (principal.tokenName === undefined || principal.scopes.some((s) => s.kind === 'admin')) return
+  const verdict = service.limitEvents(principal.tokenName, events)
+  if (verdict.ok) return
+  c.header('retry-after', String(verdict.retryAfterSeconds))
+  throw experimentError(
+    ExperimentErrorCode.EventsLimited,
+    verdict.limit === 'token'
+      ? `The token '${principal.tokenName}' posted too many events`
+      : `Too many events about user '${verdict.user}'`,
+    {
+      hint: `Nothing of this request was counted; send it again after ${verdict.retryAfterSeconds} s.`,
+      details: {
+        limit: verdict.limit,
+        retryAfterSeconds: verdict.retryAfterSeconds,
+        ...(verdict.user === undefined ? {} : { user: verdict.user }),
+      },
     },
   )
 }
