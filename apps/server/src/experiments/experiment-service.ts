@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { ExperimentDecision, OutcomeEvent } from '@skillship/registry-client'
 import type { Logger } from 'pino'
 import type { InvalidationBus, InvalidationListener } from '../invalidation/invalidation-bus.js'
@@ -16,6 +15,14 @@ export interface ServedArm {
   readonly variant: string
   readonly version: string
   readonly exposed: boolean
+}
+
+/** One served load, as the experiment loader measured it. */
+export interface LoadObservation {
+  readonly user: string
+  readonly milliseconds: number
+  readonly failed: boolean
+  readonly trusted: boolean
 }
 
 /** Options of {@link createExperimentService}. */
@@ -56,8 +63,14 @@ export interface ExperimentService extends InvalidationListener {
   arm(experiment: ExperimentRecord, user: string | undefined): Promise<ServedArm>
   /** The stored arm of `user`, if any (cached). */
   storedVariant(experiment: ExperimentRecord, user: string): Promise<string | undefined>
-  /** Queues `load_time_ms` and `error` for a served load of an exposed user. */
-  observeLoad(arm: ServedArm, milliseconds: number, failed: boolean): void
+  /**
+   * Queues `load_time_ms` and `error` for a served load of an exposed user, counted once per user
+   * and metric (the id is `load:<metric>:<user>`): n never exceeds the exposures. Loads without a
+   * token that may read the skill or post its events (`trusted: false`) count into
+   * `load_time_ms.anonymous` and `error.anonymous` instead, which the report shows and no default
+   * guardrail watches: invented user ids cannot steer a rollback.
+   */
+  observeLoad(arm: ServedArm, load: LoadObservation): void
   /** Takes a batch of events of `token` from this replica's per-token and per-user limits. */
   limitEvents(token: string, events: readonly OutcomeEvent[]): EventLimitVerdict
   /** Counts validated outcome events whose skills the caller's events scope covers. */
@@ -168,12 +181,15 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
       if (stored !== undefined) assignments.set(key, stored)
       return stored
     },
-    observeLoad(arm, milliseconds, failed) {
+    observeLoad(arm, { user, milliseconds, failed, trusted }) {
       if (!arm.exposed) return
       const base = { experiment: arm.experiment.key, variant: arm.variant }
+      const [time, error] = trusted
+        ? ['load_time_ms', 'error']
+        : ['load_time_ms.anonymous', 'error.anonymous']
       queue.push(
-        { id: randomUUID(), ...base, metric: 'load_time_ms', value: milliseconds },
-        { id: randomUUID(), ...base, metric: 'error', value: failed ? 1 : 0 },
+        { id: `load:${time}:${user}`, ...base, metric: time, value: milliseconds },
+        { id: `load:${error}:${user}`, ...base, metric: error, value: failed ? 1 : 0 },
       )
     },
     limitEvents: (token, events) => limiter.take(token, events, Date.now()),

@@ -216,4 +216,110 @@ describe('events cannot steer an experiment (real server, SQLite)', () => {
     expect(flooded.body.error.details).toMatchObject({ limit: 'token' })
     await api('POST', '/v1/experiments/limited/stop', { token: tokens['admin'] })
   })
+
+  it('cannot be rolled back by anonymous loads and events nobody may post for it', async () => {
+    await createAndStart('attacked', 'target', {
+      guardrails: [
+        { metric: 'load_time_ms', direction: 'lower-is-better' },
+        { metric: 'error', direction: 'lower-is-better' },
+        { metric: 'task_error', direction: 'lower-is-better' },
+      ],
+    })
+    // Anonymous loads with invented ids: 200 exposures, the treatment's users loaded 3 times more.
+    const arms = await loadUsers('target', 'atk', 200)
+    const treated = [...arms].filter(([, variant]) => variant === 'b').map(([user]) => user)
+    for (const user of treated) {
+      for (let i = 0; i < 3; i++) await api('GET', '/v1/load/target', { user })
+    }
+    // One user loads with the owner's token five times: counted once, as a trusted measurement.
+    const trusted = await api('GET', '/v1/load/target', { user: 'trusted', token: tokens['owner'] })
+    for (let i = 0; i < 4; i++) {
+      await api('GET', '/v1/load/target', { user: 'trusted', token: tokens['owner'] })
+    }
+    const trustedArm = trusted.headers.get('x-skillship-variant') ?? ''
+    // Skewing events: 1s and slow loads for the treatment, 0s and fast ones for the control.
+    const skewed = [...arms].flatMap(([user, variant], i) =>
+      ['task_error', 'load_time_ms', 'error'].map((metric) => ({
+        id: `atk-${metric}-${i}`,
+        skill: 'target',
+        version: versionOf(variant),
+        user,
+        metric,
+        value: variant === 'b' ? (metric === 'load_time_ms' ? 5000 : 1) : 0,
+      })),
+    )
+    const taskErrors = skewed.filter((event) => event.metric === 'task_error')
+    for (const [token, expected] of [
+      [undefined, 401],
+      [tokens['other'], 403],
+      [tokens['reader'], 403],
+    ] as const) {
+      for (let at = 0; at < taskErrors.length; at += 20) {
+        const batch = taskErrors.slice(at, at + 20)
+        const answer = await api('POST', '/v1/events', { token, body: { events: batch } })
+        expect(answer.status).toBe(expected)
+      }
+    }
+    expect(
+      (await api('POST', '/v1/events', { token: tokens['owner'], body: { events: skewed } }))
+        .status,
+    ).toBe(400)
+    // The server's own measurements of those loads arrive (flushed every second): each user once.
+    const exposed = (await report('attacked')).arms
+    const measured = (armReport: ExperimentReport['arms'][number]) =>
+      armReport.metrics['load_time_ms.anonymous']?.n ?? 0
+    const deadline = Date.now() + 10_000
+    let arrived = 0
+    while (Date.now() < deadline) {
+      arrived = (await report('attacked')).arms.reduce((sum, arm) => sum + measured(arm), 0)
+      if (arrived >= 200) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(arrived).toBe(200)
+    await canaryRolledBack()
+    // The evaluator looked at the attacked experiment (the canary ended in a later look) and left it.
+    const after = await status('attacked')
+    expect(after.status).toBe('running')
+    expect(after.decision).toBeNull()
+    const final = await report('attacked')
+    for (const arm of final.arms) {
+      expect(arm.metrics['task_error']).toBeUndefined()
+      const trustedLoads = arm.variant === trustedArm ? 1 : undefined
+      const users = exposed.find((a) => a.variant === arm.variant)?.users ?? 0
+      expect(arm.metrics['error.anonymous']?.n).toBe(users - (trustedLoads ?? 0))
+      expect(arm.metrics['load_time_ms']?.n).toBe(trustedLoads)
+      expect(arm.metrics['error']?.n).toBe(trustedLoads)
+    }
+    const dist = await api<{ distTags: Record<string, string> }>(
+      'GET',
+      '/v1/skills/target/dist-tags',
+    )
+    expect(dist.body.distTags['latest']).toBe('2.0.0')
+    await api('POST', '/v1/experiments/attacked/stop', { token: tokens['admin'] })
+  })
 })
+
+// A second experiment its owner drives to a rollback with real, scoped events: once it has
+// rolled back, the evaluator has looked at every experiment created before it after the
+// attack's data were stored (one look visits all running experiments in creation order).
+async function canaryRolledBack(): Promise<void> {
+  await createAndStart('canary-check', 'canary', {
+    guardrails: [{ metric: 'latency', direction: 'lower-is-better' }],
+  })
+  const arms = await loadUsers('canary', 'canary-user', 60, tokens['canary'])
+  const events = [...arms].map(([user, variant], i) => ({
+    id: `c-${i}`,
+    skill: 'canary',
+    version: versionOf(variant),
+    user,
+    metric: 'latency',
+    value: (variant === 'b' ? 300 : 100) + (i % 10),
+  }))
+  const posted = await api('POST', '/v1/events', { token: tokens['canary'], body: { events } })
+  expect(posted.status).toBe(200)
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline && (await status('canary-check')).status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  expect((await status('canary-check')).status).toBe('rolled-back')
+}

@@ -13,7 +13,12 @@ export const metricPattern = /^[a-z][a-z0-9_.-]{0,63}$/
  * Metrics the server measures itself on every load of an exposed user: a posted value of them is
  * refused, so no client can put numbers into the guardrails the evaluator rolls back on.
  */
-export const serverMeasuredMetrics: ReadonlySet<string> = new Set(['load_time_ms', 'error'])
+export const serverMeasuredMetrics: ReadonlySet<string> = new Set([
+  'load_time_ms',
+  'error',
+  'load_time_ms.anonymous',
+  'error.anonymous',
+])
 
 const maxIdLength = 128
 const maxUserLength = 256
