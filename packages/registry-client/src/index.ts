@@ -48,10 +48,12 @@ export type {
   VersionPatch,
 } from './wire/documents.js'
 export {
+  binaryMetrics,
   type EventsProblem,
   eventsRequestSchema,
   experimentKeyPattern,
   maxEventsPerRequest,
+  maxMetricValue,
   metricPattern,
   outcomeEventSchema,
   parseEventsRequest,

@@ -115,7 +115,7 @@ async function loadUsers(skill: string, prefix: string, count: number, token?: s
 const versionOf = (variant: string | undefined) => (variant === 'b' ? '2.0.0' : '1.0.0')
 
 describe('events cannot steer an experiment (real server, SQLite)', () => {
-  it('refuses posted values of the metrics the server measures itself', async () => {
+  it('refuses posted values of the metrics the server measures itself, and values out of range', async () => {
     await createAndStart('measured', 'target', { guardrails: [] })
     const arms = await loadUsers('target', 'measured', 4)
     const [user, variant] = [...arms][0] ?? ['', '']
@@ -138,6 +138,25 @@ describe('events cannot steer an experiment (real server, SQLite)', () => {
       expect(answer.status).toBe(400)
       expect(answer.body.error.code).toBe('EXPERIMENT_EVENTS_INVALID')
       expect(answer.body.error.details).toMatchObject({ index: 0, field: 'metric' })
+    }
+    // Finding 9: a 0/1 metric takes only 0 and 1, and no value may make a sum overflow.
+    for (const [metric, value] of [
+      ['success', 7],
+      ['success', -5],
+      ['size', 1e308],
+    ] as const) {
+      const answer = await api<ErrorAnswer>('POST', '/v1/events', {
+        token: tokens['owner'],
+        body: {
+          events: [{ id: 'v', skill: 'target', version: versionOf(variant), user, metric, value }],
+        },
+      })
+      expect(answer.status).toBe(400)
+      expect(answer.body.error.details).toMatchObject({ index: 0, field: 'value' })
+    }
+    for (const arm of (await report('measured')).arms) {
+      expect(arm.metrics['success']).toBeUndefined()
+      expect(arm.metrics['size']).toBeUndefined()
     }
     await api('POST', '/v1/experiments/measured/stop', { token: tokens['admin'] })
   })

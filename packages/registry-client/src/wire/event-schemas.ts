@@ -20,26 +20,46 @@ export const serverMeasuredMetrics: ReadonlySet<string> = new Set([
   'error.anonymous',
 ])
 
+/** Metrics whose every value is 0 or 1 (analysed as proportions). */
+export const binaryMetrics: ReadonlySet<string> = new Set(['success', 'error', 'error.anonymous'])
+/**
+ * Largest magnitude of a metric value: 1e9 ms is 11 days, 1e9 bytes a gigabyte. With it, Σx² of
+ * 10^280 events would still be finite, so stored sums never overflow (finding 9 of issue 15).
+ */
+export const maxMetricValue = 1e9
+
 const maxIdLength = 128
 const maxUserLength = 256
 
 const text = (max: number) => z.string().min(1).max(max)
 
 /** One outcome event, as `OutcomeEvent` in experiment-documents.ts. */
-export const outcomeEventSchema = z.object({
-  id: text(maxIdLength),
-  experiment: z.string().regex(experimentKeyPattern).optional(),
-  skill: text(214),
-  version: text(256),
-  user: text(maxUserLength),
-  metric: z
-    .string()
-    .regex(metricPattern)
-    .refine((metric) => !serverMeasuredMetrics.has(metric), {
-      message: 'is measured by the server itself and cannot be posted',
-    }),
-  value: z.number(),
-})
+export const outcomeEventSchema = z
+  .object({
+    id: text(maxIdLength),
+    experiment: z.string().regex(experimentKeyPattern).optional(),
+    skill: text(214),
+    version: text(256),
+    user: text(maxUserLength),
+    metric: z
+      .string()
+      .regex(metricPattern)
+      .refine((metric) => !serverMeasuredMetrics.has(metric), {
+        message: 'is measured by the server itself and cannot be posted',
+      }),
+    value: z.number().min(-maxMetricValue).max(maxMetricValue),
+  })
+  .check((context) => {
+    const { metric, value } = context.value
+    if (binaryMetrics.has(metric) && value !== 0 && value !== 1) {
+      context.issues.push({
+        code: 'custom',
+        input: value,
+        path: ['value'],
+        message: `must be 0 or 1 for the 0/1 metric ${metric}`,
+      })
+    }
+  })
 
 /** `POST /v1/events` body: `{ events: OutcomeEvent[] }`, at most {@link maxEventsPerRequest}. */
 export const eventsRequestSchema = z.object({
