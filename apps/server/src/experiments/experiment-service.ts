@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import type { InvalidationBus, InvalidationListener } from '../invalidation/invalidation-bus.js'
 import { createEventLimiter, type EventLimits, type EventLimitVerdict } from './event-limits.js'
 import { hashedArm } from './experiment-arms.js'
-import type { ExperimentRecord, ExperimentStore } from './experiment-store.js'
+import type { ArmObservation, ExperimentRecord, ExperimentStore } from './experiment-store.js'
 import { type IngestResult, ingestEvents } from './ingest-events.js'
 import { createObservationQueue } from './observation-queue.js'
 
@@ -141,6 +141,19 @@ async function stickyArm(
   return { experiment, variant, version, exposed: true }
 }
 
+// The two observations of a load, with ids that count each user once per metric.
+function loadObservations(arm: ServedArm, load: LoadObservation): ArmObservation[] {
+  const { user, milliseconds, failed, trusted } = load
+  const base = { experiment: arm.experiment.key, variant: arm.variant }
+  const [time, error] = trusted
+    ? ['load_time_ms', 'error']
+    : ['load_time_ms.anonymous', 'error.anonymous']
+  return [
+    { id: `load:${time}:${user}`, ...base, metric: time, value: milliseconds },
+    { id: `load:${error}:${user}`, ...base, metric: error, value: failed ? 1 : 0 },
+  ]
+}
+
 export function createExperimentService(options: ExperimentServiceOptions): ExperimentService {
   const { store, invalidation } = options
   const now = options.now ?? (() => new Date())
@@ -181,16 +194,8 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
       if (stored !== undefined) assignments.set(key, stored)
       return stored
     },
-    observeLoad(arm, { user, milliseconds, failed, trusted }) {
-      if (!arm.exposed) return
-      const base = { experiment: arm.experiment.key, variant: arm.variant }
-      const [time, error] = trusted
-        ? ['load_time_ms', 'error']
-        : ['load_time_ms.anonymous', 'error.anonymous']
-      queue.push(
-        { id: `load:${time}:${user}`, ...base, metric: time, value: milliseconds },
-        { id: `load:${error}:${user}`, ...base, metric: error, value: failed ? 1 : 0 },
-      )
+    observeLoad(arm, load) {
+      if (arm.exposed) queue.push(...loadObservations(arm, load))
     },
     limitEvents: (token, events) => limiter.take(token, events, Date.now()),
     ingest: (events) =>

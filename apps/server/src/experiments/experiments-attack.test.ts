@@ -268,60 +268,11 @@ describe.each<Engine>(['sqlite', 'postgres'])(
           { metric: 'task_error', direction: 'lower-is-better' },
         ],
       })
-      // Anonymous loads with invented ids: 200 exposures, the treatment's users loaded 3 times more.
-      const arms = await loadUsers('target', 'atk', 200)
-      const treated = [...arms].filter(([, variant]) => variant === 'b').map(([user]) => user)
-      for (const user of treated) {
-        for (let i = 0; i < 3; i++) await api('GET', '/v1/load/target', { user })
-      }
-      // One user loads with the owner's token five times: counted once, as a trusted measurement.
-      const trusted = await api('GET', '/v1/load/target', {
-        user: 'trusted',
-        token: tokens['owner'],
-      })
-      for (let i = 0; i < 4; i++) {
-        await api('GET', '/v1/load/target', { user: 'trusted', token: tokens['owner'] })
-      }
-      const trustedArm = trusted.headers.get('x-skillship-variant') ?? ''
-      // Skewing events: 1s and slow loads for the treatment, 0s and fast ones for the control.
-      const skewed = [...arms].flatMap(([user, variant], i) =>
-        ['task_error', 'load_time_ms', 'error'].map((metric) => ({
-          id: `atk-${metric}-${i}`,
-          skill: 'target',
-          version: versionOf(variant),
-          user,
-          metric,
-          value: variant === 'b' ? (metric === 'load_time_ms' ? 5000 : 1) : 0,
-        })),
-      )
-      const taskErrors = skewed.filter((event) => event.metric === 'task_error')
-      for (const [token, expected] of [
-        [undefined, 401],
-        [tokens['other'], 403],
-        [tokens['reader'], 403],
-      ] as const) {
-        for (let at = 0; at < taskErrors.length; at += 20) {
-          const batch = taskErrors.slice(at, at + 20)
-          const answer = await api('POST', '/v1/events', { token, body: { events: batch } })
-          expect(answer.status).toBe(expected)
-        }
-      }
-      expect(
-        (await api('POST', '/v1/events', { token: tokens['owner'], body: { events: skewed } }))
-          .status,
-      ).toBe(400)
+      const { arms, trustedArm } = await attackWithLoads()
+      await attackWithEvents(arms)
       // The server's own measurements of those loads arrive (flushed every second): each user once.
       const exposed = (await report('attacked')).arms
-      const measured = (armReport: ExperimentReport['arms'][number]) =>
-        armReport.metrics['load_time_ms.anonymous']?.n ?? 0
-      const deadline = Date.now() + 10_000
-      let arrived = 0
-      while (Date.now() < deadline) {
-        arrived = (await report('attacked')).arms.reduce((sum, arm) => sum + measured(arm), 0)
-        if (arrived >= 200) break
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-      expect(arrived).toBe(200)
+      expect(await anonymousMeasurements('attacked', 200)).toBe(200)
       await canaryRolledBack()
       // The evaluator looked at the attacked experiment (the canary ended in a later look) and left it.
       const after = await status('attacked')
@@ -345,6 +296,68 @@ describe.each<Engine>(['sqlite', 'postgres'])(
     })
   },
 )
+
+// Anonymous loads with invented ids: 200 exposures, the treatment's users loaded 3 times more;
+// and one user loading five times with the owner's token (a trusted measurement, counted once).
+async function attackWithLoads() {
+  const arms = await loadUsers('target', 'atk', 200)
+  const treated = [...arms].filter(([, variant]) => variant === 'b').map(([user]) => user)
+  for (const user of treated) {
+    for (let i = 0; i < 3; i++) await api('GET', '/v1/load/target', { user })
+  }
+  const trusted = await api('GET', '/v1/load/target', { user: 'trusted', token: tokens['owner'] })
+  for (let i = 0; i < 4; i++) {
+    await api('GET', '/v1/load/target', { user: 'trusted', token: tokens['owner'] })
+  }
+  return { arms, trustedArm: trusted.headers.get('x-skillship-variant') ?? '' }
+}
+
+// Skewing events (1s and slow loads for the treatment, 0s and fast ones for the control), posted
+// anonymously, with another skill's token, with a read token, and the server's metrics by the owner.
+async function attackWithEvents(arms: ReadonlyMap<string, string>): Promise<void> {
+  const skewed = [...arms].flatMap(([user, variant], i) =>
+    ['task_error', 'load_time_ms', 'error'].map((metric) => ({
+      id: `atk-${metric}-${i}`,
+      skill: 'target',
+      version: versionOf(variant),
+      user,
+      metric,
+      value: variant === 'b' ? (metric === 'load_time_ms' ? 5000 : 1) : 0,
+    })),
+  )
+  const taskErrors = skewed.filter((event) => event.metric === 'task_error')
+  const refusals = [
+    [undefined, 401],
+    [tokens['other'], 403],
+    [tokens['reader'], 403],
+  ] as const
+  for (const [token, expected] of refusals) {
+    for (let at = 0; at < taskErrors.length; at += 20) {
+      const batch = taskErrors.slice(at, at + 20)
+      const answer = await api('POST', '/v1/events', { token, body: { events: batch } })
+      expect(answer.status).toBe(expected)
+    }
+  }
+  const owner = await api('POST', '/v1/events', {
+    token: tokens['owner'],
+    body: { events: skewed },
+  })
+  expect(owner.status).toBe(400)
+}
+
+// Polls (deadline 10 s) until the server's anonymous measurements of `expected` users arrived
+// (the observation queue flushes every second); returns how many did.
+async function anonymousMeasurements(key: string, expected: number): Promise<number> {
+  const deadline = Date.now() + 10_000
+  let arrived = 0
+  while (Date.now() < deadline) {
+    const arms = (await report(key)).arms
+    arrived = arms.reduce((sum, arm) => sum + (arm.metrics['load_time_ms.anonymous']?.n ?? 0), 0)
+    if (arrived >= expected) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return arrived
+}
 
 // A second experiment its owner drives to a rollback with real, scoped events: once it has
 // rolled back, the evaluator has looked at every experiment created before it after the
