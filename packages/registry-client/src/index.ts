@@ -47,6 +47,18 @@ export type {
   VersionDocument,
   VersionPatch,
 } from './wire/documents.js'
+export {
+  binaryMetrics,
+  type EventsProblem,
+  eventsRequestSchema,
+  experimentKeyPattern,
+  maxEventsPerRequest,
+  maxMetricValue,
+  metricPattern,
+  outcomeEventSchema,
+  parseEventsRequest,
+  serverMeasuredMetrics,
+} from './wire/event-schemas.js'
 export type {
   AssignmentResponse,
   CreateExperimentRequest,

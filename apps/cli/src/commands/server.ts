@@ -21,8 +21,9 @@ that is not published yet. Serves /livez, /readyz and /metrics (docs/metrics.md)
 SIGTERM or SIGINT: /readyz turns 503, new connections are refused, in-flight requests finish,
 then storage closes, all within SKILLSHIP_SHUTDOWN_TIMEOUT_MS (default 10 s). The same signal
 again stops at once.
-Token scopes: admin, read:<glob>, publish:<glob>. The secret is printed once; --quiet prints only
-the secret, for TOKEN=$(skillship server token create --scope admin --quiet).`
+Token scopes: admin, read:<glob>, publish:<glob>, events:<glob> (posts experiment events only).
+The secret is printed once; --quiet prints only the secret, for
+TOKEN=$(skillship server token create --scope admin --quiet).`
 
 export const serverCommand: Command = { usage, run }
 

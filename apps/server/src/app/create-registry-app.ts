@@ -61,7 +61,7 @@ export function createRegistryApp(
   const { experiments } = deps
   if (experiments !== undefined) {
     registerExperimentRoutes(app, deps, experiments, cache)
-    registerEventsRoute(app, deps, experiments, cache)
+    registerEventsRoute(app, experiments)
   }
   // Loads of a skill with a running experiment serve the caller's arm (experiments/).
   const loader =

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
 import type { ServerConfig } from '../config/server-config.js'
+import type { EventLimits } from '../experiments/event-limits.js'
 import {
   type ExperimentEvaluator,
   startExperimentEvaluator,
@@ -48,6 +49,8 @@ export interface StartServerOptions {
   readonly version?: string
   /** Cadence of the experiment evaluator (default SKILLSHIP_EVALUATOR_INTERVAL_MS); tests make it short. */
   readonly evaluatorIntervalMs?: number
+  /** Limits of `POST /v1/events` (experiments/event-limits.ts); tests make them small. */
+  readonly eventLimits?: Partial<EventLimits>
 }
 
 /**
@@ -190,6 +193,7 @@ function servingDeps(
       sharedStorage: storage.kind === 'postgres',
       logger,
       onDecision: (action, by) => metrics.countExperimentDecision(action, by),
+      ...(options.eventLimits === undefined ? {} : { eventLimits: options.eventLimits }),
     }),
   }
 }

@@ -3,7 +3,7 @@ import type { GuardrailResult } from '@skillship/experiments'
 import type { Logger } from 'pino'
 import { type ExperimentActionDeps, rollbackExperiment } from './experiment-actions.js'
 import { currentCoverage } from './experiment-arms.js'
-import { checkGuardrail, srmOf, statsOf } from './experiment-report.js'
+import { armDataProblem, checkGuardrail, srmOf, statsOf } from './experiment-report.js'
 import type { ExperimentRecord } from './experiment-store.js'
 
 /** The lease only one replica's evaluator holds at a time. */
@@ -31,7 +31,9 @@ export interface ExperimentEvaluator {
  * `experiment-evaluator` lease: for each running experiment, rolls back on a sample-ratio mismatch
  * (p < 0.001 with at least 50 users in every arm) or on any guardrail shown worse in any
  * treatment arm (one-sided always-valid test, α = 0.05; bounds carried from look to look), and
- * logs the ramp steps that came into force. Failures are logged; the next look retries.
+ * logs the ramp steps that came into force. A guardrail whose arm data fail basic sanity
+ * (`armDataProblem`) decides nothing: the reason is logged once, while it lasts. Failures are
+ * logged; the next look retries.
  */
 export function startExperimentEvaluator(options: EvaluatorOptions): ExperimentEvaluator {
   const { service, logger } = options
@@ -39,6 +41,15 @@ export function startExperimentEvaluator(options: EvaluatorOptions): ExperimentE
   const owner = options.owner ?? randomUUID()
   const previous = new Map<string, GuardrailResult>()
   const coverages = new Map<string, number>()
+  const ignored = new Set<string>()
+  const ignore: IgnoreGuardrail = (id, fields, reason) => {
+    if (reason === undefined) {
+      ignored.delete(id)
+    } else if (!ignored.has(id)) {
+      ignored.add(id)
+      logger.warn({ ...fields, reason }, 'guardrail ignored: its arm data fail basic sanity')
+    }
+  }
   let running: Promise<void> = Promise.resolve()
   let busy = false
   let closed = false
@@ -60,7 +71,7 @@ export function startExperimentEvaluator(options: EvaluatorOptions): ExperimentE
       logger.info({ experiment: experiment.key, coverage }, 'experiment ramp step applied')
     }
     coverages.set(experiment.key, coverage)
-    const reason = await rollbackReason(service, experiment, previous)
+    const reason = await rollbackReason(service, experiment, previous, ignore)
     if (reason !== undefined) await rollBack(experiment, reason)
   }
 
@@ -100,14 +111,22 @@ export function startExperimentEvaluator(options: EvaluatorOptions): ExperimentE
   }
 }
 
+type IgnoreGuardrail = (
+  id: string,
+  fields: { experiment: string; variant: string; metric: string },
+  reason: string | undefined,
+) => void
+
 /**
  * Why `experiment` must roll back now, or undefined: an SRM alarm, or the first guardrail shown
- * worse in a treatment arm. `previous` carries each guardrail's bounds from look to look.
+ * worse in a treatment arm whose data pass `armDataProblem` (others go to `ignore`). `previous`
+ * carries each guardrail's bounds from look to look.
  */
 async function rollbackReason(
   service: ExperimentActionDeps['service'],
   experiment: ExperimentRecord,
   previous: Map<string, GuardrailResult>,
+  ignore: IgnoreGuardrail,
 ): Promise<string | undefined> {
   const [counts, stats] = await Promise.all([
     service.store.assignmentCounts(experiment.key),
@@ -123,12 +142,15 @@ async function rollbackReason(
     for (const guardrail of experiment.guardrails) {
       const id = `${experiment.key}\n${variant.key}\n${guardrail.metric}`
       const treatment = statsOf(stats, variant.key, guardrail.metric)
-      const result = checkGuardrail(
-        guardrail,
-        statsOf(stats, control, guardrail.metric),
-        treatment,
-        previous.get(id),
-      )
+      const baseline = statsOf(stats, control, guardrail.metric)
+      const problem = armDataProblem([
+        { variant: control, users: counts[control] ?? 0, stats: baseline },
+        { variant: variant.key, users: counts[variant.key] ?? 0, stats: treatment },
+      ])
+      const fields = { experiment: experiment.key, variant: variant.key, metric: guardrail.metric }
+      ignore(id, fields, problem)
+      if (problem !== undefined) continue
+      const result = checkGuardrail(guardrail, baseline, treatment, previous.get(id))
       previous.set(id, result)
       if (result.decision === 'worse') {
         return `guardrail ${guardrail.metric} is worse in ${variant.key} (difference ${result.harm.toPrecision(3)}, lower bound ${result.lowerBound.toPrecision(3)}, ${treatment.n} observations)`

@@ -1,3 +1,4 @@
+import { scopesAllow } from '@skillship/registry-client'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import { readSkillDocument } from '../documents/read-skill-document.js'
 import type { ServingCaches } from '../load/create-serving-caches.js'
@@ -26,9 +27,11 @@ export interface ExperimentSkillLoader extends SkillLoader {
  * Wraps the serving loader with experiments: a load of a skill's `latest` (no range, no tag other
  * than `latest`) while an experiment of it runs serves the arm of `request.user` (sticky, see
  * ExperimentService.arm) by exact version, after the registry's access check; users without an id
- * or outside the coverage get the control's version and are not exposed. Counted loads of exposed
- * users queue `load_time_ms` (this request's server time, assignment included) and `error` (1 when
- * the load failed). Pinned loads (a range or another tag) and skills without a running experiment
+ * or outside the coverage get the control's version and are not exposed. The first counted load
+ * of each exposed user queues `load_time_ms` (this request's server time, assignment included) and
+ * `error` (1 when the load failed); only loads with a token that may read the skill or post its
+ * events feed those guardrails, anonymous ones go to `load_time_ms.anonymous` and
+ * `error.anonymous` (see ExperimentService.observeLoad). Pinned loads (a range or another tag) and skills without a running experiment
  * go straight to the loader.
  */
 export function createExperimentLoader(
@@ -53,11 +56,21 @@ export function createExperimentLoader(
       )
       const counted = request.counted !== false
       const arm = await service.arm(experiment, request.user)
+      const scopes = request.principal.scopes
+      const observe = (failed: boolean) =>
+        service.observeLoad(arm, {
+          user: request.user ?? '',
+          milliseconds: performance.now() - started,
+          failed,
+          trusted:
+            scopesAllow(scopes, 'read', request.name) ||
+            scopesAllow(scopes, 'events', request.name),
+        })
       try {
         const outcome = await loader.loadVersion(request.name, arm.version)
         if (counted) {
           caches.loadCounts.add(request.name)
-          service.observeLoad(arm, performance.now() - started, false)
+          observe(false)
         }
         return {
           ...outcome,
@@ -66,7 +79,7 @@ export function createExperimentLoader(
           ...(arm.exposed ? { experiment: { key: experiment.key, variant: arm.variant } } : {}),
         }
       } catch (error) {
-        if (counted) service.observeLoad(arm, performance.now() - started, true)
+        if (counted) observe(true)
         throw error
       }
     },

@@ -23,6 +23,35 @@ export const srmMinUsersPerArm = 50
 /** Significance of the primary metric's lift (always-valid p-value) for a default promotion. */
 export const promoteAlpha = 0.05
 
+/** An arm with more observations of a metric than this many per assigned user is not trusted. */
+export const maxEventsPerUser = 50
+/** Nor one with this many times the observations per user of the other arm (each with ≥ 50). */
+export const maxEventsPerUserRatio = 3
+const minEventsForRatio = 50
+
+/**
+ * Why the data of `metric` in a control/treatment pair fail basic sanity, or undefined: an arm
+ * with far more observations than users were assigned to it (events about users the arm never
+ * served are dropped at ingestion already), or one arm with many times the observations per
+ * user of the other. The evaluator decides nothing on such data.
+ */
+export function armDataProblem(
+  arms: readonly { variant: string; users: number; stats: SufficientStats }[],
+): string | undefined {
+  for (const { variant, users, stats } of arms) {
+    if (stats.n > maxEventsPerUser * Math.max(users, 1)) {
+      return `${stats.n} events from ${users} users in ${variant}: more than ${maxEventsPerUser} per user`
+    }
+  }
+  const [first, second] = arms
+  if (first === undefined || second === undefined) return undefined
+  if (first.stats.n < minEventsForRatio || second.stats.n < minEventsForRatio) return undefined
+  const perUser = (arm: typeof first) => arm.stats.n / Math.max(arm.users, 1)
+  const [high, low] = perUser(first) >= perUser(second) ? [first, second] : [second, first]
+  if (perUser(high) <= maxEventsPerUserRatio * perUser(low)) return undefined
+  return `${high.variant} has ${perUser(high).toFixed(1)} events per user against ${perUser(low).toFixed(1)} in ${low.variant}: more than ${maxEventsPerUserRatio} times`
+}
+
 /** The statistics of `metric` in `variant` (empty when nothing was observed). */
 export function statsOf(
   stats: readonly ArmMetricStats[],

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import type { ExperimentDecision, OutcomeEvent } from '@skillship/registry-client'
 import type { Logger } from 'pino'
 import type { InvalidationBus, InvalidationListener } from '../invalidation/invalidation-bus.js'
+import { createEventLimiter, type EventLimits, type EventLimitVerdict } from './event-limits.js'
 import { hashedArm } from './experiment-arms.js'
-import type { ExperimentRecord, ExperimentStore } from './experiment-store.js'
+import type { ArmObservation, ExperimentRecord, ExperimentStore } from './experiment-store.js'
 import { type IngestResult, ingestEvents } from './ingest-events.js'
 import { createObservationQueue } from './observation-queue.js'
 
@@ -15,6 +15,14 @@ export interface ServedArm {
   readonly variant: string
   readonly version: string
   readonly exposed: boolean
+}
+
+/** One served load, as the experiment loader measured it. */
+export interface LoadObservation {
+  readonly user: string
+  readonly milliseconds: number
+  readonly failed: boolean
+  readonly trusted: boolean
 }
 
 /** Options of {@link createExperimentService}. */
@@ -29,6 +37,8 @@ export interface ExperimentServiceOptions {
   readonly flushIntervalMs?: number
   /** Most (experiment, user) assignments remembered in process (default 100,000). */
   readonly assignmentCacheEntries?: number
+  /** Limits of `POST /v1/events` per token and per user (defaults in event-limits.ts). */
+  readonly eventLimits?: Partial<EventLimits>
   /** Called once per experiment that ended (metrics: evaluator rollbacks alert through it). */
   readonly onDecision?: (action: ExperimentDecision['action'], by: string) => void
 }
@@ -53,13 +63,18 @@ export interface ExperimentService extends InvalidationListener {
   arm(experiment: ExperimentRecord, user: string | undefined): Promise<ServedArm>
   /** The stored arm of `user`, if any (cached). */
   storedVariant(experiment: ExperimentRecord, user: string): Promise<string | undefined>
-  /** Queues `load_time_ms` and `error` for a served load of an exposed user. */
-  observeLoad(arm: ServedArm, milliseconds: number, failed: boolean): void
-  /** Counts validated outcome events; `readable` says whether the caller may read a skill. */
-  ingest(
-    events: readonly OutcomeEvent[],
-    readable: (skill: string) => Promise<boolean>,
-  ): Promise<IngestResult>
+  /**
+   * Queues `load_time_ms` and `error` for a served load of an exposed user, counted once per user
+   * and metric (the id is `load:<metric>:<user>`): n never exceeds the exposures. Loads without a
+   * token that may read the skill or post its events (`trusted: false`) count into
+   * `load_time_ms.anonymous` and `error.anonymous` instead, which the report shows and no default
+   * guardrail watches: invented user ids cannot steer a rollback.
+   */
+  observeLoad(arm: ServedArm, load: LoadObservation): void
+  /** Takes a batch of events of `token` from this replica's per-token and per-user limits. */
+  limitEvents(token: string, events: readonly OutcomeEvent[]): EventLimitVerdict
+  /** Counts validated outcome events whose skills the caller's events scope covers. */
+  ingest(events: readonly OutcomeEvent[]): Promise<IngestResult>
   /** Publishes `skill` on the bus after an experiment of it changed (every replica forgets it). */
   changed(skill: string): Promise<void>
   /** Reports that an experiment ended (the action and who decided). */
@@ -126,11 +141,25 @@ async function stickyArm(
   return { experiment, variant, version, exposed: true }
 }
 
+// The two observations of a load, with ids that count each user once per metric.
+function loadObservations(arm: ServedArm, load: LoadObservation): ArmObservation[] {
+  const { user, milliseconds, failed, trusted } = load
+  const base = { experiment: arm.experiment.key, variant: arm.variant }
+  const [time, error] = trusted
+    ? ['load_time_ms', 'error']
+    : ['load_time_ms.anonymous', 'error.anonymous']
+  return [
+    { id: `load:${time}:${user}`, ...base, metric: time, value: milliseconds },
+    { id: `load:${error}:${user}`, ...base, metric: error, value: failed ? 1 : 0 },
+  ]
+}
+
 export function createExperimentService(options: ExperimentServiceOptions): ExperimentService {
   const { store, invalidation } = options
   const now = options.now ?? (() => new Date())
   const runningBySkill = new Map<string, RunningEntry>()
   const assignments = boundedMap(options.assignmentCacheEntries ?? 100_000)
+  const limiter = createEventLimiter(options.eventLimits)
   const queue = createObservationQueue(store, options.logger, options.flushIntervalMs ?? 1000)
   let generation = 0
 
@@ -165,17 +194,13 @@ export function createExperimentService(options: ExperimentServiceOptions): Expe
       if (stored !== undefined) assignments.set(key, stored)
       return stored
     },
-    observeLoad(arm, milliseconds, failed) {
-      if (!arm.exposed) return
-      const base = { experiment: arm.experiment.key, variant: arm.variant }
-      queue.push(
-        { id: randomUUID(), ...base, metric: 'load_time_ms', value: milliseconds },
-        { id: randomUUID(), ...base, metric: 'error', value: failed ? 1 : 0 },
-      )
+    observeLoad(arm, load) {
+      if (arm.exposed) queue.push(...loadObservations(arm, load))
     },
-    ingest: (events, readable) =>
+    limitEvents: (token, events) => limiter.take(token, events, Date.now()),
+    ingest: (events) =>
       ingestEvents(
-        { store, running: service.running, storedVariant: service.storedVariant, readable },
+        { store, running: service.running, storedVariant: service.storedVariant },
         events,
       ),
     decided: (action, by) => options.onDecision?.(action, by),

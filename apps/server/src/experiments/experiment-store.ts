@@ -1,9 +1,10 @@
-import type {
-  ExperimentDecision,
-  ExperimentGuardrail,
-  ExperimentRampStep,
-  ExperimentStatus,
-  ExperimentVariant,
+import {
+  type ExperimentDecision,
+  type ExperimentGuardrail,
+  type ExperimentRampStep,
+  type ExperimentStatus,
+  type ExperimentVariant,
+  maxMetricValue,
 } from '@skillship/registry-client'
 
 /** An experiment as stored (dates as Date). */
@@ -39,6 +40,19 @@ export interface ArmObservation {
   readonly variant: string
   readonly metric: string
   readonly value: number
+}
+
+/**
+ * Throws a RangeError, before anything is written, when an observation's value is not a finite
+ * number within ±maxMetricValue: the routes refuse such values, so one reaching storage is a bug,
+ * and with the bound no stored sum or sum of squares can overflow. Both stores call it.
+ */
+export function assertObservationValues(observations: readonly ArmObservation[]): void {
+  for (const { id, value } of observations) {
+    if (!Number.isFinite(value) || Math.abs(value) > maxMetricValue) {
+      throw new RangeError(`Observation ${id} has the value ${value}, outside ±${maxMetricValue}`)
+    }
+  }
 }
 
 /** Count, sum and sum of squares per experiment, arm and metric. */
@@ -87,6 +101,8 @@ export interface ExperimentStore {
    * Counts each observation once (by id, per experiment) into its arm's statistics, in one
    * transaction with the ids. `duplicates` = observations not counted (ids seen before, or repeated
    * within the batch). Every observation's experiment must exist. Batches of up to ~1,000.
+   * A value that is not finite or beyond ±maxMetricValue rejects the whole batch with a RangeError
+   * ({@link assertObservationValues}), nothing written.
    */
   addObservations(
     observations: readonly ArmObservation[],

@@ -122,7 +122,7 @@ async function postEvents(events: readonly OutcomeEvent[]): Promise<EventsRespon
   return total
 }
 
-// One `error` event per user not reported yet: exactly 2% errors in control, 5% in b.
+// One `task_error` event per user not reported yet: exactly 2% errors in control, 5% in b.
 function errorEvents(arms: Map<string, string[]>, counted: Map<string, number>): OutcomeEvent[] {
   const events: OutcomeEvent[] = []
   for (const [variant, users] of arms) {
@@ -134,7 +134,7 @@ function errorEvents(arms: Map<string, string[]>, counted: Map<string, number>):
         skill: 'faulty',
         version: variant === 'control' ? '1.0.0' : '2.0.0',
         user,
-        metric: 'error',
+        metric: 'task_error',
         value: j % period === period - 1 ? 1 : 0,
       })
     })
@@ -175,10 +175,12 @@ describe('experiments end to end (SQLite, real server)', () => {
     // Automatic guardrail observations of the loads (flushed every second).
     await new Promise((resolve) => setTimeout(resolve, 1300))
     const later = await api<ExperimentReport>('GET', '/v1/experiments/sticky-test/report')
-    const loads = later.body.arms.reduce((sum, arm) => sum + (arm.metrics['error']?.n ?? 0), 0)
-    expect(loads).toBe(80)
-    expect(later.body.arms.every((arm) => arm.metrics['error']?.sum === 0)).toBe(true)
-    expect(later.body.arms.every((arm) => (arm.metrics['load_time_ms']?.n ?? 0) > 0)).toBe(true)
+    // Anonymous loads: each user counted once, apart from the guardrails' trusted metrics.
+    const error = (arm: ExperimentReport['arms'][number]) => arm.metrics['error.anonymous']
+    const loads = later.body.arms.reduce((sum, arm) => sum + (error(arm)?.n ?? 0), 0)
+    expect(loads).toBe(40)
+    expect(later.body.arms.every((arm) => error(arm)?.sum === 0)).toBe(true)
+    expect(later.body.arms.every((arm) => arm.metrics['load_time_ms'] === undefined)).toBe(true)
     // MCP: the same arm, named in `_meta`.
     const mcp = await fetch(`${server.url}/mcp`, {
       method: 'POST',
@@ -244,10 +246,10 @@ describe('experiments end to end (SQLite, real server)', () => {
       { events: [{ ...event, id: 'e5' }] },
       null,
     )
-    expect(anonymous.body.accepted).toBe(1)
+    expect(anonymous.status).toBe(401)
     const report = await api<ExperimentReport>('GET', '/v1/experiments/events-test/report')
     const arm = report.body.arms.find((candidate) => candidate.variant === variant)
-    expect(arm?.metrics['success']).toEqual({ n: 3, sum: 3, sumSquares: 3 })
+    expect(arm?.metrics['success']).toEqual({ n: 2, sum: 2, sumSquares: 2 })
     await api('POST', '/v1/experiments/events-test/stop')
   })
 
@@ -288,10 +290,12 @@ describe('experiments end to end (SQLite, real server)', () => {
     expect(list.body.experiments.map((e) => e.key)).toEqual(['g-1'])
   })
 
+  // Up to ~1,400 assignments and event posts over HTTP, each awaited: more than the default 30 s on a
+  // loaded 2-core machine (it failed that way before issue 15's changes too), so a larger budget.
   it('rolls back a variant with a higher error rate within the documented events, then serves control', async () => {
     await publishTwo('faulty')
     await createAndStart('faulty-test', 'faulty', {
-      guardrails: [{ metric: 'error', direction: 'lower-is-better' }],
+      guardrails: [{ metric: 'task_error', direction: 'lower-is-better' }],
     })
     const arms = new Map<string, string[]>()
     const counted = new Map<string, number>()
@@ -312,7 +316,7 @@ describe('experiments end to end (SQLite, real server)', () => {
     const experiment = (await api<ExperimentDocument>('GET', '/v1/experiments/faulty-test')).body
     expect(experiment.status).toBe('rolled-back')
     expect(experiment.decision).toMatchObject({ action: 'rolled-back', by: 'evaluator' })
-    expect(experiment.decision?.reason).toContain('guardrail error is worse in b')
+    expect(experiment.decision?.reason).toContain('guardrail task_error is worse in b')
     const unitsB = arms.get('b')?.length ?? 0
     expect(unitsB).toBeLessThanOrEqual(1000)
     expect(unitsB).toBeGreaterThan(100)
@@ -322,7 +326,7 @@ describe('experiments end to end (SQLite, real server)', () => {
     expect(after.version).toBe('1.0.0')
     expect(after.experiment).toBeNull()
     expect((await load('faulty')).version).toBe('1.0.0')
-  })
+  }, 120_000)
 
   it('promotes a variant with a real lift: the dist-tag moves and loads serve it', async () => {
     await publishTwo('lifted')

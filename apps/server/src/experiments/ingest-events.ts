@@ -8,13 +8,11 @@ export interface IngestResult {
   readonly ignored: number
 }
 
-/** What ingestion looks up: experiments, stored arms, and the caller's access. */
+/** What ingestion looks up: experiments and stored arms. */
 export interface IngestLookups {
   readonly store: Pick<ExperimentStore, 'getExperiment' | 'addObservations'>
   running(skill: string): Promise<ExperimentRecord | undefined>
   storedVariant(experiment: ExperimentRecord, user: string): Promise<string | undefined>
-  /** Whether the caller may read `skill` (asked once per skill and request). */
-  readable(skill: string): Promise<boolean>
 }
 
 const memo = <T>(load: (key: string) => Promise<T>) => {
@@ -32,15 +30,14 @@ const memo = <T>(load: (key: string) => Promise<T>) => {
 /**
  * Counts validated outcome events: each into the arm its user is stored in, in the event's
  * experiment (default: the skill's running one), when the experiment runs, belongs to the skill,
- * and the event's version is that arm's; anything else is ignored, and so are skills the caller may
- * not read. Ids are scoped per experiment (`event:<key>:<id>`): storage counts each once, and a
+ * and the event's version is that arm's; anything else is ignored. The route has checked that the
+ * caller's events scope covers every event's skill. Ids are scoped per experiment (`event:<key>:<id>`): storage counts each once, and a
  * repeat within the request is a duplicate too.
  */
 export async function ingestEvents(
   lookups: IngestLookups,
   events: readonly OutcomeEvent[],
 ): Promise<IngestResult> {
-  const readable = memo(lookups.readable)
   const experimentOf = memo(async (lookup: string) =>
     lookup.startsWith('skill:')
       ? await lookups.running(lookup.slice('skill:'.length))
@@ -51,9 +48,11 @@ export async function ingestEvents(
   let ignored = 0
   let repeated = 0
   for (const event of events) {
-    const arm = (await readable(event.skill))
-      ? await armOf(lookups, await experimentOf(event.experiment ?? `skill:${event.skill}`), event)
-      : undefined
+    const arm = await armOf(
+      lookups,
+      await experimentOf(event.experiment ?? `skill:${event.skill}`),
+      event,
+    )
     if (arm === undefined) {
       ignored++
       continue

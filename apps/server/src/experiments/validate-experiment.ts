@@ -3,15 +3,13 @@ import {
   type ExperimentGuardrail,
   type ExperimentRampStep,
   type ExperimentVariant,
+  experimentKeyPattern,
+  metricPattern,
 } from '@skillship/registry-client'
 import { experimentError } from './experiment-error.js'
 
-/** Experiment keys: lowercase, digits and dashes, 1..63 characters. */
-export const experimentKeyPattern = /^[a-z0-9][a-z0-9-]{0,62}$/
 /** Variant keys: `control` first, then short lowercase keys. */
 export const variantKeyPattern = /^[a-z0-9][a-z0-9-]{0,31}$/
-/** Metric names (`success`, `load_time_ms`, `error`). */
-export const metricPattern = /^[a-z][a-z0-9_.-]{0,63}$/
 /** Keys that would collide with fixed routes under /v1/experiments/. */
 const reservedKeys: ReadonlySet<string> = new Set(['assignment'])
 

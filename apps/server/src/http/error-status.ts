@@ -32,6 +32,7 @@ export const errorStatus: Readonly<Record<string, number>> = {
   [ExperimentErrorCode.Invalid]: 422,
   [ExperimentErrorCode.Conflict]: 409,
   [ExperimentErrorCode.EventsInvalid]: 400,
+  [ExperimentErrorCode.EventsLimited]: 429,
 }
 
 /** Core codes that mean an uploaded archive tried something dangerous (answered as UNSAFE_ARCHIVE). */

@@ -282,6 +282,26 @@ function describeObservations(fixture: Fixture): void {
     expect(await store.addObservations([])).toEqual({ accepted: 0, duplicates: 0 })
   })
 
+  it('refuses non-finite and out-of-bound values whole, and keeps sums finite', async () => {
+    const { store } = fixture()
+    await store.createExperiment(newExperiment('exp', 'alpha'))
+    for (const value of [1e308, Number.POSITIVE_INFINITY, Number.NaN, -2e9]) {
+      await expect(
+        store.addObservations([
+          observation('ok', 'b', 'size', 1),
+          observation(`bad-${value}`, 'b', 'size', value),
+        ]),
+      ).rejects.toThrow(RangeError)
+    }
+    expect(await store.armStats('exp')).toEqual([])
+    // The largest allowed values, many times: every sum stays a finite number.
+    const largest = Array.from({ length: 1000 }, (_, i) => observation(`m${i}`, 'b', 'size', 1e9))
+    await store.addObservations(largest)
+    await store.addObservations(largest.map((o) => ({ ...o, id: `again-${o.id}` })))
+    const [stats] = await store.armStats('exp')
+    expect(stats).toEqual({ variant: 'b', metric: 'size', n: 2000, sum: 2e12, sumSquares: 2e21 })
+  })
+
   it('counts each id once: repeats, in a batch or later, change nothing', async () => {
     const { store } = fixture()
     await store.createExperiment(newExperiment('exp', 'alpha'))

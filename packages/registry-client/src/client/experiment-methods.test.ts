@@ -188,6 +188,24 @@ describe('createRegistryClient: experiments', () => {
     expect(await client.sendEvents([])).toEqual({ accepted: 1, duplicates: 0, ignored: 0 })
   })
 
+  it('checks events against the shared schema before sending anything', async () => {
+    let requests = 0
+    const registry = await fakeRegistry((_seen, response) => {
+      requests++
+      sendJson(response, 200, { accepted: 1, duplicates: 0, ignored: 0 })
+    })
+    const client = createRegistryClient({ registry: registry.url })
+    const event = { id: 'e1', skill: 'pdf', version: '1.0.0', user: 'u1', metric: 'success' }
+    await expect(client.sendEvents([{ ...event, value: 7 }])).rejects.toMatchObject({
+      code: 'EXPERIMENT_EVENTS_INVALID',
+      details: { index: 0, field: 'value' },
+    })
+    await expect(
+      client.sendEvents([{ ...event, metric: 'load_time_ms', value: 12 }]),
+    ).rejects.toMatchObject({ code: 'EXPERIMENT_EVENTS_INVALID', details: { field: 'metric' } })
+    expect(requests).toBe(0)
+  })
+
   it('refuses a list answer without an experiments array as REGISTRY_PROTOCOL', async () => {
     const registry = await fakeRegistry((_seen, response) => sendJson(response, 200, {}))
     const client = createRegistryClient({ registry: registry.url })

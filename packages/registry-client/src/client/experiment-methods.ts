@@ -1,4 +1,7 @@
-import type { ExperimentDocument } from '../wire/experiment-documents.js'
+import { SkillshipError } from '@skillship/core/errors'
+import { ExperimentErrorCode } from '../errors/experiment-error-codes.js'
+import { parseEventsRequest } from '../wire/event-schemas.js'
+import type { ExperimentDocument, OutcomeEvent } from '../wire/experiment-documents.js'
 import { routes } from '../wire/routes.js'
 import { protocolError } from './error-from-answer.js'
 import { readJsonAnswer } from './read-json-answer.js'
@@ -50,7 +53,21 @@ export function createExperimentMethods(transport: RegistryTransport): Experimen
       transport.json({ method: 'GET', path: routes.experimentReport(key) }),
     getAssignment: (skill, user) =>
       transport.json({ method: 'GET', path: routes.assignment(), query: { skill, user } }),
-    sendEvents: (events) =>
-      transport.json({ method: 'POST', path: routes.events(), json: { events } }),
+    async sendEvents(events) {
+      checkEvents(events)
+      return await transport.json({ method: 'POST', path: routes.events(), json: { events } })
+    },
   }
+}
+
+// The server's own schema, so a bad batch fails here with the code and details the server would
+// answer, and nothing is sent.
+function checkEvents(events: readonly OutcomeEvent[]): void {
+  const parsed = parseEventsRequest({ events })
+  if (parsed.ok) return
+  const { index, field, message } = parsed.problem
+  throw new SkillshipError(ExperimentErrorCode.EventsInvalid, message, {
+    details: index === undefined ? { field } : { index, field },
+    hint: 'Nothing was sent; fix the event (docs/registry-api.md, "Events").',
+  })
 }

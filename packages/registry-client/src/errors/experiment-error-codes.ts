@@ -13,6 +13,8 @@ export const ExperimentErrorCode = {
   Conflict: 'EXPERIMENT_CONFLICT',
   /** A `POST /v1/events` body that is not a list of valid events (or over the limit). */
   EventsInvalid: 'EXPERIMENT_EVENTS_INVALID',
+  /** Past this replica's limit of events per token or per user (HTTP 429 with Retry-After). */
+  EventsLimited: 'EXPERIMENT_EVENTS_LIMITED',
 } as const
 
 export type ExperimentErrorCode = (typeof ExperimentErrorCode)[keyof typeof ExperimentErrorCode]

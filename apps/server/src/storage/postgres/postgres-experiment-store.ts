@@ -6,11 +6,12 @@ import type {
   ExperimentVariant,
 } from '@skillship/registry-client'
 import type { Pool } from 'pg'
-import type {
-  ArmObservation,
-  ExperimentRecord,
-  ExperimentStore,
-  ExperimentTransition,
+import {
+  type ArmObservation,
+  assertObservationValues,
+  type ExperimentRecord,
+  type ExperimentStore,
+  type ExperimentTransition,
 } from '../../experiments/experiment-store.js'
 import { createPostgresContext, type PostgresContext } from './postgres-context.js'
 
@@ -232,6 +233,7 @@ interface ArmStatsRow {
 function createObservationQueries({ query }: PostgresContext): ObservationQueries {
   return {
     async addObservations(observations) {
+      assertObservationValues(observations)
       if (observations.length === 0) return { accepted: 0, duplicates: 0 }
       const { rows } = await query<{ accepted: number }>(
         addObservationsSql,

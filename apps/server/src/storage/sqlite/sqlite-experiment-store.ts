@@ -6,12 +6,13 @@ import type {
   ExperimentVariant,
 } from '@skillship/registry-client'
 import BetterSqlite3 from 'better-sqlite3'
-import type {
-  ArmMetricStats,
-  ArmObservation,
-  ExperimentRecord,
-  ExperimentStore,
-  ExperimentTransition,
+import {
+  type ArmMetricStats,
+  type ArmObservation,
+  assertObservationValues,
+  type ExperimentRecord,
+  type ExperimentStore,
+  type ExperimentTransition,
 } from '../../experiments/experiment-store.js'
 import { openSqliteContext, type SqliteContext } from './sqlite-context.js'
 
@@ -252,9 +253,12 @@ function createObservationQueries({ db, statement, run }: SqliteContext): Observ
   })
   return {
     addObservations: (observations) =>
-      run(() =>
-        observations.length === 0 ? { accepted: 0, duplicates: 0 } : addAll.immediate(observations),
-      ),
+      run(() => {
+        assertObservationValues(observations)
+        return observations.length === 0
+          ? { accepted: 0, duplicates: 0 }
+          : addAll.immediate(observations)
+      }),
     armStats: (experiment) =>
       run(() =>
         statement<{ variant: string; metric: string; n: number; sum: number; sum_squares: number }>(
