@@ -67,6 +67,8 @@ export type {
 export {
   integrityHeader,
   maxDocumentsPerRequest,
+  maxJsonAnswerBytes,
+  maxTarballBytes,
   routes,
   tarballContentType,
 } from './wire/routes.js'

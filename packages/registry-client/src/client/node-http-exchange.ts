@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import type { Agent as HttpsAgent } from 'node:https'
+import { BodyCollector, checkDeclaredLength } from './answer-limits.js'
 import type { AnswerHeaders, ExchangeAnswer, HttpExchange } from './http-exchange.js'
 
 /**
@@ -7,6 +8,8 @@ import type { AnswerHeaders, ExchangeAnswer, HttpExchange } from './http-exchang
  * use (about 15 ms, more than a whole warm install's registry traffic), so the CLI talks plain
  * HTTP unless a proxy needs fetch's dispatcher. Connections are kept alive across the requests of
  * one client (an install downloads many tarballs) and never hold the process open when idle.
+ * Redirects are answers like any other (node:http follows none); the transport decides. The body
+ * is counted as it streams in and the connection destroyed as soon as it passes the cap.
  */
 export function nodeHttpExchange(): HttpExchange {
   const agents: { http?: HttpAgent; https?: Promise<HttpsAgent> } = {}
@@ -29,13 +32,27 @@ export function nodeHttpExchange(): HttpExchange {
       }, request.timeoutMs)
       const fail = (error: Error) => {
         clearTimeout(timer)
+        outgoing.destroy()
         reject(error)
       }
       outgoing.on('error', fail)
       outgoing.on('response', (incoming) => {
-        const chunks: Buffer[] = []
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+        const headers = answerHeaders(incoming)
+        try {
+          checkDeclaredLength(url, headers, request.maxBodyBytes)
+        } catch (error) {
+          fail(error as Error)
+          return
+        }
+        const collector = new BodyCollector(url, request.maxBodyBytes)
         incoming.on('error', fail)
+        incoming.on('data', (chunk: Buffer) => {
+          try {
+            collector.add(chunk)
+          } catch (error) {
+            fail(error as Error)
+          }
+        })
         // A connection closed before the whole body arrived is a failed exchange, like a reset.
         incoming.on('close', () => {
           if (!incoming.complete) fail(cutOff())
@@ -43,7 +60,7 @@ export function nodeHttpExchange(): HttpExchange {
         incoming.on('end', () => {
           clearTimeout(timer)
           const status = incoming.statusCode ?? 0
-          resolve({ status, headers: answerHeaders(incoming), body: joined(chunks) })
+          resolve({ status, headers, body: collector.bytes() })
         })
       })
       outgoing.end(request.body)
@@ -59,17 +76,6 @@ function answerHeaders(incoming: IncomingMessage): AnswerHeaders {
       return Array.isArray(value) ? value.join(', ') : value
     },
   }
-}
-
-// One fresh array: Buffer.concat may hand out a slice of Node's shared pool.
-function joined(chunks: readonly Buffer[]): Uint8Array {
-  const body = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.length
-  }
-  return body
 }
 
 function cutOff(): Error {

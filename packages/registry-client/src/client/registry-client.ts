@@ -38,6 +38,10 @@ export interface RegistryClientOptions {
   readonly userAgent?: string | undefined
   /** Whole-request budget (connect, answer, body), in milliseconds. Default 30 000. */
   readonly timeoutMs?: number | undefined
+  /** Most bytes of a tarball answer (REGISTRY_RESPONSE_TOO_LARGE past it). Default `maxTarballBytes`. */
+  readonly maxTarballBytes?: number | undefined
+  /** Most bytes of any other answer. Default `maxJsonAnswerBytes`. */
+  readonly maxJsonBytes?: number | undefined
 }
 
 export interface SearchOptions {

@@ -1,5 +1,6 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
+import { maxJsonAnswerBytes, maxTarballBytes } from '../wire/routes.js'
 import { buildRegistryUrl } from './build-registry-url.js'
 import { errorFromAnswer } from './error-from-answer.js'
 import { fetchExchange } from './fetch-exchange.js'
@@ -24,6 +25,8 @@ interface TransportSettings {
   readonly exchange: HttpExchange
   readonly timeoutMs: number
   readonly headers: Readonly<Record<string, string>>
+  readonly maxTarballBytes: number
+  readonly maxJsonBytes: number
 }
 
 /** Default whole-request budget: generous for a tarball on a slow link, short enough to fail. */
@@ -38,11 +41,15 @@ function configError(message: string, hint: string): SkillshipError {
   return new SkillshipError(RegistryErrorCode.ConfigInvalid, message, { hint })
 }
 
-function settingsFrom(options: RegistryClientOptions): TransportSettings {
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
-  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) {
-    throw configError(`Invalid timeoutMs ${timeoutMs}`, 'Use a positive whole number of ms.')
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw configError(`Invalid ${name} ${value}`, 'Use a positive whole number.')
   }
+  return value
+}
+
+function settingsFrom(options: RegistryClientOptions): TransportSettings {
+  const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? defaultTimeoutMs)
   const userAgent = options.userAgent ?? `skillship-registry-client node/${process.versions.node}`
   if (!userAgentPattern.test(userAgent)) {
     throw configError('Invalid userAgent', 'Use printable ASCII characters only.')
@@ -59,7 +66,14 @@ function settingsFrom(options: RegistryClientOptions): TransportSettings {
   }
   const base = parseRegistryUrl(options.registry)
   const exchange = options.fetch === undefined ? nodeHttpExchange() : fetchExchange(options.fetch)
-  return { base, exchange, timeoutMs, headers }
+  return {
+    base,
+    exchange,
+    timeoutMs,
+    headers,
+    maxTarballBytes: positiveInteger('maxTarballBytes', options.maxTarballBytes ?? maxTarballBytes),
+    maxJsonBytes: positiveInteger('maxJsonBytes', options.maxJsonBytes ?? maxJsonAnswerBytes),
+  }
 }
 
 function exchangeRequest(settings: TransportSettings, request: RegistryRequest): ExchangeRequest {
@@ -72,7 +86,8 @@ function exchangeRequest(settings: TransportSettings, request: RegistryRequest):
     headers['content-type'] = 'application/json'
     body = JSON.stringify(request.json)
   }
-  return { method: request.method, headers, body, timeoutMs: settings.timeoutMs }
+  const maxBodyBytes = request.tarball === true ? settings.maxTarballBytes : settings.maxJsonBytes
+  return { method: request.method, headers, body, timeoutMs: settings.timeoutMs, maxBodyBytes }
 }
 
 async function send(

@@ -13,7 +13,9 @@ function isTimeout(error: unknown): boolean {
 /**
  * REGISTRY_UNREACHABLE for a failure that means the registry gave no (complete) answer: a fetch
  * `TypeError` (refused, reset, DNS, TLS, body cut off), a system error with a network code, or
- * the `AbortSignal.timeout` firing. Undefined for anything else, which the caller rethrows.
+ * the `AbortSignal.timeout` firing; REGISTRY_PROTOCOL for an answer node:http's parser refused
+ * (`HPE_*`: bytes past a declared Content-Length, a malformed head). Undefined for anything else,
+ * which the caller rethrows.
  * The message names the host only; the original error is kept as `cause`.
  */
 export function toUnreachableError(
@@ -30,6 +32,13 @@ export function toUnreachableError(
     )
   }
   const code = errorCode(error instanceof TypeError ? error.cause : error)
+  if (code?.startsWith('HPE_') === true) {
+    return new SkillshipError(
+      RegistryErrorCode.Protocol,
+      `The registry at ${url.host} sent a malformed HTTP answer (${code})`,
+      { hint: 'Another service or a proxy may be answering at this URL.', cause: error, details },
+    )
+  }
   if (!(error instanceof TypeError) && !isNetworkErrorCode(code)) {
     return undefined
   }

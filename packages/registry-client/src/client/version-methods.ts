@@ -25,6 +25,7 @@ export function createVersionMethods(
       const answer = await transport.send({
         method: 'GET',
         path: routes.tarball(name, version),
+        tarball: true,
         // JSON stays acceptable: errors come as an ErrorBody.
         headers: { accept: `${tarballContentType}, application/json` },
       })
