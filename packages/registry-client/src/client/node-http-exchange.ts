@@ -4,12 +4,19 @@ import { BodyCollector, checkDeclaredLength } from './answer-limits.js'
 import type { AnswerHeaders, ExchangeAnswer, HttpExchange } from './http-exchange.js'
 
 /**
- * The default exchange, on node:http and node:https. Node 20's global fetch loads undici on first
- * use (about 15 ms, more than a whole warm install's registry traffic), so the CLI talks plain
- * HTTP unless a proxy needs fetch's dispatcher. Connections are kept alive across the requests of
- * one client (an install downloads many tarballs) and never hold the process open when idle.
- * Redirects are answers like any other (node:http follows none); the transport decides. The body
- * is counted as it streams in and the connection destroyed as soon as it passes the cap.
+ * The default exchange, on node:http and node:https. Connections are kept alive across the
+ * requests of one client (an install downloads many tarballs) and never hold the process open
+ * when idle. Redirects are answers like any other (node:http follows none): the transport's
+ * `request-policy.ts` decides, for this exchange and the fetch one alike. The body is counted as
+ * it streams in and the connection destroyed as soon as it passes the cap.
+ *
+ * Why not a maintained HTTP client: loading one costs more than a warm install's whole registry
+ * traffic. `node bench/http-client-load.mjs` (fresh process, median CPU of 15, over Node's own
+ * start, two runs on the shared 2-core machine): node:http +6 to +16 ms, undici's request API
+ * (npm 7.x) +220 to +310 ms, the global fetch's first use (Node 20 loads its bundled undici)
+ * +67 to +85 ms, got 14 +230 ms, ky 1 with fetch +115 to +145 ms; got 16 and ky 2 need Node 22.
+ * So the policy (redirects, retries, caps: about 150 lines, tested on loopback servers) is kept
+ * here instead; undici is loaded only behind a proxy, where the CLI passes its fetch.
  */
 export function nodeHttpExchange(): HttpExchange {
   const agents: { http?: HttpAgent; https?: Promise<HttpsAgent> } = {}

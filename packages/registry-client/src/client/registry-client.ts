@@ -21,6 +21,8 @@ import type {
   OutcomeEvent,
 } from '../wire/experiment-documents.js'
 
+import type { RetryPolicy } from './request-policy.js'
+
 // Optional fields also accept an explicit undefined, so callers can pass `env.TOKEN` or
 // `cached?.etag` straight through under exactOptionalPropertyTypes.
 
@@ -42,6 +44,8 @@ export interface RegistryClientOptions {
   readonly maxTarballBytes?: number | undefined
   /** Most bytes of any other answer. Default `maxJsonAnswerBytes`. */
   readonly maxJsonBytes?: number | undefined
+  /** How GET (and read-only POST) requests are retried; default `defaultRetryPolicy`. */
+  readonly retry?: Partial<RetryPolicy> | undefined
 }
 
 export interface SearchOptions {

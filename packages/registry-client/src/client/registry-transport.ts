@@ -10,6 +10,7 @@ import { parseRegistryUrl } from './parse-registry-url.js'
 import { readJsonAnswer } from './read-json-answer.js'
 import type { RegistryClientOptions } from './registry-client.js'
 import type { RegistryAnswer, RegistryRequest } from './registry-request.js'
+import { exchangeWithPolicy, type RetryPolicy, resolveRetryPolicy } from './request-policy.js'
 import { toUnreachableError } from './to-unreachable-error.js'
 
 /** Sends requests to one registry; see `createRegistryTransport`. */
@@ -27,6 +28,7 @@ interface TransportSettings {
   readonly headers: Readonly<Record<string, string>>
   readonly maxTarballBytes: number
   readonly maxJsonBytes: number
+  readonly retry: RetryPolicy
 }
 
 /** Default whole-request budget: generous for a tarball on a slow link, short enough to fail. */
@@ -73,6 +75,7 @@ function settingsFrom(options: RegistryClientOptions): TransportSettings {
     headers,
     maxTarballBytes: positiveInteger('maxTarballBytes', options.maxTarballBytes ?? maxTarballBytes),
     maxJsonBytes: positiveInteger('maxJsonBytes', options.maxJsonBytes ?? maxJsonAnswerBytes),
+    retry: resolveRetryPolicy(options.retry),
   }
 }
 
@@ -94,12 +97,21 @@ async function send(
   settings: TransportSettings,
   request: RegistryRequest,
 ): Promise<RegistryAnswer> {
-  const url = buildRegistryUrl(settings.base, request.path, request.query)
+  const start = buildRegistryUrl(settings.base, request.path, request.query)
+  const idempotent = request.method === 'GET' || request.idempotent === true
+  let url: URL
   let response: ExchangeAnswer
   try {
-    response = await settings.exchange(url, exchangeRequest(settings, request))
+    const outgoing = exchangeRequest(settings, request)
+    ;({ url, answer: response } = await exchangeWithPolicy(
+      settings.exchange,
+      start,
+      outgoing,
+      settings.retry,
+      idempotent,
+    ))
   } catch (error) {
-    throw toUnreachableError(error, url, settings.timeoutMs) ?? error
+    throw toUnreachableError(error, start, settings.timeoutMs) ?? error
   }
   const requestId = response.headers.get('x-request-id') ?? undefined
   const { status, headers, body } = response
@@ -112,8 +124,10 @@ async function send(
 /**
  * A transport for one registry: builds URLs under the base URL (path prefix kept), sends
  * `accept`, `user-agent` and, only when a token is set, `authorization: Bearer`, applies the
- * timeout to the whole exchange, reads the whole body, and turns failures into coded errors
- * (see `RegistryClient`). Throws REGISTRY_CONFIG_INVALID for invalid options.
+ * timeout to each exchange, reads the whole body under its cap (`maxTarballBytes` or
+ * `maxJsonBytes`), follows same-origin redirects and retries idempotent requests
+ * (`request-policy.ts`), and turns failures into coded errors (see `RegistryClient`). Throws
+ * REGISTRY_CONFIG_INVALID for invalid options.
  */
 export function createRegistryTransport(options: RegistryClientOptions): RegistryTransport {
   const settings = settingsFrom(options)

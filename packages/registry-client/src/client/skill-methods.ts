@@ -35,6 +35,7 @@ export function createSkillMethods(
         const page: DocumentsResponse = await transport.json({
           method: 'POST',
           path: routes.documents(),
+          idempotent: true,
           json: { names: unique.slice(start, start + maxDocumentsPerRequest) },
         })
         Object.assign(documents, page.documents)

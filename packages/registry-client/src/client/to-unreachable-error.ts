@@ -6,7 +6,8 @@ function errorCode(error: unknown): string | undefined {
   return typeof error.code === 'string' ? error.code : undefined
 }
 
-function isTimeout(error: unknown): boolean {
+/** Whether `error` is the timeout of an exchange (its whole budget ran out). */
+export function isTimeout(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'TimeoutError'
 }
 
