@@ -3,6 +3,7 @@ import type {
   CreateTokenRequest,
   DistTagsResponse,
   DocumentsResponse,
+  LivezResponse,
   PublishResponse,
   ResolveResponse,
   SearchResponse,
@@ -11,6 +12,7 @@ import type {
   TokenInfo,
   VersionDocument,
   VersionPatch,
+  WhoamiResponse,
 } from '../wire/documents.js'
 import type {
   AssignmentResponse,
@@ -22,6 +24,8 @@ import type {
 } from '../wire/experiment-documents.js'
 
 import type { RetryPolicy } from './request-policy.js'
+
+export type { LivezResponse, WhoamiResponse }
 
 // Optional fields also accept an explicit undefined, so callers can pass `env.TOKEN` or
 // `cached?.etag` straight through under exactOptionalPropertyTypes.
@@ -86,20 +90,9 @@ export interface PublishOptions {
   readonly integrity?: string | undefined
 }
 
-/** `GET /v1/whoami` answer. */
-export interface WhoamiResponse {
-  readonly name: string
-  readonly scopes: readonly string[]
-}
-
 export interface ListExperimentsOptions {
   /** Only the experiments of this skill. */
   readonly skill?: string | undefined
-}
-
-/** `GET /livez` answer. */
-export interface LivezResponse {
-  readonly status: string
 }
 
 /**

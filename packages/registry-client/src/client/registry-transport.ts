@@ -1,6 +1,8 @@
 import { SkillshipError } from '@skillship/core/errors'
+import type * as z from 'zod/v4/mini'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import { maxJsonAnswerBytes, maxTarballBytes } from '../wire/routes.js'
+import type { WireType } from '../wire/wire-schema.js'
 import { buildRegistryUrl } from './build-registry-url.js'
 import { errorFromAnswer } from './error-from-answer.js'
 import { fetchExchange } from './fetch-exchange.js'
@@ -17,8 +19,8 @@ import { toUnreachableError } from './to-unreachable-error.js'
 export interface RegistryTransport {
   /** The complete answer when it is 2xx or one of `request.answers`; throws otherwise. */
   send(request: RegistryRequest): Promise<RegistryAnswer>
-  /** `send`, then the body as a JSON object (REGISTRY_PROTOCOL when it is not one). */
-  json<T>(request: RegistryRequest): Promise<T>
+  /** `send`, then the body checked against `schema` (REGISTRY_PROTOCOL naming the bad field). */
+  json<S extends z.ZodMiniType>(schema: S, request: RegistryRequest): Promise<WireType<S>>
 }
 
 interface TransportSettings {
@@ -133,9 +135,6 @@ export function createRegistryTransport(options: RegistryClientOptions): Registr
   const settings = settingsFrom(options)
   return {
     send: (request) => send(settings, request),
-    async json<T>(request: RegistryRequest): Promise<T> {
-      const value: unknown = readJsonAnswer(await send(settings, request))
-      return value as T
-    },
+    json: async (schema, request) => readJsonAnswer(schema, await send(settings, request)),
   }
 }
