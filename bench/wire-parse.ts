@@ -3,11 +3,14 @@
 // One `POST /v1/documents` answer for 50 skills (3 versions of 8 files each, as generated
 // skills have) is parsed with JSON.parse alone (the baseline) and with JSON.parse plus
 // `checkWire(documentsResponseSchema)`, median CPU per answer over 41 rounds of 20; the added
-// cost must stay under 2 ms. Then the load cost of zod's mini build in a fresh process (cold, as
-// the first install of a process pays it), against a bare `node` in the same run.
+// cost must stay under 2 ms. Then the load cost of the bundled schemas in a fresh process,
+// against a bare `node` in the same run.
 import { execFileSync } from 'node:child_process'
-import { createRequire } from 'node:module'
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { checkWire, documentsResponseSchema } from '@skillship/registry-client'
+import { build } from 'esbuild'
 import { cpuRounds, median } from './measure.js'
 
 function versionDocument(name: string, version: string) {
@@ -70,14 +73,40 @@ console.log(`documents answer for 50 skills: ${(text.length / 1024).toFixed(0)} 
 console.log(`JSON.parse: ${base.toFixed(3)} ms; + checkWire: ${checked.toFixed(3)} ms`)
 console.log(`added by the schema check: ${(checked - base).toFixed(3)} ms (target < 2 ms)`)
 
-const zodMini = createRequire(import.meta.url).resolve('zod/v4/mini')
+// The CLI runs esbuild bundles, so the load cost is measured on one: the schemas and checkWire
+// bundled as the CLI bundles them (CommonJS, whitespace and syntax minified), without a V8 code
+// cache (the CLI keeps one, so this is its first run).
+const work = await mkdtemp(join(tmpdir(), 'skillship-bench-wire-'))
+try {
+  const entry = join(work, 'entry.mjs')
+  const outfile = join(work, 'schemas.cjs')
+  const names = 'checkWire, documentsResponseSchema, experimentReportSchema, tokenListSchema'
+  await writeFile(entry, `export { ${names} } from '@skillship/registry-client'\n`)
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    nodePaths: [new URL('../node_modules', import.meta.url).pathname],
+    logLevel: 'error',
+  })
+  const bare = freshCpuMs('')
+  const loaded = freshCpuMs(`require(${JSON.stringify(outfile)})`)
+  const kib = ((await stat(outfile)).size / 1024).toFixed(0)
+  console.log(
+    `bundled schemas (${kib} KiB) in a fresh process: +${(loaded - bare).toFixed(1)} ms CPU`,
+  )
+} finally {
+  await rm(work, { recursive: true, force: true })
+}
+
 function freshCpuMs(code: string): number {
-  const samples = Array.from({ length: 15 }, () => {
+  const samples = Array.from({ length: 21 }, () => {
     const script = `${code}; const u = process.cpuUsage(); console.log((u.user + u.system) / 1000)`
     return Number(execFileSync(process.execPath, ['-e', script]).toString())
   })
   return median(samples)
 }
-const bare = freshCpuMs('')
-const withZod = freshCpuMs(`require(${JSON.stringify(zodMini)})`)
-console.log(`require('zod/v4/mini') in a fresh process: +${(withZod - bare).toFixed(1)} ms CPU`)
