@@ -2,7 +2,7 @@ import { SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import type { ExchangeAnswer, ExchangeRequest, HttpExchange } from './http-exchange.js'
 import { RegistryHttpError } from './registry-http-error.js'
-import { isTimeout, toUnreachableError } from './to-unreachable-error.js'
+import { isTimeout, isTlsFailure, toUnreachableError } from './to-unreachable-error.js'
 
 // The transport's policy over one exchange, the same whichever exchange sends (node:http, or a
 // fetch with a proxy dispatcher): redirects followed within the registry's origin only, a bounded
@@ -151,8 +151,9 @@ function redirectRefused(
 }
 
 function isRetryableFailure(error: unknown, url: URL): boolean {
-  // A timeout already spent the whole budget; our own refusals are final.
-  if (isTimeout(error)) return false
+  // A timeout already spent the whole budget; an untrusted certificate and our own refusals are
+  // final.
+  if (isTimeout(error) || isTlsFailure(error)) return false
   return toUnreachableError(error, url, 0)?.code === RegistryErrorCode.Unreachable
 }
 
