@@ -49,8 +49,9 @@ afterAll(async () => {
 
 function proxiedClient(registry: string, extra: { maxTarballBytes?: number } = {}) {
   const agent = new EnvHttpProxyAgent({ httpProxy: proxyUrl, noProxy: '' })
+  // The global fetch takes undici's dispatcher at run time; its types name another undici copy.
   const proxied: typeof fetch = (input, init) =>
-    fetch(input, { ...init, dispatcher: agent } as RequestInit)
+    fetch(input, Object.assign({}, init, { dispatcher: agent }))
   return createRegistryClient({
     registry,
     fetch: proxied,
