@@ -17,6 +17,7 @@ export type {
 } from './client/registry-client.js'
 export { RegistryHttpError, type RegistryHttpErrorOptions } from './client/registry-http-error.js'
 export { defaultTimeoutMs } from './client/registry-transport.js'
+export { defaultRetryPolicy, maxRedirects, type RetryPolicy } from './client/request-policy.js'
 export { ExperimentErrorCode } from './errors/experiment-error-codes.js'
 export { RegistryErrorCode } from './errors/registry-error-codes.js'
 export { ServeErrorCode } from './errors/serve-error-codes.js'
@@ -32,11 +33,13 @@ export type {
   CreatedToken,
   CreateTokenRequest,
   DistDocument,
+  DistTagBody,
   DistTagsResponse,
   DocumentsRequest,
   DocumentsResponse,
   ErrorBody,
   FileDocument,
+  PublishQuery,
   PublishResponse,
   ResolveResponse,
   SearchResponse,
@@ -46,6 +49,30 @@ export type {
   TokenInfo,
   VersionDocument,
   VersionPatch,
+} from './wire/documents.js'
+export {
+  createdTokenSchema,
+  createTokenRequestSchema,
+  distDocumentSchema,
+  distTagBodySchema,
+  distTagsResponseSchema,
+  documentsRequestSchema,
+  documentsResponseSchema,
+  errorBodySchema,
+  fileDocumentSchema,
+  livezResponseSchema,
+  publishOptionsSchema,
+  publishResponseSchema,
+  resolveResponseSchema,
+  searchResponseSchema,
+  skillDocumentSchema,
+  skillPatchSchema,
+  skillSummarySchema,
+  tokenInfoSchema,
+  tokenListSchema,
+  versionDocumentSchema,
+  versionPatchSchema,
+  whoamiResponseSchema,
 } from './wire/documents.js'
 export {
   binaryMetrics,
@@ -64,6 +91,7 @@ export type {
   CreateExperimentRequest,
   EventsRequest,
   EventsResponse,
+  ExperimentActionBody,
   ExperimentArmReport,
   ExperimentDecision,
   ExperimentDocument,
@@ -77,8 +105,33 @@ export type {
   OutcomeEvent,
 } from './wire/experiment-documents.js'
 export {
+  assignmentResponseSchema,
+  createExperimentRequestSchema,
+  eventsResponseSchema,
+  experimentActionBodySchema,
+  experimentArmReportSchema,
+  experimentDecisionSchema,
+  experimentDocumentSchema,
+  experimentGuardrailSchema,
+  experimentListSchema,
+  experimentRampStepSchema,
+  experimentReportSchema,
+  experimentStatusSchema,
+  experimentVariantSchema,
+  metricComparisonSchema,
+  metricStatsSchema,
+} from './wire/experiment-documents.js'
+export {
   integrityHeader,
   maxDocumentsPerRequest,
+  maxJsonAnswerBytes,
+  maxTarballBytes,
   routes,
   tarballContentType,
 } from './wire/routes.js'
+export {
+  checkWire,
+  formatWirePath,
+  type WireCheck,
+  type WireType,
+} from './wire/wire-schema.js'

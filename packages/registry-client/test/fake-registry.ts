@@ -82,3 +82,49 @@ export function sendText(
   response.writeHead(status, { 'content-type': type })
   response.end(text)
 }
+
+/** Bytes an endless body stops at even when a broken client keeps reading: it cannot exhaust the test machine. */
+export const endlessSafetyStop = 256 * 1024 * 1024
+
+/** How an endless answer frames its body: until the connection closes, chunked, or a length. */
+export type EndlessFraming =
+  | { readonly kind: 'close' }
+  | { readonly kind: 'chunked' }
+  | { readonly kind: 'length'; readonly contentLength: number }
+
+/**
+ * Answers 200 with a body that never ends as far as a bounded client can tell, written on the raw
+ * socket so the framing (and a lying Content-Length) reaches the client exactly as given: 64 KiB
+ * chunks as fast as the client reads them (backpressure honoured). Stops at `endlessSafetyStop`
+ * by cutting the connection.
+ */
+export function streamEndlessly(
+  response: ServerResponse,
+  type: string,
+  framing: EndlessFraming,
+): void {
+  const socket = response.socket
+  if (socket === null) return
+  const head = [`HTTP/1.1 200 OK`, `content-type: ${type}`, 'connection: close']
+  if (framing.kind === 'chunked') head.push('transfer-encoding: chunked')
+  if (framing.kind === 'length') head.push(`content-length: ${framing.contentLength}`)
+  socket.write(`${head.join('\r\n')}\r\n\r\n`)
+  const data = Buffer.alloc(64 * 1024, 0x7b)
+  const chunk =
+    framing.kind === 'chunked'
+      ? Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')])
+      : data
+  let sent = 0
+  const pump = (): void => {
+    while (!socket.destroyed && sent < endlessSafetyStop) {
+      sent += data.length
+      if (!socket.write(chunk)) {
+        socket.once('drain', pump)
+        return
+      }
+    }
+    socket.destroy()
+  }
+  socket.on('error', () => socket.destroy())
+  pump()
+}

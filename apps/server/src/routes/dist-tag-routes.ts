@@ -1,4 +1,10 @@
-import { type DistTagsResponse, isValidTag, RegistryErrorCode } from '@skillship/registry-client'
+import {
+  checkWire,
+  type DistTagsResponse,
+  distTagBodySchema,
+  isValidTag,
+  RegistryErrorCode,
+} from '@skillship/registry-client'
 import type { Context, Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
@@ -34,10 +40,12 @@ export function registerDistTagRoutes(
       throw registryError(RegistryErrorCode.TagInvalid, `'${tag}' is not a valid dist-tag`, {
         hint: 'Tags are words like latest, beta, next; not versions.',
       })
-    const body = await readJsonBody(c)
-    const version = body['version']
-    if (typeof version !== 'string')
-      throw registryError(RegistryErrorCode.BadRequest, 'The body must be { "version": "x.y.z" }')
+    const body = checkWire(distTagBodySchema, await readJsonBody(c))
+    if (!body.ok)
+      throw registryError(RegistryErrorCode.BadRequest, 'The body must be { "version": "x.y.z" }', {
+        details: { path: body.path },
+      })
+    const { version } = body.value
     await readSkillDocument(deps, cache, c.get('principal'), name)
     if (!(await deps.metadata.getVersion(name, version))) {
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)

@@ -1,5 +1,10 @@
 import { isSkillshipError } from '@skillship/core'
-import { maxDocumentsPerRequest, RegistryErrorCode } from '@skillship/registry-client'
+import {
+  checkWire,
+  documentsRequestSchema,
+  maxDocumentsPerRequest,
+  RegistryErrorCode,
+} from '@skillship/registry-client'
 import type { Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
@@ -49,13 +54,15 @@ export function registerDocumentsRoute(
 }
 
 function readNames(body: Record<string, unknown>): string[] {
-  const names = body['names']
-  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string' && name !== '')) {
+  const checked = checkWire(documentsRequestSchema, body)
+  if (!checked.ok) {
     throw registryError(
       RegistryErrorCode.BadRequest,
       'The body must be { "names": ["skill", ...] } with non-empty names',
+      { details: { path: checked.path } },
     )
   }
+  const { names } = checked.value
   if (names.length > maxDocumentsPerRequest) {
     throw registryError(
       RegistryErrorCode.BadRequest,
@@ -63,5 +70,5 @@ function readNames(body: Record<string, unknown>): string[] {
       { hint: 'Split the list; the client does this for you.' },
     )
   }
-  return [...new Set(names as string[])]
+  return [...new Set(names)]
 }

@@ -1,4 +1,9 @@
-import { RegistryErrorCode, type SearchResponse } from '@skillship/registry-client'
+import {
+  checkWire,
+  RegistryErrorCode,
+  type SearchResponse,
+  skillPatchSchema,
+} from '@skillship/registry-client'
 import type { Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
@@ -57,14 +62,15 @@ export function registerSkillRoutes(
   app.patch('/v1/skills/:name', async (c) => {
     const name = c.req.param('name')
     requirePublish(c.get('principal'), name)
-    const body = await readJsonBody(c)
-    if (typeof body['private'] !== 'boolean') {
+    const body = checkWire(skillPatchSchema, await readJsonBody(c))
+    if (!body.ok) {
       throw registryError(
         RegistryErrorCode.BadRequest,
         'The body must be { "private": true | false }',
+        { details: { path: body.path } },
       )
     }
-    if (!(await deps.metadata.setPrivate(name, body['private']))) throw notFound(name)
+    if (!(await deps.metadata.setPrivate(name, body.value.private))) throw notFound(name)
     await deps.invalidation.publish(name)
     return c.json((await readSkillDocument(deps, cache, c.get('principal'), name)).document)
   })

@@ -1,4 +1,9 @@
-import { RegistryErrorCode, type TokenInfo } from '@skillship/registry-client'
+import {
+  checkWire,
+  createTokenRequestSchema,
+  RegistryErrorCode,
+  type TokenInfo,
+} from '@skillship/registry-client'
 import type { Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
@@ -12,19 +17,20 @@ import { requestLogger } from '../http/request-context.js'
 export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
   app.post('/v1/tokens', async (c) => {
     requireAdmin(c.get('principal'))
-    const body = await readJsonBody(c)
-    const { name, scopes } = body
-    if (
-      typeof name !== 'string' ||
-      !Array.isArray(scopes) ||
-      !scopes.every((s) => typeof s === 'string')
-    ) {
+    const body = checkWire(createTokenRequestSchema, await readJsonBody(c))
+    if (!body.ok) {
       throw registryError(
         RegistryErrorCode.BadRequest,
         'The body must be { "name": string, "scopes": string[] }',
+        { details: { path: body.path } },
       )
     }
-    const created = await issueToken(deps.metadata, { name, scopes }, deps.now?.() ?? new Date())
+    const { name, scopes } = body.value
+    const created = await issueToken(
+      deps.metadata,
+      { name, scopes: [...scopes] },
+      deps.now?.() ?? new Date(),
+    )
     requestLogger(c).info(
       { tokenId: created.id, tokenName: created.name, scopes: created.scopes },
       'token created',

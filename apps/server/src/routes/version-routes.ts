@@ -1,4 +1,10 @@
-import { RegistryErrorCode, type ResolveResponse, resolveVersion } from '@skillship/registry-client'
+import {
+  checkWire,
+  RegistryErrorCode,
+  type ResolveResponse,
+  resolveVersion,
+  versionPatchSchema,
+} from '@skillship/registry-client'
 import type { Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
@@ -58,21 +64,17 @@ function parseVersionPatch(body: Record<string, unknown>): {
   deprecated?: string | null
   yanked?: boolean
 } {
-  const { deprecated, yanked } = body
-  const valid =
-    (deprecated === undefined ||
-      deprecated === null ||
-      (typeof deprecated === 'string' && deprecated.trim() !== '')) &&
-    (yanked === undefined || typeof yanked === 'boolean') &&
-    (deprecated !== undefined || yanked !== undefined)
-  if (!valid) {
+  const checked = checkWire(versionPatchSchema, body)
+  if (!checked.ok) {
     throw registryError(
       RegistryErrorCode.BadRequest,
       'The body must be { "deprecated"?: "message" | null, "yanked"?: boolean }',
+      { details: { path: checked.path } },
     )
   }
+  const { deprecated, yanked } = checked.value
   return {
-    ...(deprecated === undefined ? {} : { deprecated: deprecated as string | null }),
-    ...(yanked === undefined ? {} : { yanked: yanked as boolean }),
+    ...(deprecated === undefined ? {} : { deprecated }),
+    ...(yanked === undefined ? {} : { yanked }),
   }
 }

@@ -9,6 +9,7 @@ import {
   sendJson,
   sendText,
 } from '../../test/fake-registry.js'
+import { validAnswer } from '../../test/wire-fixtures.js'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import type { PublishResponse, SkillDocument } from '../wire/documents.js'
 import { createRegistryClient } from './create-registry-client.js'
@@ -143,7 +144,7 @@ describe('createRegistryClient: requests', () => {
       } else if (seen.path.endsWith('.tgz')) {
         sendText(response, 200, 'application/gzip', 'bytes')
       } else {
-        sendJson(response, 200, { tokens: [] })
+        sendJson(response, 200, validAnswer(seen))
       }
     })
     await call(createRegistryClient({ registry: `${registry.url}/registry/` }))
@@ -161,7 +162,9 @@ describe('createRegistryClient: requests', () => {
   })
 
   it('sends the bearer token, accept and a user agent', async () => {
-    const registry = await fakeRegistry((_seen, response) => sendJson(response, 200, {}))
+    const registry = await fakeRegistry((seen, response) =>
+      sendJson(response, 200, validAnswer(seen)),
+    )
     await createRegistryClient({ registry: registry.url, token }).whoami()
     expect(registry.seen[0]?.headers.authorization).toBe(`Bearer ${token}`)
     expect(registry.seen[0]?.headers.accept).toBe('application/json')
@@ -169,7 +172,9 @@ describe('createRegistryClient: requests', () => {
   })
 
   it('sends no authorization without a token, and a custom user agent', async () => {
-    const registry = await fakeRegistry((_seen, response) => sendJson(response, 200, {}))
+    const registry = await fakeRegistry((seen, response) =>
+      sendJson(response, 200, validAnswer(seen)),
+    )
     await createRegistryClient({
       registry: registry.url,
       token: undefined,
@@ -180,7 +185,9 @@ describe('createRegistryClient: requests', () => {
   })
 
   it('uses the fetch it is given', async () => {
-    const registry = await fakeRegistry((_seen, response) => sendJson(response, 200, {}))
+    const registry = await fakeRegistry((seen, response) =>
+      sendJson(response, 200, validAnswer(seen)),
+    )
     const urls: string[] = []
     const recording: typeof fetch = (input, init) => {
       urls.push(String(input))
@@ -494,7 +501,9 @@ describe('createRegistryClient: errors', () => {
   })
 
   it('refuses a dot-segment tag before sending anything', async () => {
-    const registry = await fakeRegistry((_seen, response) => sendJson(response, 200, {}))
+    const registry = await fakeRegistry((seen, response) =>
+      sendJson(response, 200, validAnswer(seen)),
+    )
     const client = createRegistryClient({ registry: `${registry.url}/registry/` })
     expect((await failure(client.removeDistTag('pdf', '..'))).code).toBe(
       RegistryErrorCode.BadRequest,

@@ -1,3 +1,4 @@
+import { livezResponseSchema } from '../wire/documents.js'
 import { createDistTagMethods } from './dist-tag-methods.js'
 import { createExperimentMethods } from './experiment-methods.js'
 import type { RegistryClient, RegistryClientOptions } from './registry-client.js'
@@ -20,6 +21,6 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     ...createDistTagMethods(transport),
     ...createTokenMethods(transport),
     ...createExperimentMethods(transport),
-    livez: () => transport.json({ method: 'GET', path: '/livez' }),
+    livez: () => transport.json(livezResponseSchema, { method: 'GET', path: '/livez' }),
   }
 }

@@ -1,3 +1,4 @@
+import { distTagsResponseSchema } from '../wire/documents.js'
 import { routes } from '../wire/routes.js'
 import type { RegistryClient } from './registry-client.js'
 import type { RegistryTransport } from './registry-transport.js'
@@ -7,10 +8,15 @@ export function createDistTagMethods(
   transport: RegistryTransport,
 ): Pick<RegistryClient, 'getDistTags' | 'setDistTag' | 'removeDistTag'> {
   return {
-    getDistTags: (name) => transport.json({ method: 'GET', path: routes.distTags(name) }),
+    getDistTags: (name) =>
+      transport.json(distTagsResponseSchema, { method: 'GET', path: routes.distTags(name) }),
     setDistTag: (name, tag, version) =>
-      transport.json({ method: 'PUT', path: routes.distTag(name, tag), json: { version } }),
+      transport.json(distTagsResponseSchema, {
+        method: 'PUT',
+        path: routes.distTag(name, tag),
+        json: { version },
+      }),
     removeDistTag: (name, tag) =>
-      transport.json({ method: 'DELETE', path: routes.distTag(name, tag) }),
+      transport.json(distTagsResponseSchema, { method: 'DELETE', path: routes.distTag(name, tag) }),
   }
 }

@@ -7,7 +7,11 @@ import type { RegistryAnswer } from './registry-request.js'
  * REGISTRY_PROTOCOL for an answer that is not what the registry sends (`problem` says what was
  * wrong): an HTML page of a proxy, an empty 500, unparsable JSON on a 2xx.
  */
-export function protocolError(answer: RegistryAnswer, problem: string): RegistryHttpError {
+export function protocolError(
+  answer: RegistryAnswer,
+  problem: string,
+  details?: Readonly<Record<string, unknown>>,
+): RegistryHttpError {
   const { method, url, status, requestId } = answer
   return new RegistryHttpError(
     RegistryErrorCode.Protocol,
@@ -16,6 +20,7 @@ export function protocolError(answer: RegistryAnswer, problem: string): Registry
       status,
       requestId,
       hint: 'Another service or a proxy may be answering at this URL; check the registry URL.',
+      ...(details === undefined ? {} : { details }),
     },
   )
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { closeFakeRegistries, fakeRegistry, sendJson } from '../../test/fake-registry.js'
+import { validAnswer } from '../../test/wire-fixtures.js'
 import { ExperimentErrorCode } from '../errors/experiment-error-codes.js'
 import type { ExperimentDocument } from '../wire/experiment-documents.js'
 import { createRegistryClient } from './create-registry-client.js'
@@ -155,8 +156,8 @@ describe('createRegistryClient: experiments', () => {
       },
     ],
   ])('%s: %s under the base path prefix', async (_label, call, method, path, query, json) => {
-    const registry = await fakeRegistry((_seen, response) =>
-      sendJson(response, 200, { experiments: [] }),
+    const registry = await fakeRegistry((seen, response) =>
+      sendJson(response, 200, validAnswer(seen)),
     )
     await call(createRegistryClient({ registry: `${registry.url}/registry/` }))
     expect(registry.seen).toHaveLength(1)

@@ -1,10 +1,15 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { ExperimentErrorCode } from '../errors/experiment-error-codes.js'
 import { parseEventsRequest } from '../wire/event-schemas.js'
-import type { ExperimentDocument, OutcomeEvent } from '../wire/experiment-documents.js'
+import {
+  assignmentResponseSchema,
+  eventsResponseSchema,
+  experimentDocumentSchema,
+  experimentListSchema,
+  experimentReportSchema,
+  type OutcomeEvent,
+} from '../wire/experiment-documents.js'
 import { routes } from '../wire/routes.js'
-import { protocolError } from './error-from-answer.js'
-import { readJsonAnswer } from './read-json-answer.js'
 import type { RegistryClient } from './registry-client.js'
 import type { RegistryTransport } from './registry-transport.js'
 
@@ -25,37 +30,48 @@ type ExperimentMethods = Pick<
 /** The experiment methods of `RegistryClient`: definitions, lifecycle, report, assignment, events. */
 export function createExperimentMethods(transport: RegistryTransport): ExperimentMethods {
   const act = (key: string, action: 'start' | 'stop' | 'rollback' | 'promote', json?: unknown) =>
-    transport.json<ExperimentDocument>({
+    transport.json(experimentDocumentSchema, {
       method: 'POST',
       path: routes.experimentAction(key, action),
       ...(json === undefined ? {} : { json }),
     })
   return {
     createExperiment: (request) =>
-      transport.json({ method: 'POST', path: routes.experiments(), json: request }),
+      transport.json(experimentDocumentSchema, {
+        method: 'POST',
+        path: routes.experiments(),
+        json: request,
+      }),
     async listExperiments(options = {}) {
-      const answer = await transport.send({
+      const answer = await transport.json(experimentListSchema, {
         method: 'GET',
         path: routes.experiments(),
         query: { skill: options.skill },
       })
-      const experiments: unknown = readJsonAnswer(answer)['experiments']
-      if (!Array.isArray(experiments)) throw protocolError(answer, 'no experiments list')
-      return experiments as readonly ExperimentDocument[]
+      return answer.experiments
     },
-    getExperiment: (key) => transport.json({ method: 'GET', path: routes.experiment(key) }),
+    getExperiment: (key) =>
+      transport.json(experimentDocumentSchema, { method: 'GET', path: routes.experiment(key) }),
     startExperiment: (key) => act(key, 'start'),
     stopExperiment: (key) => act(key, 'stop'),
     rollbackExperiment: (key) => act(key, 'rollback'),
     promoteExperiment: (key, variant) =>
       act(key, 'promote', variant === undefined ? undefined : { variant }),
     experimentReport: (key) =>
-      transport.json({ method: 'GET', path: routes.experimentReport(key) }),
+      transport.json(experimentReportSchema, { method: 'GET', path: routes.experimentReport(key) }),
     getAssignment: (skill, user) =>
-      transport.json({ method: 'GET', path: routes.assignment(), query: { skill, user } }),
+      transport.json(assignmentResponseSchema, {
+        method: 'GET',
+        path: routes.assignment(),
+        query: { skill, user },
+      }),
     async sendEvents(events) {
       checkEvents(events)
-      return await transport.json({ method: 'POST', path: routes.events(), json: { events } })
+      return await transport.json(eventsResponseSchema, {
+        method: 'POST',
+        path: routes.events(),
+        json: { events },
+      })
     },
   }
 }

@@ -7,6 +7,8 @@ export interface ExchangeRequest {
   readonly body: string | Uint8Array | undefined
   /** Budget for the whole exchange (connect, answer, body). */
   readonly timeoutMs: number
+  /** Most answer body bytes; more is REGISTRY_RESPONSE_TOO_LARGE, thrown as soon as they pass it. */
+  readonly maxBodyBytes: number
 }
 
 /** Answer headers, looked up case-insensitively. */
@@ -22,8 +24,10 @@ export interface ExchangeAnswer {
 }
 
 /**
- * Sends one request and reads the whole answer. Rejects with what the underlying client throws
- * for a missing answer (a system error with a network code, a fetch `TypeError`, or a
- * `TimeoutError` DOMException when the budget ran out); `toUnreachableError` maps those.
+ * Sends one request and reads the whole answer, following no redirect. Rejects with
+ * REGISTRY_RESPONSE_TOO_LARGE for a body over `maxBodyBytes`, and otherwise with what the
+ * underlying client throws for a missing answer (a system error with a network code, a fetch
+ * `TypeError`, or a `TimeoutError` DOMException when the budget ran out); `toUnreachableError`
+ * maps those.
  */
 export type HttpExchange = (url: URL, request: ExchangeRequest) => Promise<ExchangeAnswer>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseErrorBody, parseJsonObject } from './parse-error-body.js'
+import { parseErrorBody, parseJson } from './parse-error-body.js'
 
 describe('parseErrorBody', () => {
   it('keeps code, message, hint and details', () => {
@@ -35,16 +35,15 @@ describe('parseErrorBody', () => {
   })
 })
 
-describe('parseJsonObject', () => {
+describe('parseJson', () => {
   it.each([
     ['{}', {}],
     ['{"a":1}', { a: 1 }],
-    ['[]', undefined],
-    ['null', undefined],
-    ['"text"', undefined],
+    ['[]', []],
+    ['null', null],
     ['{"a":', undefined],
     ['', undefined],
   ])('%s -> %j', (text, expected) => {
-    expect(parseJsonObject(text)).toEqual(expected)
+    expect(parseJson(text)).toEqual(expected)
   })
 })

@@ -1,14 +1,25 @@
+import type * as z from 'zod/v4/mini'
+import { checkWire, type WireType } from '../wire/wire-schema.js'
 import { protocolError } from './error-from-answer.js'
-import { parseJsonObject } from './parse-error-body.js'
+import { parseJson } from './parse-error-body.js'
 import type { RegistryAnswer } from './registry-request.js'
 
 /**
- * The body of a successful answer as a JSON object; REGISTRY_PROTOCOL when it is not one (every
- * registry answer with a body is an object). Fields are not checked further: the documents are
- * the registry's contract, and a type guard per document would duplicate it.
+ * The body of a successful answer checked against its wire schema; REGISTRY_PROTOCOL when it is
+ * not JSON or does not fit, with `details.path` naming the first bad field (`versions["1.0.0"]
+ * .dist.size`) and `details.problem` what is wrong with it.
  */
-export function readJsonAnswer(answer: RegistryAnswer): Readonly<Record<string, unknown>> {
-  const value = parseJsonObject(new TextDecoder().decode(answer.body))
-  if (value === undefined) throw protocolError(answer, 'a body that is not a JSON object')
-  return value
+export function readJsonAnswer<S extends z.ZodMiniType>(
+  schema: S,
+  answer: RegistryAnswer,
+): WireType<S> {
+  const value = parseJson(new TextDecoder().decode(answer.body))
+  if (value === undefined) throw protocolError(answer, 'a body that is not JSON')
+  const checked = checkWire(schema, value)
+  if (checked.ok) return checked.value
+  const where = checked.path === '' ? 'the body' : checked.path
+  throw protocolError(answer, `a document whose ${where} is wrong (${checked.problem})`, {
+    path: checked.path,
+    problem: checked.problem,
+  })
 }

@@ -3,6 +3,7 @@ import type {
   CreateTokenRequest,
   DistTagsResponse,
   DocumentsResponse,
+  LivezResponse,
   PublishResponse,
   ResolveResponse,
   SearchResponse,
@@ -11,6 +12,7 @@ import type {
   TokenInfo,
   VersionDocument,
   VersionPatch,
+  WhoamiResponse,
 } from '../wire/documents.js'
 import type {
   AssignmentResponse,
@@ -20,6 +22,10 @@ import type {
   ExperimentReport,
   OutcomeEvent,
 } from '../wire/experiment-documents.js'
+
+import type { RetryPolicy } from './request-policy.js'
+
+export type { LivezResponse, WhoamiResponse }
 
 // Optional fields also accept an explicit undefined, so callers can pass `env.TOKEN` or
 // `cached?.etag` straight through under exactOptionalPropertyTypes.
@@ -38,6 +44,12 @@ export interface RegistryClientOptions {
   readonly userAgent?: string | undefined
   /** Whole-request budget (connect, answer, body), in milliseconds. Default 30 000. */
   readonly timeoutMs?: number | undefined
+  /** Most bytes of a tarball answer (REGISTRY_RESPONSE_TOO_LARGE past it). Default `maxTarballBytes`. */
+  readonly maxTarballBytes?: number | undefined
+  /** Most bytes of any other answer. Default `maxJsonAnswerBytes`. */
+  readonly maxJsonBytes?: number | undefined
+  /** How GET (and read-only POST) requests are retried; default `defaultRetryPolicy`. */
+  readonly retry?: Partial<RetryPolicy> | undefined
 }
 
 export interface SearchOptions {
@@ -78,20 +90,9 @@ export interface PublishOptions {
   readonly integrity?: string | undefined
 }
 
-/** `GET /v1/whoami` answer. */
-export interface WhoamiResponse {
-  readonly name: string
-  readonly scopes: readonly string[]
-}
-
 export interface ListExperimentsOptions {
   /** Only the experiments of this skill. */
   readonly skill?: string | undefined
-}
-
-/** `GET /livez` answer. */
-export interface LivezResponse {
-  readonly status: string
 }
 
 /**

@@ -14,6 +14,13 @@ export interface RegistryRequest {
   /** Sent as is; the content type goes in `headers`. */
   readonly bytes?: Uint8Array
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * Safe to send again (retried on failure): GET always; a POST that only reads, such as
+   * `POST /v1/documents`, says so here.
+   */
+  readonly idempotent?: boolean
+  /** The answer is a tarball: its body is capped at `maxTarballBytes`, not the JSON cap. */
+  readonly tarball?: boolean
   /** Statuses outside 2xx that are answers rather than failures (304 of a conditional GET). */
   readonly answers?: readonly number[]
 }

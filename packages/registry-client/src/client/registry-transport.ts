@@ -1,5 +1,8 @@
 import { SkillshipError } from '@skillship/core/errors'
+import type * as z from 'zod/v4/mini'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
+import { maxJsonAnswerBytes, maxTarballBytes } from '../wire/routes.js'
+import type { WireType } from '../wire/wire-schema.js'
 import { buildRegistryUrl } from './build-registry-url.js'
 import { errorFromAnswer } from './error-from-answer.js'
 import { fetchExchange } from './fetch-exchange.js'
@@ -9,14 +12,15 @@ import { parseRegistryUrl } from './parse-registry-url.js'
 import { readJsonAnswer } from './read-json-answer.js'
 import type { RegistryClientOptions } from './registry-client.js'
 import type { RegistryAnswer, RegistryRequest } from './registry-request.js'
+import { exchangeWithPolicy, type RetryPolicy, resolveRetryPolicy } from './request-policy.js'
 import { toUnreachableError } from './to-unreachable-error.js'
 
 /** Sends requests to one registry; see `createRegistryTransport`. */
 export interface RegistryTransport {
   /** The complete answer when it is 2xx or one of `request.answers`; throws otherwise. */
   send(request: RegistryRequest): Promise<RegistryAnswer>
-  /** `send`, then the body as a JSON object (REGISTRY_PROTOCOL when it is not one). */
-  json<T>(request: RegistryRequest): Promise<T>
+  /** `send`, then the body checked against `schema` (REGISTRY_PROTOCOL naming the bad field). */
+  json<S extends z.ZodMiniType>(schema: S, request: RegistryRequest): Promise<WireType<S>>
 }
 
 interface TransportSettings {
@@ -24,6 +28,9 @@ interface TransportSettings {
   readonly exchange: HttpExchange
   readonly timeoutMs: number
   readonly headers: Readonly<Record<string, string>>
+  readonly maxTarballBytes: number
+  readonly maxJsonBytes: number
+  readonly retry: RetryPolicy
 }
 
 /** Default whole-request budget: generous for a tarball on a slow link, short enough to fail. */
@@ -38,11 +45,15 @@ function configError(message: string, hint: string): SkillshipError {
   return new SkillshipError(RegistryErrorCode.ConfigInvalid, message, { hint })
 }
 
-function settingsFrom(options: RegistryClientOptions): TransportSettings {
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
-  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) {
-    throw configError(`Invalid timeoutMs ${timeoutMs}`, 'Use a positive whole number of ms.')
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw configError(`Invalid ${name} ${value}`, 'Use a positive whole number.')
   }
+  return value
+}
+
+function settingsFrom(options: RegistryClientOptions): TransportSettings {
+  const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? defaultTimeoutMs)
   const userAgent = options.userAgent ?? `skillship-registry-client node/${process.versions.node}`
   if (!userAgentPattern.test(userAgent)) {
     throw configError('Invalid userAgent', 'Use printable ASCII characters only.')
@@ -59,7 +70,15 @@ function settingsFrom(options: RegistryClientOptions): TransportSettings {
   }
   const base = parseRegistryUrl(options.registry)
   const exchange = options.fetch === undefined ? nodeHttpExchange() : fetchExchange(options.fetch)
-  return { base, exchange, timeoutMs, headers }
+  return {
+    base,
+    exchange,
+    timeoutMs,
+    headers,
+    maxTarballBytes: positiveInteger('maxTarballBytes', options.maxTarballBytes ?? maxTarballBytes),
+    maxJsonBytes: positiveInteger('maxJsonBytes', options.maxJsonBytes ?? maxJsonAnswerBytes),
+    retry: resolveRetryPolicy(options.retry),
+  }
 }
 
 function exchangeRequest(settings: TransportSettings, request: RegistryRequest): ExchangeRequest {
@@ -72,19 +91,29 @@ function exchangeRequest(settings: TransportSettings, request: RegistryRequest):
     headers['content-type'] = 'application/json'
     body = JSON.stringify(request.json)
   }
-  return { method: request.method, headers, body, timeoutMs: settings.timeoutMs }
+  const maxBodyBytes = request.tarball === true ? settings.maxTarballBytes : settings.maxJsonBytes
+  return { method: request.method, headers, body, timeoutMs: settings.timeoutMs, maxBodyBytes }
 }
 
 async function send(
   settings: TransportSettings,
   request: RegistryRequest,
 ): Promise<RegistryAnswer> {
-  const url = buildRegistryUrl(settings.base, request.path, request.query)
+  const start = buildRegistryUrl(settings.base, request.path, request.query)
+  const idempotent = request.method === 'GET' || request.idempotent === true
+  let url: URL
   let response: ExchangeAnswer
   try {
-    response = await settings.exchange(url, exchangeRequest(settings, request))
+    const outgoing = exchangeRequest(settings, request)
+    ;({ url, answer: response } = await exchangeWithPolicy(
+      settings.exchange,
+      start,
+      outgoing,
+      settings.retry,
+      idempotent,
+    ))
   } catch (error) {
-    throw toUnreachableError(error, url, settings.timeoutMs) ?? error
+    throw toUnreachableError(error, start, settings.timeoutMs) ?? error
   }
   const requestId = response.headers.get('x-request-id') ?? undefined
   const { status, headers, body } = response
@@ -97,16 +126,15 @@ async function send(
 /**
  * A transport for one registry: builds URLs under the base URL (path prefix kept), sends
  * `accept`, `user-agent` and, only when a token is set, `authorization: Bearer`, applies the
- * timeout to the whole exchange, reads the whole body, and turns failures into coded errors
- * (see `RegistryClient`). Throws REGISTRY_CONFIG_INVALID for invalid options.
+ * timeout to each exchange, reads the whole body under its cap (`maxTarballBytes` or
+ * `maxJsonBytes`), follows same-origin redirects and retries idempotent requests
+ * (`request-policy.ts`), and turns failures into coded errors (see `RegistryClient`). Throws
+ * REGISTRY_CONFIG_INVALID for invalid options.
  */
 export function createRegistryTransport(options: RegistryClientOptions): RegistryTransport {
   const settings = settingsFrom(options)
   return {
     send: (request) => send(settings, request),
-    async json<T>(request: RegistryRequest): Promise<T> {
-      const value: unknown = readJsonAnswer(await send(settings, request))
-      return value as T
-    },
+    json: async (schema, request) => readJsonAnswer(schema, await send(settings, request)),
   }
 }

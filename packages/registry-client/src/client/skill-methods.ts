@@ -1,4 +1,11 @@
-import type { DocumentsResponse, SkillDocument } from '../wire/documents.js'
+import {
+  type DocumentsResponse,
+  documentsResponseSchema,
+  resolveResponseSchema,
+  type SkillDocument,
+  searchResponseSchema,
+  skillDocumentSchema,
+} from '../wire/documents.js'
 import { maxDocumentsPerRequest, routes } from '../wire/routes.js'
 import { readJsonAnswer } from './read-json-answer.js'
 import type { GetSkillResult, RegistryClient } from './registry-client.js'
@@ -10,7 +17,7 @@ export function createSkillMethods(
 ): Pick<RegistryClient, 'search' | 'getSkill' | 'getSkills' | 'updateSkill' | 'resolve'> {
   return {
     search: (options = {}) =>
-      transport.json({
+      transport.json(searchResponseSchema, {
         method: 'GET',
         path: routes.skills(),
         query: { q: options.q, limit: options.limit, cursor: options.cursor },
@@ -23,18 +30,19 @@ export function createSkillMethods(
         answers: [304],
       })
       if (answer.status === 304) return { notModified: true }
-      const document: unknown = readJsonAnswer(answer)
+      const document = readJsonAnswer(skillDocumentSchema, answer)
       const etag = answer.headers.get('etag') ?? undefined
-      return { notModified: false, document: document as SkillDocument, etag }
+      return { notModified: false, document, etag }
     },
     async getSkills(names): Promise<DocumentsResponse> {
       const unique = [...new Set(names)]
       const documents: Record<string, SkillDocument> = {}
       const missing: string[] = []
       for (let start = 0; start < unique.length; start += maxDocumentsPerRequest) {
-        const page: DocumentsResponse = await transport.json({
+        const page = await transport.json(documentsResponseSchema, {
           method: 'POST',
           path: routes.documents(),
+          idempotent: true,
           json: { names: unique.slice(start, start + maxDocumentsPerRequest) },
         })
         Object.assign(documents, page.documents)
@@ -43,8 +51,16 @@ export function createSkillMethods(
       return { documents, missing }
     },
     updateSkill: (name, patch) =>
-      transport.json({ method: 'PATCH', path: routes.skill(name), json: patch }),
+      transport.json(skillDocumentSchema, {
+        method: 'PATCH',
+        path: routes.skill(name),
+        json: patch,
+      }),
     resolve: (name, range) =>
-      transport.json({ method: 'GET', path: routes.resolve(name), query: { range } }),
+      transport.json(resolveResponseSchema, {
+        method: 'GET',
+        path: routes.resolve(name),
+        query: { range },
+      }),
   }
 }

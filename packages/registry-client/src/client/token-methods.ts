@@ -1,7 +1,5 @@
-import type { TokenInfo } from '../wire/documents.js'
+import { createdTokenSchema, tokenListSchema, whoamiResponseSchema } from '../wire/documents.js'
 import { routes } from '../wire/routes.js'
-import { protocolError } from './error-from-answer.js'
-import { readJsonAnswer } from './read-json-answer.js'
 import type { RegistryClient } from './registry-client.js'
 import type { RegistryTransport } from './registry-transport.js'
 
@@ -11,16 +9,14 @@ export function createTokenMethods(
 ): Pick<RegistryClient, 'createToken' | 'listTokens' | 'deleteToken' | 'whoami'> {
   return {
     createToken: (request) =>
-      transport.json({ method: 'POST', path: routes.tokens(), json: request }),
+      transport.json(createdTokenSchema, { method: 'POST', path: routes.tokens(), json: request }),
     async listTokens() {
-      const answer = await transport.send({ method: 'GET', path: routes.tokens() })
-      const tokens: unknown = readJsonAnswer(answer)['tokens']
-      if (!Array.isArray(tokens)) throw protocolError(answer, 'no tokens list')
-      return tokens as readonly TokenInfo[]
+      const answer = await transport.json(tokenListSchema, { method: 'GET', path: routes.tokens() })
+      return answer.tokens
     },
     async deleteToken(id) {
       await transport.send({ method: 'DELETE', path: routes.token(id) })
     },
-    whoami: () => transport.json({ method: 'GET', path: routes.whoami() }),
+    whoami: () => transport.json(whoamiResponseSchema, { method: 'GET', path: routes.whoami() }),
   }
 }

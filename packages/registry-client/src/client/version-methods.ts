@@ -1,6 +1,7 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { computeIntegrity, verifyIntegrity } from '@skillship/core/integrity'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
+import { publishResponseSchema, versionDocumentSchema } from '../wire/documents.js'
 import { integrityHeader, routes, tarballContentType } from '../wire/routes.js'
 import type { RegistryClient } from './registry-client.js'
 import type { RegistryTransport } from './registry-transport.js'
@@ -25,6 +26,7 @@ export function createVersionMethods(
       const answer = await transport.send({
         method: 'GET',
         path: routes.tarball(name, version),
+        tarball: true,
         // JSON stays acceptable: errors come as an ErrorBody.
         headers: { accept: `${tarballContentType}, application/json` },
       })
@@ -35,7 +37,7 @@ export function createVersionMethods(
       return answer.body
     },
     publish: (name, tarball, options = {}) =>
-      transport.json({
+      transport.json(publishResponseSchema, {
         method: 'PUT',
         path: routes.skill(name),
         query: { tag: options.tag, access: options.access, version: options.version },
@@ -47,6 +49,10 @@ export function createVersionMethods(
         },
       }),
     updateVersion: (name, version, patch) =>
-      transport.json({ method: 'PATCH', path: routes.version(name, version), json: patch }),
+      transport.json(versionDocumentSchema, {
+        method: 'PATCH',
+        path: routes.version(name, version),
+        json: patch,
+      }),
   }
 }

@@ -25,6 +25,10 @@ export const RegistryErrorCode = {
   Unreachable: 'REGISTRY_UNREACHABLE',
   Protocol: 'REGISTRY_PROTOCOL',
   NotLoggedIn: 'REGISTRY_NOT_LOGGED_IN',
+  /** An answer body over the client's cap (tarball or JSON), refused as soon as it passed it. */
+  ResponseTooLarge: 'REGISTRY_RESPONSE_TOO_LARGE',
+  /** A redirect the client does not follow: to another origin, in a loop, or too many. */
+  RedirectRefused: 'REGISTRY_REDIRECT_REFUSED',
 } as const
 
 export type RegistryErrorCode = (typeof RegistryErrorCode)[keyof typeof RegistryErrorCode]

@@ -1,7 +1,7 @@
-import { z } from 'zod/v4'
+import * as z from 'zod/v4/mini'
 
 // The `POST /v1/events` body as one schema the server validates with and the client checks
-// before sending (zod: the library the server's MCP tools already use).
+// before sending (zod mini, like every wire schema: wire-schema.ts says why).
 
 /** Most events one `POST /v1/events` may carry. */
 export const maxEventsPerRequest = 1000
@@ -31,23 +31,23 @@ export const maxMetricValue = 1e9
 const maxIdLength = 128
 const maxUserLength = 256
 
-const text = (max: number) => z.string().min(1).max(max)
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max))
 
 /** One outcome event, as `OutcomeEvent` in experiment-documents.ts. */
 export const outcomeEventSchema = z
   .object({
     id: text(maxIdLength),
-    experiment: z.string().regex(experimentKeyPattern).optional(),
+    experiment: z.optional(z.string().check(z.regex(experimentKeyPattern))),
     skill: text(214),
     version: text(256),
     user: text(maxUserLength),
-    metric: z
-      .string()
-      .regex(metricPattern)
-      .refine((metric) => !serverMeasuredMetrics.has(metric), {
+    metric: z.string().check(
+      z.regex(metricPattern),
+      z.refine((metric) => !serverMeasuredMetrics.has(metric), {
         message: 'is measured by the server itself and cannot be posted',
       }),
-    value: z.number().min(-maxMetricValue).max(maxMetricValue),
+    ),
+    value: z.number().check(z.gte(-maxMetricValue), z.lte(maxMetricValue)),
   })
   .check((context) => {
     const { metric, value } = context.value
@@ -63,7 +63,7 @@ export const outcomeEventSchema = z
 
 /** `POST /v1/events` body: `{ events: OutcomeEvent[] }`, at most {@link maxEventsPerRequest}. */
 export const eventsRequestSchema = z.object({
-  events: z.array(outcomeEventSchema).max(maxEventsPerRequest),
+  events: z.array(outcomeEventSchema).check(z.maxLength(maxEventsPerRequest)),
 })
 
 /** Where the first problem of a body is: the event's index (absent for the body) and its field. */

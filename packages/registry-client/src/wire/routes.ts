@@ -31,3 +31,18 @@ export const tarballContentType = 'application/gzip'
 
 /** The most names one `POST /v1/documents` may ask for; the client splits longer lists. */
 export const maxDocumentsPerRequest = 500
+
+const MiB = 1024 * 1024
+
+/**
+ * The most tarball bytes a client reads: the largest archive core unpacks
+ * (`defaultUnpackLimits.maxArchiveBytes`, pinned by a test), twice the server's default
+ * `SKILLSHIP_MAX_UPLOAD_BYTES`, so every version a default server accepts downloads.
+ */
+export const maxTarballBytes = 100 * MiB
+
+/**
+ * The most bytes of one JSON answer a client reads: a `POST /v1/documents` page of 500 skills
+ * averaging 64 KiB each (every version's file list included).
+ */
+export const maxJsonAnswerBytes = 32 * MiB
