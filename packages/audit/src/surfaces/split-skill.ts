@@ -52,8 +52,8 @@ export function splitSkill(files: readonly AuditFile[], budget: WorkBudget): Spl
       out.findings.push(
         unanalyzable(
           file.path,
-          'high',
-          `is ${file.bytes.length} bytes, past the ${budget.limits.maxFileBytes}-byte analysis limit`,
+          'medium',
+          `is at least ${file.bytes.length} bytes, past the ${budget.limits.maxFileBytes}-byte analysis limit`,
         ),
       )
       budget.exhaust(`${file.path} past the file size limit`)
