@@ -2,7 +2,7 @@ import type { Category, Finding } from '../types.js'
 import type { RawFinding } from './raw-finding.js'
 
 const teachingTopic =
-  /\b(?:prompt[- ]injections?|injection|security|secure|attacks?|threats?|malware|phishing|red[- ]team|pentest\w*|vulnerab\w*|detect\w*|defen[cs]es?|defend\w*|guard\w*|audit\w*|scann\w*|harden\w*|safety|incident|forensic\w*|awareness|triage|review\w*|sanitiz\w*|classif\w*)\b/i
+  /\b(?:prompt[- ]injections?|injections?|security|attacks?|attackers?|threats?|malware|phishing|red[- ]team\w*|pentest\w*|vulnerab\w*|exploits?|defen[cs]es?|defend\w*|awareness training)\b/i
 // Words that frame quoted text as an example to recognise, not an instruction to follow.
 const framing =
   /\b(?:example|examples|e\.g|such as|like|attack|attacks|attacker|malicious|suspicious|payload|pattern|patterns|red flags?|warning signs?|indicators?|look for|watch for|flag|flags|detect|detects|never|don't|do not|avoid|bad|dangerous|phrases?|quoted?|signature|sample|samples|tactic|technique|classic|typical|common)\b/i
@@ -39,6 +39,9 @@ export function applyContext(findings: readonly RawFinding[], facts: ContextFact
     if (f.rule === 'SKA-RCE-001' && installerHosts.test(f.message)) {
       return demote(f, 'a documented installer host (still a download piped into a shell)')
     }
+    if (f.category === 'prompt-injection' && f.surface === 'prose' && quotedAsExample(f.before)) {
+      return demote(f, 'quoted as language to avoid or recognise')
+    }
     if (!teaching || actedOn || neverDemoted.includes(f.category)) return f
     if (f.surface !== 'prose' && f.surface !== 'code') return f
     if (imperative.test(f.before.slice(-80)) && !framing.test(f.before.slice(-80))) return f
@@ -47,6 +50,17 @@ export function applyContext(findings: readonly RawFinding[], facts: ContextFact
       'quoted in a skill that teaches security, and nothing tells the agent to act on it',
     )
   })
+}
+
+// The match opens a quotation that the sentence before frames as an example or as wording to avoid.
+function quotedAsExample(before: string): boolean {
+  const tail = before.slice(-100)
+  return (
+    /["“'(`]\s*$/.test(tail) &&
+    /\b(?:avoid|don't use|do not use|never use|never write|such as|e\.g|for example|phrases? like|language|wording|examples?)\b/i.test(
+      tail,
+    )
+  )
 }
 
 function demote(f: RawFinding, why: string): RawFinding {
@@ -98,7 +112,9 @@ export function escalate(findings: readonly RawFinding[]): RawFinding[] {
     }
   }
   const concealed = live.find((f) => f.rule === 'SKA-INJ-003')
-  const dangerous = live.find((f) => rank[f.severity] >= 3 && f.category !== 'prompt-injection')
+  const dangerous = live.find(
+    (f) => rank[f.severity] >= 3 && f.category !== 'prompt-injection' && f.path === concealed?.path,
+  )
   if (concealed !== undefined && dangerous !== undefined) {
     add({
       ...concealed,

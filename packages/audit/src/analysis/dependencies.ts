@@ -147,7 +147,7 @@ function checkRequirement(line: string, path: string, lineNo: number, emit: Emit
     })
     return
   }
-  const m = reqLine.exec(line)
+  const m = reqLine.exec(line.replace(/\s+/g, ' '))
   if (m?.[1]) lookAlike(m[1], 'pypi', path, lineNo, emit)
 }
 
@@ -170,15 +170,16 @@ function pyprojectDeps(seg: Segment, emit: Emit): void {
 }
 
 function pep723(seg: Segment, emit: Emit): void {
-  const start = seg.text.indexOf('# /// script')
-  if (start === -1) return
-  const end = seg.text.indexOf('# ///', start + 12)
-  const block = seg.text.slice(start, end === -1 ? start + 4000 : end)
-  const firstLine = seg.text.slice(0, start).split('\n').length
-  const lines = block.split(/\r?\n/)
+  const open = /^#\s*\/\/\/\s*script\s*$/m.exec(seg.text)
+  if (open === null) return
+  const rest = seg.text.slice(open.index + open[0].length)
+  const close = /^#\s*\/\/\/\s*$/m.exec(rest)
+  const block = rest.slice(0, close === null ? 4000 : close.index)
+  const firstLine = seg.text.slice(0, open.index).split('\n').length + 1
+  const lines = block.split(/\r?\n/).slice(1)
   for (let i = 0; i < lines.length; i += 1) {
     for (const m of (lines[i] ?? '').matchAll(/["']([^"']+)["']/g))
-      checkRequirement(m[1] ?? '', seg.path, firstLine + i, emit)
+      checkRequirement((m[1] ?? '').trim(), seg.path, firstLine + i, emit)
   }
 }
 
@@ -193,7 +194,13 @@ function commandInstalls(seg: Segment, emit: Emit): void {
       .filter((n) => n !== '' && !n.startsWith('-'))
     const line = seg.firstLine + seg.text.slice(0, m.index).split('\n').length - 1
     for (const n of names.slice(0, 8))
-      lookAlike(n.replace(/(?:[=<>~!@].*|\[.*)$/, ''), eco, seg.path, line, emit)
+      lookAlike(
+        n.replace(/["'`]/g, '').replace(/(?:[=<>~!@].*|\[.*)$/, ''),
+        eco,
+        seg.path,
+        line,
+        emit,
+      )
   }
 }
 

@@ -24,7 +24,9 @@ const unrestrictedShell = /(?:^|[\s,[])(?:bash|shell|\*)(?:\s*\(\s*\*\s*\)|\s*(?
 type Emit = (f: RawFinding) => void
 
 /** Flows from secret sources to egress sinks, across files when instructions link them. */
-export function findFlows(caps: readonly Capability[], facts: SkillFacts, emit: Emit): void {
+export function findFlows(all: readonly Capability[], facts: SkillFacts, emit: Emit): void {
+  // Reference documents describe; SKILL.md instructs and scripts act: flows start and end there.
+  const caps = all.filter((c) => c.path === 'SKILL.md' || facts.scripts.includes(c.path))
   const sources = caps.filter(
     (c) =>
       (c.kind === 'secret-read' && c.detail !== '.env (project)') ||

@@ -153,8 +153,10 @@ export function buildTextView(raw: string, firstLine: number): TextView {
       continue
     }
     const kind = code > 0x7f ? invisibleKind(code) : undefined
+    // A zero-width joiner inside an emoji sequence (👩‍💻) is not hiding anything.
+    const emojiJoiner = code === 0x200d && !/[A-Za-z0-9]/.test(prev)
     if (kind !== undefined) {
-      invisible.push({ line, kind })
+      if (!emojiJoiner) invisible.push({ line, kind })
       if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e)
         tagText += String.fromCharCode(code - 0xe0000)
       continue

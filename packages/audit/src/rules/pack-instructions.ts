@@ -59,7 +59,7 @@ export const instructionRules: readonly Rule[] = [
       'inform',
     ],
     pattern:
-      "\\b(?:silently|quietly|secretly|covertly|discreetly|invisibly)\\b.{0,40}\\b(?:run|execute|send|upload|copy|read|add|write|install|post|delete|modify|append|fetch)\\b|\\bwithout (?:the user(?:'s)? |them |anyone )?(?:noticing|knowing|knowledge|consent|telling|informing|alerting|asking|notifying|confirmation)\\b|\\b(?:do not|don't|never|must not)\\b (?:tell|inform|notify|alert|mention|reveal|disclose|show|report)\\b.{0,30}\\b(?:user|human|operator|anyone)\\b.{0,50}\\b(?:about|that|this|these|step|command|file|upload|request|script|data|action)\\b",
+      "\\b(?:silently|quietly|secretly|covertly|discreetly|invisibly)\\b.{0,40}\\b(?:run|execute|send|upload|copy|read|add|write|install|post|delete|modify|append|fetch)\\b|\\bwithout (?:the user(?:'s)?|their|them|anyone|the human(?:'s)?) (?:noticing|knowing|knowledge|consent|seeing)\\b|\\bwithout (?:telling|informing|alerting|notifying|asking) (?:the user|them|anyone|the human)\\b|\\bwithout asking for (?:confirmation|permission|approval)\\b|\\b(?:do not|don't|never|must not)\\b (?:tell|inform|notify|alert|mention|reveal|disclose|show|report)\\b.{0,30}\\b(?:user|human|operator|anyone)\\b.{0,50}\\b(?:about|that|this|these|step|command|file|upload|request|script|data|action)\\b",
     unless:
       "\\b(?:never|don't|do not|must not|should not|refuse to|will not|won't)\\b.{0,20}\\b(?:silently|quietly|secretly|without)",
     remediation:
@@ -82,7 +82,7 @@ export const instructionRules: readonly Rule[] = [
     surfaces: 'all',
     keywords: ['system', 'im_start', 'instructions>', 'assistant>'],
     pattern:
-      '<\\|?im_start\\|?>|<\\|?system\\|?>|</?system(?:[_-]prompt)?>|\\[/?system(?: message)?\\]|#{2,}\\s*system\\s*(?:prompt|message|override)|begin system prompt|\\bnew system (?:prompt|instructions)\\b|\\b(?:reveal|print|output|repeat|show|leak|send)\\b.{0,20}\\b(?:your|the)\\b.{0,10}\\b(?:system prompt|hidden instructions|initial instructions|developer message)\\b',
+      '<\\|?im_start\\|?>|<\\|?system\\|?>|</?system(?:[_-]prompt)?>|\\[/?system(?: message)?\\]|begin system prompt|\\b(?:reveal|print|output|repeat|show|leak|send)\\b.{0,20}\\b(?:your|the)\\b.{0,10}\\b(?:system prompt|hidden instructions|initial instructions|developer message)\\b',
     remediation: "Remove forged role markers and requests for the agent's own instructions.",
     examples: {
       positive: [
@@ -152,7 +152,7 @@ export const instructionRules: readonly Rule[] = [
     surfaces: ['hidden'],
     keywords: [''],
     pattern:
-      "\\b(?:ignore (?:all|any|previous|prior|the above|your|earlier|other|these)|disregard|you must|you should|you are|you will|the (?:ai|assistant|agent|model)|ai assistant|claude|codex|copilot|gemini|llm|do not (?:tell|mention|reveal|inform)|don't (?:tell|mention|reveal)|secretly|silently|quietly|without (?:telling|asking|informing)|before (?:responding|answering|replying|doing anything)|when (?:the user|asked|invoked)|always (?:run|execute|include|add|send)|instructions? (?:for|to) (?:the )?(?:ai|agent|assistant|model))\\b",
+      "\\b(?:ignore (?:all|any|previous|prior|the above|your|earlier|other|these)|disregard|you must|you should|you are now|you will|(?:ai|assistant|agent|claude|model|llm|codex|copilot|gemini)\\s*[:,]\\s|ai assistant|to the (?:ai|assistant|agent|model)|do not (?:tell|mention|reveal|inform)|don't (?:tell|mention|reveal)|secretly|silently|quietly|without (?:telling|asking|informing)|before (?:responding|answering|replying|doing anything)|when (?:the user|asked|invoked)|always (?:run|execute|include|add|send)|instructions? (?:for|to) (?:the )?(?:ai|agent|assistant|model))\\b",
     remediation:
       'Text an agent reads but a reviewer cannot see must not carry instructions; make it visible or remove it.',
     examples: {
@@ -167,7 +167,7 @@ export const instructionRules: readonly Rule[] = [
     id: 'SKA-HID-002',
     title: 'Hidden markdown carrying commands, URLs or paths',
     category: 'hidden-text',
-    severity: 'high',
+    severity: 'medium',
     confidence: 'medium',
     surfaces: ['hidden'],
     keywords: [

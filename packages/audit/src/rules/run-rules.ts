@@ -37,34 +37,69 @@ export function compileRules(rules: readonly Rule[]): CompiledRule[] {
 const maxHitsPerRule = 3
 // Rules run on windows around their keywords, so a long gap in a pattern cannot reach past the
 // window; inside it an unbounded gap costs one automaton state where `{0,300}` costs 300.
-const windowBefore = 320
-const windowAfter = 720
-const maxWindows = 48
+const windowBefore = 240
+const windowAfter = 480
 
 /** `{0,N}` with N >= 100 becomes `*`: locality comes from the keyword window instead. */
 export function widenGaps(pattern: string): string {
   return pattern.replace(/\{0,(\d{3,})\}/g, '*')
 }
 
-function keywordWindows(lower: string, keywords: readonly string[]): Array<[number, number]> {
-  if (keywords.includes('')) return [[0, lower.length]]
-  const starts: number[] = []
-  for (const k of keywords) {
-    for (let at = lower.indexOf(k); at !== -1; at = lower.indexOf(k, at + k.length)) {
-      starts.push(at)
-      if (starts.length > maxWindows * 4) return [[0, lower.length]]
-    }
+/** Positions of every keyword of the pack in the lower-cased view, found in one scan. */
+export type KeywordHits = ReadonlyMap<string, readonly number[]>
+
+const keywordScanners = new WeakMap<readonly CompiledRule[], RegExp>()
+
+// Keywords are plain literals, so this alternation cannot backtrack beyond a keyword's length.
+function scannerFor(rules: readonly CompiledRule[]): RegExp {
+  let scanner = keywordScanners.get(rules)
+  if (scanner === undefined) {
+    const words = [...new Set(rules.flatMap((c) => c.rule.keywords).filter((k) => k !== ''))]
+    words.sort((x, y) => y.length - x.length)
+    scanner = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+    keywordScanners.set(rules, scanner)
   }
+  return scanner
+}
+
+export function scanKeywords(rules: readonly CompiledRule[], lower: string): KeywordHits {
+  const hits = new Map<string, number[]>()
+  const all = new Set(rules.flatMap((c) => c.rule.keywords))
+  for (const m of lower.matchAll(scannerFor(rules))) {
+    const list = hits.get(m[0]) ?? []
+    if (list.length < 512) list.push(m.index)
+    hits.set(m[0], list)
+  }
+  // A shorter keyword inside a longer match ("env" inside "environ") is found here.
+  for (const k of all) {
+    if (k === '' || hits.has(k)) continue
+    const at = lower.indexOf(k)
+    if (at === -1) continue
+    const list: number[] = []
+    for (let i = at; i !== -1 && list.length < 512; i = lower.indexOf(k, i + k.length)) list.push(i)
+    hits.set(k, list)
+  }
+  return hits
+}
+
+function keywordWindows(
+  length: number,
+  keywords: readonly string[],
+  hits: KeywordHits,
+): Array<[number, number]> {
+  if (keywords.includes('')) return [[0, length]]
+  const starts = keywords.flatMap((k) => hits.get(k) ?? [])
+  if (starts.length === 0) return []
   starts.sort((a, b) => a - b)
   const windows: Array<[number, number]> = []
   for (const at of starts) {
     const start = Math.max(0, at - windowBefore)
-    const end = Math.min(lower.length, at + windowAfter)
+    const end = Math.min(length, at + windowAfter)
     const last = windows[windows.length - 1]
     if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end)
     else windows.push([start, end])
   }
-  return windows.length > maxWindows ? [[0, lower.length]] : windows
+  return windows
 }
 
 /** Runs every rule that applies to `surface` on the view; at most three hits per rule. */
@@ -74,12 +109,13 @@ export function runRules(
   surface: Surface,
 ): RuleHit[] {
   const hits: RuleHit[] = []
+  const keywordHits = scanKeywords(rules, view.lower)
   for (const compiled of rules) {
     const { rule } = compiled
     if (rule.surfaces !== 'all' && !rule.surfaces.includes(surface)) continue
     let found = 0
     let lastEnd = -1
-    for (const [start, end] of keywordWindows(view.lower, rule.keywords)) {
+    for (const [start, end] of keywordWindows(view.lower.length, rule.keywords, keywordHits)) {
       const text = view.text.slice(start, end)
       if (found >= maxHitsPerRule || !compiled.pattern.test(text)) continue
       const matcher = compiled.pattern.matcher(text)
