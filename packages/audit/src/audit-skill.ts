@@ -91,7 +91,7 @@ function auditSegment(
   const prepared = unsplice(seg.text)
   const view = buildTextView(shellish ? resolveShellVariables(prepared) : prepared, seg.firstLine)
   reportInvisible(seg, view, state)
-  for (const hit of runRules(rules, view, seg.surface)) {
+  for (const hit of runRules(rules, view, seg.surface, state.budget)) {
     const { rule } = hit
     state.findings.push({
       rule: rule.id,
@@ -112,7 +112,9 @@ function auditSegment(
     seg.surface === 'code' ||
     seg.surface === 'manifest' ||
     seg.surface === 'config'
-  state.caps.push(...extractCapabilities(view, seg.path, acts))
+  state.caps.push(
+    ...extractCapabilities(view, seg.path, acts, (reason) => state.budget.exhaust(reason)),
+  )
   auditDependencies(
     seg,
     state.budget,

@@ -18,6 +18,10 @@ export interface AuditLimits {
   readonly maxDecodedBytes: number
   /** Segments, blocks and tokens looked at (markdown blocks, manifest entries, shell words). */
   readonly maxNodes: number
+  /** Characters the rule automata may run over, summed over rules and windows. */
+  readonly maxScanned: number
+  /** Occurrences of one keyword in one segment; more means a padded or hostile text. */
+  readonly maxKeywordHits: number
 }
 
 export const defaultAuditLimits: AuditLimits = {
@@ -28,12 +32,14 @@ export const defaultAuditLimits: AuditLimits = {
   maxDecodes: 256,
   maxDecodedBytes: 256 * 1024,
   maxNodes: 200_000,
+  maxScanned: 8 * 1024 * 1024,
+  maxKeywordHits: 2048,
 }
 
 /** The budget of one audit: counters plus the reasons the audit became incomplete. */
 export class WorkBudget {
   readonly limits: AuditLimits
-  readonly counters: WorkCounters = { bytes: 0, decodes: 0, nodes: 0 }
+  readonly counters: WorkCounters = { bytes: 0, scanned: 0, decodes: 0, nodes: 0 }
   readonly reasons: string[] = []
 
   constructor(limits: Partial<AuditLimits> = {}) {
@@ -47,6 +53,15 @@ export class WorkBudget {
       return false
     }
     this.counters.bytes += n
+    return true
+  }
+
+  spendScan(n: number): boolean {
+    if (this.counters.scanned + n > this.limits.maxScanned) {
+      this.exhaust(`rule scan budget (${this.limits.maxScanned} characters) spent`)
+      return false
+    }
+    this.counters.scanned += n
     return true
   }
 

@@ -85,6 +85,8 @@ export interface AuditReport {
 
 export interface WorkCounters {
   bytes: number
+  /** Characters the rule automata ran over (keyword windows, summed over rules). */
+  scanned: number
   decodes: number
   nodes: number
 }

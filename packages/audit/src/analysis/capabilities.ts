@@ -86,8 +86,22 @@ const probes: readonly Probe[] = [
   },
 ]
 
+const maxMatches = 1024
+
 /** Extracts capabilities from one segment's view. Shell-like surfaces and scripts only for exec. */
-export function extractCapabilities(view: TextView, path: string, acts: boolean): Capability[] {
+export function extractCapabilities(
+  view: TextView,
+  path: string,
+  acts: boolean,
+  onLimit: (reason: string) => void = () => undefined,
+): Capability[] {
+  let matches = 0
+  const over = (): boolean => {
+    matches += 1
+    if (matches <= maxMatches) return false
+    onLimit(`more than ${maxMatches} capability matches in ${path}`)
+    return true
+  }
   const caps: Capability[] = []
   const add = (kind: CapabilityKind, offset: number, detail: string): void => {
     if (!caps.some((c) => c.kind === kind && c.detail === detail))
@@ -96,11 +110,13 @@ export function extractCapabilities(view: TextView, path: string, acts: boolean)
   for (const probe of probes) {
     if (probe.kind === 'process-exec' && !acts) continue
     for (const m of view.text.matchAll(probe.re)) {
+      if (over()) return caps
       add(probe.kind, m.index, probe.detail(m))
       if (caps.length > 64) return caps
     }
   }
   for (const call of view.text.matchAll(egressCall)) {
+    if (over()) return caps
     const window = view.text.slice(call.index, call.index + 400)
     const hosts = [...window.matchAll(urlHost)].map((m) => (m[1] ?? '').toLowerCase())
     if (hosts.length === 0) hosts.push(...[...window.matchAll(ipHost)].map((m) => m[1] ?? ''))

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js'
+import type { WorkBudget } from '../budget.js'
 import type { TextView } from '../normalize/text-view.js'
 import type { Surface } from '../types.js'
 import type { Rule } from './rule.js'
@@ -62,12 +63,18 @@ function scannerFor(rules: readonly CompiledRule[]): RegExp {
   return scanner
 }
 
-export function scanKeywords(rules: readonly CompiledRule[], lower: string): KeywordHits {
+export function scanKeywords(
+  rules: readonly CompiledRule[],
+  lower: string,
+  budget?: WorkBudget,
+): KeywordHits {
+  const cap = budget?.limits.maxKeywordHits ?? 2048
   const hits = new Map<string, number[]>()
   const all = new Set(rules.flatMap((c) => c.rule.keywords))
   for (const m of lower.matchAll(scannerFor(rules))) {
     const list = hits.get(m[0]) ?? []
-    if (list.length < 512) list.push(m.index)
+    if (list.length < cap) list.push(m.index)
+    else budget?.exhaust(`keyword '${m[0]}' occurs more than ${cap} times in one text`)
     hits.set(m[0], list)
   }
   // A shorter keyword inside a longer match ("env" inside "environ") is found here.
@@ -76,7 +83,7 @@ export function scanKeywords(rules: readonly CompiledRule[], lower: string): Key
     const at = lower.indexOf(k)
     if (at === -1) continue
     const list: number[] = []
-    for (let i = at; i !== -1 && list.length < 512; i = lower.indexOf(k, i + k.length)) list.push(i)
+    for (let i = at; i !== -1 && list.length < cap; i = lower.indexOf(k, i + k.length)) list.push(i)
     hits.set(k, list)
   }
   return hits
@@ -107,17 +114,20 @@ export function runRules(
   rules: readonly CompiledRule[],
   view: TextView,
   surface: Surface,
+  budget?: WorkBudget,
 ): RuleHit[] {
   const hits: RuleHit[] = []
-  const keywordHits = scanKeywords(rules, view.lower)
+  const keywordHits = scanKeywords(rules, view.lower, budget)
   for (const compiled of rules) {
     const { rule } = compiled
     if (rule.surfaces !== 'all' && !rule.surfaces.includes(surface)) continue
     let found = 0
     let lastEnd = -1
     for (const [start, end] of keywordWindows(view.lower.length, rule.keywords, keywordHits)) {
+      if (found >= maxHitsPerRule) break
+      if (budget !== undefined && !budget.spendScan(end - start)) return hits
       const text = view.text.slice(start, end)
-      if (found >= maxHitsPerRule || !compiled.pattern.test(text)) continue
+      if (!compiled.pattern.test(text)) continue
       const matcher = compiled.pattern.matcher(text)
       let from = 0
       while (found < maxHitsPerRule && from <= text.length && matcher.find(from)) {
