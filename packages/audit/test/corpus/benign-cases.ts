@@ -279,6 +279,7 @@ export const benignCases: readonly BenignCase[] = [
     body: '# Weather\n\n`node scripts/weather.js Paris`\n',
     files: {
       'scripts/weather.js':
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source written into a fixture
         'const city = process.argv[2]\nconst r = await fetch(`https://weather.example.invalid/v1/forecast?city=${encodeURIComponent(city)}`)\nconsole.log(await r.json())\n',
     },
   },
