@@ -9,6 +9,6 @@ import type { Rule } from './rule.js'
  * matches: stored verdicts carry it, so a new pack re-judges what an older one passed.
  */
 export const rulePack: { readonly version: string; readonly rules: readonly Rule[] } = {
-  version: '2026.12.1',
+  version: '2026.12.2',
   rules: [...instructionRules, ...executionRules, ...dataRules, ...systemRules],
 }
