@@ -105,18 +105,10 @@ export function classifyFile(path: string, bytes: Uint8Array): FileKind {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase()
   const dot = name.lastIndexOf('.')
   const ext = dot > 0 ? name.slice(dot + 1) : ''
-  const magic = binaryMagic(bytes)
-  if (magic !== undefined) return { kind: 'binary', what: magic }
-  if (compiledExt.has(ext)) return { kind: 'binary', what: 'compiled' }
-  if (archiveExt.has(ext)) return { kind: 'binary', what: 'archive' }
-  if (imageExt.has(ext)) return { kind: 'binary', what: 'image' }
-  if (looksBinary(bytes)) return { kind: 'binary', what: 'unknown' }
-  if (name === 'package.json') return { kind: 'manifest', manifest: 'package.json' }
-  if (/^requirements.*\.(txt|in)$/.test(name) || name === 'constraints.txt')
-    return { kind: 'manifest', manifest: 'requirements' }
-  if (name === 'pyproject.toml') return { kind: 'manifest', manifest: 'pyproject' }
-  if (['pipfile', 'gemfile', 'go.mod', 'cargo.toml', 'setup.cfg'].includes(name))
-    return { kind: 'manifest', manifest: 'other' }
+  const binary = binaryKind(ext, bytes)
+  if (binary !== undefined) return { kind: 'binary', what: binary }
+  const manifest = manifestKind(name)
+  if (manifest !== undefined) return { kind: 'manifest', manifest }
   const lang = scriptExt[ext] ?? shebangLang(bytes)
   if (lang !== undefined) return { kind: 'script', lang }
   if (['makefile', 'dockerfile', 'justfile', 'procfile'].includes(name) || name.startsWith('.'))
@@ -126,22 +118,42 @@ export function classifyFile(path: string, bytes: Uint8Array): FileKind {
   return { kind: 'text' }
 }
 
-function binaryMagic(b: Uint8Array): BinaryKind | undefined {
-  const at = (i: number): number => b[i] ?? -1
-  if (at(0) === 0x7f && at(1) === 0x45 && at(2) === 0x4c && at(3) === 0x46) return 'executable'
-  if (at(0) === 0x4d && at(1) === 0x5a) return 'executable'
-  if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(u32(b)))
-    return 'executable'
-  if (at(0) === 0x50 && at(1) === 0x4b && at(2) === 0x03 && at(3) === 0x04) return 'archive'
-  if (at(0) === 0x1f && at(1) === 0x8b) return 'archive'
-  if (at(0) === 0x42 && at(1) === 0x5a && at(2) === 0x68) return 'archive'
-  if (at(0) === 0xfd && at(1) === 0x37 && at(2) === 0x7a && at(3) === 0x58) return 'archive'
-  if (b.length > 262 && String.fromCharCode(...b.subarray(257, 262)) === 'ustar') return 'archive'
-  if (at(0) === 0x00 && at(1) === 0x61 && at(2) === 0x73 && at(3) === 0x6d) return 'compiled'
-  // CPython bytecode: a 2-byte magic number followed by \r\n.
-  if (at(2) === 0x0d && at(3) === 0x0a && at(1) < 0x10 && b.length > 16 && looksBinary(b))
-    return 'compiled'
+function binaryKind(ext: string, bytes: Uint8Array): BinaryKind | undefined {
+  const magic = binaryMagic(bytes)
+  if (magic !== undefined) return magic
+  if (compiledExt.has(ext)) return 'compiled'
+  if (archiveExt.has(ext)) return 'archive'
+  if (imageExt.has(ext)) return 'image'
+  return looksBinary(bytes) ? 'unknown' : undefined
+}
+
+function manifestKind(name: string): ManifestKind | undefined {
+  if (name === 'package.json') return 'package.json'
+  if (/^requirements.*\.(txt|in)$/.test(name) || name === 'constraints.txt') return 'requirements'
+  if (name === 'pyproject.toml') return 'pyproject'
+  if (['pipfile', 'gemfile', 'go.mod', 'cargo.toml', 'setup.cfg'].includes(name)) return 'other'
   return undefined
+}
+
+// Leading magic bytes: ELF, PE, ZIP, gzip, bzip2, xz, WebAssembly.
+const signatures: ReadonlyArray<readonly [readonly number[], BinaryKind]> = [
+  [[0x7f, 0x45, 0x4c, 0x46], 'executable'],
+  [[0x4d, 0x5a], 'executable'],
+  [[0x50, 0x4b, 0x03, 0x04], 'archive'],
+  [[0x1f, 0x8b], 'archive'],
+  [[0x42, 0x5a, 0x68], 'archive'],
+  [[0xfd, 0x37, 0x7a, 0x58], 'archive'],
+  [[0x00, 0x61, 0x73, 0x6d], 'compiled'],
+]
+const machO = [0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe]
+
+function binaryMagic(b: Uint8Array): BinaryKind | undefined {
+  for (const [sig, kind] of signatures) if (sig.every((byte, i) => b[i] === byte)) return kind
+  if (machO.includes(u32(b))) return 'executable'
+  if (b.length > 262 && String.fromCharCode(...b.subarray(257, 262)) === 'ustar') return 'archive'
+  // CPython bytecode: a 2-byte magic number followed by \r\n.
+  const pyc = b[2] === 0x0d && b[3] === 0x0a && (b[1] ?? 0xff) < 0x10
+  return pyc && b.length > 16 && looksBinary(b) ? 'compiled' : undefined
 }
 
 function u32(b: Uint8Array): number {
