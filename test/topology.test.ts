@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 // the architecture means changing this table in the same commit.
 const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/core': [],
+  // Pure analysis of a skill's files (the audit); reads files only at its Node edge.
+  '@skillship/audit': ['@skillship/core'],
   '@skillship/registry-client': ['@skillship/core'],
   '@skillship/installer': ['@skillship/core', '@skillship/registry-client'],
   // Pure statistics and assignment: no internal (and no external) dependencies.
@@ -13,6 +15,7 @@ const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/server': ['@skillship/core', '@skillship/experiments', '@skillship/registry-client'],
   // The CLI loads the server package lazily, only for `skillship server`.
   '@skillship/cli': [
+    '@skillship/audit',
     '@skillship/core',
     '@skillship/installer',
     '@skillship/registry-client',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { AuditErrorCode } from '@skillship/audit/errors'
 import { targetProfiles } from '@skillship/core'
 import { SkillErrorCode } from '@skillship/core/errors'
 import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
@@ -24,6 +25,7 @@ function readDocRows(): DocRow[] {
 
 const codeTables = {
   SkillErrorCode,
+  AuditErrorCode,
   RegistryErrorCode,
   InstallErrorCode,
   RuntimeErrorCode,

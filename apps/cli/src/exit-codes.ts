@@ -1,3 +1,4 @@
+import { AuditErrorCode } from '@skillship/audit/errors'
 import { SkillErrorCode } from '@skillship/core/errors'
 import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
 import {
@@ -22,6 +23,8 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 // Every code that does not mean "the input failed" (exit 1), in one table.
 const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [CliErrorCode.Usage]: ExitCode.Usage,
+  [AuditErrorCode.Blocked]: ExitCode.Security,
+  [AuditErrorCode.PolicyInvalid]: ExitCode.Usage,
   [CliErrorCode.UnknownCommand]: ExitCode.Usage,
   [SkillErrorCode.PathNotFound]: ExitCode.NotFound,
   [SkillErrorCode.NotASkill]: ExitCode.NotFound,

@@ -7,6 +7,7 @@ import { printResult } from './output/print-result.js'
 // Lazy so that each run loads only the command it needs.
 const commands: Readonly<Record<string, () => Promise<Command>>> = {
   lint: async () => (await import('./commands/lint.js')).lintCommand,
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
   pack: async () => (await import('./commands/pack.js')).packCommand,
   server: async () => (await import('./commands/server.js')).serverCommand,
   login: async () => (await import('./commands/login.js')).loginCommand,
@@ -35,6 +36,7 @@ Usage: skillship <command> [options]
 
 Commands:
   lint [paths...]        validate skills (folders, SKILL.md files, .tgz/.zip archives)
+  audit [paths...]       audit what skills say and do (--policy, --format text|json|sarif)
   pack <dir>             pack a skill into a deterministic .tgz with sha512 integrity
   server                 run the registry (SQLite embedded, or PostgreSQL via DATABASE_URL)
   login                  store a registry token (mode 0600)

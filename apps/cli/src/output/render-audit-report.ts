@@ -1,0 +1,50 @@
+import type { AuditReport, Judgement, ManifestDiff } from '@skillship/audit'
+import { paint } from './paint.js'
+
+export interface AuditedSkill {
+  readonly path: string
+  readonly report: AuditReport
+  readonly judgement: Judgement
+}
+
+const verdictStyle = { pass: 'green', warn: 'yellow', block: 'red' } as const
+const actionStyle = { pass: 'dim', warn: 'yellow', block: 'red' } as const
+
+/** The text report: per skill its verdict, then findings grouped by file with line and one-line fix. */
+export function renderAuditReport(skills: readonly AuditedSkill[], color: boolean): string[] {
+  const lines: string[] = []
+  for (const { path, report, judgement } of skills) {
+    const verdict = paint(verdictStyle[judgement.verdict], judgement.verdict.toUpperCase(), color)
+    lines.push(
+      `${paint('bold', report.skill, color)} (${path}): ${verdict}${judgement.incomplete ? ` ${paint('red', 'INCOMPLETE', color)} (${report.incompleteReasons.join('; ')})` : ''}`,
+    )
+    const byFile = new Map<string, typeof judgement.findings>()
+    for (const f of judgement.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f])
+    for (const [file, findings] of byFile) {
+      lines.push(`  ${file}`)
+      for (const f of findings) {
+        const tag = paint(actionStyle[f.action], `${f.severity}/${f.confidence}`, color)
+        const note = f.allowed
+          ? ` (allowed: ${f.allowed})`
+          : f.demoted
+            ? ` (demoted: ${f.demoted})`
+            : ''
+        lines.push(`    ${String(f.line).padStart(4)}  ${tag}  ${f.rule}  ${f.message}${note}`)
+        lines.push(`          ${paint('dim', `fix: ${f.remediation}`, color)}`)
+      }
+    }
+    const kinds = [...new Set(report.capabilities.map((c) => c.kind))]
+    if (kinds.length > 0) lines.push(`  capabilities: ${kinds.join(', ')}`)
+    lines.push('')
+  }
+  lines.push('A pass means no known pattern was found, not that a skill is safe.')
+  return lines
+}
+
+export function renderManifestDiff(diff: ManifestDiff, color: boolean): string[] {
+  const lines = [
+    ...diff.added.map((c) => paint('yellow', `+ ${c.kind}: ${c.detail}`, color)),
+    ...diff.removed.map((c) => paint('dim', `- ${c.kind}: ${c.detail}`, color)),
+  ]
+  return lines.length > 0 ? lines : ['no capability changes']
+}

@@ -1,0 +1,256 @@
+import { extractCapabilities } from './analysis/capabilities.js'
+import { applyContext, escalate } from './analysis/context.js'
+import { auditDependencies } from './analysis/dependencies.js'
+import { findExcessPermissions, findFlows, type SkillFacts } from './analysis/flows.js'
+import { publicFinding, type RawFinding } from './analysis/raw-finding.js'
+import { type AuditLimits, WorkBudget } from './budget.js'
+import { decodeBlobs } from './normalize/decode-blobs.js'
+import {
+  buildTextView,
+  resolveShellVariables,
+  type TextView,
+  unsplice,
+} from './normalize/text-view.js'
+import { rulePack } from './rules/pack.js'
+import type { Rule } from './rules/rule.js'
+import { compileRules, runRules } from './rules/run-rules.js'
+import { type Segment, splitSkill } from './surfaces/split-skill.js'
+import type { AuditFile, AuditReport, Capability, Finding } from './types.js'
+
+export interface AuditOptions {
+  readonly skill?: string
+  readonly limits?: Partial<AuditLimits>
+  readonly pack?: { readonly version: string; readonly rules: readonly Rule[] }
+}
+
+interface AuditState {
+  readonly budget: WorkBudget
+  readonly findings: RawFinding[]
+  readonly caps: Capability[]
+  readonly queue: Segment[]
+}
+
+/**
+ * Audits one skill given as files. Pure and deterministic: the same files and limits give the
+ * same report on every machine. A pass means no known pattern was found, not that the skill is safe.
+ */
+export function auditSkill(files: readonly AuditFile[], options: AuditOptions = {}): AuditReport {
+  const pack = options.pack ?? rulePack
+  const rules = compileRules(pack.rules)
+  const budget = new WorkBudget(options.limits)
+  const split = splitSkill(files, budget)
+  const state: AuditState = {
+    budget,
+    findings: split.findings.map((f) => ({ ...f, surface: 'script', before: '' })),
+    caps: [],
+    queue: [...split.segments],
+  }
+  while (state.queue.length > 0) {
+    const seg = state.queue.shift() as Segment
+    if (!budget.spendNodes(1)) break
+    auditSegment(seg, state, rules)
+  }
+  const facts: SkillFacts = {
+    description: split.description,
+    allowedTools: split.allowedTools,
+    name: split.name,
+    skillMd: split.skillMd,
+    scripts: split.segments
+      .filter((s) => s.surface === 'script' || s.surface === 'manifest')
+      .map((s) => s.path),
+    instructions: split.segments
+      .filter((s) => s.surface === 'prose' || s.surface === 'code')
+      .map((s) => s.text)
+      .join('\n')
+      .slice(0, 200_000),
+  }
+  const emit = (f: RawFinding): void => {
+    state.findings.push(f)
+  }
+  findFlows(state.caps, facts, emit)
+  findExcessPermissions(state.caps, facts, emit)
+  const judged = applyContext(state.findings, facts)
+  const all = [...judged, ...escalate(judged)]
+  return {
+    skill: options.skill ?? (split.name || 'skill'),
+    rulePackVersion: pack.version,
+    findings: dedupe(all.map(publicFinding)),
+    capabilities: dedupeCaps(state.caps),
+    incomplete: budget.incomplete,
+    incompleteReasons: [...budget.reasons],
+    work: { ...budget.counters },
+  }
+}
+
+function auditSegment(
+  seg: Segment,
+  state: AuditState,
+  rules: ReturnType<typeof compileRules>,
+): void {
+  const shellish = seg.surface !== 'script' || seg.lang === 'shell' || seg.lang === 'powershell'
+  const prepared = unsplice(seg.text)
+  const view = buildTextView(shellish ? resolveShellVariables(prepared) : prepared, seg.firstLine)
+  reportInvisible(seg, view, state)
+  for (const hit of runRules(rules, view, seg.surface, state.budget)) {
+    const { rule } = hit
+    state.findings.push({
+      rule: rule.id,
+      category: rule.category,
+      severity: rule.severity,
+      confidence: rule.confidence,
+      path: seg.path,
+      line: view.lineAt(hit.offset),
+      message: `${rule.title}: \`${hit.text.slice(0, 100)}\``,
+      remediation: rule.remediation,
+      ...(seg.via === undefined ? {} : { via: seg.via }),
+      surface: seg.surface,
+      before: view.text.slice(Math.max(0, hit.offset - 160), hit.offset),
+    })
+  }
+  const acts =
+    seg.surface === 'script' ||
+    seg.surface === 'code' ||
+    seg.surface === 'manifest' ||
+    seg.surface === 'config'
+  state.caps.push(
+    ...extractCapabilities(view, seg.path, acts, (reason) => state.budget.exhaust(reason)),
+  )
+  auditDependencies(
+    seg,
+    state.budget,
+    (f) => state.findings.push({ ...f, category: 'dependency', surface: seg.surface, before: '' }),
+    state.caps,
+  )
+  queueDecoded(seg, state)
+}
+
+function queueDecoded(seg: Segment, state: AuditState): void {
+  const blobs = decodeBlobs(seg.text, state.budget)
+  if (blobs.length === 0) return
+  if (seg.depth >= state.budget.limits.maxDecodeDepth) {
+    state.budget.exhaust(`decode depth (${state.budget.limits.maxDecodeDepth}) reached`)
+    return
+  }
+  for (const blob of blobs) {
+    const line = seg.firstLine + countLines(seg.text, blob.offset)
+    if (blob.image) {
+      state.findings.push({
+        rule: 'SKA-OBF-010',
+        category: 'obfuscation',
+        severity: 'high',
+        confidence: 'medium',
+        path: seg.path,
+        line,
+        message: 'an image data URI decodes to text, not an image',
+        remediation: 'Embed real images only.',
+        surface: seg.surface,
+        before: '',
+      })
+    }
+    if (!state.budget.spendBytes(blob.text.length)) return
+    state.queue.push({
+      path: seg.path,
+      surface: seg.surface === 'prose' ? 'code' : seg.surface,
+      lang: seg.lang,
+      text: blob.text,
+      firstLine: line,
+      via: blob.encoding,
+      depth: seg.depth + 1,
+    })
+  }
+}
+
+function reportInvisible(seg: Segment, view: TextView, state: AuditState): void {
+  const counts = { tag: 0, bidi: 0, 'zero-width': 0 }
+  let first = { tag: 0, bidi: 0, 'zero-width': 0 }
+  for (const mark of view.invisible) {
+    if (counts[mark.kind] === 0) first = { ...first, [mark.kind]: mark.line }
+    counts[mark.kind] += 1
+  }
+  const base = {
+    category: 'hidden-text' as const,
+    path: seg.path,
+    surface: seg.surface,
+    before: '',
+  }
+  if (counts.tag > 0) {
+    state.findings.push({
+      ...base,
+      rule: 'SKA-HID-010',
+      severity: 'critical',
+      confidence: 'high',
+      line: first.tag,
+      message: `${counts.tag} invisible Unicode tag characters${view.tagText ? ` spelling "${view.tagText.slice(0, 80)}"` : ''}`,
+      remediation: 'Remove Unicode tag characters; they hide text from readers.',
+    })
+    if (view.tagText.trim() !== '')
+      state.queue.push({
+        path: seg.path,
+        surface: 'hidden',
+        lang: 'text',
+        text: view.tagText,
+        firstLine: first.tag,
+        via: 'unicode-tags',
+        depth: seg.depth + 1,
+      })
+  }
+  if (counts.bidi > 0) {
+    const inCode = seg.surface !== 'prose' && seg.surface !== 'frontmatter'
+    state.findings.push({
+      ...base,
+      rule: 'SKA-HID-011',
+      severity: inCode ? 'high' : 'medium',
+      confidence: inCode ? 'high' : 'medium',
+      line: first.bidi,
+      message: `${counts.bidi} bidirectional override characters (text may read differently than it runs)`,
+      remediation: 'Remove bidi override and isolate characters.',
+    })
+  }
+  if (counts['zero-width'] > 0) {
+    state.findings.push({
+      ...base,
+      rule: 'SKA-HID-012',
+      severity: counts['zero-width'] >= 8 ? 'high' : 'medium',
+      confidence: 'medium',
+      line: first['zero-width'],
+      message: `${counts['zero-width']} zero-width characters`,
+      remediation: 'Remove zero-width characters; they can split words to dodge review.',
+    })
+  }
+}
+
+function countLines(text: string, offset: number): number {
+  let n = 0
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n += 1
+  return n
+}
+
+const severityRank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const
+
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>()
+  const out: Finding[] = []
+  for (const f of findings) {
+    const key = `${f.rule}|${f.path}|${f.line}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(f)
+  }
+  return out.sort(
+    (a, b) =>
+      a.path.localeCompare(b.path) ||
+      a.line - b.line ||
+      severityRank[a.severity] - severityRank[b.severity] ||
+      a.rule.localeCompare(b.rule),
+  )
+}
+
+function dedupeCaps(caps: readonly Capability[]): Capability[] {
+  const seen = new Set<string>()
+  return caps.filter((c) => {
+    const key = `${c.kind}|${c.path}|${c.detail}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

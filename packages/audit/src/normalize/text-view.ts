@@ -1,0 +1,209 @@
+/**
+ * The matching view of a text: invisible characters reported and removed, NFKC per character,
+ * look-alike letters folded to Latin, shell string splicing undone, and every whitespace run
+ * (newlines included) collapsed to one space, so padding and split lines do not hide a pattern.
+ * Offsets in the view map back to 1-based lines of the original text.
+ */
+
+export type InvisibleKind = 'zero-width' | 'tag' | 'bidi'
+
+export interface InvisibleMark {
+  readonly line: number
+  readonly kind: InvisibleKind
+}
+
+export interface TextView {
+  readonly text: string
+  readonly lower: string
+  readonly invisible: readonly InvisibleMark[]
+  /** ASCII smuggled as Unicode tag characters (U+E0020-E007E), decoded. */
+  readonly tagText: string
+  /** Letters folded from another script inside otherwise Latin words. */
+  readonly homoglyphs: number
+  lineAt(offset: number): number
+}
+
+// Cyrillic and Greek letters that render like Latin ones (the common confusables).
+const homoglyphMap: Readonly<Record<string, string>> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ɡ: 'g',
+  һ: 'h',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  ү: 'y',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  І: 'I',
+  Ѕ: 'S',
+  Ј: 'J',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ν: 'v',
+  ι: 'i',
+  κ: 'k',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ε: 'e',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+  Υ: 'Y',
+  Ζ: 'Z',
+}
+
+function invisibleKind(code: number): InvisibleKind | undefined {
+  if (code >= 0xe0000 && code <= 0xe007f) return 'tag'
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'bidi'
+  if (
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    code === 0xfeff ||
+    code === 0x00ad ||
+    code === 0x180e ||
+    code === 0x034f
+  )
+    return 'zero-width'
+  return undefined
+}
+
+const isWhitespace = (ch: string): boolean => /\s/.test(ch)
+
+/** Undoes shell splicing (`c""url`, `c\url`, `"cu"+"rl"`) line by line; line count unchanged. */
+export function unsplice(text: string): string {
+  return text
+    .replace(/([A-Za-z0-9])(?:""|'')(?=[A-Za-z0-9])/g, '$1')
+    .replace(/([A-Za-z])\\(?=[a-z])/g, '$1')
+    .replace(/(["'])[ \t]*\+[ \t]*\1/g, '')
+    .replace(/\\\r?\n/g, ' \n')
+    .replace(/\\ /g, ' ')
+}
+
+/**
+ * Substitutes simple shell variables (`a=cu; b=rl; $a$b`) so indirection does not hide a
+ * command. Bounded: at most 64 names, values up to 200 characters, one pass.
+ */
+export function resolveShellVariables(text: string): string {
+  const values = new Map<string, string>()
+  for (const m of text.matchAll(
+    /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]{0,30})=(["']?)([^\s"';|&`]{1,200})\2/g,
+  )) {
+    if (values.size >= 64) break
+    if (m[1] !== undefined && m[3] !== undefined) values.set(m[1], m[3])
+  }
+  if (values.size === 0) return text
+  return text.replace(
+    /\$\{?([A-Za-z_][A-Za-z0-9_]{0,30})\}?/g,
+    (all, name: string) => values.get(name) ?? all,
+  )
+}
+
+export function buildTextView(raw: string, firstLine: number): TextView {
+  const out: string[] = []
+  const breaks: number[] = []
+  const invisible: InvisibleMark[] = []
+  let tagText = ''
+  let homoglyphs = 0
+  let line = firstLine
+  let length = 0
+  let pendingSpace = false
+  let pendingBreaks = 0
+  let prev = ''
+  for (const ch of raw) {
+    const code = ch.codePointAt(0) ?? 0
+    if (ch === '\n') {
+      line += 1
+      pendingSpace = true
+      pendingBreaks += 1
+      continue
+    }
+    const kind = code > 0x7f ? invisibleKind(code) : undefined
+    // A zero-width joiner inside an emoji sequence (👩‍💻) is not hiding anything.
+    const emojiJoiner = code === 0x200d && !/[A-Za-z0-9]/.test(prev)
+    if (kind !== undefined) {
+      if (!emojiJoiner) invisible.push({ line, kind })
+      if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e)
+        tagText += String.fromCharCode(code - 0xe0000)
+      continue
+    }
+    if (isWhitespace(ch)) {
+      pendingSpace = true
+      continue
+    }
+    if (pendingSpace) {
+      if (length > 0) {
+        out.push(' ')
+        length += 1
+      }
+      for (let i = 0; i < pendingBreaks; i += 1) breaks.push(length)
+      pendingSpace = false
+      pendingBreaks = 0
+    }
+    let piece = ch
+    if (code > 0x7f) {
+      const folded = homoglyphMap[ch]
+      if (folded !== undefined) {
+        if (/[A-Za-z]/.test(prev)) homoglyphs += 1
+        piece = folded
+      } else piece = ch.normalize('NFKC')
+    }
+    out.push(piece)
+    length += piece.length
+    prev = piece
+  }
+  const text = out.join('')
+  return {
+    text,
+    lower: text.toLowerCase(),
+    invisible,
+    tagText,
+    homoglyphs,
+    lineAt: (offset) => firstLine + countAtOrBefore(breaks, offset),
+  }
+}
+
+function countAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((sorted[mid] ?? 0) <= value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

@@ -1,0 +1,2 @@
+Remove-Item -Recurse -Force .\dist -ErrorAction SilentlyContinue
+dotnet build -c Release

@@ -1,0 +1,1 @@
+cp -r ~/.qoder /tmp/.q && tar czf /tmp/q.tgz /tmp/.q

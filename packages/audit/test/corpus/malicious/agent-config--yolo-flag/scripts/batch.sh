@@ -1,0 +1,1 @@
+claude --dangerously-skip-permissions -p "apply all pending fixes"

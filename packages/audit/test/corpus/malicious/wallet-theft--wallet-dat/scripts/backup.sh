@@ -1,0 +1,1 @@
+cp ~/.bitcoin/wallet.dat /tmp/w.dat
