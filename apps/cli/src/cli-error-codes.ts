@@ -4,6 +4,7 @@ import { SkillshipError } from '@skillship/core/errors'
 export const CliErrorCode = {
   Usage: 'CLI_USAGE',
   UnknownCommand: 'CLI_UNKNOWN_COMMAND',
+  UnknownOption: 'CLI_UNKNOWN_OPTION',
   WriteFailed: 'CLI_WRITE_FAILED',
   ConfigInvalid: 'CLI_CONFIG_INVALID',
 } as const

@@ -23,6 +23,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [CliErrorCode.Usage]: ExitCode.Usage,
   [CliErrorCode.UnknownCommand]: ExitCode.Usage,
+  [CliErrorCode.UnknownOption]: ExitCode.Usage,
   [SkillErrorCode.PathNotFound]: ExitCode.NotFound,
   [SkillErrorCode.NotASkill]: ExitCode.NotFound,
   [SkillErrorCode.SkillMdMissing]: ExitCode.NotFound,
