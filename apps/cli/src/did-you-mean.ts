@@ -4,19 +4,21 @@ import { distance } from 'fastest-levenshtein'
 
 /**
  * The candidate closest to `input` by edit distance, when it is close enough to be a typo: at most
- * 2 edits, and fewer than half of the input's length (so `x` does not suggest `ls`). A candidate
- * that starts with the input (`inst` -> `install`) also counts. Ties go to the earlier candidate.
+ * 2 edits, and fewer edits than the input has characters (so `x` does not suggest `ls`). A candidate
+ * that starts with the input (`inst` -> `install`) comes first. Ties go to the earlier candidate.
  */
 export function closestMatch(input: string, candidates: readonly string[]): string | undefined {
+  if (candidates.includes(input)) return input
+  const prefixed = input.length >= 3 ? candidates.find((c) => c.startsWith(input)) : undefined
+  if (prefixed !== undefined) return prefixed
   let best: { candidate: string; cost: number } | undefined
   for (const candidate of candidates) {
-    if (candidate === input) return candidate
     const cost = distance(input, candidate)
     if (best === undefined || cost < best.cost) best = { candidate, cost }
   }
-  if (best !== undefined && best.cost <= 2 && best.cost * 2 < input.length) return best.candidate
-  if (input.length >= 3) return candidates.find((candidate) => candidate.startsWith(input))
-  return undefined
+  return best !== undefined && best.cost <= 2 && best.cost < input.length
+    ? best.candidate
+    : undefined
 }
 
 /** ` Did you mean 'X'?` or '' (appended to a hint). */
