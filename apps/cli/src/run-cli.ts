@@ -30,6 +30,7 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   outdated: async () => (await import('./commands/list.js')).outdatedCommand,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   run: async () => (await import('./commands/run.js')).runCommand,
+  read: async () => (await import('./commands/read.js')).readCommand,
   gc: async () => (await import('./commands/gc.js')).gcCommand,
   experiment: async () => (await import('./commands/experiment.js')).experimentCommand,
 }
@@ -58,6 +59,7 @@ Commands:
   sync [--dry-run]       make agent folders match skillship.lock
   doctor                 check runtimes, permissions, leftovers, links and envs
   run <skill> <script>   run a skill's script with its own environment (venv, node_modules)
+  read <name>            print an installed skill's SKILL.md (for agents without skill support)
   gc [--yes]             remove store entries and environments no project uses
   experiment <action>    A/B tests across versions: create|list|show|start|stop|promote|rollback
   help [command]         show help for a command
