@@ -7,6 +7,7 @@ export const CliErrorCode = {
   UnknownOption: 'CLI_UNKNOWN_OPTION',
   WriteFailed: 'CLI_WRITE_FAILED',
   ConfigInvalid: 'CLI_CONFIG_INVALID',
+  InitExists: 'CLI_INIT_EXISTS',
   /**
    * `skillship server` with embedded SQLite where the optional better-sqlite3 driver is not
    * installed (the packed CLI on a machine that could not build it). A SERVE_* code, raised by the

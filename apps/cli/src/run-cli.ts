@@ -31,6 +31,7 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   run: async () => (await import('./commands/run.js')).runCommand,
   read: async () => (await import('./commands/read.js')).readCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
   gc: async () => (await import('./commands/gc.js')).gcCommand,
   experiment: async () => (await import('./commands/experiment.js')).experimentCommand,
 }
@@ -40,6 +41,7 @@ const overview = `skillship: the production platform for Agent Skills
 Usage: skillship <command> [options]
 
 Commands:
+  init <name>            create a skill from a template (--script python|node)
   lint [paths...]        validate skills (folders, SKILL.md files, .tgz/.zip archives)
   pack <dir>             pack a skill into a deterministic .tgz with sha512 integrity
   server                 run the registry (SQLite embedded, or PostgreSQL via DATABASE_URL)
