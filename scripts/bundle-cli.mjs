@@ -11,6 +11,8 @@
 // runCli; the bundle's imports of other commands are stubs that fail loudly should that routing be
 // wrong.
 // better-sqlite3 and pg-native (native addons) and undici stay external, loaded from node_modules.
+// better-sqlite3 is required on first use, not when the server's code loads (lazySqlitePlugin):
+// the installable CLI has it as an optional dependency, and PostgreSQL needs no SQLite driver.
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { build } from 'esbuild'
@@ -41,7 +43,11 @@ await Promise.all([
   bundle('main', { entryPoints: [`${src}main.ts`] }, [dispatchPlugin()]),
   bundle('help', { entryPoints: [runCliPath] }, [commandsPlugin(undefined), vendorPlugin()]),
   ...modules.map((module) =>
-    bundle(module, { entryPoints: [runCliPath] }, [commandsPlugin(module), vendorPlugin()]),
+    bundle(module, { entryPoints: [runCliPath] }, [
+      commandsPlugin(module),
+      vendorPlugin(),
+      lazySqlitePlugin(),
+    ]),
   ),
   ...vendored.map((name) =>
     bundle(`vendor-${name}`, {
@@ -173,4 +179,32 @@ export function runCli(argv, io) {
   return load().runCli(argv, io)
 }
 `
+}
+
+/**
+ * The server's `import BetterSqlite3 from 'better-sqlite3'` becomes a stand-in that requires the
+ * driver when a database is first opened (or SqliteError first read). Without the driver, the
+ * server's code still loads, PostgreSQL works, and opening SQLite fails with Node's
+ * MODULE_NOT_FOUND, which `skillship server` reports as SERVE_SQLITE_UNAVAILABLE.
+ */
+function lazySqlitePlugin() {
+  return {
+    name: 'skillship-lazy-sqlite',
+    setup(b) {
+      b.onResolve({ filter: /^better-sqlite3$/ }, (args) =>
+        args.namespace === 'lazy-sqlite'
+          ? { path: args.path, external: true }
+          : { path: 'better-sqlite3', namespace: 'lazy-sqlite' },
+      )
+      b.onLoad({ filter: /.*/, namespace: 'lazy-sqlite' }, () => ({
+        contents: `let driver
+const load = () => (driver ??= require('better-sqlite3'))
+function Database(...args) { return new (load())(...args) }
+Object.defineProperty(Database, 'SqliteError', { get: () => load().SqliteError })
+module.exports = Database
+`,
+        loader: 'js',
+      }))
+    },
+  }
 }

@@ -3,6 +3,7 @@
 // report, ending with the plain line `N passed, N failed[, N skipped]` that CI reads.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { summarizeReport } from './test-summary.mjs'
 
 const report = '.reports/vitest.json'
 const steps = [
@@ -44,11 +45,11 @@ if (!existsSync(report)) {
   console.log('0 passed, 1 failed')
   process.exit(vitest.status || 1)
 }
-const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(
-  readFileSync(report, 'utf8'),
-)
-const skipped = numPendingTests + numTodoTests
-console.log(
-  `${numPassedTests} passed, ${numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`,
-)
+const summary = summarizeReport(JSON.parse(readFileSync(report, 'utf8')), vitest.status)
+if (summary.unloaded > 0) {
+  console.error(
+    `${summary.unloaded} test file(s) failed outside any test (did not load, or a hook failed)`,
+  )
+}
+console.log(summary.line)
 process.exit(vitest.status ?? 1)

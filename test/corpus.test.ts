@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SkillErrorCode } from '@skillship/core'
 import { lintPath, loadSkill, packSkill, unpackSkillArchive } from '@skillship/core/node'
-import { describe, expect, it } from 'vitest'
-
-// Real public skills (documents only), shipped beside the repository in ../shared/corpus.
-const corpus = new URL('../../shared/corpus/anthropics-skills/', import.meta.url).pathname
-const skills = readdirSync(corpus).sort()
+import { expect, it } from 'vitest'
+import { describeWithShared, sharedMaterials } from './shared-material.js'
 
 // The reference validator's verdicts on this corpus: claude-api's description is 1068 characters.
 const expectedErrors: Record<string, string[]> = {
   'claude-api': [SkillErrorCode.DescriptionTooLong],
 }
 
-describe('the anthropics/skills corpus', () => {
+// Real public skills (documents only), kept beside the repository in ../shared/corpus.
+describeWithShared('the anthropics/skills corpus', sharedMaterials.corpus, (corpus) => {
+  const skills = readdirSync(corpus).sort()
+
   it('holds the skills the verdict table expects', () => {
     expect(skills.length).toBeGreaterThanOrEqual(10)
     expect(skills).toContain('claude-api')

@@ -4,8 +4,16 @@ import { SkillshipError } from '@skillship/core/errors'
 export const CliErrorCode = {
   Usage: 'CLI_USAGE',
   UnknownCommand: 'CLI_UNKNOWN_COMMAND',
+  UnknownOption: 'CLI_UNKNOWN_OPTION',
   WriteFailed: 'CLI_WRITE_FAILED',
   ConfigInvalid: 'CLI_CONFIG_INVALID',
+  InitExists: 'CLI_INIT_EXISTS',
+  /**
+   * `skillship server` with embedded SQLite where the optional better-sqlite3 driver is not
+   * installed (the packed CLI on a machine that could not build it). A SERVE_* code, raised by the
+   * CLI: only its packaging makes the driver optional.
+   */
+  SqliteUnavailable: 'SERVE_SQLITE_UNAVAILABLE',
 } as const
 
 export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode]

@@ -26,6 +26,7 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [AuditErrorCode.Blocked]: ExitCode.Security,
   [AuditErrorCode.PolicyInvalid]: ExitCode.Usage,
   [CliErrorCode.UnknownCommand]: ExitCode.Usage,
+  [CliErrorCode.UnknownOption]: ExitCode.Usage,
   [SkillErrorCode.PathNotFound]: ExitCode.NotFound,
   [SkillErrorCode.NotASkill]: ExitCode.NotFound,
   [SkillErrorCode.SkillMdMissing]: ExitCode.NotFound,

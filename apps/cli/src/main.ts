@@ -2,13 +2,32 @@
 import { readFileSync } from 'node:fs'
 import { usesProxy } from './network/uses-proxy.js'
 
+/**
+ * A writer to `stream` that drops what is written once the reader has gone (EPIPE: `skillship
+ * doctor | head -2`). The rest of the output has nowhere to go, which is the reader's choice, not
+ * a failure: the command still runs to its end (an install is never cut off halfway) and exits
+ * with its own code, without a stack trace. Any other stream error is still thrown.
+ */
+function closableWriter(stream: NodeJS.WriteStream) {
+  let closed = false
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    closed = true
+  })
+  return Object.assign(
+    { write: (text: string | Uint8Array) => closed || stream.write(text) },
+    stream.isTTY === undefined ? {} : { isTTY: stream.isTTY },
+  )
+}
+
 async function main(argv: readonly string[]): Promise<number> {
+  const stdout = closableWriter(process.stdout)
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     // Answered before any command module loads, so `skillship --version` costs only Node's start.
     const manifest = JSON.parse(
       readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
     ) as { version: string }
-    process.stdout.write(`${manifest.version}\n`)
+    stdout.write(`${manifest.version}\n`)
     return 0
   }
   // Loaded together: each awaited import alone is a round trip before the next starts. In the
@@ -29,8 +48,8 @@ async function main(argv: readonly string[]): Promise<number> {
       process.once('SIGINT', () => resolve('SIGINT'))
     })
   return runCli(argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr: closableWriter(process.stderr),
     cwd: process.cwd(),
     color,
     env: process.env,

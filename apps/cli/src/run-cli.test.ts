@@ -40,7 +40,72 @@ describe('skillship (dispatch)', () => {
   it('refuses an unknown option with exit 2', async () => {
     const run = await cli(['lint', '--frob'], await workspace({}))
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain(CliErrorCode.Usage)
+    expect(run.stderr).toContain(CliErrorCode.UnknownOption)
+  })
+})
+
+type Errors = { errors: { code: string; message: string; hint?: string }[] }
+
+describe('skillship usage errors', () => {
+  it('names the closest option of the command for an unknown one, without parseArgs text', async () => {
+    const run = await cli(['add', 'demo', '--agents', 'qoder', '--json'], await workspace({}))
+    expect(run.code).toBe(2)
+    const [error] = run.json<Errors>().errors
+    expect(error).toMatchObject({ code: CliErrorCode.UnknownOption })
+    expect(error?.message).toBe("Unknown option '--agents'")
+    expect(error?.hint).toContain("Did you mean '--agent'?")
+    const text = await cli(['lint', '--stirct'], await workspace({}))
+    expect(text.stderr).toContain("Did you mean '--strict'?")
+    expect(text.stderr).not.toContain('To specify a positional argument')
+  })
+
+  it('offers no option when nothing is close', async () => {
+    const run = await cli(['lint', '--zzzzzzzz', '--json'], await workspace({}))
+    expect(run.json<Errors>().errors[0]?.hint).not.toContain('Did you mean')
+  })
+
+  it('names the closest option of run, which parses its own options', async () => {
+    const run = await cli(['run', '--json', '--globl', 'demo', 'x.py'], await workspace({}))
+    expect(run.code).toBe(2)
+    expect(run.json<Errors>().errors[0]).toMatchObject({ code: CliErrorCode.UnknownOption })
+    expect(run.json<Errors>().errors[0]?.hint).toContain("Did you mean '--global'?")
+  })
+
+  it('names the closest command for an unknown one', async () => {
+    const run = await cli(['instal', '--json'], await workspace({}))
+    expect(run.code).toBe(2)
+    expect(run.json<Errors>().errors[0]).toMatchObject({ code: CliErrorCode.UnknownCommand })
+    expect(run.json<Errors>().errors[0]?.hint).toContain("Did you mean 'install'?")
+  })
+
+  it('exits 2 for help on an unknown command, naming the closest', async () => {
+    const run = await cli(['help', 'doctr'], await workspace({}))
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(CliErrorCode.UnknownCommand)
+    expect(run.stderr).toContain("Did you mean 'doctor'?")
+    expect((await cli(['help', 'nonexistent'], await workspace({}))).code).toBe(2)
+    expect((await cli(['help', 'constructor'], await workspace({}))).code).toBe(2)
+    expect((await cli(['constructor'], await workspace({}))).code).toBe(2)
+  })
+
+  it.each([
+    ['i', 'install'],
+    ['rm', 'remove'],
+    ['uninstall', 'remove'],
+    ['ls', 'list'],
+  ])('runs %s as %s', async (alias, command) => {
+    const root = await workspace({})
+    const home = await workspace({})
+    const [viaAlias, direct] = [
+      await cli([alias, '--help'], root),
+      await cli([command, '--help'], root),
+    ]
+    expect(viaAlias.stdout).toBe(direct.stdout)
+    expect(viaAlias.stdout).toContain(`skillship ${command}`)
+    const env = { SKILLSHIP_HOME: home }
+    const ran = await cli([alias, '--json'], root, { env, home })
+    const canonical = await cli([command, '--json'], root, { env, home })
+    expect([ran.code, ran.stdout]).toEqual([canonical.code, canonical.stdout])
   })
 })
 

@@ -1,6 +1,7 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { CliErrorCode } from './cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from './command.js'
+import { didYouMean } from './did-you-mean.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
 import { printResult } from './output/print-result.js'
 
@@ -19,13 +20,19 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   yank: async () => (await import('./commands/yank.js')).yankCommand,
   add: async () => (await import('./commands/install.js')).addCommand,
   install: async () => (await import('./commands/install.js')).installCommand,
+  i: async () => (await import('./commands/install.js')).installCommand,
   remove: async () => (await import('./commands/install.js')).removeCommand,
+  rm: async () => (await import('./commands/install.js')).removeCommand,
+  uninstall: async () => (await import('./commands/install.js')).removeCommand,
   update: async () => (await import('./commands/install.js')).updateCommand,
   sync: async () => (await import('./commands/install.js')).syncCommand,
   list: async () => (await import('./commands/list.js')).listCommand,
+  ls: async () => (await import('./commands/list.js')).listCommand,
   outdated: async () => (await import('./commands/list.js')).outdatedCommand,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   run: async () => (await import('./commands/run.js')).runCommand,
+  read: async () => (await import('./commands/read.js')).readCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
   gc: async () => (await import('./commands/gc.js')).gcCommand,
   experiment: async () => (await import('./commands/experiment.js')).experimentCommand,
 }
@@ -35,6 +42,7 @@ const overview = `skillship: the production platform for Agent Skills
 Usage: skillship <command> [options]
 
 Commands:
+  init <name>            create a skill from a template (--script python|node)
   lint [paths...]        validate skills (folders, SKILL.md files, .tgz/.zip archives)
   audit [paths...]       audit what skills say and do (--policy, --format text|json|sarif)
   pack <dir>             pack a skill into a deterministic .tgz with sha512 integrity
@@ -47,14 +55,15 @@ Commands:
   deprecate <name@ver>   deprecate a version with a message
   yank <name@ver>        hide a version from range resolution
   add <spec...>          add skills to skillship.json and install them
-  install [--frozen]     install skillship.json as pinned by skillship.lock
-  remove <name...>       remove skills and what skillship placed for them
+  install [--frozen]     install skillship.json as pinned by skillship.lock (alias: i)
+  remove <name...>       remove skills and what skillship placed for them (rm, uninstall)
   update [name...]       resolve again within ranges (--latest: move to latest)
   outdated               show skills with newer versions
-  list                   show installed skills and where they are
+  list                   show installed skills and where they are (alias: ls)
   sync [--dry-run]       make agent folders match skillship.lock
   doctor                 check runtimes, permissions, leftovers, links and envs
   run <skill> <script>   run a skill's script with its own environment (venv, node_modules)
+  read <name>            print an installed skill's SKILL.md (for agents without skill support)
   gc [--yes]             remove store entries and environments no project uses
   experiment <action>    A/B tests across versions: create|list|show|start|stop|promote|rollback
   help [command]         show help for a command
@@ -70,19 +79,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [name, ...rest] = argv
   const json = rest.includes('--json')
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    return showHelp(rest[0], io)
+    return showHelp(rest[0], io, json)
   }
-  const load = commands[name]
-  if (!load) {
-    return printResult(
-      failure(
-        CliErrorCode.UnknownCommand,
-        `Unknown command '${name}'`,
-        'Run `skillship help` to list the commands.',
-      ),
-      { io, json },
-    )
-  }
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (!load) return printResult(unknownCommand(name), { io, json })
   const command = await load()
   const own = command.passThroughArgs === true ? leadingOptions(rest) : rest
   if (own.includes('--help') || own.includes('-h')) {
@@ -107,10 +107,24 @@ function leadingOptions(args: readonly string[]): readonly string[] {
   return first === -1 ? args : args.slice(0, first)
 }
 
-async function showHelp(topic: string | undefined, io: CliIo): Promise<number> {
-  const load = topic === undefined ? undefined : commands[topic]
-  io.stdout.write(`${load ? (await load()).usage : overview}\n`)
+async function showHelp(topic: string | undefined, io: CliIo, json: boolean): Promise<number> {
+  if (topic === undefined || topic.startsWith('-')) {
+    io.stdout.write(`${overview}\n`)
+    return ExitCode.Ok
+  }
+  const load = Object.hasOwn(commands, topic) ? commands[topic] : undefined
+  if (!load) return printResult(unknownCommand(topic), { io, json })
+  io.stdout.write(`${(await load()).usage}\n`)
   return ExitCode.Ok
+}
+
+// CLI_UNKNOWN_COMMAND (exit 2), its hint naming the closest command.
+function unknownCommand(name: string): CommandResult {
+  return failure(
+    CliErrorCode.UnknownCommand,
+    `Unknown command '${name}'`,
+    `${didYouMean(name, [...Object.keys(commands), 'help'])}Run \`skillship help\` to list the commands.`,
+  )
 }
 
 function failure(code: string, message: string, hint?: string, path?: string): CommandResult {

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
 import { symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -45,5 +46,48 @@ describe('the skillship executable', () => {
     const unsafe = run(['lint', 'unsafe', '--json'], dir.root)
     expect(unsafe.status).toBe(5)
     expect(JSON.parse(unsafe.stdout).errors[0].code).toBe('SKILL_LINK_ESCAPE')
+  })
+
+  it('routes the aliases i, rm, uninstall and ls to their commands', () => {
+    const aliases: [string, string][] = [
+      ['i', 'install'],
+      ['rm', 'remove'],
+      ['uninstall', 'remove'],
+      ['ls', 'list'],
+    ]
+    for (const [alias, command] of aliases) {
+      const result = run([alias, '--help'], process.cwd())
+      expect({ alias, status: result.status }).toEqual({ alias, status: 0 })
+      expect(result.stdout).toContain(`Usage: skillship ${command}`)
+    }
+  })
+
+  it('exits 2 for an unknown command and for help on one, naming the closest', () => {
+    const typo = run(['lst', '--json'], process.cwd())
+    expect(typo.status).toBe(2)
+    expect(JSON.parse(typo.stdout).errors[0].hint).toContain("Did you mean 'list'?")
+    const help = run(['help', 'nonexistent'], process.cwd())
+    expect(help.status).toBe(2)
+    expect(help.stderr).toContain('CLI_UNKNOWN_COMMAND')
+  })
+
+  it('ends quietly with its own exit code when the reader closes stdout early (EPIPE)', async () => {
+    const dir = await scratch({})
+    cleanup = dir.cleanup
+    for (const args of [['doctor'], ['help'], ['--version']]) {
+      const child = spawn('node', [bin, ...args], {
+        cwd: dir.root,
+        env: { ...process.env, SKILLSHIP_HOME: join(dir.root, 'home') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      // The reader is gone before the CLI writes its first line.
+      child.stdout.destroy()
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+      })
+      const [code] = (await once(child, 'close')) as [number | null]
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' })
+    }
   })
 })

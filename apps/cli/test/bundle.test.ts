@@ -69,7 +69,7 @@ describe('the bundled CLI', () => {
     // Thrown by the installer inside run.js.
     [['run', '--json', 'nope', 'go.py'], 4, 'RUNTIME_SKILL_NOT_INSTALLED'],
     // Thrown by the command itself.
-    [['lint', '--bogus', '--json'], 2, 'CLI_USAGE'],
+    [['lint', '--bogus', '--json'], 2, 'CLI_UNKNOWN_OPTION'],
   ])(
     'turns a SkillshipError thrown in a command bundle into a coded error: %j',
     async (args, exitCode, code) => {

@@ -10,43 +10,42 @@ import {
   type RunningServer,
   startServer,
 } from '@skillship/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeWithShared, sharedMaterials } from '../../../test/shared-material.js'
 import { cli } from './cli-harness.js'
-
-// Publishes the real corpus skills with the CLI to a registry on a real port, then reads them back.
-const corpus = new URL('../../../../shared/corpus/anthropics-skills/', import.meta.url).pathname
 
 let server: RunningServer
 let work: string
 let env: Record<string, string>
 let names: string[]
 
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'skillship-e2e-'))
-  const config = parseServerConfig({
-    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
-    flags: { data: join(work, 'server'), port: '0' },
+// Publishes the real corpus skills with the CLI to a registry on a real port, then reads them back.
+describeWithShared('registry end to end over a real port', sharedMaterials.corpus, (corpus) => {
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'skillship-e2e-'))
+    const config = parseServerConfig({
+      env: { SKILLSHIP_LOG_LEVEL: 'silent' },
+      flags: { data: join(work, 'server'), port: '0' },
+    })
+    server = await startServer(config)
+    const admin = await createTokenOffline(config, { name: 'e2e-admin', scopes: ['admin'] })
+    env = { SKILLSHIP_HOME: join(work, 'home') }
+    const login = await cli(
+      ['login', '--registry', server.url, '--token', admin.token, '--json'],
+      work,
+      { env },
+    )
+    expect(login.code).toBe(0)
+    // Publish from copies: the corpus is read-only shared material.
+    await cp(corpus, join(work, 'corpus'), { recursive: true })
+    names = (await readdir(join(work, 'corpus'))).sort()
   })
-  server = await startServer(config)
-  const admin = await createTokenOffline(config, { name: 'e2e-admin', scopes: ['admin'] })
-  env = { SKILLSHIP_HOME: join(work, 'home') }
-  const login = await cli(
-    ['login', '--registry', server.url, '--token', admin.token, '--json'],
-    work,
-    { env },
-  )
-  expect(login.code).toBe(0)
-  // Publish from copies: the corpus is read-only shared material.
-  await cp(corpus, join(work, 'corpus'), { recursive: true })
-  names = (await readdir(join(work, 'corpus'))).sort()
-})
 
-afterAll(async () => {
-  await server.close()
-  await rm(work, { recursive: true, force: true })
-})
+  afterAll(async () => {
+    await server.close()
+    await rm(work, { recursive: true, force: true })
+  })
 
-describe('registry end to end over a real port', () => {
   it('stores the login token with mode 0600', async () => {
     expect((await stat(join(work, 'home', 'config.json'))).mode & 0o777).toBe(0o600)
   })

@@ -9,6 +9,7 @@ import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { skillshipHome } from '../config/cli-config.js'
 import { ExitCode } from '../exit-codes.js'
+import { unknownOptionError } from '../parse-command-args.js'
 
 const usage = `Usage: skillship run [-g|--global] [--cwd DIR] [--json] <skill> <script> [args...]
 
@@ -75,7 +76,7 @@ function readOption(
     options.cwd = args[index + 1]
     if (options.cwd === undefined) throw usageError('--cwd needs a folder')
     return index + 2
-  } else throw usageError(`unknown option ${arg} (options go before the skill name)`)
+  } else throw unknownOptionError(arg ?? '', ['--global', '-g', '--json', '--cwd'])
   return index + 1
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { errnoCode } from '@skillship/core/errors'
-import { usageError } from '../cli-error-codes.js'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
+import { CliErrorCode, usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { parseCommandArgs } from '../parse-command-args.js'
@@ -25,7 +25,51 @@ Token scopes: admin, read:<glob>, publish:<glob>, events:<glob> (posts experimen
 The secret is printed once; --quiet prints only the secret, for
 TOKEN=$(skillship server token create --scope admin --quiet).`
 
-export const serverCommand: Command = { usage, run }
+export const serverCommand: Command = {
+  usage,
+  async run(args, io) {
+    try {
+      return await run(args, io)
+    } catch (error) {
+      if (sqliteDriverMissing(error)) throw sqliteUnavailable(error)
+      throw error
+    }
+  },
+}
+
+/**
+ * Whether `error`, or an error it was caused by, says the better-sqlite3 driver is absent: the
+ * package is not installed (Node's MODULE_NOT_FOUND / ERR_MODULE_NOT_FOUND naming it) or its
+ * native addon was never built (`bindings` finds no file, or dlopen fails on it).
+ */
+export function sqliteDriverMissing(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+    const code = (current as NodeJS.ErrnoException).code
+    const { message } = current
+    if (
+      ((code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') &&
+        /['"]better-sqlite3['"/]/.test(message)) ||
+      message.includes('Could not locate the bindings file') ||
+      (code === 'ERR_DLOPEN_FAILED' && message.includes('better_sqlite3'))
+    ) {
+      return true
+    }
+    current = current.cause
+  }
+  return false
+}
+
+function sqliteUnavailable(cause: unknown): SkillshipError {
+  return new SkillshipError(
+    CliErrorCode.SqliteUnavailable,
+    'The embedded registry needs the SQLite driver better-sqlite3, which is not installed',
+    {
+      hint: 'Install it beside skillship (`npm install -g better-sqlite3`, needs a C++ toolchain when no prebuilt binary fits), or set DATABASE_URL to use PostgreSQL, or run the container image.',
+      cause,
+    },
+  )
+}
 
 const options = {
   data: { type: 'string' },
@@ -121,7 +165,9 @@ async function cliVersion(): Promise<string> {
         name?: string
         version?: string
       }
-      if (manifest.name === '@skillship/cli' && manifest.version !== undefined) {
+      // '@skillship/cli' in the repository, 'skillship' in the packed CLI (scripts/pack-cli.mjs).
+      const ours = manifest.name === '@skillship/cli' || manifest.name === 'skillship'
+      if (ours && manifest.version !== undefined) {
         return manifest.version
       }
     } catch (error) {
