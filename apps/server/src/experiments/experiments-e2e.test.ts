@@ -240,6 +240,13 @@ describe('experiments end to end (SQLite, real server)', () => {
     expect(first).toEqual({ accepted: 2, duplicates: 0, ignored: 2 })
     const retried = await postEvents([{ ...event, id: 'e1' }])
     expect(retried).toEqual({ accepted: 0, duplicates: 1, ignored: 0 })
+    // Without a version, an event counts into the arm the user is assigned.
+    const { version: _, ...unversioned } = event
+    expect(await postEvents([{ ...unversioned, id: 'e6' }])).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      ignored: 0,
+    })
     const anonymous = await api<EventsResponse>(
       'POST',
       '/v1/events',
@@ -249,7 +256,7 @@ describe('experiments end to end (SQLite, real server)', () => {
     expect(anonymous.status).toBe(401)
     const report = await api<ExperimentReport>('GET', '/v1/experiments/events-test/report')
     const arm = report.body.arms.find((candidate) => candidate.variant === variant)
-    expect(arm?.metrics['success']).toEqual({ n: 2, sum: 2, sumSquares: 2 })
+    expect(arm?.metrics['success']).toEqual({ n: 3, sum: 3, sumSquares: 3 })
     await api('POST', '/v1/experiments/events-test/stop')
   })
 

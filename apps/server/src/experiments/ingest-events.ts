@@ -30,7 +30,7 @@ const memo = <T>(load: (key: string) => Promise<T>) => {
 /**
  * Counts validated outcome events: each into the arm its user is stored in, in the event's
  * experiment (default: the skill's running one), when the experiment runs, belongs to the skill,
- * and the event's version is that arm's; anything else is ignored. The route has checked that the
+ * and the event's version, when it names one, is that arm's; anything else is ignored. The route has checked that the
  * caller's events scope covers every event's skill. Ids are scoped per experiment (`event:<key>:<id>`): storage counts each once, and a
  * repeat within the request is a duplicate too.
  */
@@ -80,6 +80,7 @@ async function armOf(
   if (experiment?.status !== 'running' || experiment.skill !== event.skill) return undefined
   const variant = await lookups.storedVariant(experiment, event.user)
   const version = experiment.variants.find((candidate) => candidate.key === variant)?.version
-  if (variant === undefined || version !== event.version) return undefined
+  if (variant === undefined) return undefined
+  if (event.version !== undefined && version !== event.version) return undefined
   return { experiment: experiment.key, variant }
 }

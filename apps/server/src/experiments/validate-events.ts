@@ -26,10 +26,17 @@ export function validateEvents(body: unknown): OutcomeEvent[] {
   })
 }
 
-// `exactOptionalPropertyTypes`: an absent experiment stays absent.
+// `exactOptionalPropertyTypes`: an absent experiment or version stays absent.
 function withoutUndefined(
-  event: Omit<OutcomeEvent, 'experiment'> & { experiment?: string | undefined },
+  event: Omit<OutcomeEvent, 'experiment' | 'version'> & {
+    experiment?: string | undefined
+    version?: string | undefined
+  },
 ): OutcomeEvent {
-  const { experiment, ...rest } = event
-  return experiment === undefined ? rest : { ...rest, experiment }
+  const { experiment, version, ...rest } = event
+  return {
+    ...rest,
+    ...(experiment === undefined ? {} : { experiment }),
+    ...(version === undefined ? {} : { version }),
+  }
 }

@@ -39,7 +39,7 @@ export const outcomeEventSchema = z
     id: text(maxIdLength),
     experiment: z.optional(z.string().check(z.regex(experimentKeyPattern))),
     skill: text(214),
-    version: text(256),
+    version: z.optional(text(256)),
     user: text(maxUserLength),
     metric: z.string().check(
       z.regex(metricPattern),

@@ -155,7 +155,12 @@ export interface OutcomeEvent {
   /** The experiment; default: the running experiment of `skill`, if any. */
   readonly experiment?: string
   readonly skill: string
-  readonly version: string
+  /**
+   * The version the user ran. When given, the event counts only if it is the user's arm's version
+   * (a client that loaded another version, for example pinned, is not part of the test); when
+   * absent, it counts into the arm the user is assigned.
+   */
+  readonly version?: string
   readonly user: string
   readonly metric: string
   readonly value: number
