@@ -45,5 +45,8 @@ describe('the README walkthrough', () => {
       code: 0,
     })
     expect(run.output).toContain('walkthrough: done')
+    // What the walkthrough shows a reader, as the reader would see it.
+    expect(run.output).toContain('"accepted":1')
+    expect(run.output).toContain('| city')
   }, 600_000)
 })
