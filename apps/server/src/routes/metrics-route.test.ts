@@ -1,5 +1,6 @@
+import { isSkillshipError } from '@skillship/core'
 import { describe, expect, it } from 'vitest'
-import { cacheScrape } from './metrics-route.js'
+import { answerBudget, cacheScrape } from './metrics-route.js'
 
 describe('cacheScrape', () => {
   it('renders once per period and shares a rendering under way', async () => {
@@ -36,5 +37,25 @@ describe('cacheScrape', () => {
     )
     await expect(scrape()).rejects.toThrow('registry failed')
     expect((await scrape()).body).toBe('ok')
+  })
+})
+
+describe('answerBudget', () => {
+  it('lets max answers through per period and refuses the rest with SERVE_BUSY', () => {
+    let clock = 0
+    const spend = answerBudget(3, 2000, () => clock)
+    const outcome = () => {
+      try {
+        spend()
+        return 'ok'
+      } catch (error) {
+        return isSkillshipError(error) ? error.code : 'other'
+      }
+    }
+    expect([outcome(), outcome(), outcome(), outcome()]).toEqual(['ok', 'ok', 'ok', 'SERVE_BUSY'])
+    clock = 1999
+    expect(outcome()).toBe('SERVE_BUSY')
+    clock = 2000
+    expect([outcome(), outcome(), outcome(), outcome()]).toEqual(['ok', 'ok', 'ok', 'SERVE_BUSY'])
   })
 })

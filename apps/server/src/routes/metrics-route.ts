@@ -1,3 +1,5 @@
+import { SkillshipError } from '@skillship/core'
+import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { Hono } from 'hono'
 import type { RegistryEnv } from '../app/registry-env.js'
 import type { ServeMetrics } from '../metrics/serve-metrics.js'
@@ -8,6 +10,13 @@ import type { ServeMetrics } from '../metrics/serve-metrics.js'
  * 2-second-old answer loses nothing.
  */
 export const metricsCacheMs = 2000
+
+/**
+ * Answers of `/metrics` per cache period (10 a second per replica): far above what scrapers ask,
+ * and a flood past it gets a 60-byte 503 instead of 140 KB each. Serving the cached text to 200
+ * greedy clients kept the event loop busy enough to delay `/livez` (bench/hardening.ts).
+ */
+export const metricsAnswersPerPeriod = 20
 
 type Scrape = ServeMetrics['scrape']
 
@@ -30,14 +39,42 @@ export function cacheScrape(scrape: Scrape, ttlMs = metricsCacheMs, now = Date.n
 }
 
 /**
+ * At most `max` passes per `periodMs` (fixed windows by `now`); past that, SERVE_BUSY (503 with
+ * Retry-After), without any work.
+ */
+export function answerBudget(
+  max = metricsAnswersPerPeriod,
+  periodMs = metricsCacheMs,
+  now = Date.now,
+) {
+  let windowStart = Number.NEGATIVE_INFINITY
+  let used = 0
+  return (): void => {
+    const at = now()
+    if (at - windowStart >= periodMs) {
+      windowStart = at
+      used = 0
+    }
+    if (++used > max) {
+      throw new SkillshipError(ServeErrorCode.Busy, '/metrics is busy: too many scrapes', {
+        hint: 'Scrape less often (Prometheus scrapes every 15 s or more); retry after Retry-After.',
+      })
+    }
+  }
+}
+
+/**
  * `GET /metrics`: the Prometheus text exposition of the server's own registry (names and labels in
- * docs/metrics.md), rendered at most every {@link metricsCacheMs}. No token: it carries no skill
- * names, users or paths, only bounded labels; keep the port off the public internet or filter
- * `/metrics` at the ingress if that matters.
+ * docs/metrics.md), rendered at most every {@link metricsCacheMs} and answered at most
+ * {@link metricsAnswersPerPeriod} times in that period. No token: it carries no skill names, users
+ * or paths, only bounded labels; keep the port off the public internet or filter `/metrics` at the
+ * ingress if that matters.
  */
 export function registerMetricsRoute(app: Hono<RegistryEnv>, metrics: ServeMetrics): void {
   const scrape = cacheScrape(() => metrics.scrape())
+  const spend = answerBudget()
   app.get('/metrics', async (c) => {
+    spend()
     const { body, contentType } = await scrape()
     return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' })
   })
