@@ -1,18 +1,34 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { computeIntegrity } from '@skillship/core/node'
 import { describe, expect, it } from 'vitest'
 import { describeBlobStoreContract } from '../../../test/contract/blob-store.contract.js'
+import { newVersion } from '../../../test/contract/new-version.js'
+import { parseSha512Integrity } from '../parse-sha512-integrity.js'
+import { createSqliteMetadataStore } from '../sqlite/sqlite-metadata-store.js'
 import { createFileBlobStore } from './file-blob-store.js'
 
 describeBlobStoreContract('files', async () => {
   const root = await mkdtemp(join(tmpdir(), 'skillship-blobs-'))
-  const store = createFileBlobStore({ root })
+  const metadata = createSqliteMetadataStore({ file: join(root, 'registry.db') })
+  await metadata.migrate()
+  const blobs = join(root, 'blobs')
+  const store = createFileBlobStore({ root: blobs, isReferenced: metadata.isBlobReferenced })
+  let skills = 0
   return {
     store,
+    reference: async (integrity) => {
+      skills += 1
+      await metadata.insertVersion(newVersion(`skill-${skills}`, '1.0.0', { integrity }))
+    },
+    backdate: async (integrity, at) => {
+      const { hex } = parseSha512Integrity(integrity)
+      await utimes(join(blobs, 'sha512', hex.slice(0, 2), hex), at, at)
+    },
     cleanup: async () => {
       await store.close()
+      await metadata.close()
       await rm(root, { recursive: true, force: true })
     },
   }
