@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { writeFileAtomic } from '@skillship/core/node'
 import type { BlobStore } from '../blob-store.js'
 import { parseSha512Integrity } from '../parse-sha512-integrity.js'
@@ -53,6 +53,7 @@ export function createFileBlobStore(options: FileBlobStoreOptions): BlobStore {
     async collectUnreferenced(before) {
       const { isReferenced } = options
       if (isReferenced === undefined) return 0
+      await recoverTrash(options.root, isReferenced)
       let collected = 0
       for (const { integrity, file } of await listBlobs(options.root)) {
         if (!(await isOlder(file, before)) || (await isReferenced(integrity))) continue
@@ -141,12 +142,13 @@ async function isOlder(file: string, before: Date): Promise<boolean> {
  * Moves `file` into `<root>/trash`, then re-checks its mtime there: a `put` that refreshed it
  * after the caller's checks gets it renamed back; a `put` that comes after the move finds no file
  * and writes a new one. Residual window, documented in ARCHITECTURE.md: between the move and the
- * move back, a read of that blob misses, and a crash there loses a blob that was just re-put.
+ * move back, a read of that blob misses; a crash there leaves the blob parked until
+ * `recoverTrash` runs at the start of the next collection.
  */
 async function discard(root: string, file: string, before: Date): Promise<boolean> {
   const trash = join(root, 'trash')
   await mkdir(trash, { recursive: true })
-  const parked = join(trash, randomUUID())
+  const parked = join(trash, `${basename(file)}.${randomUUID()}`)
   try {
     await rename(file, parked)
   } catch (error) {
@@ -159,6 +161,30 @@ async function discard(root: string, file: string, before: Date): Promise<boolea
   }
   await rename(parked, file)
   return false
+}
+
+/**
+ * What a crash left in `<root>/trash`: a parked blob that a version references (its put refreshed
+ * it just before the crash, then its publish finished) goes back in place; the rest is deleted.
+ * Collections run one at a time in the one process that owns the folder, so nothing is in flight.
+ */
+async function recoverTrash(
+  root: string,
+  isReferenced: (integrity: string) => Promise<boolean>,
+): Promise<void> {
+  const trash = join(root, 'trash')
+  for (const name of await readdirIfPresent(trash)) {
+    const hex = name.slice(0, 128)
+    const parked = join(trash, name)
+    const file = join(root, 'sha512', hex.slice(0, 2), hex)
+    const integrity = `sha512-${Buffer.from(hex, 'hex').toString('base64')}`
+    if (hexName.test(hex) && !(await exists(file)) && (await isReferenced(integrity))) {
+      await mkdir(join(root, 'sha512', hex.slice(0, 2)), { recursive: true })
+      await rename(parked, file)
+    } else {
+      await rm(parked, { force: true })
+    }
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
