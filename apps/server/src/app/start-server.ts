@@ -24,6 +24,7 @@ import { createLogger } from '../logging/create-logger.js'
 import { instrumentFastPath } from '../metrics/instrument-fast-path.js'
 import { createServeMetrics, type ServeMetrics } from '../metrics/serve-metrics.js'
 import { publishScratchRoot, removeStaleScratch } from '../publish/publish-scratch.js'
+import { type BlobCollector, startBlobCollector } from '../storage/blob-collector.js'
 import { createStorage, type Storage } from '../storage/create-storage.js'
 import { createRegistryApp } from './create-registry-app.js'
 import type { Lifecycle, RegistryDeps } from './registry-deps.js'
@@ -58,7 +59,9 @@ export interface StartServerOptions {
  * process otherwise), publishes the example skills when asked, builds the caches and the app, and
  * listens on `config.host:config.port` (port 0 picks a free one). Then warms the cache with the
  * `config.serve.warmupSkills` most loaded skills while already serving; /readyz answers 503 until
- * that is done. Load counts are flushed to storage every 30 s and at close. Installs no signal
+ * that is done. Load counts are flushed to storage every 30 s and at close. Unreferenced blobs are
+ * collected at start and every `config.serve.blobCollectIntervalMs` (storage/blob-collector.ts,
+ * one replica at a time by lease). Installs no signal
  * handlers: the caller (the CLI) decides when to `close`.
  */
 export async function startServer(
@@ -92,12 +95,7 @@ async function serve(
 ): Promise<RunningServer> {
   const deps = servingDeps(config, options, logger, storage, invalidation)
   const { lifecycle, metrics } = deps
-  if (options.examplesDir !== undefined) {
-    // Other replicas may be serving already: announce every skill published now.
-    for (const published of await seedSkills(deps, options.examplesDir)) {
-      await invalidation.publish(published.slice(0, published.lastIndexOf('@')))
-    }
-  }
+  if (options.examplesDir !== undefined) await seedExamples(deps, options.examplesDir)
   const caches = createServingCaches(deps, {
     memoryBytes: config.serve.cacheMaxBytes,
     documentEntries: config.serve.documentCacheEntries,
@@ -114,6 +112,7 @@ async function serve(
   })
   const flush = startLoadCountFlush({ counter: caches.loadCounts, metadata: deps.metadata, logger })
   const evaluator = startEvaluator(deps, options, config)
+  const blobCollector = startCollector(storage, deps, config)
   const { port } = server.address() as AddressInfo
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   logger.info(
@@ -153,6 +152,7 @@ async function serve(
         () => warmedUp,
         () => flush.close(),
         async () => evaluator?.close(),
+        () => blobCollector.close(),
         async () => deps.experiments?.close(),
         async () => caches.close(),
         () => invalidation.close(),
@@ -210,6 +210,29 @@ function startEvaluator(
     metadata: deps.metadata,
     logger: deps.logger,
     intervalMs: options.evaluatorIntervalMs ?? config.serve.evaluatorIntervalMs,
+  })
+}
+
+// Other replicas may be serving already: announce every skill published now.
+async function seedExamples(deps: RegistryDeps, examplesDir: string): Promise<void> {
+  for (const published of await seedSkills(deps, examplesDir)) {
+    await deps.invalidation.publish(published.slice(0, published.lastIndexOf('@')))
+  }
+}
+
+// Every process runs a collector; the storage lease lets one of them act.
+function startCollector(
+  storage: Storage,
+  deps: RegistryDeps & { readonly metrics: ServeMetrics },
+  config: ServerConfig,
+): BlobCollector {
+  return startBlobCollector({
+    blobs: storage.blobs,
+    leases: storage.experiments,
+    logger: deps.logger,
+    graceMs: config.serve.blobGraceMs,
+    intervalMs: config.serve.blobCollectIntervalMs,
+    onCollected: (count) => deps.metrics.countBlobsCollected(count),
   })
 }
 

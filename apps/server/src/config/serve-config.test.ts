@@ -13,6 +13,8 @@ describe('parseServeConfig', () => {
       metricsPrefix: 'skillship_',
       accessLogSample: 0,
       evaluatorIntervalMs: 5000,
+      blobCollectIntervalMs: 6 * 60 * 60 * 1000,
+      blobGraceMs: 60 * 60 * 1000,
     })
   })
 
@@ -27,6 +29,8 @@ describe('parseServeConfig', () => {
         SKILLSHIP_METRICS_PREFIX: '',
         SKILLSHIP_ACCESS_LOG_SAMPLE: '0.01',
         SKILLSHIP_EVALUATOR_INTERVAL_MS: '1000',
+        SKILLSHIP_BLOB_GC_INTERVAL_MS: '120000',
+        SKILLSHIP_BLOB_GC_GRACE_MS: '90000',
       }),
     ).toEqual({
       cacheMaxBytes: 1048576,
@@ -37,6 +41,8 @@ describe('parseServeConfig', () => {
       metricsPrefix: '',
       accessLogSample: 0.01,
       evaluatorIntervalMs: 1000,
+      blobCollectIntervalMs: 120_000,
+      blobGraceMs: 90_000,
     })
   })
 
@@ -50,6 +56,9 @@ describe('parseServeConfig', () => {
     ],
     ['a prefix with a dash', { SKILLSHIP_METRICS_PREFIX: 'my-app_' }],
     ['a sample above 1', { SKILLSHIP_ACCESS_LOG_SAMPLE: '2' }],
+    // A grace shorter than a publish would let the collector delete an in-flight publish's blob.
+    ['a blob grace below a minute', { SKILLSHIP_BLOB_GC_GRACE_MS: '1000' }],
+    ['a blob collection interval below a minute', { SKILLSHIP_BLOB_GC_INTERVAL_MS: '0' }],
   ])('refuses %s with SERVE_CONFIG_INVALID naming the variable', (_label, env) => {
     try {
       parseServeConfig(env)

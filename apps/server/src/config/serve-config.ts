@@ -19,6 +19,10 @@ export interface ServeConfig {
   readonly accessLogSample: number
   /** How often the experiment evaluator (one replica, by lease) checks running experiments. */
   readonly evaluatorIntervalMs: number
+  /** How often the blob collector (one replica, by lease) deletes unreferenced blobs. */
+  readonly blobCollectIntervalMs: number
+  /** Unreferenced blobs younger than this are kept: it must exceed any publish's duration. */
+  readonly blobGraceMs: number
 }
 
 /**
@@ -26,7 +30,9 @@ export interface ServeConfig {
  * `SKILLSHIP_WARMUP_SKILLS` (100), `SKILLSHIP_DOCUMENT_CACHE_ENTRIES` (10 000),
  * `SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS` (65 000),
  * `SKILLSHIP_HEADERS_TIMEOUT_MS` (66 000), `SKILLSHIP_METRICS_PREFIX` (`skillship_`),
- * `SKILLSHIP_ACCESS_LOG_SAMPLE` (0) and `SKILLSHIP_EVALUATOR_INTERVAL_MS` (5 000). Throws SERVE_CONFIG_INVALID naming the first bad variable.
+ * `SKILLSHIP_ACCESS_LOG_SAMPLE` (0), `SKILLSHIP_EVALUATOR_INTERVAL_MS` (5 000),
+ * `SKILLSHIP_BLOB_GC_INTERVAL_MS` (6 hours) and `SKILLSHIP_BLOB_GC_GRACE_MS` (1 hour, at least
+ * 1 minute). Throws SERVE_CONFIG_INVALID naming the first bad variable.
  */
 export function parseServeConfig(env: Readonly<Record<string, string | undefined>>): ServeConfig {
   const keepAliveTimeoutMs = whole(env, 'SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS', 1000, 3_600_000, 65_000)
@@ -53,8 +59,13 @@ export function parseServeConfig(env: Readonly<Record<string, string | undefined
     metricsPrefix: metricsPrefix(env['SKILLSHIP_METRICS_PREFIX']),
     accessLogSample: fraction(env, 'SKILLSHIP_ACCESS_LOG_SAMPLE'),
     evaluatorIntervalMs: whole(env, 'SKILLSHIP_EVALUATOR_INTERVAL_MS', 100, 3_600_000, 5000),
+    blobCollectIntervalMs: whole(env, 'SKILLSHIP_BLOB_GC_INTERVAL_MS', 60_000, 7 * day, 6 * hour),
+    blobGraceMs: whole(env, 'SKILLSHIP_BLOB_GC_GRACE_MS', 60_000, 7 * day, hour),
   }
 }
+
+const hour = 60 * 60 * 1000
+const day = 24 * hour
 
 function whole(
   env: Readonly<Record<string, string | undefined>>,

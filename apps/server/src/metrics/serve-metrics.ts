@@ -44,6 +44,8 @@ export interface ServeMetrics {
   readonly countPublish: (outcome: PublishOutcomeLabel) => void
   /** An experiment ended: how, and whether the evaluator or a request (`api`) decided. */
   readonly countExperimentDecision: (action: DecisionActionLabel, by: string) => void
+  /** One blob collection deleted `count` unreferenced blobs (storage/blob-collector.ts). */
+  readonly countBlobsCollected: (count: number) => void
   /** Where the cache gauges read from at scrape time (the loader's `stats()`). */
   readonly watchCache: (stats: () => CacheStats) => void
   /** The exposition text and its content type, for `GET /metrics`. */
@@ -81,6 +83,11 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
   // Every series exists from the start at 0, so increase() sees the first rollback of a process.
   for (const action of ['stopped', 'rolled-back', 'promoted'] as const)
     for (const by of ['evaluator', 'api'] as const) decisions.labels(action, by)
+  const blobsCollected = new Counter({
+    name: `${prefix}blobs_collected_total`,
+    help: 'Unreferenced blobs (of crashed publishes) deleted by the blob collector.',
+    registers: [registry],
+  })
   let cacheStats: () => CacheStats = () => ({ entries: 0, bytes: 0 })
   new Gauge({
     name: `${prefix}skill_cache_bytes`,
@@ -112,6 +119,7 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
     // A token name decides through the API; only the evaluator is named as such.
     countExperimentDecision: (action, by) =>
       decisions.labels(action, by === 'evaluator' ? 'evaluator' : 'api').inc(),
+    countBlobsCollected: (count) => blobsCollected.inc(count),
     watchCache: (stats) => {
       cacheStats = stats
     },

@@ -87,7 +87,10 @@ async function openEmbeddedStorage(dataDir: string): Promise<Storage> {
   await createDataDir(dataDir)
   const file = join(dataDir, 'registry.db')
   const metadata = createSqliteMetadataStore({ file })
-  const blobs = createFileBlobStore({ root: join(dataDir, 'blobs') })
+  const blobs = createFileBlobStore({
+    root: join(dataDir, 'blobs'),
+    isReferenced: metadata.isBlobReferenced,
+  })
   await migrateOrClose(metadata)
   // Its own connection: the metadata store keeps its connection private. WAL mode lets the two
   // share the file; each write is one short BEGIN IMMEDIATE transaction.

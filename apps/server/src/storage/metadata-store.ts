@@ -120,6 +120,8 @@ export interface MetadataStore {
   searchSkills(query: SearchQuery): Promise<SkillSummaryRecord[]>
   /** How many skills exist (private ones included). */
   countSkills(): Promise<number>
+  /** Whether any version row (yanked included) has tarball `integrity`: blob GC keeps it. */
+  isBlobReferenced(integrity: string): Promise<boolean>
 
   /**
    * Adds `counts` (skill name -> loads since the last call) to each skill's load total, in one

@@ -8,6 +8,10 @@ import type { BlobStore } from '../../src/storage/blob-store.js'
 export interface BlobStoreFixture {
   /** A store with no blobs. */
   readonly store: BlobStore
+  /** Inserts a version row whose tarball is `integrity`, in the metadata the store checks. */
+  reference(integrity: string): Promise<void>
+  /** Sets the blob's age (last put) to `at`, as if it had been put then. */
+  backdate(integrity: string, at: Date): Promise<void>
   /** Closes the store and removes what it wrote. */
   cleanup(): Promise<void>
 }
@@ -85,6 +89,62 @@ export function describeBlobStoreContract(
       // Comparing digests: a deep toEqual over 256 KB costs a second.
       const read = await store.get(integrity)
       expect(read === undefined ? undefined : computeIntegrity(read)).toBe(integrity)
+    })
+
+    describe('collectUnreferenced', () => {
+      const hourMs = 60 * 60 * 1000
+      const hoursAgo = (hours: number) => new Date(Date.now() - hours * hourMs)
+
+      it('collects an unreferenced blob last put before the cutoff', async () => {
+        const { bytes, integrity } = blob(100)
+        await store.put(integrity, bytes)
+        await fixture.backdate(integrity, hoursAgo(2))
+        expect(await store.collectUnreferenced(hoursAgo(1))).toBe(1)
+        expect(await store.has(integrity)).toBe(false)
+        expect(await store.get(integrity)).toBeUndefined()
+      })
+
+      it('never collects a referenced blob, however old', async () => {
+        const { bytes, integrity } = blob(100)
+        await store.put(integrity, bytes)
+        await fixture.reference(integrity)
+        await fixture.backdate(integrity, hoursAgo(48))
+        expect(await store.collectUnreferenced(hoursAgo(1))).toBe(0)
+        expect(await store.get(integrity)).toEqual(bytes)
+      })
+
+      it('keeps an unreferenced blob younger than the cutoff', async () => {
+        const { bytes, integrity } = blob(100)
+        await store.put(integrity, bytes)
+        expect(await store.collectUnreferenced(hoursAgo(1))).toBe(0)
+        expect(await store.get(integrity)).toEqual(bytes)
+      })
+
+      it('treats a put of an existing blob as new: its age restarts', async () => {
+        const { bytes, integrity } = blob(100)
+        await store.put(integrity, bytes)
+        await fixture.backdate(integrity, hoursAgo(2))
+        await store.put(integrity, bytes)
+        expect(await store.collectUnreferenced(hoursAgo(1))).toBe(0)
+        expect(await store.get(integrity)).toEqual(bytes)
+      })
+
+      it("collects only the crashed publish's blob among referenced and young ones", async () => {
+        const crashed = blob(64)
+        const published = blob(64)
+        const inFlight = blob(64)
+        for (const { bytes, integrity } of [crashed, published, inFlight]) {
+          await store.put(integrity, bytes)
+        }
+        await fixture.reference(published.integrity)
+        await fixture.backdate(crashed.integrity, hoursAgo(3))
+        await fixture.backdate(published.integrity, hoursAgo(3))
+        expect(await store.collectUnreferenced(hoursAgo(1))).toBe(1)
+        expect(await store.has(crashed.integrity)).toBe(false)
+        expect(await store.has(published.integrity)).toBe(true)
+        expect(await store.has(inFlight.integrity)).toBe(true)
+        expect(await store.collectUnreferenced(hoursAgo(1))).toBe(0)
+      })
     })
 
     it.each(malformedBlobKeys)(

@@ -120,12 +120,20 @@ CREATE TABLE leases (
 );
 `
 
+// Blob garbage collection (issue 15): finds blobs by age and asks whether a version references
+// them; both lookups stay indexed as the registry grows.
+const blobCollection = `
+CREATE INDEX versions_by_integrity ON versions (integrity);
+CREATE INDEX blobs_by_created_at ON blobs (created_at);
+`
+
 /** The PostgreSQL schema, in order. Released steps are never edited; append new ones. */
 export const postgresMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'blobs', sql: blobs },
   { version: 3, name: 'skill loads', sql: skillLoads },
   { version: 4, name: 'experiments', sql: experiments },
+  { version: 5, name: 'blob collection', sql: blobCollection },
 ]
 
 assertMigrationOrder(postgresMigrations)

@@ -13,7 +13,13 @@ import {
 
 type ReadQueries = Pick<
   MetadataStore,
-  'getSkill' | 'listVersions' | 'getVersion' | 'getDistTags' | 'searchSkills' | 'countSkills'
+  | 'getSkill'
+  | 'listVersions'
+  | 'getVersion'
+  | 'getDistTags'
+  | 'searchSkills'
+  | 'countSkills'
+  | 'isBlobReferenced'
 >
 
 /** The read-only methods of the PostgreSQL metadata store. */
@@ -51,6 +57,12 @@ export function createPostgresReadQueries(context: PostgresContext): ReadQueries
         'SELECT count(*)::integer AS count FROM skills',
       )
       return rows[0]?.count ?? 0
+    },
+    async isBlobReferenced(integrity) {
+      const { rowCount } = await query('SELECT 1 FROM versions WHERE integrity = $1 LIMIT 1', [
+        integrity,
+      ])
+      return rowCount === 1
     },
   }
 }

@@ -108,11 +108,17 @@ CREATE TABLE leases (
 ) STRICT;
 `
 
+// Blob garbage collection (issue 15) asks, per old blob file, whether a version references it.
+const blobCollection = `
+CREATE INDEX versions_by_integrity ON versions (integrity);
+`
+
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
 export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'skill loads', sql: skillLoads },
   { version: 3, name: 'experiments', sql: experiments },
+  { version: 4, name: 'blob collection', sql: blobCollection },
 ]
 
 assertMigrationOrder(sqliteMigrations)

@@ -13,7 +13,13 @@ import {
 
 type ReadQueries = Pick<
   MetadataStore,
-  'getSkill' | 'listVersions' | 'getVersion' | 'getDistTags' | 'searchSkills' | 'countSkills'
+  | 'getSkill'
+  | 'listVersions'
+  | 'getVersion'
+  | 'getDistTags'
+  | 'searchSkills'
+  | 'countSkills'
+  | 'isBlobReferenced'
 >
 
 // SQLite's LIKE ignores ASCII case, as PostgreSQL's ILIKE does; `ESCAPE '\'` keeps user-typed `%`
@@ -76,6 +82,13 @@ export function createSqliteReadQueries({ statement, run }: SqliteContext): Read
       run(
         () =>
           statement<{ count: number }>('SELECT count(*) AS count FROM skills').get()?.count ?? 0,
+      ),
+    isBlobReferenced: (integrity) =>
+      run(
+        () =>
+          statement('SELECT 1 FROM versions WHERE integrity = @integrity LIMIT 1').get({
+            integrity,
+          }) !== undefined,
       ),
   }
 }
