@@ -71,6 +71,7 @@ export async function runInstall(
       cwd: options.projectRoot,
       onProgress: options.onProgress,
       prefetched: prefetching.result,
+      force: request.force === true,
     })
     const overrides = await withExperiments(fetched, options, request, store)
     const runtimes = await runtimesFor(overrides, { options, request, manifest })
@@ -92,7 +93,7 @@ export async function runInstall(
       paths,
       previous: read?.lockfile,
       runtimes: runtimes.records,
-      warnings: [...warnings, ...outcome.warnings],
+      warnings: [...warnings, ...fetched.flatMap(waivedWarning), ...outcome.warnings],
     })
     await remembering.result()
     return result
@@ -174,7 +175,8 @@ async function loadManifest(
   request: InstallRequest,
 ): Promise<{ manifest: Manifest; sources: Sources }> {
   const current = await readManifest(installerPaths(options).manifest)
-  const sourcesFor = (registry: string) => createSources({ registry, clientFor: options.clientFor })
+  const sourcesFor = (registry: string) =>
+    createSources({ registry, clientFor: options.clientFor, force: request.force === true })
   const registry = current?.registry ?? options.registry
   const sources = sourcesFor(registry)
   const manifest = request.editManifest ? await request.editManifest(current, sources) : current
@@ -189,6 +191,13 @@ async function loadManifest(
   }
   const edited = manifest.registry ?? options.registry
   return { manifest, sources: edited === registry ? sources : sourcesFor(edited) }
+}
+
+// What `--force` let through, said once per skill with the codes to look up.
+function waivedWarning(skill: ReadySkill): string[] {
+  if (skill.waived.length === 0) return []
+  const codes = [...new Set(skill.waived.map((issue) => issue.code))].join(', ')
+  return [`${skill.name}: installed with --force despite spec violations (${codes})`]
 }
 
 // `sync` installs exactly what the lockfile pins, whatever skillship.json says now.
