@@ -130,6 +130,32 @@ try {
     return { ms, dir, env }
   }
 
+  // `add` of the 50 registry skills into an empty project, and `install --frozen` of the lock it
+  // wrote in another empty project: the same skills placed from the same store, so the difference
+  // is what `add` resolves (one batched documents request).
+  const addAndFrozen = async (store: string) => {
+    const added = await fresh()
+    const env = (dir: string) => ({
+      HOME: join(dir, 'home'),
+      SKILLSHIP_HOME: join(dir, 'home/.skillship'),
+      SKILLSHIP_STORE: store,
+      SKILLSHIP_REGISTRY: server.url,
+    })
+    const addArgs = ['add', ...generated.names, '--agent', 'claude-code', '--skip-runtimes']
+    const add = time([process.execPath, bin, ...addArgs], join(added, 'proj'), env(added), false)
+    const frozenDir = await fresh()
+    for (const file of ['skillship.json', 'skillship.lock'])
+      await cp(join(added, 'proj', file), join(frozenDir, 'proj', file))
+    const frozenArgs = ['install', '--frozen', '--skip-runtimes']
+    const frozen = time(
+      [process.execPath, bin, ...frozenArgs],
+      join(frozenDir, 'proj'),
+      env(frozenDir),
+      false,
+    )
+    return { add, frozen }
+  }
+
   const results: Record<string, number[]> = {
     skills: [],
     openskills: [],
@@ -145,6 +171,8 @@ try {
     load: [],
     warmFs: [],
     runtimes: [],
+    add: [],
+    frozen: [],
   }
   let fsCalls = 0
   const warmStore = join(work, 'warm-store')
@@ -220,6 +248,9 @@ try {
     results['runtimes']?.push(
       (await skillship(['claude-code'], warmStore, ['install'], warmEnvs)).ms,
     )
+    const added = await addAndFrozen(warmStore)
+    results['add']?.push(added.add)
+    results['frozen']?.push(added.frozen)
     results['six']?.push(
       (await skillship(['qoder', 'claude-code', 'codex', 'cursor', 'copilot', 'gemini'], warmStore))
         .ms,
@@ -264,6 +295,16 @@ try {
       'skillship warm install with runtimes (every skill checked for its env; envs built before)',
       'runtimes',
       `+${(m('runtimes') - m('warm')).toFixed(0)} ms over the same install with --skip-runtimes`,
+    ),
+    row(
+      'skillship `install --frozen` of the lock `add` wrote, into a new project (warm store)',
+      'frozen',
+      'baseline of the next row',
+    ),
+    row(
+      'skillship `add` of the same 50 registry skills into an empty project (warm store)',
+      'add',
+      `${(m('add') / m('frozen')).toFixed(2)}x \`install --frozen\` (target <= 1.2x)`,
     ),
     row('skillship warm install into 1 agent (qoder)', 'one', '1.00'),
     row(

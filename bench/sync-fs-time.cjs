@@ -13,7 +13,7 @@ if (target) {
   for (const name of Object.keys(fs)) {
     const original = fs[name]
     if (!name.endsWith('Sync') || typeof original !== 'function') continue
-    fs[name] = function timed(...args) {
+    const timed = function timed(...args) {
       const started = process.hrtime.bigint()
       try {
         return original.apply(this, args)
@@ -22,6 +22,8 @@ if (target) {
         calls += 1
       }
     }
+    // Properties hung on the function stay reachable (realpathSync.native, which core calls).
+    fs[name] = Object.assign(timed, original)
   }
   process.once('exit', () => {
     write(target, JSON.stringify({ ms: Number(nanoseconds) / 1e6, calls }))

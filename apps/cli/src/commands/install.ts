@@ -79,7 +79,10 @@ into every configured agent's skills folder, and gives each skill's scripts thei
 --frozen (CI) fails on any drift between skillship.json, skillship.lock and the store instead of
 changing the lockfile. --experiment-user ID asks the registry which version of each registry skill
 this user (or machine) is assigned by a running experiment and installs it, while skillship.lock
-keeps the locked version.`,
+keeps the locked version. --force replaces placed folders you changed or that skillship did not
+place, and installs skills whose only errors are spec violations (a description over 1,024
+characters, unknown fields, a folder named unlike the skill) with a warning; it never overrides
+an integrity, name or unsafe-content refusal.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, installOptions)
     if (positionals.length > 0)
@@ -123,7 +126,9 @@ git+https://host/repo.git#ref&path=skills/x, git+file:///repo#ref. Adds them to 
 installs, and pins them in skillship.lock. Agents: qoder, claude-code, codex, cursor, copilot,
 gemini, windsurf, opencode, generic, or '*' for all. Without --agent, a new skillship.json gets the
 agents found in use (their folders in the project or the home folder: .claude, .cursor, ...), else
-qoder; the output names what was found.`,
+qoder; the output names what was found. --force as for install: it also installs skills whose only
+errors are spec violations (a description over 1,024 characters, unknown fields, a folder named
+unlike the skill), with a warning; it never overrides an integrity, name or unsafe-content refusal.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, addOptions)
     if (positionals.length === 0) throw usageError('add needs at least one skill spec')

@@ -3,8 +3,9 @@ import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { type DetectedAgent, detectAgents } from '../link/agent-skill-dirs.js'
 import { agentIds, findAgent } from '../link/agents-table.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
-import { createSources } from '../source/create-sources.js'
+import type { Sources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
+import type { SkillSourceSpec } from '../source/skill-source-spec.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
 import type { InstallerOptions } from './installer-options.js'
 import { runInstall } from './run-install.js'
@@ -40,7 +41,7 @@ export async function addSkills(
     ...(request.force === undefined ? {} : { force: request.force }),
     ...(request.skipRuntimes === undefined ? {} : { skipRuntimes: request.skipRuntimes }),
     ...(request.allowRoot === undefined ? {} : { allowRoot: request.allowRoot }),
-    editManifest: async (current) => {
+    editManifest: async (current, sources) => {
       if (current === undefined && !wanted?.length) detected = detectAgents(options)
       const initial = wanted?.length ? [...wanted] : detected?.map((agent) => agent.id)
       const base: Manifest = current ?? {
@@ -48,27 +49,35 @@ export async function addSkills(
         skills: {},
       }
       const agents = [...new Set([...base.agents, ...(wanted ?? [])])]
-      const skills: Record<string, string> = { ...base.skills }
-      for (const text of request.specs) {
-        const [name, spec] = await manifestEntry(text, options, base.registry)
-        skills[name] = spec
-      }
-      return { ...base, agents, skills }
+      return { ...base, agents, skills: await addedSkills(request.specs, base, sources, options) }
     },
   })
   return detected === undefined ? result : { ...result, detectedAgents: detected }
 }
 
-async function manifestEntry(
-  text: string,
+// The manifest's skills with the specs added. Every registry document is read first in one
+// request (the install that follows reuses it through the same `sources`).
+async function addedSkills(
+  texts: readonly string[],
+  base: Manifest,
+  sources: Sources,
   options: InstallerOptions,
-  registry: string | undefined,
+): Promise<Record<string, string>> {
+  const specs = texts.map((text) => parseSourceSpec(text, { cwd: options.projectRoot }))
+  await sources.prefetch(specs)
+  const skills: Record<string, string> = { ...base.skills }
+  for (const [index, spec] of specs.entries()) {
+    const [name, entry] = await manifestEntry(spec, texts[index] as string, sources)
+    skills[name] = entry
+  }
+  return skills
+}
+
+async function manifestEntry(
+  spec: SkillSourceSpec,
+  text: string,
+  sources: Sources,
 ): Promise<[string, string]> {
-  const spec = parseSourceSpec(text, { cwd: options.projectRoot })
-  const sources = createSources({
-    registry: registry ?? options.registry,
-    clientFor: options.clientFor,
-  })
   if (spec.kind === 'registry') {
     if (spec.range !== 'latest') return [spec.name, spec.range]
     const resolved = await sources.forSpec(spec).resolve(spec)

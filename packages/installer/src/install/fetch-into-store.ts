@@ -1,3 +1,4 @@
+import type { SkillIssue } from '@skillship/core'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { sameLockedFiles } from '../lockfile/is-locked-file.js'
@@ -17,12 +18,12 @@ export async function fetchIntoStore(
   skill: { name: string; locked: LockedSkill },
   store: ContentStore,
   sources: Sources,
-): Promise<StoreEntry> {
+  force = false,
+): Promise<{ entry: StoreEntry; waived: readonly SkillIssue[] }> {
   const expected = skill.locked.files.length > 0 ? skill.locked.files : undefined
   const cached = await store.get(skill.locked.integrity, expected)
   if (cached) {
-    await assertStoredSkill(cached, skill.name)
-    return cached
+    return { entry: cached, waived: await assertStoredSkill(cached, skill.name, { force }) }
   }
   const source = sources.forLocked(skill.locked.source)
   const fetched = await fetchVerified(
@@ -41,6 +42,5 @@ export async function fetchIntoStore(
       },
     )
   }
-  await assertStoredSkill(entry, skill.name)
-  return entry
+  return { entry, waived: await assertStoredSkill(entry, skill.name, { force }) }
 }

@@ -1,3 +1,4 @@
+import type { SkillIssue } from '@skillship/core'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { placedMarkerName } from '../link/placed-marker.js'
@@ -33,14 +34,16 @@ export async function fetchVerified(
 
 /**
  * Checks a store entry before it is placed as `name`: its SKILL.md must be valid (core's
- * validation; INSTALL_INVALID_SKILL) and name exactly `name` (INSTALL_NAME_MISMATCH). Bytes
+ * validation; INSTALL_INVALID_SKILL; with `force`, spec violations are returned instead) and name
+ * exactly `name` (INSTALL_NAME_MISMATCH, whatever `force` says). Bytes
  * matching an integrity prove only that they are what the source sent: a hostile registry can
  * sign a tarball whose SKILL.md names `../../evil` or another skill.
  */
 export async function assertStoredSkill(
   entry: Pick<StoreEntry, 'dir' | 'files'>,
   name: string,
-): Promise<void> {
+  options: { readonly force?: boolean } = {},
+): Promise<readonly SkillIssue[]> {
   // The placed-skill marker's name is skillship's: a skill shipping it could pose as placed.
   if (entry.files.some((file) => file.path === placedMarkerName)) {
     throw new SkillshipError(
@@ -49,8 +52,8 @@ export async function assertStoredSkill(
       { hint: 'Remove that file from the skill and publish it again.' },
     )
   }
-  const valid = await loadValidSkill(entry.dir, undefined)
-  if (valid.name === name) return
+  const valid = await loadValidSkill(entry.dir, undefined, options)
+  if (valid.name === name) return valid.waived
   throw new SkillshipError(
     InstallErrorCode.NameMismatch,
     `The skill fetched as '${name}' names itself '${valid.name}' in its SKILL.md`,

@@ -1,6 +1,7 @@
 import type { DetectedAgent } from '../link/agent-skill-dirs.js'
 import type { AgentReport } from '../link/agent-target.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
+import type { Sources } from '../source/create-sources.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import type { ExperimentInstall } from './experiment-overrides.js'
 
@@ -27,8 +28,15 @@ export interface InstallRequest {
    * version is placed at that version, while skillship.lock keeps the locked (control) one.
    */
   readonly experimentUser?: string
-  /** Changes the manifest (add, remove, update --latest); written only when the install succeeds. */
-  readonly editManifest?: (manifest: Manifest | undefined) => Manifest | Promise<Manifest>
+  /**
+   * Changes the manifest (add, remove, update --latest); written only when the install succeeds.
+   * `sources` (for the current manifest's registry) is the install's own when the edit keeps the
+   * registry, so what the edit resolves is not asked of the registry again.
+   */
+  readonly editManifest?: (
+    manifest: Manifest | undefined,
+    sources: Sources,
+  ) => Manifest | Promise<Manifest>
 }
 
 /** The outcome of an install, for people and for `--json`. */

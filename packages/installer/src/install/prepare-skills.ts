@@ -24,6 +24,8 @@ export async function prepareSkills(
     readonly onProgress: ((progress: InstallProgress) => void) | undefined
     /** The outcome of `prefetchPlanned` when the caller started it early; else it runs here. */
     readonly prefetched?: () => Promise<void>
+    /** `--force`: spec violations are let through and reported in `waived`. */
+    readonly force?: boolean
   },
 ): Promise<ReadySkill[]> {
   await (context.prefetched?.() ?? prefetchPlanned(planned, context.sources, context.cwd))
@@ -36,11 +38,12 @@ export async function prepareSkills(
         ? {
             name: skill.name,
             locked: skill.locked,
-            entry: await fetchIntoStore(
+            ...(await fetchIntoStore(
               { name: skill.name, locked: skill.locked },
               context.store,
               context.sources,
-            ),
+              context.force === true,
+            )),
             changed: false,
           }
         : await resolvePlannedSkill(skill, context)

@@ -1,3 +1,4 @@
+import type { SkillIssue } from '@skillship/core'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSkill } from '../lockfile/lockfile-schema.js'
@@ -15,6 +16,8 @@ export interface ReadySkill {
   readonly entry: StoreEntry
   /** True when the lock entry is new or differs from the previous one. */
   readonly changed: boolean
+  /** The spec violations `--force` let through (see loadValidSkill). */
+  readonly waived: readonly SkillIssue[]
 }
 
 /**
@@ -24,7 +27,12 @@ export interface ReadySkill {
  */
 export async function resolvePlannedSkill(
   planned: Extract<PlannedSkill, { action: 'resolve' }>,
-  context: { readonly sources: Sources; readonly store: ContentStore; readonly cwd: string },
+  context: {
+    readonly sources: Sources
+    readonly store: ContentStore
+    readonly cwd: string
+    readonly force?: boolean
+  },
 ): Promise<ReadySkill> {
   const spec = parseSourceSpec(planned.spec, { name: planned.name, cwd: context.cwd })
   const source = context.sources.forSpec(spec)
@@ -44,7 +52,7 @@ export async function resolvePlannedSkill(
     context.store,
     planned.name,
   )
-  await assertStoredSkill(entry, planned.name)
+  const waived = await assertStoredSkill(entry, planned.name, { force: context.force === true })
   const locked: LockedSkill = {
     spec: planned.spec,
     version: resolution.version,
@@ -53,7 +61,7 @@ export async function resolvePlannedSkill(
     files: entry.files,
   }
   const changed = planned.previous?.integrity !== locked.integrity
-  return { name: planned.name, locked, entry, changed }
+  return { name: planned.name, locked, entry, changed, waived }
 }
 
 // A resolution whose integrity is known up front (the registry's) is not downloaded again when the

@@ -9,7 +9,7 @@ import { readLockfile } from '../lockfile/read-lockfile.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
 import { readManifest } from '../manifest/read-manifest.js'
 import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
-import { createSources } from '../source/create-sources.js'
+import { createSources, type Sources } from '../source/create-sources.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
 import { agentPlacements } from './agent-placements.js'
@@ -45,7 +45,7 @@ export async function runInstall(
   let remembering = idleTask
   let prefetching = idleTask
   try {
-    const manifest = await loadManifest(options, request)
+    const { manifest, sources } = await loadManifest(options, request)
     if (request.dryRun !== true) {
       remembering = startBackgroundTask(() =>
         rememberProject(options.skillshipHome, options.projectRoot),
@@ -59,10 +59,6 @@ export async function runInstall(
       ...(request.update ? { update: request.update } : {}),
     })
     const placements = agentPlacements(manifest.agents, options, request.copy === true)
-    const sources = createSources({
-      registry: manifest.registry ?? options.registry,
-      clientFor: options.clientFor,
-    })
     // The registry answers while the folders are checked; its failure counts where it is awaited.
     prefetching = startBackgroundTask(() =>
       prefetchPlanned(plan.skills, sources, options.projectRoot),
@@ -75,6 +71,7 @@ export async function runInstall(
       cwd: options.projectRoot,
       onProgress: options.onProgress,
       prefetched: prefetching.result,
+      force: request.force === true,
     })
     const overrides = await withExperiments(fetched, options, request, store)
     const runtimes = await runtimesFor(overrides, { options, request, manifest })
@@ -96,7 +93,7 @@ export async function runInstall(
       paths,
       previous: read?.lockfile,
       runtimes: runtimes.records,
-      warnings: [...warnings, ...outcome.warnings],
+      warnings: [...warnings, ...fetched.flatMap(waivedWarning), ...outcome.warnings],
     })
     await remembering.result()
     return result
@@ -171,9 +168,18 @@ function lockEntries(
   return new Map(fetched.filter((skill) => overridden.has(skill.name)).map((s) => [s.name, s]))
 }
 
-async function loadManifest(options: InstallerOptions, request: InstallRequest): Promise<Manifest> {
+// The manifest to install, and the run's sources for its registry (the edit's when it kept the
+// registry, so documents read while editing are not read again).
+async function loadManifest(
+  options: InstallerOptions,
+  request: InstallRequest,
+): Promise<{ manifest: Manifest; sources: Sources }> {
   const current = await readManifest(installerPaths(options).manifest)
-  const manifest = request.editManifest ? await request.editManifest(current) : current
+  const sourcesFor = (registry: string) =>
+    createSources({ registry, clientFor: options.clientFor, force: request.force === true })
+  const registry = current?.registry ?? options.registry
+  const sources = sourcesFor(registry)
+  const manifest = request.editManifest ? await request.editManifest(current, sources) : current
   if (!manifest) {
     throw new SkillshipError(
       InstallErrorCode.ManifestMissing,
@@ -183,7 +189,15 @@ async function loadManifest(options: InstallerOptions, request: InstallRequest):
       },
     )
   }
-  return manifest
+  const edited = manifest.registry ?? options.registry
+  return { manifest, sources: edited === registry ? sources : sourcesFor(edited) }
+}
+
+// What `--force` let through, said once per skill with the codes to look up.
+function waivedWarning(skill: ReadySkill): string[] {
+  if (skill.waived.length === 0) return []
+  const codes = [...new Set(skill.waived.map((issue) => issue.code))].join(', ')
+  return [`${skill.name}: installed with --force despite spec violations (${codes})`]
 }
 
 // `sync` installs exactly what the lockfile pins, whatever skillship.json says now.

@@ -19,6 +19,8 @@ export interface ArchiveSourceOptions {
   readonly timeoutMs?: number
   /** Defaults to the global fetch. */
   readonly fetch?: typeof fetch
+  /** Let spec violations through (see loadValidSkill); never unsafe archives. */
+  readonly force?: boolean
 }
 
 /**
@@ -42,7 +44,7 @@ export function createArchiveSource(options: ArchiveSourceOptions = {}): Source 
     async resolve(spec: SkillSourceSpec): Promise<Resolution> {
       if (spec.kind !== 'archive') throw new Error(`archive source given a ${spec.kind} spec`)
       const bytes = await readArchive(spec.location, limits)
-      const skill = await inspectArchive(bytes, limits.maxBytes)
+      const skill = await inspectArchive(bytes, limits.maxBytes, options.force === true)
       handoff.set(spec.location, bytes)
       return {
         name: skill.name,
@@ -91,6 +93,7 @@ async function readArchiveFile(path: string, maxBytes: number): Promise<Uint8Arr
 async function inspectArchive(
   bytes: Uint8Array,
   maxBytes: number,
+  force: boolean,
 ): Promise<Pick<ValidSkill, 'name' | 'version'>> {
   return withTempDir('archive', async (dir) => {
     const root = join(dir, 'skill')
@@ -101,7 +104,7 @@ async function inspectArchive(
     } catch (error) {
       throw asInvalidSkill(error)
     }
-    const { name, version } = await loadValidSkill(root, wrapper)
+    const { name, version } = await loadValidSkill(root, wrapper, { force })
     return { name, version }
   })
 }

@@ -13,6 +13,8 @@ export interface CreateSourcesOptions {
   readonly clientFor: (registryUrl: string) => RegistryClient
   readonly archive?: ArchiveSourceOptions
   readonly git?: GitRunnerOptions
+  /** `--force`: folder, archive and git skills may break the spec's letter (see loadValidSkill). */
+  readonly force?: boolean
 }
 
 /** Picks the source for a spec or a lockfile entry. */
@@ -31,13 +33,21 @@ export function createSources(options: CreateSourcesOptions): Sources {
   const byKind: Readonly<Record<Source['kind'], Source>> = {
     registry: createRegistrySource({ registry: options.registry, clientFor: options.clientFor }),
     directory: lazySource('directory', async () =>
-      (await import('./directory-source.js')).createDirectorySource(),
+      (await import('./directory-source.js')).createDirectorySource({
+        force: options.force === true,
+      }),
     ),
     archive: lazySource('archive', async () =>
-      (await import('./archive-source.js')).createArchiveSource(options.archive),
+      (await import('./archive-source.js')).createArchiveSource({
+        ...options.archive,
+        force: options.force === true,
+      }),
     ),
     git: lazySource('git', async () =>
-      (await import('./git-source.js')).createGitSource(options.git),
+      (await import('./git-source.js')).createGitSource({
+        ...options.git,
+        force: options.force === true,
+      }),
     ),
   }
   return {

@@ -13,12 +13,12 @@ import type { FetchedSkill, Resolution, Source } from './source.js'
  * folder is INSTALL_SPEC_INVALID. The name comes from SKILL.md (which must match the folder name,
  * as lint requires), the version from `metadata.version`, else 0.0.0.
  */
-export function createDirectorySource(): Source {
+export function createDirectorySource(options: { readonly force?: boolean } = {}): Source {
   return {
     kind: 'directory',
     async resolve(spec: SkillSourceSpec): Promise<Resolution> {
       if (spec.kind !== 'directory') throw new Error(`directory source given a ${spec.kind} spec`)
-      const packed = await packDirectory(spec.path)
+      const packed = await packDirectory(spec.path, options)
       return {
         name: packed.name,
         version: packed.version,
@@ -28,15 +28,18 @@ export function createDirectorySource(): Source {
     },
     async fetch(source: LockedSource): Promise<FetchedSkill> {
       if (source.type !== 'directory') throw new Error(`directory source given ${source.type}`)
-      const packed = await packDirectory(source.path)
+      const packed = await packDirectory(source.path, options)
       return { tarball: packed.tarball, integrity: packed.integrity }
     },
   }
 }
 
-async function packDirectory(path: string): ReturnType<typeof packSkillFolder> {
+async function packDirectory(
+  path: string,
+  options: { readonly force?: boolean },
+): ReturnType<typeof packSkillFolder> {
   await assertFolder(path)
-  return packSkillFolder(path, basename(path))
+  return packSkillFolder(path, basename(path), options)
 }
 
 async function assertFolder(path: string): Promise<void> {

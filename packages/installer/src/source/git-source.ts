@@ -19,7 +19,9 @@ import { withTempDir } from './with-temp-dir.js'
  * later fetches check out again. git failures (unknown ref, unreachable repository) are
  * INSTALL_GIT_FAILED. Temp folders are always removed.
  */
-export function createGitSource(options: GitRunnerOptions = {}): Source {
+export function createGitSource(
+  options: GitRunnerOptions & { readonly force?: boolean } = {},
+): Source {
   const git = createGitRunner(options)
   const handoff = new Map<string, FetchedSkill>()
   const keyOf = (url: string, commit: string, subpath: string | undefined): string =>
@@ -29,7 +31,13 @@ export function createGitSource(options: GitRunnerOptions = {}): Source {
     async resolve(spec: SkillSourceSpec): Promise<Resolution> {
       if (spec.kind !== 'git') throw new Error(`git source given a ${spec.kind} spec`)
       const wanted = (await resolveGitRef(git, spec.url, spec.ref)) ?? spec.ref ?? 'HEAD'
-      const { commit, packed } = await packCommit(git, spec.url, wanted, spec.subpath)
+      const { commit, packed } = await packCommit(
+        git,
+        spec.url,
+        wanted,
+        spec.subpath,
+        options.force === true,
+      )
       handoff.set(keyOf(spec.url, commit, spec.subpath), packed)
       return {
         name: packed.name,
@@ -50,7 +58,13 @@ export function createGitSource(options: GitRunnerOptions = {}): Source {
           `'${source.commit}' is not a full commit id`,
           { hint: 'The lockfile pins git sources by full commit; run install to re-resolve.' },
         )
-      const { packed } = await packCommit(git, source.url, source.commit, source.subpath)
+      const { packed } = await packCommit(
+        git,
+        source.url,
+        source.commit,
+        source.subpath,
+        options.force === true,
+      )
       return { tarball: packed.tarball, integrity: packed.integrity }
     },
   }
@@ -61,6 +75,7 @@ async function packCommit(
   url: string,
   commit: string,
   subpath: string | undefined,
+  force: boolean,
 ): Promise<{ commit: string; packed: PackedSkillFolder }> {
   return withTempDir('git', async (dir) => {
     const checkout = join(dir, 'repo')
@@ -69,6 +84,7 @@ async function packCommit(
     const packed = await packSkillFolder(
       root,
       subpath === undefined ? undefined : basename(subpath),
+      { force },
     )
     return { commit: full, packed }
   })

@@ -1,4 +1,5 @@
-import { isSkillshipError, SkillshipError } from '@skillship/core/errors'
+import type { SkillIssue } from '@skillship/core'
+import { isSkillshipError, SkillErrorCode, SkillshipError } from '@skillship/core/errors'
 import { issueFromError, type LoadedSkill, loadSkill } from '@skillship/core/node'
 import { isSemver } from '@skillship/core/semver'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
@@ -9,7 +10,23 @@ export interface ValidSkill {
   readonly name: string
   /** `metadata.version` when it is semver (lint only warns otherwise), else 0.0.0. */
   readonly version: string
+  /** The spec violations `force` let through (empty without it). */
+  readonly waived: readonly SkillIssue[]
 }
+
+/**
+ * Errors that break the spec's letter but not the installer's safety: `--force` installs a skill
+ * whose only errors are these, with a warning. Everything else (unsafe trees and archives, a name
+ * skillship.json and the lockfile refuse as a key, unreadable SKILL.md) stays refused: the name
+ * becomes a folder in every agent's skills folder and a key in both files.
+ */
+const waivable: ReadonlySet<string> = new Set([
+  SkillErrorCode.DescriptionTooLong,
+  SkillErrorCode.CompatibilityTooLong,
+  SkillErrorCode.CompatibilityNotString,
+  SkillErrorCode.FieldUnknown,
+  SkillErrorCode.NameDirectoryMismatch,
+])
 
 /**
  * Loads `root` as a skill and refuses it when invalid: INSTALL_INVALID_SKILL with
@@ -20,16 +37,19 @@ export interface ValidSkill {
 export async function loadValidSkill(
   root: string,
   directoryName: string | undefined,
+  options: { readonly force?: boolean } = {},
 ): Promise<ValidSkill> {
   try {
     let loaded = await loadSkill(root, directoryName === undefined ? {} : { directoryName })
     const name = loaded.validation.properties?.name
     if (directoryName === undefined && name !== undefined && name !== loaded.directoryName)
       loaded = await loadSkill(root, { directoryName: name })
-    if (!loaded.validation.ok || name === undefined) throw invalidSkill(loaded)
+    const errors = loaded.validation.issues.filter((issue) => issue.severity === 'error')
+    const waived = options.force === true && errors.every((issue) => waivable.has(issue.code))
+    if ((!loaded.validation.ok && !waived) || name === undefined) throw invalidSkill(loaded)
     const declared = loaded.validation.properties?.version
     const version = declared !== undefined && isSemver(declared) ? declared : '0.0.0'
-    return { loaded, name, version }
+    return { loaded, name, version, waived: loaded.validation.ok ? [] : errors }
   } catch (error) {
     throw asInvalidSkill(error)
   }

@@ -10,14 +10,16 @@ export interface PackedSkillFolder {
 }
 
 /**
- * Loads `root` with `loadValidSkill` (refusing invalid skills with INSTALL_INVALID_SKILL) and packs
+ * Loads `root` with `loadValidSkill` (refusing invalid skills with INSTALL_INVALID_SKILL; `force`
+ * lets spec violations through) and packs
  * it deterministically with core: the same files always give the same bytes and integrity.
  */
 export async function packSkillFolder(
   root: string,
   directoryName: string | undefined,
+  options: { readonly force?: boolean } = {},
 ): Promise<PackedSkillFolder> {
-  const { loaded, name, version } = await loadValidSkill(root, directoryName)
+  const { loaded, name, version } = await loadValidSkill(root, directoryName, options)
   const packed = await packSkill(loaded, { version })
   return { name, version, tarball: packed.tarball, integrity: packed.integrity }
 }
