@@ -177,28 +177,61 @@ export function runRules(
   for (const compiled of rules) {
     const { rule } = compiled
     if (rule.surfaces !== 'all' && !rule.surfaces.includes(surface)) continue
-    let found = 0
-    let lastEnd = -1
-    for (const [start, end] of keywordWindows(view.lower.length, rule.keywords, keywordHits)) {
-      if (found >= maxHitsPerRule) break
-      if (budget !== undefined && !budget.spendScan(end - start)) return hits
-      const text = view.text.slice(start, end)
-      if (!compiled.pattern.test(text)) continue
-      const matcher = compiled.pattern.matcher(text)
-      let from = 0
-      while (found < maxHitsPerRule && from <= text.length && matcher.find(from)) {
-        const at = start + matcher.start()
-        const until = start + matcher.end()
-        from = matcher.end() > matcher.start() ? matcher.end() : matcher.start() + 1
-        if (at < lastEnd) continue
-        lastEnd = until
-        if (compiled.unless && isExcused(compiled.unless, view.text, at, until)) continue
-        hits.push({ rule, offset: at, text: view.text.slice(at, Math.min(until, at + 160)) })
-        found += 1
-      }
-    }
+    const windows = keywordWindows(view.lower.length, rule.keywords, keywordHits)
+    if (!runRule(compiled, view, windows, hits, budget)) break
   }
   return hits
+}
+
+interface RuleRun {
+  found: number
+  /** End of the last match kept: a later match starting before it overlaps and is dropped. */
+  lastEnd: number
+}
+
+/** Runs one rule on its keyword windows; false when the scan budget ran out. */
+function runRule(
+  compiled: CompiledRule,
+  view: TextView,
+  windows: ReadonlyArray<readonly [number, number]>,
+  hits: RuleHit[],
+  budget: WorkBudget | undefined,
+): boolean {
+  const run: RuleRun = { found: 0, lastEnd: -1 }
+  for (const [start, end] of windows) {
+    if (run.found >= maxHitsPerRule) break
+    if (budget !== undefined && !budget.spendScan(end - start)) return false
+    const text = view.text.slice(start, end)
+    if (compiled.pattern.test(text)) matchWindow(compiled, view, start, text, run, hits)
+  }
+  return true
+}
+
+function matchWindow(
+  compiled: CompiledRule,
+  view: TextView,
+  start: number,
+  text: string,
+  run: RuleRun,
+  hits: RuleHit[],
+): void {
+  const matcher = compiled.pattern.matcher(text)
+  let from = 0
+  while (run.found < maxHitsPerRule && from <= text.length && matcher.find(from)) {
+    const at = start + matcher.start()
+    const until = start + matcher.end()
+    from = matcher.end() > matcher.start() ? matcher.end() : matcher.start() + 1
+    if (at < run.lastEnd) continue
+    run.lastEnd = until
+    const unless = compiled.unless
+    if (unless && isExcused(unless, view.text, at, until)) continue
+    hits.push({
+      rule: compiled.rule,
+      offset: at,
+      text: view.text.slice(at, Math.min(until, at + 160)),
+    })
+    run.found += 1
+  }
 }
 
 function isExcused(unless: RE2JS, text: string, start: number, end: number): boolean {
