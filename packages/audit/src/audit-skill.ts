@@ -160,40 +160,28 @@ function queueDecoded(seg: Segment, state: AuditState): void {
   }
 }
 
-function reportInvisible(seg: Segment, view: TextView, state: AuditState): void {
+type InvisibleCounts = Record<TextView['invisible'][number]['kind'], number>
+
+/** How many invisible characters of each kind the view held, and the line of each kind's first. */
+function countInvisible(view: TextView): { counts: InvisibleCounts; first: InvisibleCounts } {
   const counts = { tag: 0, bidi: 0, 'zero-width': 0 }
   let first = { tag: 0, bidi: 0, 'zero-width': 0 }
   for (const mark of view.invisible) {
     if (counts[mark.kind] === 0) first = { ...first, [mark.kind]: mark.line }
     counts[mark.kind] += 1
   }
+  return { counts, first }
+}
+
+function reportInvisible(seg: Segment, view: TextView, state: AuditState): void {
+  const { counts, first } = countInvisible(view)
   const base = {
     category: 'hidden-text' as const,
     path: seg.path,
     surface: seg.surface,
     before: '',
   }
-  if (counts.tag > 0) {
-    state.findings.push({
-      ...base,
-      rule: 'SKA-HID-010',
-      severity: 'critical',
-      confidence: 'high',
-      line: first.tag,
-      message: `${counts.tag} invisible Unicode tag characters${view.tagText ? ` spelling "${view.tagText.slice(0, 80)}"` : ''}`,
-      remediation: 'Remove Unicode tag characters; they hide text from readers.',
-    })
-    if (view.tagText.trim() !== '')
-      state.queue.push({
-        path: seg.path,
-        surface: 'hidden',
-        lang: 'text',
-        text: view.tagText,
-        firstLine: first.tag,
-        via: 'unicode-tags',
-        depth: seg.depth + 1,
-      })
-  }
+  if (counts.tag > 0) reportTags(seg, view, state, counts.tag, first.tag)
   if (counts.bidi > 0) {
     const inCode = seg.surface !== 'prose' && seg.surface !== 'frontmatter'
     state.findings.push({
@@ -217,6 +205,38 @@ function reportInvisible(seg: Segment, view: TextView, state: AuditState): void 
       remediation: 'Remove zero-width characters; they can split words to dodge review.',
     })
   }
+}
+
+/** Unicode tag characters: a finding, and the text they spell audited as a hidden segment. */
+function reportTags(
+  seg: Segment,
+  view: TextView,
+  state: AuditState,
+  count: number,
+  line: number,
+): void {
+  state.findings.push({
+    category: 'hidden-text',
+    path: seg.path,
+    surface: seg.surface,
+    before: '',
+    rule: 'SKA-HID-010',
+    severity: 'critical',
+    confidence: 'high',
+    line,
+    message: `${count} invisible Unicode tag characters${view.tagText ? ` spelling "${view.tagText.slice(0, 80)}"` : ''}`,
+    remediation: 'Remove Unicode tag characters; they hide text from readers.',
+  })
+  if (view.tagText.trim() !== '')
+    state.queue.push({
+      path: seg.path,
+      surface: 'hidden',
+      lang: 'text',
+      text: view.tagText,
+      firstLine: line,
+      via: 'unicode-tags',
+      depth: seg.depth + 1,
+    })
 }
 
 function countLines(text: string, offset: number): number {

@@ -37,28 +37,37 @@ export function readSkillFolder(
   maxFileBytes = defaultAuditLimits.maxFileBytes,
 ): SkillOnDisk {
   const files: AuditFile[] = []
-  const walk = (dir: string, rel: string, depth: number): void => {
-    if (depth > 16)
-      throw new SkillshipError(
-        SkillErrorCode.TreeTooDeep,
-        `Folder nesting past 16 levels at ${rel}`,
-        { path: rel },
-      )
-    for (const name of readdirSync(dir).sort()) {
-      if (skipped.has(name)) continue
-      const abs = join(dir, name)
-      const path = rel === '' ? name : `${rel}/${name}`
-      const info = lstatSync(abs)
-      if (files.length >= defaultAuditLimits.maxFiles + 1) return
-      if (info.isDirectory()) walk(abs, path, depth + 1)
-      else if (info.isSymbolicLink())
-        files.push({ path, bytes: new TextEncoder().encode('\u0000link'), mode: info.mode })
-      else if (info.isFile())
-        files.push({ path, bytes: readPrefix(abs, maxFileBytes + 1), mode: info.mode })
-    }
-  }
-  walk(root, '', 0)
+  walkFolder(root, '', 0, files, maxFileBytes)
   return { root, files }
+}
+
+function walkFolder(
+  dir: string,
+  rel: string,
+  depth: number,
+  files: AuditFile[],
+  maxFileBytes: number,
+): void {
+  if (depth > 16)
+    throw new SkillshipError(
+      SkillErrorCode.TreeTooDeep,
+      `Folder nesting past 16 levels at ${rel}`,
+      {
+        path: rel,
+      },
+    )
+  for (const name of readdirSync(dir).sort()) {
+    if (skipped.has(name)) continue
+    const abs = join(dir, name)
+    const path = rel === '' ? name : `${rel}/${name}`
+    const info = lstatSync(abs)
+    if (files.length >= defaultAuditLimits.maxFiles + 1) return
+    if (info.isDirectory()) walkFolder(abs, path, depth + 1, files, maxFileBytes)
+    else if (info.isSymbolicLink())
+      files.push({ path, bytes: new TextEncoder().encode('\u0000link'), mode: info.mode })
+    else if (info.isFile())
+      files.push({ path, bytes: readPrefix(abs, maxFileBytes + 1), mode: info.mode })
+  }
 }
 
 function readPrefix(path: string, max: number): Uint8Array {

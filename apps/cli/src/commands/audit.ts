@@ -183,19 +183,23 @@ function readPolicy(
       `The policy file ${option} is inside a skill being audited; a skill cannot set its own policy`,
     )
   }
+  const data = readPolicyJson(file, option)
+  if (option === undefined && (data === null || typeof data !== 'object' || !('audit' in data)))
+    return parsePolicy('default')
+  return parsePolicy(data)
+}
+
+/** The policy file's JSON, bounded by `maxPolicyBytes`; `option` names it in errors. */
+function readPolicyJson(file: string, option: string | undefined): unknown {
   const info = statSync(file, { throwIfNoEntry: false })
   if (info?.isFile() !== true) throw policyError(`Policy file not found: ${option}`)
   if (info.size > maxPolicyBytes) throw policyError(`Policy file ${option} is over 1 MiB`)
-  let data: unknown
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'))
+    return JSON.parse(readFileSync(file, 'utf8'))
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error
     throw policyError(`Policy file ${option ?? 'skillship.json'} is not valid JSON`, error)
   }
-  if (option === undefined && (data === null || typeof data !== 'object' || !('audit' in data)))
-    return parsePolicy('default')
-  return parsePolicy(data)
 }
 
 function policyError(message: string, cause?: unknown): SkillshipError {

@@ -10,35 +10,40 @@ export interface AuditedSkill {
 const verdictStyle = { pass: 'green', warn: 'yellow', block: 'red' } as const
 const actionStyle = { pass: 'dim', warn: 'yellow', block: 'red' } as const
 
+type JudgedFinding = Judgement['findings'][number]
+
 /** The text report: per skill its verdict, then findings grouped by file with line and one-line fix. */
 export function renderAuditReport(skills: readonly AuditedSkill[], color: boolean): string[] {
-  const lines: string[] = []
-  for (const { path, report, judgement } of skills) {
-    const verdict = paint(verdictStyle[judgement.verdict], judgement.verdict.toUpperCase(), color)
-    lines.push(
-      `${paint('bold', report.skill, color)} (${path}): ${verdict}${judgement.incomplete ? ` ${paint('red', 'INCOMPLETE', color)} (${report.incompleteReasons.join('; ')})` : ''}`,
-    )
-    const byFile = new Map<string, typeof judgement.findings>()
-    for (const f of judgement.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f])
-    for (const [file, findings] of byFile) {
-      lines.push(`  ${file}`)
-      for (const f of findings) {
-        const tag = paint(actionStyle[f.action], `${f.severity}/${f.confidence}`, color)
-        const note = f.allowed
-          ? ` (allowed: ${f.allowed})`
-          : f.demoted
-            ? ` (demoted: ${f.demoted})`
-            : ''
-        lines.push(`    ${String(f.line).padStart(4)}  ${tag}  ${f.rule}  ${f.message}${note}`)
-        lines.push(`          ${paint('dim', `fix: ${f.remediation}`, color)}`)
-      }
-    }
-    const kinds = [...new Set(report.capabilities.map((c) => c.kind))]
-    if (kinds.length > 0) lines.push(`  capabilities: ${kinds.join(', ')}`)
-    lines.push('')
-  }
+  const lines = skills.flatMap((skill) => renderSkill(skill, color))
   lines.push('A pass means no known pattern was found, not that a skill is safe.')
   return lines
+}
+
+function renderSkill({ path, report, judgement }: AuditedSkill, color: boolean): string[] {
+  const verdict = paint(verdictStyle[judgement.verdict], judgement.verdict.toUpperCase(), color)
+  const incomplete = judgement.incomplete
+    ? ` ${paint('red', 'INCOMPLETE', color)} (${report.incompleteReasons.join('; ')})`
+    : ''
+  const lines = [`${paint('bold', report.skill, color)} (${path}): ${verdict}${incomplete}`]
+  const byFile = new Map<string, JudgedFinding[]>()
+  for (const f of judgement.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f])
+  for (const [file, findings] of byFile) {
+    lines.push(`  ${file}`)
+    for (const f of findings) lines.push(...renderFinding(f, color))
+  }
+  const kinds = [...new Set(report.capabilities.map((c) => c.kind))]
+  if (kinds.length > 0) lines.push(`  capabilities: ${kinds.join(', ')}`)
+  lines.push('')
+  return lines
+}
+
+function renderFinding(f: JudgedFinding, color: boolean): string[] {
+  const tag = paint(actionStyle[f.action], `${f.severity}/${f.confidence}`, color)
+  const note = f.allowed ? ` (allowed: ${f.allowed})` : f.demoted ? ` (demoted: ${f.demoted})` : ''
+  return [
+    `    ${String(f.line).padStart(4)}  ${tag}  ${f.rule}  ${f.message}${note}`,
+    `          ${paint('dim', `fix: ${f.remediation}`, color)}`,
+  ]
 }
 
 export function renderManifestDiff(diff: ManifestDiff, color: boolean): string[] {

@@ -88,6 +88,38 @@ const probes: readonly Probe[] = [
 
 const maxMatches = 1024
 
+/** Capabilities found so far in one segment, bounded by match count and capability count. */
+class CapabilityCollector {
+  readonly caps: Capability[] = []
+  #matches = 0
+  readonly #view: TextView
+  readonly #path: string
+  readonly #onLimit: (reason: string) => void
+
+  constructor(view: TextView, path: string, onLimit: (reason: string) => void) {
+    this.#view = view
+    this.#path = path
+    this.#onLimit = onLimit
+  }
+
+  /** Counts one match; true (and the limit reported) past `maxMatches`. */
+  over(): boolean {
+    this.#matches += 1
+    if (this.#matches <= maxMatches) return false
+    this.#onLimit(`more than ${maxMatches} capability matches in ${this.#path}`)
+    return true
+  }
+
+  add(kind: CapabilityKind, offset: number, detail: string): void {
+    if (!this.caps.some((c) => c.kind === kind && c.detail === detail))
+      this.caps.push({ kind, path: this.#path, line: this.#view.lineAt(offset), detail })
+  }
+
+  get full(): boolean {
+    return this.caps.length > 64
+  }
+}
+
 /** Extracts capabilities from one segment's view. Shell-like surfaces and scripts only for exec. */
 export function extractCapabilities(
   view: TextView,
@@ -95,41 +127,46 @@ export function extractCapabilities(
   acts: boolean,
   onLimit: (reason: string) => void = () => undefined,
 ): Capability[] {
-  let matches = 0
-  const over = (): boolean => {
-    matches += 1
-    if (matches <= maxMatches) return false
-    onLimit(`more than ${maxMatches} capability matches in ${path}`)
-    return true
-  }
-  const caps: Capability[] = []
-  const add = (kind: CapabilityKind, offset: number, detail: string): void => {
-    if (!caps.some((c) => c.kind === kind && c.detail === detail))
-      caps.push({ kind, path, line: view.lineAt(offset), detail })
-  }
+  const found = new CapabilityCollector(view, path, onLimit)
+  if (collectProbes(found, view, acts)) collectEgress(found, view)
+  return found.caps
+}
+
+/** The probe table's capabilities; false when a limit stopped the collection. */
+function collectProbes(found: CapabilityCollector, view: TextView, acts: boolean): boolean {
   for (const probe of probes) {
     if (probe.kind === 'process-exec' && !acts) continue
     for (const m of view.text.matchAll(probe.re)) {
-      if (over()) return caps
-      add(probe.kind, m.index, probe.detail(m))
-      if (caps.length > 64) return caps
+      if (found.over()) return false
+      found.add(probe.kind, m.index, probe.detail(m))
+      if (found.full) return false
     }
   }
+  return true
+}
+
+/** Network calls, each with the first non-loopback host after it and whether it sends data. */
+function collectEgress(found: CapabilityCollector, view: TextView): void {
   for (const call of view.text.matchAll(egressCall)) {
-    if (over()) return caps
+    if (found.over()) return
     const window = view.text.slice(call.index, call.index + 400)
-    const hosts = [...window.matchAll(urlHost)].map((m) => (m[1] ?? '').toLowerCase())
-    if (hosts.length === 0) hosts.push(...[...window.matchAll(ipHost)].map((m) => m[1] ?? ''))
-    const host =
-      hosts.find((h) => h !== '127.0.0.1' && h !== 'localhost') ??
-      (hosts.length > 0 ? undefined : 'unknown')
-    if (host !== undefined) add('network-egress', call.index, host)
+    const host = egressHost(window)
+    if (host !== undefined) found.add('network-egress', call.index, host)
     const head = window.slice(0, 240)
     if (dataFlags.test(head) || dataCalls.test(head))
-      add('network-egress', call.index, `${host ?? 'localhost'} (sends data)`)
-    if (caps.length > 64) return caps
+      found.add('network-egress', call.index, `${host ?? 'localhost'} (sends data)`)
+    if (found.full) return
   }
-  return caps
+}
+
+/** The first non-loopback host in `window`; `unknown` when none is named, undefined for loopback. */
+function egressHost(window: string): string | undefined {
+  const hosts = [...window.matchAll(urlHost)].map((m) => (m[1] ?? '').toLowerCase())
+  if (hosts.length === 0) hosts.push(...[...window.matchAll(ipHost)].map((m) => m[1] ?? ''))
+  return (
+    hosts.find((h) => h !== '127.0.0.1' && h !== 'localhost') ??
+    (hosts.length > 0 ? undefined : 'unknown')
+  )
 }
 
 export function isDataEgress(c: Capability): boolean {

@@ -42,25 +42,7 @@ function packageJson(seg: Segment, emit: Emit, caps: Capability[]): void {
   }
   if (data === null || typeof data !== 'object') return
   const record = data as Record<string, unknown>
-  const scripts = asRecord(record['scripts'])
-  for (const [hook, command] of Object.entries(scripts)) {
-    if (typeof command !== 'string') continue
-    const line = lineOf(seg.text, `"${hook}"`)
-    if (installHooks.includes(hook)) {
-      caps.push({ kind: 'install-hook', path: seg.path, line, detail: hook })
-      const bad = suspiciousHook.test(command)
-      emit({
-        rule: 'SKA-DEP-010',
-        severity: bad ? 'critical' : 'medium',
-        confidence: bad ? 'high' : 'medium',
-        path: seg.path,
-        line,
-        message: `npm ${hook} hook runs \`${command.slice(0, 80)}\` on install`,
-        remediation:
-          'Remove install hooks; a skill should not run code when its dependencies are installed.',
-      })
-    }
-  }
+  installHookScripts(seg, asRecord(record['scripts']), emit, caps)
   for (const field of [
     'dependencies',
     'devDependencies',
@@ -71,6 +53,31 @@ function packageJson(seg: Segment, emit: Emit, caps: Capability[]): void {
       const line = lineOf(seg.text, `"${name}"`)
       if (typeof spec === 'string') checkSpec(name, spec, 'npm', seg.path, line, emit)
     }
+  }
+}
+
+/** npm lifecycle scripts that run on install: each one a capability and a finding. */
+function installHookScripts(
+  seg: Segment,
+  scripts: Record<string, unknown>,
+  emit: Emit,
+  caps: Capability[],
+): void {
+  for (const [hook, command] of Object.entries(scripts)) {
+    if (typeof command !== 'string' || !installHooks.includes(hook)) continue
+    const line = lineOf(seg.text, `"${hook}"`)
+    caps.push({ kind: 'install-hook', path: seg.path, line, detail: hook })
+    const bad = suspiciousHook.test(command)
+    emit({
+      rule: 'SKA-DEP-010',
+      severity: bad ? 'critical' : 'medium',
+      confidence: bad ? 'high' : 'medium',
+      path: seg.path,
+      line,
+      message: `npm ${hook} hook runs \`${command.slice(0, 80)}\` on install`,
+      remediation:
+        'Remove install hooks; a skill should not run code when its dependencies are installed.',
+    })
   }
 }
 
@@ -156,17 +163,24 @@ function pyprojectDeps(seg: Segment, emit: Emit): void {
   let inDeps = false
   for (let i = 0; i < lines.length && i < 5000; i += 1) {
     const line = lines[i] ?? ''
-    if (
-      /^\s*(?:dependencies|requires|[\w-]+)\s*=\s*\[/.test(line) &&
-      /dependencies|requires|dev|test/.test(line)
-    )
-      inDeps = true
-    if (/^\s*\[/.test(line) && !/=/.test(line)) inDeps = /dependencies\]/.test(line)
+    inDeps = entersDependencies(line, inDeps)
     if (!inDeps) continue
     for (const m of line.matchAll(/["']([^"']+)["']/g))
       checkRequirement(m[1] ?? '', seg.path, i + 1, emit)
     if (/\]\s*$/.test(line) && !/^\s*\[/.test(line)) inDeps = false
   }
+}
+
+/** Whether `line` of a pyproject.toml is inside a dependency list, given the line before was. */
+function entersDependencies(line: string, inDeps: boolean): boolean {
+  let inside = inDeps
+  if (
+    /^\s*(?:dependencies|requires|[\w-]+)\s*=\s*\[/.test(line) &&
+    /dependencies|requires|dev|test/.test(line)
+  )
+    inside = true
+  if (/^\s*\[/.test(line) && !/=/.test(line)) inside = /dependencies\]/.test(line)
+  return inside
 }
 
 function pep723(seg: Segment, emit: Emit): void {
@@ -221,17 +235,20 @@ function distance(a: string, b: string): number {
   for (let j = 1; j <= b.length; j += 1) (d[0] as number[])[j] = j
   for (let i = 1; i <= a.length; i += 1) {
     const row = d[i] as number[]
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min(
-        (d[i - 1]?.[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (d[i - 1]?.[j - 1] ?? 0) + cost,
-      )
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1)
-      row[j] = v
-    }
+    for (let j = 1; j <= b.length; j += 1) row[j] = editCost(d, a, b, i, j)
   }
   return d[a.length]?.[b.length] ?? 0
+}
+
+/** One cell of the distance table from the cells above and to the left of it. */
+function editCost(d: readonly number[][], a: string, b: string, i: number, j: number): number {
+  const cost = a[i - 1] === b[j - 1] ? 0 : 1
+  const v = Math.min(
+    (d[i - 1]?.[j] ?? 0) + 1,
+    (d[i]?.[j - 1] ?? 0) + 1,
+    (d[i - 1]?.[j - 1] ?? 0) + cost,
+  )
+  if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+    return Math.min(v, (d[i - 2]?.[j - 2] ?? 0) + 1)
+  return v
 }

@@ -133,66 +133,104 @@ export function resolveShellVariables(text: string): string {
   )
 }
 
-export function buildTextView(raw: string, firstLine: number): TextView {
-  const out: string[] = []
-  const breaks: number[] = []
-  const invisible: InvisibleMark[] = []
-  let tagText = ''
-  let homoglyphs = 0
-  let line = firstLine
-  let length = 0
-  let pendingSpace = false
-  let pendingBreaks = 0
-  let prev = ''
-  for (const ch of raw) {
-    const code = ch.codePointAt(0) ?? 0
-    if (ch === '\n') {
-      line += 1
-      pendingSpace = true
-      pendingBreaks += 1
-      continue
-    }
-    const kind = code > 0x7f ? invisibleKind(code) : undefined
+/** Accumulates the view one piece at a time; whitespace runs become one pending space. */
+class ViewBuilder {
+  readonly out: string[] = []
+  readonly breaks: number[] = []
+  readonly invisible: InvisibleMark[] = []
+  tagText = ''
+  homoglyphs = 0
+  line: number
+  length = 0
+  pendingSpace = false
+  pendingBreaks = 0
+  prev = ''
+
+  constructor(firstLine: number) {
+    this.line = firstLine
+  }
+
+  newline(): void {
+    this.line += 1
+    this.pendingSpace = true
+    this.pendingBreaks += 1
+  }
+
+  hidden(code: number, kind: InvisibleKind): void {
     // A zero-width joiner inside an emoji sequence (👩‍💻) is not hiding anything.
-    const emojiJoiner = code === 0x200d && !/[A-Za-z0-9]/.test(prev)
-    if (kind !== undefined) {
-      if (!emojiJoiner) invisible.push({ line, kind })
-      if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e)
-        tagText += String.fromCharCode(code - 0xe0000)
-      continue
-    }
-    if (isWhitespace(ch)) {
-      pendingSpace = true
-      continue
-    }
-    if (pendingSpace) {
-      if (length > 0) {
-        out.push(' ')
-        length += 1
+    const emojiJoiner = code === 0x200d && !/[A-Za-z0-9]/.test(this.prev)
+    if (!emojiJoiner) this.invisible.push({ line: this.line, kind })
+    if (kind === 'tag' && code >= 0xe0020 && code <= 0xe007e)
+      this.tagText += String.fromCharCode(code - 0xe0000)
+  }
+
+  append(piece: string, last: string): void {
+    if (this.pendingSpace) {
+      if (this.length > 0) {
+        this.out.push(' ')
+        this.length += 1
       }
-      for (let i = 0; i < pendingBreaks; i += 1) breaks.push(length)
-      pendingSpace = false
-      pendingBreaks = 0
+      for (let i = 0; i < this.pendingBreaks; i += 1) this.breaks.push(this.length)
+      this.pendingSpace = false
+      this.pendingBreaks = 0
     }
+    this.out.push(piece)
+    this.length += piece.length
+    this.prev = last
+  }
+
+  /** One code point outside the printable ASCII runs. */
+  other(ch: string, code: number): void {
+    const kind = code > 0x7f ? invisibleKind(code) : undefined
+    if (ch === '\n') this.newline()
+    else if (kind !== undefined) this.hidden(code, kind)
+    else if (isWhitespace(ch)) this.pendingSpace = true
+    else {
+      const piece = this.fold(ch, code)
+      this.append(piece, piece)
+    }
+  }
+
+  /** NFKC per character, look-alike letters folded to Latin. */
+  fold(ch: string, code: number): string {
     let piece = ch
     if (code > 0x7f) {
       const folded = homoglyphMap[ch]
       if (folded !== undefined) {
-        if (/[A-Za-z]/.test(prev)) homoglyphs += 1
+        if (/[A-Za-z]/.test(this.prev)) this.homoglyphs += 1
         piece = folded
       } else piece = ch.normalize('NFKC')
     }
-    out.push(piece)
-    length += piece.length
-    prev = piece
+    return piece
   }
-  const text = out.join('')
+}
+
+const isPrintableAscii = (code: number): boolean => code > 0x20 && code < 0x7f
+
+export function buildTextView(raw: string, firstLine: number): TextView {
+  const b = new ViewBuilder(firstLine)
+  let i = 0
+  while (i < raw.length) {
+    // Printable ASCII needs no normalisation: copied a run at a time.
+    if (isPrintableAscii(raw.charCodeAt(i))) {
+      let j = i + 1
+      while (j < raw.length && isPrintableAscii(raw.charCodeAt(j))) j += 1
+      b.append(raw.slice(i, j), raw.charAt(j - 1))
+      i = j
+      continue
+    }
+    const code = raw.codePointAt(i) ?? 0
+    b.other(String.fromCodePoint(code), code)
+    i += code > 0xffff ? 2 : 1
+  }
+  const text = b.out.join('')
+  const { breaks } = b
   return {
     text,
     lower: text.toLowerCase(),
-    invisible,
-    tagText,
-    homoglyphs,
+    invisible: b.invisible,
+    tagText: b.tagText,
+    homoglyphs: b.homoglyphs,
     lineAt: (offset) => firstLine + countAtOrBefore(breaks, offset),
   }
 }

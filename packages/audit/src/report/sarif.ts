@@ -34,6 +34,43 @@ interface RuleMeta {
   readonly remediation: string
 }
 
+type JudgedFinding = Judgement['findings'][number]
+
+/** A blocking finding is an error, a warning a warning; the rest by severity, never above warning. */
+function resultLevel(f: JudgedFinding): 'error' | 'warning' | 'note' {
+  if (f.action === 'block') return 'error'
+  if (f.action === 'warn') return 'warning'
+  return level[f.severity] === 'error' ? 'warning' : 'note'
+}
+
+function sarifResult(f: JudgedFinding, { report, root }: SarifInput, ruleIndex: number): object {
+  return {
+    ruleId: f.rule,
+    ruleIndex,
+    level: resultLevel(f),
+    message: { text: `${f.message}. Fix: ${f.remediation}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeUri(joinPath(root, f.path)), uriBaseId: '%SRCROOT%' },
+          region: { startLine: Math.max(1, f.line) },
+        },
+      },
+    ],
+    partialFingerprints: {
+      primaryLocationLineHash: `${fnv1a(`${report.skill}|${f.rule}|${f.path}|${f.message}`)}:1`,
+    },
+    properties: {
+      severity: f.severity,
+      confidence: f.confidence,
+      category: f.category,
+      ...(f.demoted ? { demoted: f.demoted } : {}),
+      ...(f.allowed ? { allowed: f.allowed } : {}),
+    },
+    ...(f.allowed ? { suppressions: [{ kind: 'external', justification: f.allowed }] } : {}),
+  }
+}
+
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: relative artifact URIs under %SRCROOT%,
  * startLine >= 1, `security-severity` and help on every rule, and partialFingerprints.
@@ -41,39 +78,8 @@ interface RuleMeta {
 export function toSarif(inputs: readonly SarifInput[]): object {
   const rules: RuleMeta[] = [...rulePack.rules, ...derivedRules]
   const index = new Map(rules.map((r, i) => [r.id, i]))
-  const results = inputs.flatMap(({ report, judgement, root }) =>
-    judgement.findings.map((f) => ({
-      ruleId: f.rule,
-      ruleIndex: index.get(f.rule) ?? 0,
-      level:
-        f.action === 'block'
-          ? 'error'
-          : f.action === 'warn'
-            ? 'warning'
-            : level[f.severity] === 'error'
-              ? 'warning'
-              : 'note',
-      message: { text: `${f.message}. Fix: ${f.remediation}` },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: encodeUri(joinPath(root, f.path)), uriBaseId: '%SRCROOT%' },
-            region: { startLine: Math.max(1, f.line) },
-          },
-        },
-      ],
-      partialFingerprints: {
-        primaryLocationLineHash: `${fnv1a(`${report.skill}|${f.rule}|${f.path}|${f.message}`)}:1`,
-      },
-      properties: {
-        severity: f.severity,
-        confidence: f.confidence,
-        category: f.category,
-        ...(f.demoted ? { demoted: f.demoted } : {}),
-        ...(f.allowed ? { allowed: f.allowed } : {}),
-      },
-      ...(f.allowed ? { suppressions: [{ kind: 'external', justification: f.allowed }] } : {}),
-    })),
+  const results = inputs.flatMap((input) =>
+    input.judgement.findings.map((f) => sarifResult(f, input, index.get(f.rule) ?? 0)),
   )
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -21,16 +21,36 @@ export interface RuleHit {
   readonly text: string
 }
 
+/**
+ * Compiles on first use: most rules' keywords never occur in a given skill, so a process that
+ * audits a few skills never pays for their automata (compiling the whole pack costs ~0.5 s).
+ */
+class LazyRule implements CompiledRule {
+  #pattern: RE2JS | undefined
+  #unless: RE2JS | undefined
+  readonly rule: Rule
+  constructor(rule: Rule) {
+    this.rule = rule
+  }
+
+  get pattern(): RE2JS {
+    this.#pattern ??= RE2JS.compile(widenGaps(this.rule.pattern), flags)
+    return this.#pattern
+  }
+
+  get unless(): RE2JS | undefined {
+    if (this.rule.unless === undefined) return undefined
+    this.#unless ??= RE2JS.compile(this.rule.unless, flags)
+    return this.#unless
+  }
+}
+
 const compiledCache = new WeakMap<readonly Rule[], CompiledRule[]>()
 
 export function compileRules(rules: readonly Rule[]): CompiledRule[] {
   const cached = compiledCache.get(rules)
   if (cached) return cached
-  const compiled = rules.map((rule) => ({
-    rule,
-    pattern: RE2JS.compile(widenGaps(rule.pattern), flags),
-    unless: rule.unless === undefined ? undefined : RE2JS.compile(rule.unless, flags),
-  }))
+  const compiled = rules.map((rule) => new LazyRule(rule))
   compiledCache.set(rules, compiled)
   return compiled
 }
@@ -49,44 +69,80 @@ export function widenGaps(pattern: string): string {
 /** Positions of every keyword of the pack in the lower-cased view, found in one scan. */
 export type KeywordHits = ReadonlyMap<string, readonly number[]>
 
-const keywordScanners = new WeakMap<readonly CompiledRule[], RegExp>()
-
-// Keywords are plain literals, so this alternation cannot backtrack beyond a keyword's length.
-function scannerFor(rules: readonly CompiledRule[]): RegExp {
-  let scanner = keywordScanners.get(rules)
-  if (scanner === undefined) {
-    const words = [...new Set(rules.flatMap((c) => c.rule.keywords).filter((k) => k !== ''))]
-    words.sort((x, y) => y.length - x.length)
-    scanner = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
-    keywordScanners.set(rules, scanner)
-  }
-  return scanner
+interface KeywordIndex {
+  /** Every position where a keyword starts, with the longest keyword starting there. */
+  readonly starts: RegExp
+  /** For each keyword, the keywords that are its prefixes (itself included). */
+  readonly prefixes: ReadonlyMap<string, readonly string[]>
 }
 
+const keywordIndexes = new WeakMap<readonly CompiledRule[], KeywordIndex>()
+
+// Keywords are plain literals, so this alternation cannot backtrack beyond a keyword's length;
+// longest first, so the alternative found at a position is the longest keyword starting there.
+function indexFor(rules: readonly CompiledRule[]): KeywordIndex {
+  let index = keywordIndexes.get(rules)
+  if (index === undefined) {
+    const words = [...new Set(rules.flatMap((c) => c.rule.keywords).filter((k) => k !== ''))]
+    words.sort((x, y) => y.length - x.length)
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    index = {
+      starts: new RegExp(`(?=(${escaped.join('|')}))`, 'g'),
+      prefixes: new Map(words.map((w) => [w, words.filter((k) => w.startsWith(k))])),
+    }
+    keywordIndexes.set(rules, index)
+  }
+  return index
+}
+
+/**
+ * Keyword positions in one pass over the text. A keyword's positions are its leftmost-longest,
+ * non-overlapping matches among all keywords; a keyword never found that way (only inside or
+ * across longer matches, "env" inside "environ") gets its own non-overlapping occurrences.
+ * At most `maxKeywordHits` positions per keyword.
+ */
 export function scanKeywords(
   rules: readonly CompiledRule[],
   lower: string,
   budget?: WorkBudget,
 ): KeywordHits {
   const cap = budget?.limits.maxKeywordHits ?? 2048
+  const index = indexFor(rules)
   const hits = new Map<string, number[]>()
-  const all = new Set(rules.flatMap((c) => c.rule.keywords))
-  for (const m of lower.matchAll(scannerFor(rules))) {
-    const list = hits.get(m[0]) ?? []
-    if (list.length < cap) list.push(m.index)
-    else budget?.exhaust(`keyword '${m[0]}' occurs more than ${cap} times in one text`)
-    hits.set(m[0], list)
+  const own = new OwnOccurrences(cap)
+  let next = 0
+  for (const m of lower.matchAll(index.starts)) {
+    const at = m.index
+    const word = m[1] ?? ''
+    if (at >= next) {
+      const list = hits.get(word) ?? []
+      if (list.length < cap) list.push(at)
+      else budget?.exhaust(`keyword '${word}' occurs more than ${cap} times in one text`)
+      hits.set(word, list)
+      next = at + word.length
+    }
+    for (const k of index.prefixes.get(word) ?? []) own.add(k, at)
   }
-  // A shorter keyword inside a longer match ("env" inside "environ") is found here.
-  for (const k of all) {
-    if (k === '' || hits.has(k)) continue
-    const at = lower.indexOf(k)
-    if (at === -1) continue
-    const list: number[] = []
-    for (let i = at; i !== -1 && list.length < cap; i = lower.indexOf(k, i + k.length)) list.push(i)
-    hits.set(k, list)
-  }
+  for (const [k, list] of own.lists) if (!hits.has(k)) hits.set(k, list)
   return hits
+}
+
+/** Each keyword's own non-overlapping occurrences, as repeated `indexOf` would find them. */
+class OwnOccurrences {
+  readonly lists = new Map<string, number[]>()
+  readonly #next = new Map<string, number>()
+  readonly #cap: number
+  constructor(cap: number) {
+    this.#cap = cap
+  }
+
+  add(keyword: string, at: number): void {
+    if (at < (this.#next.get(keyword) ?? 0)) return
+    const list = this.lists.get(keyword) ?? []
+    if (list.length < this.#cap) list.push(at)
+    this.lists.set(keyword, list)
+    this.#next.set(keyword, at + keyword.length)
+  }
 }
 
 function keywordWindows(
@@ -121,28 +177,61 @@ export function runRules(
   for (const compiled of rules) {
     const { rule } = compiled
     if (rule.surfaces !== 'all' && !rule.surfaces.includes(surface)) continue
-    let found = 0
-    let lastEnd = -1
-    for (const [start, end] of keywordWindows(view.lower.length, rule.keywords, keywordHits)) {
-      if (found >= maxHitsPerRule) break
-      if (budget !== undefined && !budget.spendScan(end - start)) return hits
-      const text = view.text.slice(start, end)
-      if (!compiled.pattern.test(text)) continue
-      const matcher = compiled.pattern.matcher(text)
-      let from = 0
-      while (found < maxHitsPerRule && from <= text.length && matcher.find(from)) {
-        const at = start + matcher.start()
-        const until = start + matcher.end()
-        from = matcher.end() > matcher.start() ? matcher.end() : matcher.start() + 1
-        if (at < lastEnd) continue
-        lastEnd = until
-        if (compiled.unless && isExcused(compiled.unless, view.text, at, until)) continue
-        hits.push({ rule, offset: at, text: view.text.slice(at, Math.min(until, at + 160)) })
-        found += 1
-      }
-    }
+    const windows = keywordWindows(view.lower.length, rule.keywords, keywordHits)
+    if (!runRule(compiled, view, windows, hits, budget)) break
   }
   return hits
+}
+
+interface RuleRun {
+  found: number
+  /** End of the last match kept: a later match starting before it overlaps and is dropped. */
+  lastEnd: number
+}
+
+/** Runs one rule on its keyword windows; false when the scan budget ran out. */
+function runRule(
+  compiled: CompiledRule,
+  view: TextView,
+  windows: ReadonlyArray<readonly [number, number]>,
+  hits: RuleHit[],
+  budget: WorkBudget | undefined,
+): boolean {
+  const run: RuleRun = { found: 0, lastEnd: -1 }
+  for (const [start, end] of windows) {
+    if (run.found >= maxHitsPerRule) break
+    if (budget !== undefined && !budget.spendScan(end - start)) return false
+    const text = view.text.slice(start, end)
+    if (compiled.pattern.test(text)) matchWindow(compiled, view, start, text, run, hits)
+  }
+  return true
+}
+
+function matchWindow(
+  compiled: CompiledRule,
+  view: TextView,
+  start: number,
+  text: string,
+  run: RuleRun,
+  hits: RuleHit[],
+): void {
+  const matcher = compiled.pattern.matcher(text)
+  let from = 0
+  while (run.found < maxHitsPerRule && from <= text.length && matcher.find(from)) {
+    const at = start + matcher.start()
+    const until = start + matcher.end()
+    from = matcher.end() > matcher.start() ? matcher.end() : matcher.start() + 1
+    if (at < run.lastEnd) continue
+    run.lastEnd = until
+    const unless = compiled.unless
+    if (unless && isExcused(unless, view.text, at, until)) continue
+    hits.push({
+      rule: compiled.rule,
+      offset: at,
+      text: view.text.slice(at, Math.min(until, at + 160)),
+    })
+    run.found += 1
+  }
 }
 
 function isExcused(unless: RE2JS, text: string, start: number, end: number): boolean {
