@@ -278,7 +278,7 @@ describe.each<Engine>(['sqlite', 'postgres'])(
       const after = await status('attacked')
       expect(after.status).toBe('running')
       expect(after.decision).toBeNull()
-      const final = await report('attacked')
+      const final = await trustedMeasurementArrived('attacked', trustedArm)
       for (const arm of final.arms) {
         expect(arm.metrics['task_error']).toBeUndefined()
         const trustedLoads = arm.variant === trustedArm ? 1 : undefined
@@ -357,6 +357,20 @@ async function anonymousMeasurements(key: string, expected: number): Promise<num
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   return arrived
+}
+
+// Polls (deadline 10 s) until the server's measurement of the one token-carrying load arrived in
+// `trustedArm` (the observation queue flushes every second, later under load); returns the report.
+async function trustedMeasurementArrived(key: string, trustedArm: string) {
+  const deadline = Date.now() + 10_000
+  let current = await report(key)
+  while (Date.now() < deadline) {
+    const arm = current.arms.find((candidate) => candidate.variant === trustedArm)
+    if (arm?.metrics['load_time_ms']?.n === 1) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    current = await report(key)
+  }
+  return current
 }
 
 // A second experiment its owner drives to a rollback with real, scoped events: once it has
