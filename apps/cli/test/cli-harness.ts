@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { createRegistryClient } from '@skillship/registry-client'
+import { createTokenOffline, parseServerConfig, startServer } from '@skillship/server'
 import type { CliIo } from '../src/command.js'
 import { runCli } from '../src/run-cli.js'
 
@@ -50,4 +52,18 @@ export async function scratch(files: Record<string, string | Uint8Array> = {}) {
 /** SKILL.md text for a valid skill named `name`. */
 export function validSkillMd(name: string, extra = ''): string {
   return `---\nname: ${name}\ndescription: "Does ${name} things. Use when ${name} is needed."\n${extra}---\n# ${name}\n\nSteps.\n`
+}
+
+/**
+ * A real registry for a test file: `skillship server` in process on a free port, embedded SQLite
+ * in `<dataDir>`, and a client holding an admin token made offline.
+ */
+export async function startTestRegistry(dataDir: string) {
+  const config = parseServerConfig({
+    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
+    flags: { data: dataDir, port: '0' },
+  })
+  const server = await startServer(config)
+  const admin = await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })
+  return { server, client: createRegistryClient({ registry: server.url, token: admin.token }) }
 }

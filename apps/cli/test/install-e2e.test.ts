@@ -12,16 +12,10 @@ import {
 } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createRegistryClient } from '@skillship/registry-client'
-import {
-  createTokenOffline,
-  parseServerConfig,
-  type RunningServer,
-  startServer,
-} from '@skillship/server'
+import type { RunningServer } from '@skillship/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packTestSkill } from '../../server/test/registry-harness.js'
-import { cli } from './cli-harness.js'
+import { cli, startTestRegistry } from './cli-harness.js'
 
 // The installer end to end: a real registry on a real port, the CLI in process, real folders.
 let server: RunningServer
@@ -32,13 +26,9 @@ const names = Array.from({ length: count }, (_, i) => `skill-${String(i).padStar
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'skillship-install-e2e-'))
-  const config = parseServerConfig({
-    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
-    flags: { data: join(work, 'server'), port: '0' },
-  })
-  server = await startServer(config)
-  const admin = await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })
-  const client = createRegistryClient({ registry: server.url, token: admin.token })
+  const registry = await startTestRegistry(join(work, 'server'))
+  server = registry.server
+  const { client } = registry
   for (const name of names)
     await client.publish(
       name,

@@ -4,16 +4,10 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { packSkillTree, walkSkillTree } from '@skillship/core/node'
-import { createRegistryClient } from '@skillship/registry-client'
-import {
-  createTokenOffline,
-  parseServerConfig,
-  type RunningServer,
-  startServer,
-} from '@skillship/server'
+import type { RunningServer } from '@skillship/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packTestSkill } from '../../server/test/registry-harness.js'
-import { cli } from './cli-harness.js'
+import { cli, startTestRegistry } from './cli-harness.js'
 
 // A hostile registry: a real registry behind a proxy that serves a crafted tarball for every
 // version, and the crafted tarball's integrity in every document (so integrity checks pass).
@@ -22,13 +16,9 @@ let work: string
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'skillship-hostile-'))
-  const config = parseServerConfig({
-    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
-    flags: { data: join(work, 'server'), port: '0' },
-  })
-  server = await startServer(config)
-  const admin = await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })
-  const client = createRegistryClient({ registry: server.url, token: admin.token })
+  const registry = await startTestRegistry(join(work, 'server'))
+  server = registry.server
+  const { client } = registry
   await client.publish('alpha', await packTestSkill('alpha', '1.0.0'))
 })
 

@@ -3,16 +3,10 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { createRegistryClient } from '@skillship/registry-client'
-import {
-  createTokenOffline,
-  parseServerConfig,
-  type RunningServer,
-  startServer,
-} from '@skillship/server'
+import type { RunningServer } from '@skillship/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packTestSkill } from '../../server/test/registry-harness.js'
-import { cli } from './cli-harness.js'
+import { cli, startTestRegistry } from './cli-harness.js'
 
 // installed.json is a claim, never an order: planted or copied state files must not make
 // install, install --frozen or remove delete anything skillship cannot prove it placed there.
@@ -23,13 +17,9 @@ const run = promisify(execFile)
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'skillship-state-e2e-'))
-  const config = parseServerConfig({
-    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
-    flags: { data: join(work, 'server'), port: '0' },
-  })
-  server = await startServer(config)
-  const admin = await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })
-  const client = createRegistryClient({ registry: server.url, token: admin.token })
+  const registry = await startTestRegistry(join(work, 'server'))
+  server = registry.server
+  const { client } = registry
   for (const name of ['alpha', 'beta']) {
     await client.publish(name, await packTestSkill(name, '1.0.0'))
   }
@@ -144,13 +134,9 @@ describe('a lockfile naming another registry than skillship.json', () => {
   let other: RunningServer
 
   beforeAll(async () => {
-    const config = parseServerConfig({
-      env: { SKILLSHIP_LOG_LEVEL: 'silent' },
-      flags: { data: join(work, 'other-server'), port: '0' },
-    })
-    other = await startServer(config)
-    const admin = await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })
-    const client = createRegistryClient({ registry: other.url, token: admin.token })
+    const registry = await startTestRegistry(join(work, 'other-server'))
+    other = registry.server
+    const { client } = registry
     await client.publish('alpha', await packTestSkill('alpha', '1.0.0', { 'evil.sh': 'echo\n' }))
   })
 
