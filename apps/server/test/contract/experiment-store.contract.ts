@@ -4,6 +4,7 @@ import type {
   ExperimentRecord,
   ExperimentStore,
 } from '../../src/experiments/experiment-store.js'
+import { describeLeases } from './experiment-store-leases.contract.js'
 
 /** What an experiment store implementation gives the contract for one test. */
 export interface ExperimentStoreFixture {
@@ -363,42 +364,5 @@ function describeObservations(fixture: Fixture): void {
     for (const { variant, metric, ...actual } of stats) {
       expect(actual).toEqual(expected.get(`${variant}/${metric}`))
     }
-  })
-}
-
-function describeLeases(fixture: Fixture): void {
-  const now = new Date('2024-05-01T00:00:00.000Z')
-  const after = (ms: number) => new Date(now.getTime() + ms)
-
-  it('gives a free lease to one owner and refuses the other until it expires', async () => {
-    const { store } = fixture()
-    expect(await store.acquireLease('evaluator', 'replica-a', 10_000, now)).toBe(true)
-    expect(await store.acquireLease('evaluator', 'replica-b', 10_000, after(1))).toBe(false)
-    expect(await store.acquireLease('other-lease', 'replica-b', 10_000, after(1))).toBe(true)
-    expect(await store.acquireLease('evaluator', 'replica-b', 10_000, after(9_999))).toBe(false)
-    expect(await store.acquireLease('evaluator', 'replica-b', 10_000, after(10_001))).toBe(true)
-    expect(await store.acquireLease('evaluator', 'replica-a', 10_000, after(10_002))).toBe(false)
-  })
-
-  it('is renewed by its holder, which pushes the expiry out', async () => {
-    const { store } = fixture()
-    expect(await store.acquireLease('evaluator', 'replica-a', 10_000, now)).toBe(true)
-    expect(await store.acquireLease('evaluator', 'replica-a', 10_000, after(8_000))).toBe(true)
-    expect(await store.acquireLease('evaluator', 'replica-b', 10_000, after(12_000))).toBe(false)
-    expect(await store.acquireLease('evaluator', 'replica-b', 10_000, after(18_001))).toBe(true)
-  })
-
-  it('goes to exactly one of many owners racing on two replicas', async () => {
-    const { store, openPeer } = fixture()
-    const peer = await openPeer()
-    const owners = Array.from({ length: 10 }, (_, i) => `replica-${i}`)
-    const results = await Promise.all(
-      owners.map((owner, i) =>
-        (i % 2 === 0 ? store : peer).acquireLease('race', owner, 5_000, now),
-      ),
-    )
-    expect(results.filter(Boolean)).toHaveLength(1)
-    const winner = owners[results.indexOf(true)] ?? ''
-    expect(await peer.acquireLease('race', winner, 5_000, after(1_000))).toBe(true)
   })
 }
