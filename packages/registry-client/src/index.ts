@@ -30,6 +30,7 @@ export {
   type TokenScope,
 } from './scopes/token-scope.js'
 export type {
+  AuditSummary,
   CreatedToken,
   CreateTokenRequest,
   DistDocument,
@@ -51,6 +52,7 @@ export type {
   VersionPatch,
 } from './wire/documents.js'
 export {
+  auditSummarySchema,
   createdTokenSchema,
   createTokenRequestSchema,
   distDocumentSchema,

@@ -36,6 +36,22 @@ export const distDocumentSchema = z.object({
 export type DistDocument = WireType<typeof distDocumentSchema>
 
 /**
+ * The registry's audit of one version (docs/audit.md): the `verdict` under the registry's publish
+ * policy, the rule pack that judged it, finding counts by severity (`critical`..`info`), whether a
+ * budget ran out, and when. A version whose stored verdict is `block` (a re-audit after a rule-pack
+ * change) is withheld like a yanked one: no range resolution, no loads, no MCP. Absent on versions
+ * published before audits existed and not yet re-audited.
+ */
+export const auditSummarySchema = z.object({
+  verdict: z.enum(['pass', 'warn', 'block']),
+  rulePack: z.string(),
+  findings: z.record(z.string(), count),
+  incomplete: z.boolean(),
+  auditedAt: z.string(),
+})
+export type AuditSummary = WireType<typeof auditSummarySchema>
+
+/**
  * One published version of a skill. Immutable except for `deprecated` (the message, when
  * deprecated) and `yanked` (skipped by range resolution, still downloadable by exact version).
  * `frontmatter` is SKILL.md's frontmatter as JSON; `publishedAt` ISO 8601; `publisher` the name
@@ -52,6 +68,7 @@ export const versionDocumentSchema = z.object({
   publisher: z.string(),
   deprecated: z.optional(z.string()),
   yanked: z.boolean(),
+  audit: z.optional(auditSummarySchema),
 })
 export type VersionDocument = WireType<typeof versionDocumentSchema>
 
