@@ -95,7 +95,7 @@ describeWithPostgres('a database failover during publishes', database, ({ url })
     expect({
       exitCode: server.child.exitCode,
       signal: server.child.signalCode,
-      crash: crash && server.output().slice(crash.index, crash.index + 300),
+      crash: crash && server.output().slice(crash.index, crash.index + 2000),
     }).toEqual({ exitCode: null, signal: null, crash: null })
     await pollUntil(
       '/readyz answers 200',

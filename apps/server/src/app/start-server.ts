@@ -72,6 +72,8 @@ export async function startServer(
   const storage = await createStorage({
     dataDir: config.dataDir,
     ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+    onIdleConnectionError: (error) =>
+      logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
   })
   const invalidation = await openInvalidationBus(storage, logger)
   try {

@@ -20,6 +20,8 @@ export interface StorageOptions {
   readonly databaseUrl?: string
   /** The data folder for embedded storage (`registry.db` and `blobs/`); created with mode 0700. */
   readonly dataDir: string
+  /** Told when an idle PostgreSQL connection fails; the pool replaces it (ignored for SQLite). */
+  readonly onIdleConnectionError?: (error: Error) => void
 }
 
 /** Migrated, ready-to-use storage. `close()` releases every store. */
@@ -60,12 +62,18 @@ export interface PostgresConnection {
 export async function createStorage(options: StorageOptions): Promise<Storage> {
   return options.databaseUrl === undefined
     ? openEmbeddedStorage(options.dataDir)
-    : openPostgresStorage(options.databaseUrl)
+    : openPostgresStorage(options.databaseUrl, options.onIdleConnectionError)
 }
 
-async function openPostgresStorage(databaseUrl: string): Promise<Storage> {
+async function openPostgresStorage(
+  databaseUrl: string,
+  onIdleConnectionError: ((error: Error) => void) | undefined,
+): Promise<Storage> {
   const target = parseDatabaseUrl(databaseUrl)
-  const metadata = createPostgresMetadataStore({ connectionString: target.connectionString })
+  const metadata = createPostgresMetadataStore({
+    connectionString: target.connectionString,
+    ...(onIdleConnectionError === undefined ? {} : { onIdleConnectionError }),
+  })
   const blobs = createPostgresBlobStore(metadata.pool)
   const experiments = createPostgresExperimentStore(metadata.pool, target.label)
   await migrateOrClose(metadata)

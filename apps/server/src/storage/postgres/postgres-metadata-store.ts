@@ -1,4 +1,4 @@
-import { Pool } from 'pg'
+import { Pool, type PoolClient } from 'pg'
 import type { MetadataStore } from '../metadata-store.js'
 import { describePostgresTarget } from './describe-postgres-target.js'
 import { migratePostgres } from './migrate-postgres.js'
@@ -18,7 +18,11 @@ export interface PostgresMetadataStoreOptions {
   readonly connectionTimeoutMillis?: number
   /** Close connections idle for this long (default 30000 ms). */
   readonly idleTimeoutMillis?: number
-  /** Called when an idle pooled connection fails (e.g. the server restarts); the pool replaces it. */
+  /**
+   * Called when a pooled connection fails while idle (e.g. the server restarts; the pool replaces
+   * it). A connection that fails while checked out is not reported here: its failure reaches the
+   * query or transaction using it.
+   */
   readonly onIdleConnectionError?: (error: Error) => void
   /** The clock for `updatedAt` bumps; defaults to the system clock. */
   readonly now?: () => Date
@@ -47,6 +51,7 @@ export function createPostgresMetadataStore(
   })
   // Without a listener, an idle connection's error (server restart) would crash the process.
   pool.on('error', (error) => options.onIdleConnectionError?.(error))
+  pool.on('connect', keepConnectionErrorsFromCrashing)
   const context = createPostgresContext(
     pool,
     describePostgresTarget(options.connectionString),
@@ -70,3 +75,14 @@ export function createPostgresMetadataStore(
     ...createPostgresLoadQueries(context),
   }
 }
+
+// pg-pool listens for a connection's 'error' only while the connection is idle or inside
+// `pool.query`. Between checkout and first query and between a transaction's queries, a terminated backend (57P01, failover, `pg_terminate_backend`) or a reset
+// socket emits an 'error' that nothing handles, and Node ends the process. This listener lives as
+// long as the connection. It handles nothing itself: pg marks the connection unqueryable, so the
+// failure reaches whoever uses it next as a rejected query, and the pool discards it on release.
+function keepConnectionErrorsFromCrashing(client: PoolClient): void {
+  client.on('error', ignoreReportedElsewhere)
+}
+
+function ignoreReportedElsewhere(): void {}
