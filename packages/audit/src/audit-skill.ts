@@ -2,6 +2,7 @@ import { extractCapabilities } from './analysis/capabilities.js'
 import { applyContext, escalate } from './analysis/context.js'
 import { auditDependencies } from './analysis/dependencies.js'
 import { findExcessPermissions, findFlows, type SkillFacts } from './analysis/flows.js'
+import { foldedSinks, isJsLang } from './analysis/js-program.js'
 import { publicFinding, type RawFinding } from './analysis/raw-finding.js'
 import { type AuditLimits, WorkBudget } from './budget.js'
 import { decodeBlobs } from './normalize/decode-blobs.js'
@@ -122,6 +123,29 @@ function auditSegment(
     state.caps,
   )
   queueDecoded(seg, state)
+  if (isJsLang(seg.lang) && seg.surface !== 'prose') queueFolded(seg, state)
+}
+
+/** What a JavaScript/TypeScript program computes at its capability calls, audited as text. */
+function queueFolded(seg: Segment, state: AuditState): void {
+  const sinks = foldedSinks(seg.text, state.budget)
+  if (sinks.length === 0) return
+  if (seg.depth >= state.budget.limits.maxDecodeDepth) {
+    state.budget.exhaust(`decode depth (${state.budget.limits.maxDecodeDepth}) reached`)
+    return
+  }
+  for (const sink of sinks) {
+    if (!state.budget.spendBytes(sink.text.length)) return
+    state.queue.push({
+      path: seg.path,
+      surface: seg.surface === 'code' ? 'code' : 'script',
+      lang: sink.lang,
+      text: sink.text,
+      firstLine: seg.firstLine + sink.line - 1,
+      via: 'javascript constant folding',
+      depth: seg.depth + 1,
+    })
+  }
 }
 
 function queueDecoded(seg: Segment, state: AuditState): void {

@@ -101,7 +101,8 @@ function pushBytes(
   if (text !== undefined) blobs.push({ encoding: inflated?.kind ?? encoding, offset, text, image })
 }
 
-function base64Bytes(run: string): Uint8Array | undefined {
+/** The bytes of a base64 (or base64url) run; undefined when it is not base64. */
+export function base64Bytes(run: string): Uint8Array | undefined {
   const clean = run.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
   const usable = clean.slice(0, clean.length - (clean.length % 4 === 1 ? 1 : 0))
   try {
@@ -114,7 +115,8 @@ function base64Bytes(run: string): Uint8Array | undefined {
   }
 }
 
-function hexBytes(hex: string): Uint8Array {
+/** The bytes of an even-length run of hex digits. */
+export function hexBytes(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length >> 1)
   for (let i = 0; i < out.length; i += 1) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
   return out

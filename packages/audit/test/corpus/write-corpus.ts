@@ -1,4 +1,5 @@
-// Writes the labelled corpus folders from covers.ts, malicious-payloads.ts and benign-cases.ts:
+// Writes the labelled corpus folders from covers.ts, malicious-payloads.ts, benign-cases.ts and
+// js-cases.ts:
 //   npx tsx packages/audit/test/corpus/write-corpus.ts
 // The folders are committed; this script only makes their variety reproducible.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -6,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benignCases } from './benign-cases.js'
 import { type Cover, covers } from './covers.js'
+import { jsBenignCases, jsPayloads } from './js-cases.js'
 import { payloads } from './malicious-payloads.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -24,7 +26,8 @@ function write(dir: string, files: Record<string, string>): void {
 for (const label of ['malicious', 'benign'])
   rmSync(join(here, label), { recursive: true, force: true })
 
-payloads.forEach((p, i) => {
+const allPayloads = [...payloads, ...jsPayloads]
+allPayloads.forEach((p, i) => {
   const cover = covers[i % covers.length] as Cover
   const dir = join(here, 'malicious', `${p.category}--${p.id}`)
   write(dir, {
@@ -56,7 +59,7 @@ covers.forEach((cover, i) => {
   })
 })
 
-for (const c of benignCases) {
+for (const c of [...benignCases, ...jsBenignCases]) {
   write(join(here, 'benign', `${c.category}--${c.id}`), {
     ...c.files,
     'SKILL.md': skillMd(c.name, c.description, c.body, c.frontmatter),
