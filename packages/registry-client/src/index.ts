@@ -132,6 +132,24 @@ export {
   tarballContentType,
 } from './wire/routes.js'
 export {
+  type AddPublisherKeyRequest,
+  addPublisherKeyRequestSchema,
+  keyIdSchema,
+  type PublisherKeyDocument,
+  type PublisherKeyList,
+  publisherKeyDocumentSchema,
+  publisherKeyListSchema,
+  type RegistryKeyDocument,
+  type RegistryKeysResponse,
+  type RegistrySignature,
+  registryKeyDocumentSchema,
+  registryKeysResponseSchema,
+  registrySignatureSchema,
+  registrySignedMessage,
+  type VersionSignatures,
+  versionSignaturesSchema,
+} from './wire/signature-documents.js'
+export {
   checkWire,
   formatWirePath,
   type WireCheck,

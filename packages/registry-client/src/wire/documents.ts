@@ -6,6 +6,7 @@
  * answers). See docs/registry-api.md.
  */
 import * as z from 'zod/v4/mini'
+import { versionSignaturesSchema } from './signature-documents.js'
 import type { WireType } from './wire-schema.js'
 
 const count = z.int().check(z.minimum(0))
@@ -69,6 +70,7 @@ export const versionDocumentSchema = z.object({
   deprecated: z.optional(z.string()),
   yanked: z.boolean(),
   audit: z.optional(auditSummarySchema),
+  signatures: z.optional(versionSignaturesSchema),
 })
 export type VersionDocument = WireType<typeof versionDocumentSchema>
 

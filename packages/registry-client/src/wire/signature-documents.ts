@@ -1,0 +1,77 @@
+/**
+ * Signature documents (docs/signing.md): the registry's own keys, publisher keys, and the
+ * signatures a version carries. One schema each, shared by the server and every client.
+ */
+import * as z from 'zod/v4/mini'
+import type { WireType } from './wire-schema.js'
+
+/** `sha256:` and the hex SHA-256 of the key's DER SubjectPublicKeyInfo (@skillship/signing). */
+export const keyIdSchema = z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/))
+
+/**
+ * One of the registry's signing keys, `GET /v1/keys`: `publicKey` is SPKI PEM (ed25519), valid
+ * for signatures made from `validFrom` until `validUntil` (null: still in use). Rotation adds a
+ * key and closes the old one's window; old signatures stay verifiable with the old key.
+ */
+export const registryKeyDocumentSchema = z.object({
+  keyId: keyIdSchema,
+  publicKey: z.string(),
+  validFrom: z.string(),
+  validUntil: z.nullable(z.string()),
+})
+export type RegistryKeyDocument = WireType<typeof registryKeyDocumentSchema>
+
+export const registryKeysResponseSchema = z.object({ keys: z.array(registryKeyDocumentSchema) })
+export type RegistryKeysResponse = WireType<typeof registryKeysResponseSchema>
+
+/**
+ * A publisher key registered with a token (`skillship keys add`): bound to the token's name
+ * (`owner`) and to the publish scopes it had when added (`scopes`, e.g. `publish:team-*`).
+ * `revokedAt` set: versions it signed are flagged, new signatures by it refused.
+ */
+export const publisherKeyDocumentSchema = z.object({
+  keyId: keyIdSchema,
+  publicKey: z.string(),
+  owner: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  revokedAt: z.nullable(z.string()),
+})
+export type PublisherKeyDocument = WireType<typeof publisherKeyDocumentSchema>
+
+export const publisherKeyListSchema = z.object({ keys: z.array(publisherKeyDocumentSchema) })
+export type PublisherKeyList = WireType<typeof publisherKeyListSchema>
+
+/** Body of registering a publisher key: its SPKI PEM (or OpenSSH `ssh-ed25519 ...` line). */
+export const addPublisherKeyRequestSchema = z.object({ publicKey: z.string() })
+export type AddPublisherKeyRequest = WireType<typeof addPublisherKeyRequestSchema>
+
+/** The registry's signature over {@link registrySignedMessage}: base64 ed25519. */
+export const registrySignatureSchema = z.object({ keyId: keyIdSchema, sig: z.string() })
+export type RegistrySignature = WireType<typeof registrySignatureSchema>
+
+/**
+ * The signatures of one version, on its version document. `publisher`: the publisher's Sigstore
+ * bundle, served at `bundle` (a path relative to the registry URL), with the key that verified it
+ * at publish and whether that key has since been revoked. `registry`: the registry's signatures.
+ */
+export const versionSignaturesSchema = z.object({
+  publisher: z.optional(z.object({ keyId: keyIdSchema, bundle: z.string(), revoked: z.boolean() })),
+  registry: z.array(registrySignatureSchema),
+})
+export type VersionSignatures = WireType<typeof versionSignaturesSchema>
+
+/**
+ * The exact bytes (UTF-8) the registry signs for a version: its identity, its tarball's
+ * integrity, and the audit verdict it stored with the rule pack that judged it (`none` when the
+ * version was never audited), so that a client can trust the verdict it reads.
+ */
+export function registrySignedMessage(
+  name: string,
+  version: string,
+  integrity: string,
+  audit: { readonly verdict: string; readonly rulePack: string } | undefined,
+): string {
+  const verdict = audit === undefined ? 'none' : `${audit.verdict}:${audit.rulePack}`
+  return `skillship-registry-signature/v1\n${name}@${version}:${integrity}\naudit:${verdict}\n`
+}
