@@ -1,3 +1,4 @@
+import { isJsonRecord } from '@skillship/core/plain-data'
 import {
   ExperimentErrorCode,
   type ExperimentGuardrail,
@@ -41,9 +42,6 @@ function invalid(field: string, message: string, hint?: string): never {
     ...(hint === undefined ? {} : { hint }),
   })
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
 
 const isShare = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 1
@@ -99,7 +97,7 @@ function validateVariants(value: unknown): ExperimentVariant[] {
 
 function validateVariant(variant: unknown, index: number): ExperimentVariant {
   const field = `variants[${index}]`
-  if (!isRecord(variant)) invalid(field, `${field} must be { key, version, weight }`)
+  if (!isJsonRecord(variant)) invalid(field, `${field} must be { key, version, weight }`)
   const { key, version, weight = 1 } = variant
   if (typeof key !== 'string' || !variantKeyPattern.test(key)) {
     invalid(`${field}.key`, `${field}.key must match ${variantKeyPattern.source}`)
@@ -124,7 +122,7 @@ function validateGuardrails(value: unknown): readonly ExperimentGuardrail[] {
   const seen = new Set<string>()
   return value.map((guardrail: unknown, index): ExperimentGuardrail => {
     const field = `guardrails[${index}]`
-    if (!isRecord(guardrail)) invalid(field, `${field} must be { metric, direction }`)
+    if (!isJsonRecord(guardrail)) invalid(field, `${field} must be { metric, direction }`)
     const { metric, direction } = guardrail
     if (typeof metric !== 'string' || !metricPattern.test(metric) || seen.has(metric)) {
       invalid(`${field}.metric`, `${field}.metric must be a distinct metric name`)
@@ -148,7 +146,7 @@ function validateRamp(value: unknown): readonly ExperimentRampStep[] {
   let previous = Number.NEGATIVE_INFINITY
   return value.map((step: unknown, index): ExperimentRampStep => {
     const field = `ramp[${index}]`
-    if (!isRecord(step)) invalid(field, `${field} must be { at, coverage }`)
+    if (!isJsonRecord(step)) invalid(field, `${field} must be { at, coverage }`)
     const { at, coverage } = step
     const time = typeof at === 'string' ? Date.parse(at) : Number.NaN
     if (Number.isNaN(time)) invalid(`${field}.at`, `${field}.at must be an ISO 8601 instant`)

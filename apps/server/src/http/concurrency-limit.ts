@@ -44,6 +44,9 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
   assertCount(options.name, 'queue', options.queue, 0)
   let running = 0
   const waiting: Array<() => void> = []
+  // One error for every refusal: a flood is refused thousands of times a second, and each new
+  // Error would capture a stack (the largest cost of a refusal in bench/hardening.ts).
+  const refusal = busy(options.name)
   const release = (): void => {
     const next = waiting.shift()
     if (next === undefined) running--
@@ -56,7 +59,7 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
       else if (waiting.length < options.queue) {
         // The slot passes straight from the releasing task: `running` stays the same.
         await new Promise<void>((resolve) => waiting.push(resolve))
-      } else throw busy(options.name)
+      } else throw refusal
       try {
         return await task()
       } finally {

@@ -11,6 +11,12 @@ interface Answer {
 
 let server: Server | undefined
 let agent: Agent | undefined
+// Connections the server accepted and requests it received: a test drains only once the server
+// holds what it asserts on. A connection still in the kernel's accept queue when the listener
+// closes is reset by the kernel (ECONNRESET, never answered), whatever the drain does; under CPU
+// load Node may take tens of milliseconds to accept one, so no sleep makes this certain.
+let accepted = 0
+let received = 0
 afterEach(() => {
   server?.closeAllConnections()
   server?.close()
@@ -18,13 +24,21 @@ afterEach(() => {
 })
 
 async function listen(handler: (delayMs: number) => number): Promise<number> {
+  accepted = 0
+  received = 0
   server = createServer((req, res) => {
+    received++
     const delay = handler(Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms') ?? 0))
     setTimeout(() => res.end('ok'), delay)
   })
   server.keepAliveTimeout = 65_000
+  server.on('connection', () => accepted++)
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
   return (server.address() as AddressInfo).port
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
 }
 
 function get(port: number, ms = 0): Promise<Answer> {
@@ -59,7 +73,9 @@ describe('drainServer', () => {
     }
     const workers = Array.from({ length: 32 }, worker)
     // Load first (a count, not a time, so a busy machine cannot fail it), then drain under it.
-    while (answers.length < 200) await new Promise((resolve) => setTimeout(resolve, 10))
+    // The agent opens its 32 connections at the start and no other until an answer says close,
+    // which only the drain sends: once all 32 are accepted, none can be left in the accept queue.
+    await until(() => answers.length >= 200 && accepted === 32)
     draining = true
     // A grace and a budget far beyond the test timeout: the drain ends only if busy connections
     // close after their current request instead of waiting for the grace (times: bench/serve.ts).
@@ -76,7 +92,7 @@ describe('drainServer', () => {
     const port = await listen((ms) => ms)
     agent = new Agent({ keepAlive: true, maxSockets: 1 })
     const slow = get(port, 200)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await until(() => received === 1)
     const drained = drainServer(server as Server, { timeoutMs: 120_000, idleGraceMs: 60_000 })
     // Its headers were not written yet, but Node offers no way to reach a response in flight:
     // it keeps its keep-alive header, and the next request on that connection closes it.
@@ -100,7 +116,7 @@ describe('drainServer', () => {
     const port = await listen((ms) => ms)
     agent = new Agent({ keepAlive: true })
     const stuck = get(port, 10_000)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await until(() => received === 1)
     const report = await drainServer(server as Server, { timeoutMs: 300 })
     expect(report.forced).toBe(true)
     expect((await stuck).error).toBeDefined()

@@ -28,6 +28,9 @@ export interface DrainReport {
  * Node's own `server.close()` closes idle keep-alive connections at once (step 3 without the
  * grace), which resets a request a client is sending on one at that moment, the common case under
  * load; and it never closes a connection that was busy at close time until keepAliveTimeout.
+ * Not covered: a connection the kernel completed but the process had not accepted yet when the
+ * listener closes is reset by the kernel (ECONNRESET before any byte); readiness going off first
+ * (shutdownServer) keeps new connections away, and clients retry such a reset like a refusal.
  */
 export async function drainServer(server: Server, options: DrainOptions): Promise<DrainReport> {
   const started = performance.now()

@@ -49,17 +49,17 @@ export function answerBudget(
 ) {
   let windowStart = Number.NEGATIVE_INFINITY
   let used = 0
+  // One error for every refusal: no stack captured per refused request (see concurrency-limit.ts).
+  const refusal = new SkillshipError(ServeErrorCode.Busy, '/metrics is busy: too many scrapes', {
+    hint: 'Scrape less often (Prometheus scrapes every 15 s or more); retry after Retry-After.',
+  })
   return (): void => {
     const at = now()
     if (at - windowStart >= periodMs) {
       windowStart = at
       used = 0
     }
-    if (++used > max) {
-      throw new SkillshipError(ServeErrorCode.Busy, '/metrics is busy: too many scrapes', {
-        hint: 'Scrape less often (Prometheus scrapes every 15 s or more); retry after Retry-After.',
-      })
-    }
+    if (++used > max) throw refusal
   }
 }
 

@@ -1,7 +1,7 @@
 // Filesystem calls for paths that may legitimately be missing: each answers "nothing there" for the
 // expected errno codes and rethrows every other failure (never a swallowed error).
 import { lstatSync, type Stats } from 'node:fs'
-import { lstat, readdir, rename, stat } from 'node:fs/promises'
+import { lstat, readdir, readFile, rename, stat } from 'node:fs/promises'
 import { errnoCode } from '@skillship/core/errors'
 
 /** `stat` (following links), or undefined when nothing is there (or a parent is not a folder). */
@@ -31,6 +31,16 @@ export async function lstatIfExists(path: string): Promise<Stats | undefined> {
  */
 export function lstatSyncIfExists(path: string): Stats | undefined {
   return lstatSync(path, { throwIfNoEntry: false })
+}
+
+/** The UTF-8 text of the file at `path`, or undefined when there is no such file. */
+export async function readTextIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined
+    throw error
+  }
 }
 
 /** True when something exists at `path` (links followed); other failures than ENOENT throw. */

@@ -1,6 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { errnoCode as errorCode } from '@skillship/core/errors'
+import { errnoCode } from '@skillship/core/errors'
+import { isJsonRecord } from '@skillship/core/plain-data'
+import { parseJsonOrUndefined } from '../json/parse-json-or-undefined.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 
 /**
@@ -49,14 +51,7 @@ export function writePlacedMarker(
 export function readPlacedMarker(dir: string): PlacedMarker | undefined {
   const text = readSmallFile(join(dir, placedMarkerName))
   if (text === undefined) return undefined
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined
-    throw error
-  }
-  return asMarker(value)
+  return asMarker(parseJsonOrUndefined(text))
 }
 
 function readSmallFile(path: string): string | undefined {
@@ -65,7 +60,7 @@ function readSmallFile(path: string): string | undefined {
     // O_NOFOLLOW: a link planted at the marker's name is not skillship's marker.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
   } catch (error) {
-    if (['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES'].includes(errorCode(error) ?? '')) return undefined
+    if (['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES'].includes(errnoCode(error) ?? '')) return undefined
     throw error
   }
   try {
@@ -80,14 +75,14 @@ function readSmallFile(path: string): string | undefined {
 }
 
 function asMarker(value: unknown): PlacedMarker | undefined {
-  if (!isRecord(value) || value['kind'] !== markerKind) return undefined
+  if (!isJsonRecord(value) || value['kind'] !== markerKind) return undefined
   const { name, integrity, files } = value
   if (typeof name !== 'string' || typeof integrity !== 'string' || !Array.isArray(files)) {
     return undefined
   }
   const listed: PlacedMarker['files'][number][] = []
   for (const file of files) {
-    if (!isRecord(file)) return undefined
+    if (!isJsonRecord(file)) return undefined
     const { path, size, sha256 } = file
     if (typeof path !== 'string' || typeof size !== 'number' || typeof sha256 !== 'string') {
       return undefined
@@ -95,8 +90,4 @@ function asMarker(value: unknown): PlacedMarker | undefined {
     listed.push({ path, size, sha256 })
   }
   return { name, integrity, files: listed }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

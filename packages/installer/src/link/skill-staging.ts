@@ -3,6 +3,7 @@ import { mkdir, realpath, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 import { lstatIfExists, readDirIfExists } from '../fs/if-exists.js'
+import { isProcessAlive } from '../project-lock/is-process-alive.js'
 
 /** The staging folder's name, a sibling of the skills folder. */
 export const stagingDirName = '.skillship-staging'
@@ -124,16 +125,4 @@ export async function cleanStaleStaging(
     }
   }
   return removed
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    if (errnoCode(error) === 'ESRCH') return false
-    if (errnoCode(error) === 'EPERM') return true
-    throw error
-  }
 }

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { errnoCode } from '@skillship/core/errors'
+import { readTextIfExists } from '../fs/if-exists.js'
 import { parseLockfile, type ReadLockfile } from './parse-lockfile.js'
 
 /**
@@ -9,12 +8,6 @@ import { parseLockfile, type ReadLockfile } from './parse-lockfile.js'
  * INSTALL_LOCKFILE_TOO_NEW (written by a newer skillship); never discards content silently.
  */
 export async function readLockfile(path: string): Promise<ReadLockfile | undefined> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined
-    throw error
-  }
-  return parseLockfile(text, path)
+  const text = await readTextIfExists(path)
+  return text === undefined ? undefined : parseLockfile(text, path)
 }

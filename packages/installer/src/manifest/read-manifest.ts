@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { errnoCode } from '@skillship/core/errors'
+import { readTextIfExists } from '../fs/if-exists.js'
 import type { Manifest } from './manifest-schema.js'
 import { parseManifest } from './parse-manifest.js'
 
@@ -9,12 +8,6 @@ import { parseManifest } from './parse-manifest.js'
  * content is not valid. Defaults applied: `agents` ["qoder"], `skills` {}.
  */
 export async function readManifest(path: string): Promise<Manifest | undefined> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined
-    throw error
-  }
-  return parseManifest(text, path)
+  const text = await readTextIfExists(path)
+  return text === undefined ? undefined : parseManifest(text, path)
 }

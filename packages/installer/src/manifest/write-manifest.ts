@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import { errnoCode } from '@skillship/core/errors'
 import { compareText } from '@skillship/core/plain-data'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
+import { readTextIfExists } from '../fs/if-exists.js'
 import { jsonObject } from '../json/json-object.js'
 import { manifestInvalid } from './manifest-errors.js'
 import type { Manifest } from './manifest-schema.js'
@@ -40,13 +39,8 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<b
 }
 
 async function readExisting(path: string): Promise<Readonly<Record<string, unknown>> | undefined> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined
-    throw error
-  }
+  const text = await readTextIfExists(path)
+  if (text === undefined) return undefined
   const fail = (field: string, problem: string): never => {
     throw manifestInvalid(path, field, problem)
   }

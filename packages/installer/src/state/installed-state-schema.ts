@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
+import { isJsonRecord } from '@skillship/core/plain-data'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 
 /** The state file format version this code reads and writes. */
@@ -40,7 +41,7 @@ export function parseInstalledState(text: string, file: string): InstalledState 
   } catch (error) {
     throw invalid(file, 'is not valid JSON', error)
   }
-  if (!isObject(value)) throw invalid(file, 'is not a JSON object')
+  if (!isJsonRecord(value)) throw invalid(file, 'is not a JSON object')
   if (value['version'] !== installedStateVersion) {
     throw invalid(
       file,
@@ -56,7 +57,7 @@ export function parseInstalledState(text: string, file: string): InstalledState 
 }
 
 function toRecord(item: unknown, index: number, file: string): InstalledRecord {
-  if (!isObject(item)) throw invalid(file, `has a malformed record #${index}`)
+  if (!isJsonRecord(item)) throw invalid(file, `has a malformed record #${index}`)
   for (const key of recordKeys) {
     if (typeof item[key] !== 'string' || item[key] === '') {
       throw invalid(file, `has a record #${index} without "${key}"`)
@@ -75,10 +76,6 @@ function toRecord(item: unknown, index: number, file: string): InstalledRecord {
     integrity: item['integrity'] as string,
     method,
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function invalid(file: string, what: string, cause?: unknown): SkillshipError {

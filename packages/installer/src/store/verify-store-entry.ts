@@ -11,6 +11,7 @@ import {
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
+import { parseJsonOrUndefined } from '../json/parse-json-or-undefined.js'
 import { isLockedFile } from '../lockfile/is-locked-file.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import type { StoredFileId } from './content-store.js'
@@ -78,13 +79,7 @@ function readIndex(paths: EntryPaths): IndexedEntry | EntryState {
 }
 
 function parseIndex(text: string): IndexedEntry | undefined {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined
-    throw error
-  }
+  const value = parseJsonOrUndefined(text)
   if (typeof value !== 'object' || value === null) return undefined
   const { integrity, files, sealed } = value as Record<string, unknown>
   if (typeof integrity !== 'string' || !Array.isArray(files)) return undefined

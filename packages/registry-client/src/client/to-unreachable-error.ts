@@ -1,10 +1,5 @@
-import { isNetworkErrorCode, SkillshipError } from '@skillship/core/errors'
+import { errnoCode, isNetworkErrorCode, SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined
-  return typeof error.code === 'string' ? error.code : undefined
-}
 
 // OpenSSL's certificate verification codes and Node's TLS codes: node:https rejects with these
 // as they are, where fetch wraps them in a TypeError.
@@ -23,7 +18,7 @@ const tlsErrorCodes: ReadonlySet<string> = new Set([
 
 /** Whether `error` (or a fetch TypeError's cause) is a TLS failure: retrying cannot help. */
 export function isTlsFailure(error: unknown): boolean {
-  return isTlsErrorCode(errorCode(error instanceof TypeError ? error.cause : error))
+  return isTlsErrorCode(errnoCode(error instanceof TypeError ? error.cause : error))
 }
 
 function isTlsErrorCode(code: string | undefined): boolean {
@@ -58,7 +53,7 @@ export function toUnreachableError(
       { hint: 'Check the registry and your network, or raise timeoutMs.', cause: error, details },
     )
   }
-  const code = errorCode(error instanceof TypeError ? error.cause : error)
+  const code = errnoCode(error instanceof TypeError ? error.cause : error)
   if (isTlsErrorCode(code)) {
     return new SkillshipError(
       RegistryErrorCode.Unreachable,

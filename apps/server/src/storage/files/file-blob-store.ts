@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import { errnoCode } from '@skillship/core/errors'
 import { writeFileAtomic } from '@skillship/core/node'
 import type { BlobStore } from '../blob-store.js'
 import { parseSha512Integrity } from '../parse-sha512-integrity.js'
@@ -45,7 +46,7 @@ export function createFileBlobStore(options: FileBlobStoreOptions): BlobStore {
         const bytes = await readFile(file)
         return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       } catch (error) {
-        if (isMissing(error)) return undefined
+        if (errnoCode(error) === 'ENOENT') return undefined
         throw error
       }
     },
@@ -98,7 +99,7 @@ async function touch(file: string): Promise<boolean> {
     await utimes(file, now, now)
     return true
   } catch (error) {
-    if (isMissing(error)) return false
+    if (errnoCode(error) === 'ENOENT') return false
     throw error
   }
 }
@@ -124,7 +125,7 @@ async function readdirIfPresent(folder: string): Promise<string[]> {
   try {
     return await readdir(folder)
   } catch (error) {
-    if (isMissing(error)) return []
+    if (errnoCode(error) === 'ENOENT') return []
     throw error
   }
 }
@@ -133,7 +134,7 @@ async function isOlder(file: string, before: Date): Promise<boolean> {
   try {
     return (await stat(file)).mtimeMs < before.getTime()
   } catch (error) {
-    if (isMissing(error)) return false
+    if (errnoCode(error) === 'ENOENT') return false
     throw error
   }
 }
@@ -152,7 +153,7 @@ async function discard(root: string, file: string, before: Date): Promise<boolea
   try {
     await rename(file, parked)
   } catch (error) {
-    if (isMissing(error)) return false
+    if (errnoCode(error) === 'ENOENT') return false
     throw error
   }
   if (await isOlder(parked, before)) {
@@ -192,11 +193,7 @@ async function exists(file: string): Promise<boolean> {
     await stat(file)
     return true
   } catch (error) {
-    if (isMissing(error)) return false
+    if (errnoCode(error) === 'ENOENT') return false
     throw error
   }
-}
-
-function isMissing(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ENOENT'
 }

@@ -1,6 +1,6 @@
-import { lstat } from 'node:fs/promises'
-import { errnoCode, SkillshipError } from '@skillship/core/errors'
+import { SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
+import { lstatIfExists } from '../../fs/if-exists.js'
 import { claimedState, readInstalledState } from '../../state/installed-state.js'
 
 /**
@@ -20,7 +20,7 @@ export async function findInstalledSkill(
     .filter((record) => record.name === name)
     .sort((a, b) => (a.method === b.method ? 0 : a.method === 'folder' ? -1 : 1))
   for (const record of records) {
-    if (await exists(record.path)) return record.path
+    if ((await lstatIfExists(record.path)) !== undefined) return record.path
   }
   throw new SkillshipError(
     RuntimeErrorCode.SkillNotInstalled,
@@ -35,14 +35,4 @@ export async function findInstalledSkill(
       details: { name },
     },
   )
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path)
-    return true
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return false
-    throw error
-  }
 }
