@@ -1,0 +1,8 @@
+// The Node.js edge of @skillship/signing: digests of folders and archives, key files.
+export {
+  type PassphraseSource,
+  readSigningKeyFile,
+  readTrustedKeyFile,
+  writeNewKeyFile,
+} from './node/key-files.js'
+export { skillDigestOfArchive, skillDigestOfFolder } from './node/skill-digest-of.js'
