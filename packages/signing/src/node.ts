@@ -1,6 +1,7 @@
 // The Node.js edge of @skillship/signing: digests of folders and archives, key files.
 export {
   type PassphraseSource,
+  readAnyKeyFile,
   readSigningKeyFile,
   readTrustedKeyFile,
   writeNewKeyFile,

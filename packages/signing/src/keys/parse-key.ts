@@ -13,6 +13,7 @@ import { type SigningKey, signingKeyOf, type TrustedKey, trustedKeyOf } from './
 export const maxKeyFileBytes = 64 * 1024
 
 const opensshPrivate = '-----BEGIN OPENSSH PRIVATE KEY-----'
+const encryptedPem = '-----BEGIN ENCRYPTED PRIVATE KEY-----'
 
 /**
  * The signing key in `text`: a PKCS#8 PEM (what `skillship keys generate` writes; encrypted ones
@@ -49,6 +50,10 @@ export function parsePublicKey(text: string): TrustedKey {
 }
 
 function parsePemPrivate(text: string, passphrase: string | undefined): KeyObject {
+  // Asked without a passphrase, OpenSSL reports an encrypted PKCS#8 key as "interrupted": the
+  // header says it first.
+  const encrypted = text.includes(encryptedPem)
+  if (encrypted && passphrase === undefined) throw passphraseRequired()
   try {
     return createPrivateKey({
       key: text,
@@ -56,9 +61,7 @@ function parsePemPrivate(text: string, passphrase: string | undefined): KeyObjec
       ...(passphrase === undefined ? {} : { passphrase }),
     })
   } catch (error) {
-    const code = (error as { code?: unknown }).code
-    if (code === 'ERR_MISSING_PASSPHRASE') throw passphraseRequired(error)
-    if (passphrase !== undefined && /ENCRYPTED PRIVATE KEY/.test(text)) throw passphraseWrong(error)
+    if (encrypted) throw passphraseWrong(error)
     throw keyInvalid('Not a PKCS#8 PEM or OpenSSH private key', error)
   }
 }
@@ -112,11 +115,14 @@ function keyInvalid(message: string, cause?: unknown): SkillshipError {
   })
 }
 
-function passphraseRequired(cause: unknown): SkillshipError {
+function passphraseRequired(cause?: unknown): SkillshipError {
   return new SkillshipError(
     SignatureErrorCode.KeyPassphraseRequired,
     'The private key is encrypted and no passphrase was given',
-    { hint: 'Run on a terminal to be asked, or set SKILLSHIP_KEY_PASSPHRASE.', cause },
+    {
+      hint: 'Run on a terminal to be asked, or set SKILLSHIP_KEY_PASSPHRASE.',
+      ...(cause === undefined ? {} : { cause }),
+    },
   )
 }
 

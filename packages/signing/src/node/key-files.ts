@@ -16,7 +16,10 @@ export async function readSigningKeyFile(
   path: string,
   passphrase: PassphraseSource,
 ): Promise<SigningKey> {
-  const text = readKeyText(path)
+  return signingKeyFromText(readKeyText(path), passphrase)
+}
+
+async function signingKeyFromText(text: string, passphrase: PassphraseSource): Promise<SigningKey> {
   try {
     return parsePrivateKey(text)
   } catch (error) {
@@ -29,6 +32,19 @@ export async function readSigningKeyFile(
     if (given === undefined) throw error
     return parsePrivateKey(text, given)
   }
+}
+
+/**
+ * The public key of the key file at `path`, private or public: a private key file (PEM or
+ * OpenSSH, see readSigningKeyFile) gives its public half.
+ */
+export async function readAnyKeyFile(
+  path: string,
+  passphrase: PassphraseSource,
+): Promise<{ readonly key: TrustedKey; readonly isPrivate: boolean }> {
+  const text = readKeyText(path)
+  if (!/PRIVATE KEY-----/.test(text)) return { key: parsePublicKey(text), isPrivate: false }
+  return { key: await signingKeyFromText(text, passphrase), isPrivate: true }
 }
 
 /** The trusted public key in the file at `path` (SPKI PEM or an OpenSSH public key line). */
