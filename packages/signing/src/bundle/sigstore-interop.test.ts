@@ -3,9 +3,10 @@
 import { sign } from 'node:crypto'
 import { bundleFromJSON, bundleToJSON } from '@sigstore/bundle'
 import { DSSEBundleBuilder, type Signer } from '@sigstore/sign'
-import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify'
+import { toSignedEntity } from '@sigstore/verify'
 import { describe, expect, it } from 'vitest'
 import { codeOf } from '../../test/code-of.js'
+import { sigstoreVerifierTrusting } from '../../test/sigstore-verifier.js'
 import { SignatureErrorCode } from '../errors/signature-error-codes.js'
 import { generateSigningKey, type SigningKey, trustedKeyOf } from '../keys/signing-key.js'
 import { checkSkillStatement } from './check-skill-statement.js'
@@ -26,26 +27,9 @@ const statement = buildSkillStatement({
   publishedAt: new Date('2026-12-07T12:00:00Z'),
 })
 
-// A trusted root with no CA, log or timestamp authority; the only trust is the publisher's key,
-// found by the bundle's hint (an unknown hint fails as @sigstore/verify's own key finder does).
-function verifierTrusting(key: SigningKey): Verifier {
-  const root = {
-    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [],
-    certificateAuthorities: [],
-    ctlogs: [],
-    timestampAuthorities: [],
-  }
-  const material = toTrustMaterial(root, (hint) => {
-    if (hint !== key.keyId) throw new Error(`untrusted key ${hint}`)
-    return { publicKey: key.publicKey, validFor: () => true }
-  })
-  return new Verifier(material, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 })
-}
-
 function sigstoreVerify(bundleText: string, key: SigningKey): void {
   const bundle = bundleFromJSON(JSON.parse(bundleText))
-  verifierTrusting(key).verify(toSignedEntity(bundle))
+  sigstoreVerifierTrusting(key).verify(toSignedEntity(bundle))
 }
 
 // @sigstore/sign's Signer port backed by our key: it signs what the DSSE builder hands it (the
