@@ -1,4 +1,5 @@
-// The Node.js edge of @skillship/signing: digests of folders and archives, key files.
+// The Node.js edge of @skillship/signing: digests of folders and archives, key files, git sources.
+export { readGitSource } from './node/git-source.js'
 export {
   type PassphraseSource,
   readAnyKeyFile,
