@@ -21,7 +21,7 @@ export { defaultRetryPolicy, maxRedirects, type RetryPolicy } from './client/req
 export { ExperimentErrorCode } from './errors/experiment-error-codes.js'
 export { RegistryErrorCode } from './errors/registry-error-codes.js'
 export { ServeErrorCode } from './errors/serve-error-codes.js'
-export { isValidTag, resolveVersion } from './resolve/resolve-version.js'
+export { isAuditBlocked, isValidTag, resolveVersion } from './resolve/resolve-version.js'
 export {
   matchesGlob,
   parseScope,
@@ -76,6 +76,17 @@ export {
   versionPatchSchema,
   whoamiResponseSchema,
 } from './wire/documents.js'
+export {
+  type AuditBlockedDetails,
+  type AuditFinding,
+  type AuditReportDocument,
+  auditBlockedDetailsSchema,
+  auditFindingSchema,
+  auditReportSchema,
+  type CapabilityManifestDocument,
+  capabilityManifestSchema,
+  maxReportedFindings,
+} from './wire/audit-documents.js'
 export {
   binaryMetrics,
   type EventsProblem,
