@@ -70,6 +70,8 @@ describe('docs/metrics.md', () => {
       ['skillship_skill_load_duration_seconds', 'cache'],
       ['skillship_skill_load_duration_seconds', 'outcome'],
       ['skillship_publishes_total', 'outcome'],
+      ['skillship_audit_findings_total', 'severity'],
+      ['skillship_publish_audits_total', 'verdict'],
     ] as const) {
       expect({ metric, label, values: documented(metric, label) }).toEqual({
         metric,

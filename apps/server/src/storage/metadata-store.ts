@@ -151,6 +151,8 @@ export interface MetadataStore {
    * version.
    */
   setVersionAudit(name: string, version: string, audit: VersionAudit): Promise<boolean>
+  /** How many versions' stored audit verdict is `block` (the withheld-versions metric). */
+  countBlockedVersions(): Promise<number>
   /** Sets the skill's access and bumps `updatedAt`; returns false when there is no such skill. */
   setPrivate(name: string, isPrivate: boolean): Promise<boolean>
   /**

@@ -47,6 +47,7 @@ export function describeAudits(context: Context): void {
     await store.insertVersion(newVersion('alpha', '1.0.0', { audit }))
     await store.insertVersion(newVersion('alpha', '1.1.0'))
     const { report, ...summary } = audit
+    expect(await store.countBlockedVersions()).toBe(0)
     expect((await store.getVersion('alpha', '1.0.0'))?.audit).toEqual(summary)
     expect((await store.listVersions('alpha')).map((v) => v.audit)).toEqual([summary, null])
     expect(await store.getVersionAudit('alpha', '1.0.0')).toEqual(audit)
@@ -86,6 +87,7 @@ export function describeAudits(context: Context): void {
     await store.setVersionAudit('alpha', '1.3.0', versionAudit('block', '2027.1.0'))
     expect((await store.getDistTags('alpha'))['latest']).toBe('1.0.0')
     expect((await store.getSkill('alpha'))?.description).toBe('alpha 1.0.0')
+    expect(await store.countBlockedVersions()).toBe(2)
     // A yank of the version latest now points at skips the blocked ones too: nothing left, it stays.
     await store.updateVersion('alpha', '1.0.0', { yanked: true })
     expect((await store.getDistTags('alpha'))['latest']).toBe('1.0.0')

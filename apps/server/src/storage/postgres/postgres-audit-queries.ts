@@ -4,7 +4,10 @@ import type { PostgresContext } from './postgres-context.js'
 import { moveLatestOff } from './postgres-move-latest.js'
 import { withTransaction } from './with-transaction.js'
 
-type AuditQueries = Pick<MetadataStore, 'getVersionAudit' | 'setVersionAudit'>
+type AuditQueries = Pick<
+  MetadataStore,
+  'getVersionAudit' | 'setVersionAudit' | 'countBlockedVersions'
+>
 
 interface AuditRow {
   readonly verdict: VersionAudit['verdict']
@@ -61,6 +64,12 @@ export function createPostgresAuditQueries(context: PostgresContext): AuditQueri
         auditedAt: row.audited_at,
         report: row.report,
       }
+    },
+    async countBlockedVersions() {
+      const { rows } = await context.query<{ count: number }>(
+        "SELECT count(*)::integer AS count FROM version_audits WHERE verdict = 'block'",
+      )
+      return rows[0]?.count ?? 0
     },
     // The skill's row is locked first, as a yank does, so a re-audit and a yank take turns.
     setVersionAudit: (name, version, audit) =>

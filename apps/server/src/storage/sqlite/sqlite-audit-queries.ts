@@ -2,7 +2,10 @@ import type { AuditReportBody, MetadataStore, VersionAudit } from '../metadata-s
 import type { SqliteContext } from './sqlite-context.js'
 import { moveLatestOff } from './sqlite-move-latest.js'
 
-type AuditQueries = Pick<MetadataStore, 'getVersionAudit' | 'setVersionAudit'>
+type AuditQueries = Pick<
+  MetadataStore,
+  'getVersionAudit' | 'setVersionAudit' | 'countBlockedVersions'
+>
 
 /** Writes a version's audit (insert or replace); also used by the publish transaction. */
 export const upsertAudit = `
@@ -72,5 +75,12 @@ export function createSqliteAuditQueries(context: SqliteContext): AuditQueries {
       }),
     setVersionAudit: (name, version, audit) =>
       run(() => replace.immediate(name, version, audit)),
+    countBlockedVersions: () =>
+      run(
+        () =>
+          statement<{ count: number }>(
+            "SELECT count(*) AS count FROM version_audits WHERE verdict = 'block'",
+          ).get()?.count ?? 0,
+      ),
   }
 }
