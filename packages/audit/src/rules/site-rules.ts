@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { SkillshipError } from '@skillship/core'
 import { AuditErrorCode } from '../errors/audit-error-codes.js'
 import { buildTextView, resolveShellVariables, unsplice } from '../normalize/text-view.js'
-import { categories, confidences, type Severity, severities, type Surface } from '../types.js'
+import { categories, confidences, type Severity, type Surface, severities } from '../types.js'
 import type { Rule } from './rule.js'
 import { compileRules, ruleMatches } from './run-rules.js'
 
