@@ -29,6 +29,17 @@ export {
   scopesAllow,
   type TokenScope,
 } from './scopes/token-scope.js'
+export {
+  type AuditBlockedDetails,
+  type AuditFinding,
+  type AuditReportDocument,
+  auditBlockedDetailsSchema,
+  auditFindingSchema,
+  auditReportSchema,
+  type CapabilityManifestDocument,
+  capabilityManifestSchema,
+  maxReportedFindings,
+} from './wire/audit-documents.js'
 export type {
   AuditSummary,
   CreatedToken,
@@ -76,17 +87,6 @@ export {
   versionPatchSchema,
   whoamiResponseSchema,
 } from './wire/documents.js'
-export {
-  type AuditBlockedDetails,
-  type AuditFinding,
-  type AuditReportDocument,
-  auditBlockedDetailsSchema,
-  auditFindingSchema,
-  auditReportSchema,
-  type CapabilityManifestDocument,
-  capabilityManifestSchema,
-  maxReportedFindings,
-} from './wire/audit-documents.js'
 export {
   binaryMetrics,
   type EventsProblem,

@@ -75,7 +75,8 @@ function auditLine(audit: AuditSummary | undefined): string {
   const counts = Object.entries(audit.findings)
     .filter(([, n]) => n > 0)
     .map(([severity, n]) => `${n} ${severity}`)
-  const verdict = audit.verdict === 'block' ? 'BLOCKED (withheld from ranges, loads and MCP)' : audit.verdict
+  const verdict =
+    audit.verdict === 'block' ? 'BLOCKED (withheld from ranges, loads and MCP)' : audit.verdict
   return `${verdict}, rule pack ${audit.rulePack}${audit.incomplete ? ', incomplete' : ''}${
     counts.length === 0 ? '' : ` (${counts.join(', ')})`
   }`

@@ -106,7 +106,23 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
       values.examples === undefined ? undefined : resolve(io.cwd, values.examples),
       io,
     )
-  if (group === 'token' && action === 'create' && positionals.length === 2) {
+  if (group === 'token' && (action === 'create' || action === 'list') && positionals.length === 2)
+    return token(server, config, action, values)
+  if (group === 'audit' && positionals.length === 1)
+    return reaudit(server, config, values.all === true, io)
+  throw usageError(
+    `Unknown server subcommand '${positionals.join(' ')}'`,
+    'Run `skillship server --help`.',
+  )
+}
+
+async function token(
+  server: typeof import('@skillship/server'),
+  config: ReturnType<typeof server.parseServerConfig>,
+  action: 'create' | 'list',
+  values: { name?: string | undefined; scope?: string[] | undefined; quiet?: boolean | undefined },
+): Promise<CommandResult> {
+  if (action === 'create') {
     const created = await server.createTokenOffline(config, {
       name: values.name ?? 'admin',
       scopes: values.scope ?? [],
@@ -124,21 +140,13 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
       errors: [],
     }
   }
-  if (group === 'token' && action === 'list' && positionals.length === 2) {
-    const tokens = await server.listTokensOffline(config)
-    return {
-      exitCode: ExitCode.Ok,
-      data: { tokens },
-      text: tokens.map((t) => `${t.id}  ${t.name}  ${t.scopes.join(' ')}  ${t.createdAt}`),
-      errors: [],
-    }
+  const tokens = await server.listTokensOffline(config)
+  return {
+    exitCode: ExitCode.Ok,
+    data: { tokens },
+    text: tokens.map((t) => `${t.id}  ${t.name}  ${t.scopes.join(' ')}  ${t.createdAt}`),
+    errors: [],
   }
-  if (group === 'audit' && positionals.length === 1)
-    return reaudit(server, config, values.all === true, io)
-  throw usageError(
-    `Unknown server subcommand '${positionals.join(' ')}'`,
-    'Run `skillship server --help`.',
-  )
 }
 
 async function reaudit(

@@ -14,11 +14,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod/v4'
 import { packCorpusSkill } from '../../test/audit/corpus-skills.js'
+import { pollUntil } from '../../test/postgres/poll-until.js'
 import {
   describeWithPostgres,
   usePostgresTestDatabase,
 } from '../../test/postgres/postgres-test-database.js'
-import { pollUntil } from '../../test/postgres/poll-until.js'
 import { parseServerConfig, type ServerConfig } from '../config/server-config.js'
 import { reauditOffline } from './offline-audit.js'
 import { createTokenOffline } from './offline-tokens.js'

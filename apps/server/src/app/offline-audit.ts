@@ -1,9 +1,9 @@
-import { createInProcessAuditor } from '../audit/skill-auditor.js'
 import { type ReauditResult, type ReauditStep, reauditVersions } from '../audit/reaudit-versions.js'
+import { createInProcessAuditor } from '../audit/skill-auditor.js'
 import type { ServerConfig } from '../config/server-config.js'
 import { invalidationChannel } from '../invalidation/start-postgres-invalidation-bus.js'
-import { guardPostgres } from '../storage/postgres/postgres-unavailable.js'
 import { createStorage } from '../storage/create-storage.js'
+import { guardPostgres } from '../storage/postgres/postgres-unavailable.js'
 
 /**
  * `skillship server audit`: re-judges stored versions straight in the server's storage, with the

@@ -1,5 +1,5 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads'
-import type { AuditFile, AuditReport } from '@skillship/audit'
+import type { AuditReport } from '@skillship/audit'
 import type { RulePack } from '@skillship/audit/node'
 import { createConcurrencyLimit } from '../http/concurrency-limit.js'
 import type { AuditJob, AuditJobResult } from './audit-messages.js'

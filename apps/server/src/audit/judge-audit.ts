@@ -32,7 +32,9 @@ export function judgeAudit(
   const judgement = judge(report, policy, digest)
   const findings: Record<string, number> = Object.fromEntries(severityNames.map((s) => [s, 0]))
   for (const f of judgement.findings) findings[f.severity] = (findings[f.severity] ?? 0) + 1
-  const ordered = [...judgement.findings].sort((a, b) => actionRank[a.action] - actionRank[b.action])
+  const ordered = [...judgement.findings].sort(
+    (a, b) => actionRank[a.action] - actionRank[b.action],
+  )
   const { capabilities, hosts } = capabilityManifest(report)
   return {
     verdict: judgement.verdict,

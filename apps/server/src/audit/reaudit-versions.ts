@@ -1,3 +1,4 @@
+import { skillDigest } from '@skillship/audit/node'
 import { isSkillshipError } from '@skillship/core/errors'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
 import { readVersionFiles } from '../load/read-version-files.js'
@@ -5,7 +6,6 @@ import type { BlobStore } from '../storage/blob-store.js'
 import type { MetadataStore, VersionRecord } from '../storage/metadata-store.js'
 import { judgeAudit } from './judge-audit.js'
 import type { RegistryAudit } from './registry-audit.js'
-import { skillDigest } from '@skillship/audit/node'
 
 /** What a re-audit reads and writes. */
 export interface ReauditDeps {
@@ -39,7 +39,11 @@ export interface ReauditResult {
   readonly withheld: readonly string[]
   readonly released: readonly string[]
   /** Versions that could not be re-judged (blob missing or altered); their audit is unchanged. */
-  readonly failed: readonly { readonly version: string; readonly code: string; readonly message: string }[]
+  readonly failed: readonly {
+    readonly version: string
+    readonly code: string
+    readonly message: string
+  }[]
 }
 
 const pageSize = 100
@@ -80,7 +84,15 @@ export async function reauditVersions(
     options.onStep?.({ ...record, before, verdict, done: index + 1, total: stale.length })
   }
   for (const name of changed) await deps.invalidation?.publish(name)
-  return { rulePack, versions, rejudged: stale.length - failed.length, verdicts, withheld, released, failed }
+  return {
+    rulePack,
+    versions,
+    rejudged: stale.length - failed.length,
+    verdicts,
+    withheld,
+    released,
+    failed,
+  }
 }
 
 async function rejudge(deps: ReauditDeps, record: VersionRecord): Promise<string> {

@@ -9,9 +9,9 @@ import { registryError } from '../http/registry-error.js'
 import type { LoadCounter } from './load-counter.js'
 import type { LoadedSkill } from './loaded-skill.js'
 import { createLoadedSkillCache } from './loaded-skill-cache.js'
-import { renderLoadedSkill } from './render-loaded-skill.js'
 import { readVersionFiles } from './read-version-files.js'
 import { refuseBlocked } from './refuse-blocked.js'
+import { renderLoadedSkill } from './render-loaded-skill.js'
 import { resolutionKey, resolveLoadVersion } from './resolve-load-version.js'
 import type {
   CacheResult,

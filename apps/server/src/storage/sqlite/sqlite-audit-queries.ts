@@ -73,8 +73,7 @@ export function createSqliteAuditQueries(context: SqliteContext): AuditQueries {
           report: JSON.parse(row.report) as AuditReportBody,
         }
       }),
-    setVersionAudit: (name, version, audit) =>
-      run(() => replace.immediate(name, version, audit)),
+    setVersionAudit: (name, version, audit) => run(() => replace.immediate(name, version, audit)),
     countBlockedVersions: () =>
       run(
         () =>
