@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSkill, packSkill } from '@skillship/core/node'
@@ -9,24 +9,12 @@ import { cli } from './cli-harness.js'
 
 const corpus = new URL('../../../packages/audit/test/corpus/', import.meta.url).pathname
 
-// An operator's site rule: deployments through the retired v2 API now block.
-const siteRules = {
-  rules: [
-    {
-      id: 'SITE-ORG-001',
-      title: 'Deployments through the retired v2 API',
-      category: 'exfiltration',
-      severity: 'critical',
-      keywords: ['deployments'],
-      pattern: 'api\\.example\\.invalid/v2/deployments',
-      remediation: 'Deploy through the v3 pipeline.',
-      examples: {
-        positive: ['curl -X POST https://api.example.invalid/v2/deployments'],
-        negative: ['curl https://api.example.invalid/v3/status'],
-      },
-    },
-  ],
-}
+// An operator's site rule (docs/audit.md): deployments through the retired v2 API now block. It
+// matches the corpus's benign deploy skill, so a re-audit with it turns that version blocked.
+const siteRulesFile = new URL(
+  '../../../packages/audit/test/site-rules/retired-deploy-api.json',
+  import.meta.url,
+).pathname
 
 async function packCase(dir: string, path: string, name: string): Promise<Uint8Array> {
   await cp(join(corpus, path), join(dir, name), {
@@ -40,8 +28,7 @@ let dir: string
 let env: Record<string, string>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'skillship-server-audit-'))
-  await writeFile(join(dir, 'site-rules.json'), JSON.stringify(siteRules))
-  env = { SKILLSHIP_LOG_LEVEL: 'silent', SKILLSHIP_AUDIT_RULES: join(dir, 'site-rules.json') }
+  env = { SKILLSHIP_LOG_LEVEL: 'silent', SKILLSHIP_AUDIT_RULES: siteRulesFile }
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
@@ -24,25 +24,12 @@ import { reauditOffline } from './offline-audit.js'
 import { createTokenOffline } from './offline-tokens.js'
 import { type RunningServer, startServer } from './start-server.js'
 
-// A site rule an operator could add: deployments through the old API are now forbidden. It matches
-// the benign deploy skill of the corpus, so a re-audit with it turns that stored version blocked.
-const siteRules = {
-  rules: [
-    {
-      id: 'SITE-ORG-001',
-      title: 'Deployments through the retired v2 API',
-      category: 'exfiltration',
-      severity: 'critical',
-      keywords: ['deployments'],
-      pattern: 'api\\.example\\.invalid/v2/deployments',
-      remediation: 'Deploy through the v3 pipeline.',
-      examples: {
-        positive: ['curl -X POST https://api.example.invalid/v2/deployments'],
-        negative: ['curl https://api.example.invalid/v3/status'],
-      },
-    },
-  ],
-}
+// An operator's site rule (docs/audit.md): deployments through the retired v2 API now block. It
+// matches the corpus's benign deploy skill, so a re-audit with it turns that version blocked.
+const siteRulesFile = new URL(
+  '../../../../packages/audit/test/site-rules/retired-deploy-api.json',
+  import.meta.url,
+).pathname
 
 const malicious = { label: 'malicious', id: 'remote-exec--wget-sh-script' } as const
 const benign = { label: 'benign', id: 'documented-api--deploy-documented-api' } as const
@@ -57,8 +44,6 @@ interface Gate {
 
 async function makeGate(databaseUrl?: string): Promise<Gate> {
   const dataDir = await mkdtemp(join(tmpdir(), 'skillship-audit-gate-'))
-  const rulesFile = join(dataDir, 'site-rules.json')
-  await writeFile(rulesFile, JSON.stringify(siteRules))
   const env = {
     SKILLSHIP_LOG_LEVEL: 'silent',
     SKILLSHIP_WARMUP_SKILLS: '0',
@@ -66,7 +51,10 @@ async function makeGate(databaseUrl?: string): Promise<Gate> {
   }
   const flags = { data: dataDir, port: '0' }
   const config = parseServerConfig({ env, flags })
-  const stricter = parseServerConfig({ env: { ...env, SKILLSHIP_AUDIT_RULES: rulesFile }, flags })
+  const stricter = parseServerConfig({
+    env: { ...env, SKILLSHIP_AUDIT_RULES: siteRulesFile },
+    flags,
+  })
   const token = (await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })).token
   return { dataDir, config, stricter, token }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { auditSkill, rulePack } from '@skillship/audit'
 import { applySiteRules } from '@skillship/audit/node'
 import { isSkillshipError } from '@skillship/core/errors'
@@ -33,23 +34,11 @@ describe('the audit worker pool', () => {
   })
 
   it('runs the site rules it was started with', async () => {
-    const pack = applySiteRules(rulePack, {
-      rules: [
-        {
-          id: 'SITE-ORG-001',
-          title: 'Deployments through the old API',
-          category: 'exfiltration',
-          severity: 'critical',
-          keywords: ['deployments'],
-          pattern: 'api\\.example\\.invalid/v2/deployments',
-          remediation: 'Deploy through the new pipeline.',
-          examples: {
-            positive: ['curl -X POST https://api.example.invalid/v2/deployments'],
-            negative: ['curl https://api.example.invalid/v3/status'],
-          },
-        },
-      ],
-    })
+    const file = new URL(
+      '../../../../packages/audit/test/site-rules/retired-deploy-api.json',
+      import.meta.url,
+    )
+    const pack = applySiteRules(rulePack, JSON.parse(readFileSync(file, 'utf8')))
     pool = createAuditPool({ pack, workers: 1, queue: 0 })
     const id = 'documented-api--deploy-documented-api'
     const report = await pool.audit(id, corpusFiles('benign', id))

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { rulePack } from '@skillship/audit'
 import { isSkillshipError } from '@skillship/core'
-import { RegistryErrorCode } from '@skillship/registry-client'
+import { RegistryErrorCode, ServeErrorCode } from '@skillship/registry-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseAuditConfig } from './audit-config.js'
 
@@ -60,9 +60,14 @@ describe('parseAuditConfig', () => {
     ['a missing policy file', { SKILLSHIP_AUDIT_POLICY: 'nope.json' }],
     ['a policy file that is not JSON', { SKILLSHIP_AUDIT_POLICY: 'not-json.json' }],
     ['invalid site rules', { SKILLSHIP_AUDIT_RULES: 'bad-rules.json' }],
-    ['zero workers', { SKILLSHIP_AUDIT_WORKERS: '0' }],
-    ['a queue that is not a number', { SKILLSHIP_AUDIT_QUEUE: 'many' }],
   ])('refuses %s with REGISTRY_CONFIG_INVALID', (_what, env) => {
     expect(refusal(env)).toBe(RegistryErrorCode.ConfigInvalid)
+  })
+
+  it.each([
+    ['zero workers', { SKILLSHIP_AUDIT_WORKERS: '0' }],
+    ['a queue that is not a number', { SKILLSHIP_AUDIT_QUEUE: 'many' }],
+  ])('refuses %s with SERVE_CONFIG_INVALID', (_what, env) => {
+    expect(refusal(env)).toBe(ServeErrorCode.ConfigInvalid)
   })
 })

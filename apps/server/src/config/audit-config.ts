@@ -4,6 +4,7 @@ import { type AuditPolicy, parsePolicy, presetNames, rulePack } from '@skillship
 import { applySiteRules, type RulePack } from '@skillship/audit/node'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
+import { whole } from './serve-config.js'
 
 /** How the registry audits uploads (docs/audit.md, "The registry's gates"). */
 export interface AuditConfig {
@@ -24,7 +25,8 @@ const maxFileBytes = 4 * 1024 * 1024
  * Reads `SKILLSHIP_AUDIT_POLICY` (strict, default or permissive, or a policy file's path; default
  * `default`), `SKILLSHIP_AUDIT_RULES` (a site-rules file's path; none by default),
  * `SKILLSHIP_AUDIT_WORKERS` (1..16, default 1) and `SKILLSHIP_AUDIT_QUEUE` (0..1000, default 16).
- * Files are read now, relative to `cwd`. Throws REGISTRY_CONFIG_INVALID naming the variable.
+ * Files are read now, relative to `cwd`. Throws REGISTRY_CONFIG_INVALID naming the variable
+ * (SERVE_CONFIG_INVALID for the pool bounds, as for the other serving numbers).
  */
 export function parseAuditConfig(
   env: Readonly<Record<string, string | undefined>>,
@@ -64,21 +66,6 @@ function guard<T>(name: string, read: () => T): T {
     const detail = error instanceof Error ? error.message : String(error)
     throw invalid(name, `is not usable: ${detail}`, error)
   }
-}
-
-function whole(
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-  min: number,
-  max: number,
-  fallback: number,
-): number {
-  const raw = env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max)
-    throw invalid(name, `'${raw}' is not a whole number from ${min} to ${max}`)
-  return value
 }
 
 function invalid(name: string, problem: string, cause?: unknown): SkillshipError {
