@@ -38,14 +38,14 @@ export function createAuditMetrics(registry: Registry, prefix: string): AuditMet
     labelNames: ['severity'],
     registers: [registry],
   })
-  for (const s of severities) findings.labels(s)
+  for (const s of severities) findings.labels(s).inc(0)
   const audits = new Counter({
     name: `${prefix}publish_audits_total`,
     help: 'Publish audits by verdict; block means the publish was refused.',
     labelNames: ['verdict'],
     registers: [registry],
   })
-  for (const v of verdicts) audits.labels(v)
+  for (const v of verdicts) audits.labels(v).inc(0)
   let withheld: () => Promise<number> = async () => 0
   new Gauge({
     name: `${prefix}audit_withheld_versions`,
