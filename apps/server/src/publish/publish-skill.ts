@@ -60,19 +60,7 @@ export async function publishSkill(
     const skill = await unpackAndValidate(request, join(scratch, 'skill'))
     const version = checkVersion(request.version ?? skill.validation.properties?.version)
     if (await deps.metadata.getVersion(request.name, version)) throw exists(request.name, version)
-    const contents = await Promise.all(
-      skill.tree.files.map(async (file) => ({
-        path: file.path,
-        mode: file.mode,
-        bytes: new Uint8Array(await readFile(file.absolutePath)),
-      })),
-    )
-    const files = contents.map((file, i) => ({
-      path: file.path,
-      size: skill.tree.files[i]?.size ?? file.bytes.byteLength,
-      mode: file.mode,
-      sha256: sha256Hex(file.bytes),
-    }))
+    const { contents, files } = await readSkillFiles(skill)
     const publishedAt = deps.now?.() ?? new Date()
     // Judged before anything is stored: a blocked upload leaves no blob and no metadata.
     const audit = await auditUpload(
@@ -106,6 +94,24 @@ export async function publishSkill(
   } finally {
     await rm(scratch, { recursive: true, force: true })
   }
+}
+
+/** Every file of the unpacked skill: its bytes for the audit, its record for the version. */
+async function readSkillFiles(skill: LoadedSkill) {
+  const contents = await Promise.all(
+    skill.tree.files.map(async (file) => ({
+      path: file.path,
+      mode: file.mode,
+      bytes: new Uint8Array(await readFile(file.absolutePath)),
+    })),
+  )
+  const files = contents.map((file, i) => ({
+    path: file.path,
+    size: skill.tree.files[i]?.size ?? file.bytes.byteLength,
+    mode: file.mode,
+    sha256: sha256Hex(file.bytes),
+  }))
+  return { contents, files }
 }
 
 async function unpackAndValidate(
