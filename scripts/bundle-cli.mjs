@@ -49,6 +49,9 @@ await Promise.all([
       lazySqlitePlugin(),
     ]),
   ),
+  // The server's audit worker thread (apps/server/src/audit/audit-pool.ts starts ./audit-worker.js
+  // beside the server bundle).
+  bundle('audit-worker', { entryPoints: [`${root}apps/server/src/audit/audit-worker.ts`] }),
   ...vendored.map((name) =>
     bundle(`vendor-${name}`, {
       stdin: { contents: `module.exports = require('${name}')`, resolveDir: root },

@@ -14,7 +14,12 @@ const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/installer': ['@skillship/core', '@skillship/registry-client'],
   // Pure statistics and assignment: no internal (and no external) dependencies.
   '@skillship/experiments': [],
-  '@skillship/server': ['@skillship/core', '@skillship/experiments', '@skillship/registry-client'],
+  '@skillship/server': [
+    '@skillship/audit',
+    '@skillship/core',
+    '@skillship/experiments',
+    '@skillship/registry-client',
+  ],
   // The CLI loads the server package lazily, only for `skillship server`.
   '@skillship/cli': [
     '@skillship/audit',

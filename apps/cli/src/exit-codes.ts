@@ -47,6 +47,8 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [RegistryErrorCode.TokenNotFound]: ExitCode.NotFound,
   [RegistryErrorCode.IntegrityMismatch]: ExitCode.Security,
   [RegistryErrorCode.UnsafeArchive]: ExitCode.Security,
+  [RegistryErrorCode.AuditBlocked]: ExitCode.Security,
+  [RegistryErrorCode.VersionBlocked]: ExitCode.Security,
   [RegistryErrorCode.ConfigInvalid]: ExitCode.Usage,
   [CliErrorCode.ConfigInvalid]: ExitCode.Usage,
   [InstallErrorCode.IntegrityMismatch]: ExitCode.Security,

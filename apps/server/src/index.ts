@@ -2,10 +2,12 @@
 
 export { ServeErrorCode } from '@skillship/registry-client/errors'
 export { createRegistryApp } from './app/create-registry-app.js'
+export { reauditOffline } from './app/offline-audit.js'
 export { createTokenOffline, listTokensOffline } from './app/offline-tokens.js'
 export type { RegistryDeps } from './app/registry-deps.js'
 export { seedSkills } from './app/seed-skills.js'
 export { type RunningServer, startServer } from './app/start-server.js'
+export type { ReauditResult, ReauditStep } from './audit/reaudit-versions.js'
 export { issueToken } from './auth/issue-token.js'
 export {
   defaultPort,

@@ -2,11 +2,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Writable } from 'node:stream'
+import { type PresetName, parsePolicy, rulePack } from '@skillship/audit'
 import { loadSkill, packSkill } from '@skillship/core/node'
 import type { Hono } from 'hono'
 import { createRegistryApp } from '../src/app/create-registry-app.js'
 import type { RegistryDeps } from '../src/app/registry-deps.js'
 import type { RegistryEnv } from '../src/app/registry-env.js'
+import { createInProcessAuditor } from '../src/audit/skill-auditor.js'
 import { issueToken } from '../src/auth/issue-token.js'
 import { type CostlyRouteLimits, createCostlyRouteLimits } from '../src/http/concurrency-limit.js'
 import { createLocalInvalidationBus } from '../src/invalidation/create-local-invalidation-bus.js'
@@ -45,6 +47,12 @@ export async function createTestRegistry(
     cacheMaxBytes?: number
     /** Serve `/metrics` (without process metrics). */
     metrics?: boolean
+    /**
+     * The publish policy (default `default`, as a server's). Suites that test serving rather than
+     * the gate and publish fixtures the audit blocks (a `.bin` asset is unanalyzable) pass
+     * `permissive`.
+     */
+    auditPolicy?: PresetName
   } = {},
 ): Promise<TestRegistry> {
   const dataDir = await mkdtemp(join(tmpdir(), 'skillship-registry-'))
@@ -68,6 +76,10 @@ export async function createTestRegistry(
     invalidation: options.invalidation ?? createLocalInvalidationBus(),
     lifecycle: { shuttingDown: false, warm: true },
     limits: createCostlyRouteLimits(),
+    audit: {
+      auditor: createInProcessAuditor(rulePack),
+      policy: parsePolicy(options.auditPolicy ?? 'default'),
+    },
     ...(options.metrics
       ? {
           metrics: createServeMetrics({

@@ -1,4 +1,5 @@
-// The Node.js edge of @skillship/audit: reading skills from folders and archives, and digests.
+// The Node.js edge of @skillship/audit: reading skills from folders and archives, digests, and
+// an operator's site rules (versioned by a digest).
 import { createHash } from 'node:crypto'
 import {
   closeSync,
@@ -147,3 +148,5 @@ function statOr(path: string): ReturnType<typeof statSync> | undefined {
     throw error
   }
 }
+
+export { applySiteRules, type RulePack } from './rules/site-rules.js'

@@ -21,7 +21,7 @@ export { defaultRetryPolicy, maxRedirects, type RetryPolicy } from './client/req
 export { ExperimentErrorCode } from './errors/experiment-error-codes.js'
 export { RegistryErrorCode } from './errors/registry-error-codes.js'
 export { ServeErrorCode } from './errors/serve-error-codes.js'
-export { isValidTag, resolveVersion } from './resolve/resolve-version.js'
+export { isAuditBlocked, isValidTag, resolveVersion } from './resolve/resolve-version.js'
 export {
   matchesGlob,
   parseScope,
@@ -29,6 +29,17 @@ export {
   scopesAllow,
   type TokenScope,
 } from './scopes/token-scope.js'
+export {
+  type AuditBlockedDetails,
+  type AuditFinding,
+  type AuditReportDocument,
+  auditBlockedDetailsSchema,
+  auditFindingSchema,
+  auditReportSchema,
+  type CapabilityManifestDocument,
+  capabilityManifestSchema,
+  maxReportedFindings,
+} from './wire/audit-documents.js'
 export type {
   AuditSummary,
   CreatedToken,

@@ -1,5 +1,5 @@
 import { SkillshipError } from '@skillship/core/errors'
-import { RegistryErrorCode, resolveVersion } from '@skillship/registry-client'
+import { type AuditSummary, RegistryErrorCode, resolveVersion } from '@skillship/registry-client'
 import { computeSkillDigest } from '@skillship/signing'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
@@ -12,8 +12,9 @@ import { parseSkillSpec } from './parse-skill-spec.js'
 const usage = `Usage: skillship info <name>[@range|@tag|@version] [--registry URL] [--json]
 
 Shows a skill from the registry: the version the spec resolves to (default latest; yanked
-versions only by exact version), its integrity, its skill digest (computed here from the
-registry's file list), files and dist-tags, and every version.`
+versions, and versions the registry's audit blocks, only by exact version or tag), its
+integrity, its skill digest (computed here from the registry's file list), files, the
+registry's audit verdict, dist-tags, and every version.`
 
 export const infoCommand: Command = { usage, run }
 
@@ -41,6 +42,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     publishedAt: v.publishedAt,
     yanked: v.yanked,
     ...(v.deprecated === undefined ? {} : { deprecated: v.deprecated }),
+    ...(v.audit === undefined ? {} : { audit: v.audit.verdict }),
   }))
   // Computed from the registry's file documents, so it can be compared with a local pack's.
   const skillDigest = computeSkillDigest(resolved.files)
@@ -52,10 +54,11 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     `    files      ${resolved.dist.fileCount} (${formatBytes(resolved.dist.unpackedSize)} unpacked, ${formatBytes(resolved.dist.size)} packed)`,
     `    published  ${resolved.publishedAt} by ${resolved.publisher}`,
     ...(resolved.deprecated === undefined ? [] : [`    DEPRECATED ${resolved.deprecated}`]),
+    `    audit      ${auditLine(resolved.audit)}`,
     `    dist-tags  ${Object.entries(document.distTags)
       .map(([t, v]) => `${t}: ${v}`)
       .join(', ')}`,
-    `    versions   ${versions.map((v) => `${v.version}${v.yanked ? ' (yanked)' : ''}`).join(', ')}`,
+    `    versions   ${versions.map((v) => `${v.version}${versionMarks(v)}`).join(', ')}`,
   ]
   return {
     exitCode: ExitCode.Ok,
@@ -71,4 +74,20 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     text,
     errors: [],
   }
+}
+
+function auditLine(audit: AuditSummary | undefined): string {
+  if (audit === undefined) return 'none (published before audits)'
+  const counts = Object.entries(audit.findings)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity}`)
+  const verdict =
+    audit.verdict === 'block' ? 'BLOCKED (withheld from ranges, loads and MCP)' : audit.verdict
+  return `${verdict}, rule pack ${audit.rulePack}${audit.incomplete ? ', incomplete' : ''}${
+    counts.length === 0 ? '' : ` (${counts.join(', ')})`
+  }`
+}
+
+function versionMarks(v: { yanked: boolean; audit?: string }): string {
+  return `${v.yanked ? ' (yanked)' : ''}${v.audit === 'block' ? ' (blocked)' : ''}`
 }

@@ -10,6 +10,7 @@ const usage = `Usage:
   skillship server [--data DIR] [--port N] [--host H] [--examples DIR]
   skillship server token create --scope S [--scope S...] [--name N] [--data DIR] [--quiet]
   skillship server token list [--data DIR]
+  skillship server audit [--all] [--data DIR] [--json]
 
 Runs the registry: embedded SQLite + blob files in DIR (default ~/.skillship/server), or
 PostgreSQL when DATABASE_URL is set. Defaults: port 7464, host 127.0.0.1. Environment:
@@ -17,7 +18,12 @@ SKILLSHIP_DATA, SKILLSHIP_PORT, SKILLSHIP_HOST, DATABASE_URL, SKILLSHIP_MAX_UPLO
 SKILLSHIP_LOG_LEVEL, SKILLSHIP_SHUTDOWN_TIMEOUT_MS, SKILLSHIP_CACHE_MAX_BYTES,
 SKILLSHIP_WARMUP_SKILLS, SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS, SKILLSHIP_HEADERS_TIMEOUT_MS,
 SKILLSHIP_METRICS_PREFIX, SKILLSHIP_ACCESS_LOG_SAMPLE, SKILLSHIP_BLOB_GC_INTERVAL_MS,
-SKILLSHIP_BLOB_GC_GRACE_MS. --examples publishes every skill of DIR
+SKILLSHIP_BLOB_GC_GRACE_MS, SKILLSHIP_AUDIT_POLICY (strict|default|permissive|FILE),
+SKILLSHIP_AUDIT_RULES (a site-rules file), SKILLSHIP_AUDIT_WORKERS, SKILLSHIP_AUDIT_QUEUE
+(docs/audit.md). Every upload is audited; a blocked one is refused (422).
+\`server audit\` re-judges stored versions audited by another rule pack (every one with --all)
+under the same settings; a version that turns blocked is withheld from ranges, latest, loads
+and MCP. With SQLite, restart a running server afterwards. --examples publishes every skill of DIR
 that is not published yet. Serves /livez, /readyz and /metrics (docs/metrics.md).
 SIGTERM or SIGINT: /readyz turns 503, new connections are refused, in-flight requests finish,
 then storage closes, all within SKILLSHIP_SHUTDOWN_TIMEOUT_MS (default 10 s). The same signal
@@ -80,6 +86,7 @@ const options = {
   scope: { type: 'string', multiple: true },
   name: { type: 'string' },
   quiet: { type: 'boolean' },
+  all: { type: 'boolean' },
 } as const
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
@@ -99,7 +106,23 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
       values.examples === undefined ? undefined : resolve(io.cwd, values.examples),
       io,
     )
-  if (group === 'token' && action === 'create' && positionals.length === 2) {
+  if (group === 'token' && (action === 'create' || action === 'list') && positionals.length === 2)
+    return token(server, config, action, values)
+  if (group === 'audit' && positionals.length === 1)
+    return reaudit(server, config, values.all === true, io)
+  throw usageError(
+    `Unknown server subcommand '${positionals.join(' ')}'`,
+    'Run `skillship server --help`.',
+  )
+}
+
+async function token(
+  server: typeof import('@skillship/server'),
+  config: ReturnType<typeof server.parseServerConfig>,
+  action: 'create' | 'list',
+  values: { name?: string | undefined; scope?: string[] | undefined; quiet?: boolean | undefined },
+): Promise<CommandResult> {
+  if (action === 'create') {
     const created = await server.createTokenOffline(config, {
       name: values.name ?? 'admin',
       scopes: values.scope ?? [],
@@ -117,19 +140,45 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
       errors: [],
     }
   }
-  if (group === 'token' && action === 'list' && positionals.length === 2) {
-    const tokens = await server.listTokensOffline(config)
-    return {
-      exitCode: ExitCode.Ok,
-      data: { tokens },
-      text: tokens.map((t) => `${t.id}  ${t.name}  ${t.scopes.join(' ')}  ${t.createdAt}`),
-      errors: [],
-    }
+  const tokens = await server.listTokensOffline(config)
+  return {
+    exitCode: ExitCode.Ok,
+    data: { tokens },
+    text: tokens.map((t) => `${t.id}  ${t.name}  ${t.scopes.join(' ')}  ${t.createdAt}`),
+    errors: [],
   }
-  throw usageError(
-    `Unknown server subcommand '${positionals.join(' ')}'`,
-    'Run `skillship server --help`.',
-  )
+}
+
+async function reaudit(
+  server: typeof import('@skillship/server'),
+  config: ReturnType<typeof server.parseServerConfig>,
+  all: boolean,
+  io: CliIo,
+): Promise<CommandResult> {
+  const result = await server.reauditOffline(config, {
+    all,
+    onStep: (step) =>
+      io.stderr.write(
+        `[${step.done}/${step.total}] ${step.name}@${step.version}: ${step.before} -> ${step.verdict}\n`,
+      ),
+  })
+  const { verdicts } = result
+  return {
+    exitCode: result.failed.length === 0 ? ExitCode.Ok : ExitCode.Failed,
+    data: { ...result },
+    text: [
+      `rule pack ${result.rulePack}: re-judged ${result.rejudged} of ${result.versions} versions (${verdicts.pass} pass, ${verdicts.warn} warn, ${verdicts.block} block)`,
+      ...result.withheld.map((v) => `withheld ${v} (blocked)`),
+      ...result.released.map((v) => `released ${v} (no longer blocked)`),
+      ...(result.storage === 'sqlite' && result.rejudged > 0
+        ? ['Restart a running embedded server so that its caches see the new verdicts.']
+        : []),
+    ],
+    errors: result.failed.map((f) => ({
+      code: f.code,
+      message: `${f.version} was not re-judged: ${f.message}`,
+    })),
+  }
 }
 
 async function serve(

@@ -10,6 +10,7 @@ import { createServingCaches, type ServingCaches } from '../load/create-serving-
 import { registerMcpRoute } from '../mcp/register-mcp-route.js'
 import { countPublishes } from '../metrics/count-publishes.js'
 import { httpMetricsMiddleware } from '../metrics/http-metrics-middleware.js'
+import { registerAuditRoute } from '../routes/audit-route.js'
 import { registerDistTagRoutes } from '../routes/dist-tag-routes.js'
 import { registerDocumentsRoute } from '../routes/documents-route.js'
 import { registerEventsRoute } from '../routes/events-route.js'
@@ -53,6 +54,7 @@ export function createRegistryApp(
   registerSkillRoutes(app, deps, cache)
   registerDocumentsRoute(app, deps, cache)
   registerTarballRoute(app, deps, cache)
+  registerAuditRoute(app, deps, cache)
   if (deps.metrics) app.put('/v1/skills/:name', countPublishes(deps.metrics))
   registerPublishRoute(app, deps)
   registerDistTagRoutes(app, deps, cache)

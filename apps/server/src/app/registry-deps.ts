@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import type { RegistryAudit } from '../audit/registry-audit.js'
 import type { ExperimentService } from '../experiments/experiment-service.js'
 import type { CostlyRouteLimits } from '../http/concurrency-limit.js'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
@@ -45,6 +46,11 @@ export interface RegistryDeps {
    * publishes' leftovers at start); default: the system temp folder.
    */
   readonly scratchDir?: string
+  /**
+   * How uploads are audited (the worker pool and the publish policy of the server's settings);
+   * default: the shipped rule pack on the calling thread under the `default` policy.
+   */
+  readonly audit?: RegistryAudit
   /** Concurrency limits of `/metrics`, `/mcp` and search; default createCostlyRouteLimits(). */
   readonly limits?: CostlyRouteLimits
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
+import { createAuditPool } from '../audit/audit-pool.js'
 import type { ServerConfig } from '../config/server-config.js'
 import type { EventLimits } from '../experiments/event-limits.js'
 import {
@@ -107,6 +108,7 @@ async function serve(
     },
   })
   metrics.watchCache(() => caches.loader.stats())
+  metrics.watchWithheld(() => deps.metadata.countBlockedVersions())
   const server = listenWith(deps, caches, config, metrics)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -157,6 +159,7 @@ async function serve(
         () => blobCollector.close(),
         async () => deps.experiments?.close(),
         async () => caches.close(),
+        () => deps.audit?.auditor.close() ?? Promise.resolve(),
         () => invalidation.close(),
         () => storage.close(),
       ],
@@ -187,6 +190,15 @@ function servingDeps(
     lifecycle,
     metrics,
     scratchDir: publishScratchRoot(config.dataDir),
+    // Uploads are judged on worker threads, off the event loop that answers probes and loads.
+    audit: {
+      auditor: createAuditPool({
+        pack: config.audit.pack,
+        workers: config.audit.workers,
+        queue: config.audit.queue,
+      }),
+      policy: config.audit.policy,
+    },
     accessLogSample: config.serve.accessLogSample,
     ...(options.version === undefined ? {} : { version: options.version }),
     experiments: createExperimentService({

@@ -67,7 +67,8 @@ export function parseServeConfig(env: Readonly<Record<string, string | undefined
 const hour = 60 * 60 * 1000
 const day = 24 * hour
 
-function whole(
+/** A whole-number variable in [min, max], `fallback` when unset; SERVE_CONFIG_INVALID otherwise. */
+export function whole(
   env: Readonly<Record<string, string | undefined>>,
   name: string,
   min: number,

@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
+import { type AuditConfig, parseAuditConfig } from './audit-config.js'
 import { parseServeConfig, type ServeConfig } from './serve-config.js'
 
 /** Everything the server needs to start, parsed and validated once. */
@@ -17,6 +18,8 @@ export interface ServerConfig {
   readonly shutdownTimeoutMs: number
   /** Cache, warm-up, HTTP timeouts, metrics and access logs (see serve-config.ts). */
   readonly serve: ServeConfig
+  /** The publish audit: policy, rule pack, worker pool (see audit-config.ts). */
+  readonly audit: AuditConfig
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -34,8 +37,9 @@ export const defaultPort = 7464
 /**
  * Builds the server configuration from flags and environment variables (`SKILLSHIP_DATA`,
  * `SKILLSHIP_PORT`, `SKILLSHIP_HOST`, `DATABASE_URL`, `SKILLSHIP_MAX_UPLOAD_BYTES`,
- * `SKILLSHIP_LOG_LEVEL`, `SKILLSHIP_SHUTDOWN_TIMEOUT_MS`). Throws REGISTRY_CONFIG_INVALID naming
- * the flag or variable of the first bad value. Reads nothing else.
+ * `SKILLSHIP_LOG_LEVEL`, `SKILLSHIP_SHUTDOWN_TIMEOUT_MS`, the serving and `SKILLSHIP_AUDIT_*`
+ * variables). Throws REGISTRY_CONFIG_INVALID naming the flag or variable of the first bad value.
+ * Reads nothing else but the audit policy and site-rules files those variables name.
  */
 export function parseServerConfig(options: {
   readonly env: Readonly<Record<string, string | undefined>>
@@ -67,6 +71,7 @@ export function parseServerConfig(options: {
       { min: 0, max: 600_000, fallback: 10_000 },
     ),
     serve: parseServeConfig(env),
+    audit: parseAuditConfig(env),
   }
 }
 

@@ -20,5 +20,16 @@ export function toVersionDocument(record: VersionRecord): VersionDocument {
     publisher: record.publisher,
     ...(record.deprecated === null ? {} : { deprecated: record.deprecated }),
     yanked: record.yanked,
+    ...(record.audit === null
+      ? {}
+      : {
+          audit: {
+            verdict: record.audit.verdict,
+            rulePack: record.audit.rulePack,
+            findings: { ...record.audit.findings },
+            incomplete: record.audit.incomplete,
+            auditedAt: record.audit.auditedAt.toISOString(),
+          },
+        }),
   }
 }

@@ -20,6 +20,8 @@ export const errorStatus: Readonly<Record<string, number>> = {
   [RegistryErrorCode.InvalidSkill]: 422,
   [RegistryErrorCode.UnsafeArchive]: 422,
   [RegistryErrorCode.VersionInvalid]: 422,
+  [RegistryErrorCode.AuditBlocked]: 422,
+  [RegistryErrorCode.VersionBlocked]: 410,
   [RegistryErrorCode.StorageUnavailable]: 503,
   [RegistryErrorCode.Internal]: 500,
   [ServeErrorCode.FileNotFound]: 404,

@@ -1,5 +1,4 @@
 import { isSkillshipError } from '@skillship/core/errors'
-import { verifyIntegrity } from '@skillship/core/integrity'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { RegistryDeps } from '../app/registry-deps.js'
@@ -8,9 +7,10 @@ import { documentCacheIsExact, readSkillDocument } from '../documents/read-skill
 import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { registryError } from '../http/registry-error.js'
 import type { LoadCounter } from './load-counter.js'
-import { loadFailed } from './load-failed.js'
 import type { LoadedSkill } from './loaded-skill.js'
 import { createLoadedSkillCache } from './loaded-skill-cache.js'
+import { readVersionFiles } from './read-version-files.js'
+import { refuseBlocked } from './refuse-blocked.js'
 import { renderLoadedSkill } from './render-loaded-skill.js'
 import { resolutionKey, resolveLoadVersion } from './resolve-load-version.js'
 import type {
@@ -20,8 +20,6 @@ import type {
   LoadResultKind,
   SkillLoader,
 } from './skill-loader.js'
-import { unpackVersionFiles } from './unpack-version-files.js'
-import { unpackZipVersionFiles } from './unpack-zip-version-files.js'
 import type { VersionContent } from './version-content.js'
 
 const latestKey = resolutionKey({})
@@ -100,13 +98,20 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
       }),
     loadVersion: (name, version) =>
       observed(undefined, async () => {
+        // Content is immutable but a re-audit may block it: a hit is served only when the
+        // (invalidated on every write) document says the version is not blocked.
         const cached = contents.get(`${name}@${version}`)
-        if (cached !== undefined) return { skill: cached, cache: 'hit' }
+        const known = documents.get(name)?.document.versions[version]
+        if (cached !== undefined && known !== undefined) {
+          refuseBlocked(name, version, known.audit)
+          return { skill: cached, cache: 'hit' }
+        }
         const record = await deps.metadata.getVersion(name, version)
         if (record === undefined) {
           throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
         }
-        return content(record)
+        refuseBlocked(name, version, record.audit)
+        return cached === undefined ? content(record) : { skill: cached, cache: 'hit' }
       }),
     loadCachedLatest(name) {
       const started = clock()
@@ -138,22 +143,14 @@ function toVersionContent(rendered: RenderedDocument, version: string): VersionC
 }
 
 async function loadContent(deps: LoaderDeps, version: VersionContent): Promise<LoadedSkill> {
-  const bytes = await deps.blobs.get(version.integrity)
-  if (bytes === undefined) throw loadFailed(version, 'its tarball is missing from blob storage')
-  if (!verifyIntegrity(bytes, version.integrity)) {
-    throw loadFailed(version, 'its tarball does not match the published integrity')
-  }
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b
-  const files = isZip
-    ? await unpackZipVersionFiles(bytes, version)
-    : await unpackVersionFiles(bytes, version)
-  return renderLoadedSkill(version, files)
+  return renderLoadedSkill(version, await readVersionFiles(deps.blobs, version))
 }
 
 const notFoundCodes: ReadonlySet<string> = new Set([
   RegistryErrorCode.NotFound,
   RegistryErrorCode.NoMatchingVersion,
   RegistryErrorCode.VersionNotFound,
+  RegistryErrorCode.VersionBlocked,
   ServeErrorCode.FileNotFound,
 ])
 

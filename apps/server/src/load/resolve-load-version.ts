@@ -1,6 +1,7 @@
 import { RegistryErrorCode, resolveVersion } from '@skillship/registry-client'
 import type { RenderedDocument } from '../documents/load-skill-document.js'
 import { registryError } from '../http/registry-error.js'
+import { refuseBlocked } from './refuse-blocked.js'
 import type { LoadRequest } from './skill-loader.js'
 
 // Distinct ranges a client can invent are unbounded; past this many per document the memo restarts.
@@ -8,8 +9,10 @@ const maxResolutionsPerDocument = 64
 
 /**
  * The version `request` resolves to in `rendered`: its `tag` (a dist-tag only), else its `range`
- * (dist-tag, exact version even when yanked, or the highest non-yanked match; default `latest`),
- * memoised per document object in `memo`. REGISTRY_NO_MATCHING_VERSION when nothing matches.
+ * (dist-tag, exact version even when yanked, or the highest match neither yanked nor blocked by
+ * the audit; default `latest`), memoised per document object in `memo`.
+ * REGISTRY_NO_MATCHING_VERSION when nothing matches; REGISTRY_VERSION_BLOCKED (never memoised)
+ * when a tag or exact version names a version the registry's audit blocks.
  */
 export function resolveLoadVersion(
   rendered: RenderedDocument,
@@ -34,6 +37,7 @@ export function resolveLoadVersion(
       { hint: `Published: ${Object.keys(document.versions).join(', ') || 'none'}.` },
     )
   }
+  refuseBlocked(request.name, resolved, document.versions[resolved]?.audit)
   if (known === undefined || known.size >= maxResolutionsPerDocument) {
     known = new Map()
     memo.set(rendered, known)

@@ -32,11 +32,15 @@ export function invalidParams(message: string, data?: Record<string, unknown>): 
   return new JsonRpcError(jsonRpcErrorCode.invalidParams, message, data)
 }
 
-/** Codes meaning "the caller asked for something this server does not serve (to them)". */
+/**
+ * Codes meaning "the caller asked for something this server does not serve (to them)"; a version
+ * the registry's audit blocks is one of them (left out of listings, refused when read).
+ */
 const notServed: ReadonlySet<string> = new Set([
   RegistryErrorCode.NotFound,
   RegistryErrorCode.VersionNotFound,
   RegistryErrorCode.NoMatchingVersion,
+  RegistryErrorCode.VersionBlocked,
   ServeErrorCode.FileNotFound,
 ])
 

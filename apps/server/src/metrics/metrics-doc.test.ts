@@ -55,6 +55,9 @@ describe('docs/metrics.md', () => {
     const { metrics } = await registryRows()
     metrics.countPublish('ok')
     metrics.countPublish('rejected')
+    const everySeverity = { critical: 1, high: 1, medium: 1, low: 1, info: 1 }
+    for (const verdict of ['pass', 'warn', 'block'] as const)
+      metrics.observeAudit(0.01, verdict, everySeverity)
     const json = await metrics.registry.getMetricsAsJSON()
     const seen = (metric: string, label: string) =>
       [
@@ -70,6 +73,8 @@ describe('docs/metrics.md', () => {
       ['skillship_skill_load_duration_seconds', 'cache'],
       ['skillship_skill_load_duration_seconds', 'outcome'],
       ['skillship_publishes_total', 'outcome'],
+      ['skillship_audit_findings_total', 'severity'],
+      ['skillship_publish_audits_total', 'verdict'],
     ] as const) {
       expect({ metric, label, values: documented(metric, label) }).toEqual({
         metric,

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import { type AuditMetrics, createAuditMetrics } from './audit-metrics.js'
 import { FastHistogram, type Observe } from './fast-histogram.js'
 
 /** How a skill load was answered (the loader's `onLoad` hook). */
@@ -31,7 +32,7 @@ export interface CacheStats {
  * one process, or tests, never collide). Every observe function is safe on the hot path: tens of
  * nanoseconds, no allocation once a series exists. Names and labels are pinned by docs/metrics.md.
  */
-export interface ServeMetrics {
+export interface ServeMetrics extends AuditMetrics {
   readonly registry: Registry
   /** The skill loader's `onLoad` hook: one load's duration, cache result and outcome. */
   readonly observeLoad: (seconds: number, cache: LoadCacheLabel, outcome: LoadOutcomeLabel) => void
@@ -111,7 +112,9 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
     labelNames: ['version', 'node'],
     registers: [registry],
   }).set({ version: options.version, node: process.version }, 1)
+  const auditMetrics = createAuditMetrics(registry, prefix)
   return {
+    ...auditMetrics,
     registry,
     observeLoad,
     observeRequest,

@@ -11,6 +11,7 @@ import {
 } from '@skillship/core/node'
 import { isValidTag, type PublishResponse, RegistryErrorCode } from '@skillship/registry-client'
 import type { RegistryDeps } from '../app/registry-deps.js'
+import { auditUpload, registryAudit } from '../audit/registry-audit.js'
 import { unsafeArchiveCodes } from '../http/error-status.js'
 import { registryError } from '../http/registry-error.js'
 import { createPublishScratch } from './publish-scratch.js'
@@ -29,7 +30,8 @@ export interface PublishRequest {
 /**
  * Publishes a tarball: verifies the integrity the client sent, unpacks it with the core's safe
  * unpack into a temporary folder, validates the skill (generic profile), checks the name and the
- * version, stores the blob, then inserts the version atomically (409 when it exists, also when a
+ * version, audits it (REGISTRY_AUDIT_BLOCKED when the registry's policy blocks it), stores the
+ * blob, then inserts the version with its audit atomically (409 when it exists, also when a
  * concurrent publish wins). Nothing is stored when any check fails; the temporary folder is always
  * removed.
  */
@@ -58,13 +60,13 @@ export async function publishSkill(
     const skill = await unpackAndValidate(request, join(scratch, 'skill'))
     const version = checkVersion(request.version ?? skill.validation.properties?.version)
     if (await deps.metadata.getVersion(request.name, version)) throw exists(request.name, version)
-    const files = await Promise.all(
-      skill.tree.files.map(async (file) => ({
-        path: file.path,
-        size: file.size,
-        mode: file.mode,
-        sha256: sha256Hex(await readFile(file.absolutePath)),
-      })),
+    const { contents, files } = await readSkillFiles(skill)
+    const publishedAt = deps.now?.() ?? new Date()
+    // Judged before anything is stored: a blocked upload leaves no blob and no metadata.
+    const audit = await auditUpload(
+      registryAudit(deps.audit),
+      { name: request.name, version, files: contents, now: publishedAt },
+      deps.metrics,
     )
     await deps.blobs.put(integrity, request.tarball)
     const result = await deps.metadata.insertVersion({
@@ -76,8 +78,9 @@ export async function publishSkill(
       size: request.tarball.byteLength,
       unpackedSize: skill.tree.totalBytes,
       files,
-      publishedAt: deps.now?.() ?? new Date(),
+      publishedAt,
       publisher: request.publisher,
+      audit,
       tag: request.tag,
       private: request.private,
     })
@@ -91,6 +94,24 @@ export async function publishSkill(
   } finally {
     await rm(scratch, { recursive: true, force: true })
   }
+}
+
+/** Every file of the unpacked skill: its bytes for the audit, its record for the version. */
+async function readSkillFiles(skill: LoadedSkill) {
+  const contents = await Promise.all(
+    skill.tree.files.map(async (file) => ({
+      path: file.path,
+      mode: file.mode,
+      bytes: new Uint8Array(await readFile(file.absolutePath)),
+    })),
+  )
+  const files = contents.map((file, i) => ({
+    path: file.path,
+    size: skill.tree.files[i]?.size ?? file.bytes.byteLength,
+    mode: file.mode,
+    sha256: sha256Hex(file.bytes),
+  }))
+  return { contents, files }
 }
 
 async function unpackAndValidate(

@@ -1,3 +1,5 @@
+import type { AuditReportDocument } from '@skillship/registry-client'
+
 /**
  * The registry's metadata storage port. Two implementations (SQLite embedded, PostgreSQL for
  * scale-out) run one contract suite (test/contract/metadata-store.contract.ts). Every method is
@@ -39,13 +41,41 @@ export interface VersionRecord {
   readonly publisher: string
   readonly deprecated: string | null
   readonly yanked: boolean
+  /** The registry's latest audit of this version; null for versions published before audits. */
+  readonly audit: VersionAuditSummary | null
 }
 
-/** What `insertVersion` needs: the version, the dist-tag to point at it, and the skill's access on creation. */
-export interface NewVersion extends Omit<VersionRecord, 'deprecated' | 'yanked'> {
+/** The stored summary of a version's audit (the version document's `audit`). */
+export interface VersionAuditSummary {
+  readonly verdict: 'pass' | 'warn' | 'block'
+  /** The rule pack version that judged it; a re-audit re-judges versions of another pack. */
+  readonly rulePack: string
+  /** Finding counts by severity. */
+  readonly findings: Readonly<Record<string, number>>
+  readonly incomplete: boolean
+  readonly auditedAt: Date
+}
+
+/** The full report of an audit, stored beside its summary: findings and capability manifest. */
+export type AuditReportBody = Pick<
+  AuditReportDocument,
+  'policy' | 'incompleteReasons' | 'findingsTotal' | 'findings' | 'manifest'
+>
+
+/** A version's audit as stored: summary and report, always written together. */
+export interface VersionAudit extends VersionAuditSummary {
+  readonly report: AuditReportBody
+}
+
+/**
+ * What `insertVersion` needs: the version, the dist-tag to point at it, the skill's access on
+ * creation, and the audit the publish made (stored in the same transaction).
+ */
+export interface NewVersion extends Omit<VersionRecord, 'deprecated' | 'yanked' | 'audit'> {
   readonly tag: string
   /** Applied only when this publish creates the skill. */
   readonly private: boolean
+  readonly audit?: VersionAudit
 }
 
 export type InsertVersionResult = 'created' | 'exists'
@@ -104,13 +134,25 @@ export interface MetadataStore {
   removeDistTag(name: string, tag: string): Promise<boolean>
   /**
    * Sets deprecation and/or yanked on an existing version and bumps the skill's `updatedAt`;
-   * returns false when there is no such version. Omitted fields stay as they are.
+   * returns false when there is no such version. Omitted fields stay as they are. Yanking the
+   * version `latest` points at moves `latest` past yanked and audit-blocked versions.
    */
   updateVersion(
     name: string,
     version: string,
     patch: { deprecated?: string | null; yanked?: boolean },
   ): Promise<boolean>
+  /** The stored audit of one version (summary and report); undefined when none was stored. */
+  getVersionAudit(name: string, version: string): Promise<VersionAudit | undefined>
+  /**
+   * Replaces a version's audit (a re-audit) and bumps the skill's `updatedAt`; when the verdict is
+   * `block` and `latest` points at the version, `latest` moves as for a yank (latest-after-yank.ts,
+   * blocked versions counting as yanked), in the same transaction. False when there is no such
+   * version.
+   */
+  setVersionAudit(name: string, version: string, audit: VersionAudit): Promise<boolean>
+  /** How many versions' stored audit verdict is `block` (the withheld-versions metric). */
+  countBlockedVersions(): Promise<number>
   /** Sets the skill's access and bumps `updatedAt`; returns false when there is no such skill. */
   setPrivate(name: string, isPrivate: boolean): Promise<boolean>
   /**

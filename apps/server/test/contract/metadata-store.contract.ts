@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MetadataStore, TokenRecord } from '../../src/storage/metadata-store.js'
+import { describeAudits } from './metadata-store-audits.contract.js'
 import type { Context, MetadataStoreFixture } from './metadata-store-fixture.js'
 import { describeLoadCounts } from './metadata-store-load-counts.contract.js'
 import { newVersion } from './new-version.js'
@@ -29,6 +30,7 @@ export function describeMetadataStoreContract(
     describe('search', () => describeSearch(() => store))
     describe('tokens', () => describeTokens(() => store))
     describe('load counts', () => describeLoadCounts(() => ({ store, fixture })))
+    describe('audits', () => describeAudits(() => ({ store, fixture })))
   })
 }
 
@@ -91,6 +93,7 @@ function describeVersions(getStore: () => MetadataStore): void {
       publisher: 'alice',
       deprecated: null,
       yanked: false,
+      audit: null,
     })
     expect(version?.publishedAt).toBeInstanceOf(Date)
     expect(version?.publishedAt.getTime()).toBe(publishedAt.getTime())

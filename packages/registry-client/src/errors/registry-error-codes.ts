@@ -17,6 +17,10 @@ export const RegistryErrorCode = {
   IntegrityMismatch: 'REGISTRY_INTEGRITY_MISMATCH',
   PayloadTooLarge: 'REGISTRY_PAYLOAD_TOO_LARGE',
   TagInvalid: 'REGISTRY_TAG_INVALID',
+  /** The registry's audit blocked the upload (HTTP 422, findings in `details`); nothing stored. */
+  AuditBlocked: 'REGISTRY_AUDIT_BLOCKED',
+  /** A re-audit blocked this version: withheld from resolution, loads and MCP (HTTP 410). */
+  VersionBlocked: 'REGISTRY_VERSION_BLOCKED',
   ScopeInvalid: 'REGISTRY_SCOPE_INVALID',
   TokenNotFound: 'REGISTRY_TOKEN_NOT_FOUND',
   StorageUnavailable: 'REGISTRY_STORAGE_UNAVAILABLE',

@@ -9,6 +9,8 @@ export const routes = {
   distTags: (name: string) => `/v1/skills/${encodeURIComponent(name)}/dist-tags`,
   version: (name: string, version: string) =>
     `/v1/skills/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`,
+  audit: (name: string, version: string) =>
+    `/v1/skills/${encodeURIComponent(name)}/${encodeURIComponent(version)}/audit`,
   documents: () => '/v1/documents',
   resolve: (name: string) => `/v1/resolve/${encodeURIComponent(name)}`,
   tokens: () => '/v1/tokens',

@@ -1,4 +1,5 @@
 import type { InsertVersionResult, NewVersion } from '../metadata-store.js'
+import { upsertPostgresAudit } from './postgres-audit-queries.js'
 import type { PostgresContext } from './postgres-context.js'
 import { withTransaction } from './with-transaction.js'
 
@@ -30,6 +31,8 @@ export function insertPostgresVersion(
         await abort()
         return 'exists'
       }
+      if (version.audit !== undefined)
+        await upsertPostgresAudit(client, version.name, version.version, version.audit)
       await client.query(
         `INSERT INTO dist_tags (name, tag, version) VALUES ($1, $2, $3)
          ON CONFLICT (name, tag) DO UPDATE SET version = EXCLUDED.version`,

@@ -2,6 +2,7 @@ import { Pool, type PoolClient } from 'pg'
 import type { MetadataStore } from '../metadata-store.js'
 import { describePostgresTarget } from './describe-postgres-target.js'
 import { migratePostgres } from './migrate-postgres.js'
+import { createPostgresAuditQueries } from './postgres-audit-queries.js'
 import { createPostgresContext } from './postgres-context.js'
 import { createPostgresLoadQueries } from './postgres-load-queries.js'
 import { createPostgresReadQueries } from './postgres-read-queries.js'
@@ -73,6 +74,7 @@ export function createPostgresMetadataStore(
     ...createPostgresWriteQueries(context),
     ...createPostgresTokenQueries(context),
     ...createPostgresLoadQueries(context),
+    ...createPostgresAuditQueries(context),
   }
 }
 

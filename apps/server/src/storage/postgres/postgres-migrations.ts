@@ -127,6 +127,24 @@ CREATE INDEX versions_by_integrity ON versions (integrity);
 CREATE INDEX blobs_by_created_at ON blobs (created_at);
 `
 
+// The registry's audit of each version (issue 17): the summary the version document shows and the
+// full report. A table of its own, so reading versions never loads reports; additive, so versions
+// published before audits simply have no row.
+const versionAudits = `
+CREATE TABLE version_audits (
+  name       text COLLATE "C" NOT NULL,
+  version    text COLLATE "C" NOT NULL,
+  verdict    text NOT NULL CHECK (verdict IN ('pass', 'warn', 'block')),
+  rule_pack  text NOT NULL,
+  findings   jsonb NOT NULL,
+  incomplete boolean NOT NULL,
+  audited_at timestamptz NOT NULL,
+  report     jsonb NOT NULL,
+  PRIMARY KEY (name, version),
+  FOREIGN KEY (name, version) REFERENCES versions (name, version) ON DELETE CASCADE
+);
+`
+
 /** The PostgreSQL schema, in order. Released steps are never edited; append new ones. */
 export const postgresMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
@@ -134,6 +152,7 @@ export const postgresMigrations: readonly SqlMigration[] = [
   { version: 3, name: 'skill loads', sql: skillLoads },
   { version: 4, name: 'experiments', sql: experiments },
   { version: 5, name: 'blob collection', sql: blobCollection },
+  { version: 6, name: 'version audits', sql: versionAudits },
 ]
 
 assertMigrationOrder(postgresMigrations)

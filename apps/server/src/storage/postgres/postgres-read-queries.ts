@@ -9,6 +9,8 @@ import {
   toSkillSummary,
   toVersionRecord,
   type VersionRow,
+  versionColumns,
+  versionsWithAudits,
 } from './postgres-rows.js'
 
 type ReadQueries = Pick<
@@ -32,14 +34,15 @@ export function createPostgresReadQueries(context: PostgresContext): ReadQueries
     },
     async listVersions(name) {
       const { rows } = await query<VersionRow>(
-        'SELECT * FROM versions WHERE name = $1 ORDER BY published_at, version',
+        `SELECT ${versionColumns} FROM ${versionsWithAudits} WHERE v.name = $1
+         ORDER BY v.published_at, v.version`,
         [name],
       )
       return rows.map(toVersionRecord)
     },
     async getVersion(name, version) {
       const { rows } = await query<VersionRow>(
-        'SELECT * FROM versions WHERE name = $1 AND version = $2',
+        `SELECT ${versionColumns} FROM ${versionsWithAudits} WHERE v.name = $1 AND v.version = $2`,
         [name, version],
       )
       return rows[0] === undefined ? undefined : toVersionRecord(rows[0])

@@ -1,8 +1,7 @@
-import type { PoolClient } from 'pg'
-import { latestAfterYank } from '../latest-after-yank.js'
 import type { MetadataStore } from '../metadata-store.js'
 import type { PostgresContext } from './postgres-context.js'
 import { insertPostgresVersion } from './postgres-insert-version.js'
+import { moveLatestOff } from './postgres-move-latest.js'
 import { withTransaction } from './with-transaction.js'
 
 type WriteQueries = Pick<
@@ -94,28 +93,5 @@ async function updateVersion(
       if (patch.yanked === true) await moveLatestOff(client, name, version)
       return true
     }),
-  )
-}
-
-async function moveLatestOff(client: PoolClient, name: string, version: string): Promise<void> {
-  const latest = await client.query<{ version: string }>(
-    "SELECT version FROM dist_tags WHERE name = $1 AND tag = 'latest'",
-    [name],
-  )
-  if (latest.rows[0]?.version !== version) return
-  const states = await client.query<{ version: string; yanked: boolean }>(
-    'SELECT version, yanked FROM versions WHERE name = $1',
-    [name],
-  )
-  const next = latestAfterYank(states.rows)
-  if (next === undefined) return
-  await client.query("UPDATE dist_tags SET version = $2 WHERE name = $1 AND tag = 'latest'", [
-    name,
-    next,
-  ])
-  await client.query(
-    `UPDATE skills SET description = v.description FROM versions v
-     WHERE skills.name = $1 AND v.name = $1 AND v.version = $2`,
-    [name, next],
   )
 }

@@ -1,4 +1,5 @@
 import type { InsertVersionResult, NewVersion } from '../metadata-store.js'
+import { auditParameters, upsertAudit } from './sqlite-audit-queries.js'
 import type { SqliteContext } from './sqlite-context.js'
 
 const insertSkill = `
@@ -49,6 +50,8 @@ export function createSqliteInsertVersion(
     // A version can only exist when its skill does, so on 'exists' this insert changed nothing.
     statement(insertSkill).run(parameters)
     if (statement(insertVersion).run(parameters).changes === 0) return 'exists'
+    if (version.audit !== undefined)
+      statement(upsertAudit).run(auditParameters(version.name, version.version, version.audit))
     statement(upsertTag).run(parameters)
     statement(touchSkill).run(parameters)
     return 'created'

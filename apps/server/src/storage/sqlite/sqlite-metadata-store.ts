@@ -1,5 +1,6 @@
 import type { MetadataStore } from '../metadata-store.js'
 import { migrateSqlite } from './migrate-sqlite.js'
+import { createSqliteAuditQueries } from './sqlite-audit-queries.js'
 import { openSqliteContext } from './sqlite-context.js'
 import { createSqliteLoadQueries } from './sqlite-load-queries.js'
 import { createSqliteReadQueries } from './sqlite-read-queries.js'
@@ -40,5 +41,6 @@ export function createSqliteMetadataStore(options: SqliteMetadataStoreOptions): 
     ...createSqliteWriteQueries(context),
     ...createSqliteTokenQueries(context),
     ...createSqliteLoadQueries(context),
+    ...createSqliteAuditQueries(context),
   }
 }

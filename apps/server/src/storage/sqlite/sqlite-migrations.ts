@@ -113,12 +113,31 @@ const blobCollection = `
 CREATE INDEX versions_by_integrity ON versions (integrity);
 `
 
+// The registry's audit of each version (issue 17): the summary the version document shows and the
+// full report. A table of its own, so reading versions never loads reports; additive, so versions
+// published before audits simply have no row.
+const versionAudits = `
+CREATE TABLE version_audits (
+  name       TEXT NOT NULL,
+  version    TEXT NOT NULL,
+  verdict    TEXT NOT NULL CHECK (verdict IN ('pass', 'warn', 'block')),
+  rule_pack  TEXT NOT NULL,
+  findings   TEXT NOT NULL CHECK (json_valid(findings)),
+  incomplete INTEGER NOT NULL CHECK (incomplete IN (0, 1)),
+  audited_at INTEGER NOT NULL,
+  report     TEXT NOT NULL CHECK (json_valid(report)),
+  PRIMARY KEY (name, version),
+  FOREIGN KEY (name, version) REFERENCES versions (name, version) ON DELETE CASCADE
+) STRICT;
+`
+
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
 export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'skill loads', sql: skillLoads },
   { version: 3, name: 'experiments', sql: experiments },
   { version: 4, name: 'blob collection', sql: blobCollection },
+  { version: 5, name: 'version audits', sql: versionAudits },
 ]
 
 assertMigrationOrder(sqliteMigrations)

@@ -9,6 +9,8 @@ import {
   toSkillSummary,
   toVersionRecord,
   type VersionRow,
+  versionColumns,
+  versionsWithAudits,
 } from './sqlite-rows.js'
 
 type ReadQueries = Pick<
@@ -47,7 +49,8 @@ export function createSqliteReadQueries({ statement, run }: SqliteContext): Read
     listVersions: (name) =>
       run(() =>
         statement<VersionRow>(
-          'SELECT * FROM versions WHERE name = @name ORDER BY published_at, version',
+          `SELECT ${versionColumns} FROM ${versionsWithAudits} WHERE v.name = @name
+           ORDER BY v.published_at, v.version`,
         )
           .all({ name })
           .map(toVersionRecord),
@@ -55,7 +58,8 @@ export function createSqliteReadQueries({ statement, run }: SqliteContext): Read
     getVersion: (name, version) =>
       run(() => {
         const row = statement<VersionRow>(
-          'SELECT * FROM versions WHERE name = @name AND version = @version',
+          `SELECT ${versionColumns} FROM ${versionsWithAudits}
+           WHERE v.name = @name AND v.version = @version`,
         ).get({ name, version })
         return row === undefined ? undefined : toVersionRecord(row)
       }),

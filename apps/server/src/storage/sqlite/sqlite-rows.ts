@@ -2,6 +2,7 @@ import type {
   SkillRecord,
   SkillSummaryRecord,
   TokenRecord,
+  VersionAuditSummary,
   VersionRecord,
 } from '../metadata-store.js'
 
@@ -30,7 +31,21 @@ export interface VersionRow {
   readonly publisher: string
   readonly deprecated: string | null
   readonly yanked: number
+  /** From `version_audits` (LEFT JOIN, see `versionColumns`): all null when never audited. */
+  readonly audit_verdict: string | null
+  readonly audit_rule_pack: string | null
+  readonly audit_findings: string | null
+  readonly audit_incomplete: number | null
+  readonly audited_at: number | null
 }
+
+/** The columns of a version row with its audit summary, from `versions v` joined with `version_audits a`. */
+export const versionColumns = `v.*, a.verdict AS audit_verdict, a.rule_pack AS audit_rule_pack,
+  a.findings AS audit_findings, a.incomplete AS audit_incomplete, a.audited_at AS audited_at`
+
+/** `versions v` with its audit, for `versionColumns`. */
+export const versionsWithAudits = `versions v
+  LEFT JOIN version_audits a ON a.name = v.name AND a.version = v.version`
 
 /** A `tokens` row. */
 export interface TokenRow {
@@ -76,6 +91,16 @@ export function toVersionRecord(row: VersionRow): VersionRecord {
     publisher: row.publisher,
     deprecated: row.deprecated,
     yanked: row.yanked === 1,
+    audit:
+      row.audit_verdict === null
+        ? null
+        : {
+            verdict: row.audit_verdict as VersionAuditSummary['verdict'],
+            rulePack: row.audit_rule_pack ?? '',
+            findings: JSON.parse(row.audit_findings ?? '{}') as Record<string, number>,
+            incomplete: row.audit_incomplete === 1,
+            auditedAt: new Date(row.audited_at ?? 0),
+          },
   }
 }
 

@@ -1,7 +1,7 @@
-import { latestAfterYank } from '../latest-after-yank.js'
 import type { MetadataStore } from '../metadata-store.js'
 import type { SqliteContext } from './sqlite-context.js'
 import { createSqliteInsertVersion } from './sqlite-insert-version.js'
+import { copyLatestDescription, moveLatestOff, upsertTag } from './sqlite-move-latest.js'
 
 type WriteQueries = Pick<
   MetadataStore,
@@ -12,23 +12,11 @@ type WriteQueries = Pick<
 // caching; max() keeps it monotonic if the clock steps back.
 const bumpSkill = 'UPDATE skills SET updated_at = max(updated_at, @now) WHERE name = @name'
 
-const upsertTag = `
-INSERT INTO dist_tags (name, tag, version) VALUES (@name, @tag, @version)
-ON CONFLICT (name, tag) DO UPDATE SET version = excluded.version`
-
-const copyLatestDescription = `
-UPDATE skills SET description = (
-  SELECT description FROM versions WHERE name = @name AND version = @version)
-WHERE name = @name`
-
 const updateVersionSql = `
 UPDATE versions SET
   deprecated = CASE WHEN @setDeprecated THEN @deprecated ELSE deprecated END,
   yanked = coalesce(@yanked, yanked)
 WHERE name = @name AND version = @version`
-
-const selectLatest = "SELECT version FROM dist_tags WHERE name = @name AND tag = 'latest'"
-const selectVersionStates = 'SELECT version, yanked FROM versions WHERE name = @name'
 
 /** The write methods of the SQLite metadata store (besides tokens). */
 export function createSqliteWriteQueries(context: SqliteContext): WriteQueries {
@@ -52,18 +40,6 @@ export function createSqliteWriteQueries(context: SqliteContext): WriteQueries {
       statement('DELETE FROM dist_tags WHERE name = @name AND tag = @tag').run({ name, tag })
         .changes === 1,
   )
-  const moveLatestOff = (name: string, version: string): void => {
-    const latest = statement(selectLatest).get({ name }) as { version: string } | undefined
-    if (latest?.version !== version) return
-    const rows = statement(selectVersionStates).all({ name }) as {
-      version: string
-      yanked: number
-    }[]
-    const next = latestAfterYank(rows.map((row) => ({ ...row, yanked: row.yanked === 1 })))
-    if (next === undefined) return
-    statement(upsertTag).run({ name, tag: 'latest', version: next })
-    statement(copyLatestDescription).run({ name, version: next })
-  }
   const patchVersion = changeThenBump(
     (name: string, version: string, patch: Parameters<MetadataStore['updateVersion']>[2]) => {
       const changed =
@@ -74,7 +50,7 @@ export function createSqliteWriteQueries(context: SqliteContext): WriteQueries {
           deprecated: patch.deprecated ?? null,
           yanked: patch.yanked === undefined ? null : Number(patch.yanked),
         }).changes === 1
-      if (changed && patch.yanked === true) moveLatestOff(name, version)
+      if (changed && patch.yanked === true) moveLatestOff(context, name, version)
       return changed
     },
   )
