@@ -49,23 +49,30 @@ export async function inspectCommit(
       const name = subpath === undefined ? undefined : basename(subpath)
       return packSkillFolder(root, name, { force: options.force, fallbackVersion })
     }
-    if (want !== 'discover') {
-      const skills: CommitSkill[] = []
-      for (const subpath of want) skills.push({ subpath, packed: await pack(subpath) })
-      return { commit: full, skills }
-    }
     const skills: CommitSkill[] = []
-    for (const folder of await discoverSkillFolders(checkout)) {
-      const subpath = folder === '.' ? undefined : folder
-      try {
-        skills.push({ subpath, packed: await pack(subpath) })
-      } catch (error) {
-        if (!isSkillshipError(error) || error.code !== InstallErrorCode.InvalidSkill) throw error
-        skills.push({ subpath, error })
-      }
-    }
+    if (want !== 'discover')
+      for (const subpath of want) skills.push({ subpath, packed: await pack(subpath) })
+    else skills.push(...(await packDiscovered(checkout, pack)))
     return { commit: full, skills }
   })
+}
+
+// Every folder discovery finds, packed; one that is not a valid skill is kept with its error.
+async function packDiscovered(
+  checkout: string,
+  pack: (subpath: string | undefined) => Promise<PackedSkillFolder>,
+): Promise<CommitSkill[]> {
+  const skills: CommitSkill[] = []
+  for (const folder of await discoverSkillFolders(checkout)) {
+    const subpath = folder === '.' ? undefined : folder
+    try {
+      skills.push({ subpath, packed: await pack(subpath) })
+    } catch (error) {
+      if (!isSkillshipError(error) || error.code !== InstallErrorCode.InvalidSkill) throw error
+      skills.push({ subpath, error })
+    }
+  }
+  return skills
 }
 
 // The folder must exist and stay inside the checkout: a committed symlink could point anywhere.

@@ -3,16 +3,11 @@ import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { InstallProgress } from '../install/installer-options.js'
 import { type CommitSkill, inspectCommit } from './git-commit-skills.js'
+import { createGitResolutionCache, repositoryKey } from './git-resolution-cache.js'
 import { fullCommitId, resolveGitRef } from './resolve-git-ref.js'
 import { createGitRunner, type GitRunnerOptions } from './run-git.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
-import type {
-  DiscoveredRepository,
-  DiscoveredSkill,
-  FetchedSkill,
-  Resolution,
-  Source,
-} from './source.js'
+import type { DiscoveredRepository, DiscoveredSkill, FetchedSkill, Source } from './source.js'
 
 type GitSpec = Extract<SkillSourceSpec, { kind: 'git' }>
 
@@ -36,49 +31,34 @@ export interface GitSourceOptions extends GitRunnerOptions {
  */
 export function createGitSource(options: GitSourceOptions = {}): Source {
   const git = createGitRunner(options)
-  const force = options.force === true
-  const resolved = new Map<string, Resolution>()
-  const handoff = new Map<string, FetchedSkill>()
+  const cache = createGitResolutionCache()
   const step = (url: string, detail: string) =>
     options.onProgress?.({ phase: 'fetch', name: url, done: 0, total: 0, detail, kind: 'step' })
-
   const commitOf = async (spec: GitSpec): Promise<string> => {
     step(spec.url, `git ls-remote ${spec.ref ?? 'HEAD'}`)
     return (await resolveGitRef(git, spec.url, spec.ref)) ?? spec.ref ?? 'HEAD'
   }
   const inspect = (url: string, commit: string, want: Parameters<typeof inspectCommit>[3]) => {
     step(url, `git fetch ${commit.slice(0, 12)}`)
-    return inspectCommit(git, url, commit, want, { force })
+    return inspectCommit(git, url, commit, want, { force: options.force === true })
   }
-  // Keeps what a checkout packed for the resolve and fetch that follow.
-  const remember = (spec: GitSpec, commit: string, skill: CommitSkill): Resolution | undefined => {
-    if (!('packed' in skill)) return undefined
-    const source = { type: 'git', url: spec.url, commit, subpath: skill.subpath } as const
-    const resolution: Resolution = {
-      name: skill.packed.name,
-      version: skill.packed.version,
-      source,
-      integrity: skill.packed.integrity,
-    }
-    resolved.set(specKey(spec.url, spec.ref, skill.subpath), resolution)
-    handoff.set(lockedKey(source), skill.packed)
-    return resolution
-  }
-
   return {
     kind: 'git',
     async resolve(spec) {
-      const git = gitSpec(spec)
-      const known = resolved.get(specKey(git.url, git.ref, git.subpath))
+      const wanted = gitSpec(spec)
+      const known = cache.known(wanted)
       if (known !== undefined) return known
-      const inspected = await inspect(git.url, await commitOf(git), [git.subpath])
-      return remember(git, inspected.commit, inspected.skills[0] as CommitSkill) as Resolution
+      const inspected = await inspect(wanted.url, await commitOf(wanted), [wanted.subpath])
+      const skill = inspected.skills[0] as CommitSkill
+      const resolution = cache.remember(wanted, inspected.commit, skill)
+      if (resolution === undefined)
+        throw new Error('inspectCommit packs each named folder or throws')
+      return resolution
     },
     async fetch(source: LockedSource): Promise<FetchedSkill> {
       if (source.type !== 'git') throw new Error(`git source given ${source.type}`)
-      const handed = handoff.get(lockedKey(source))
-      handoff.delete(lockedKey(source))
-      if (handed !== undefined) return { tarball: handed.tarball, integrity: handed.integrity }
+      const handed = cache.take(source)
+      if (handed !== undefined) return handed
       if (!fullCommitId.test(source.commit))
         throw new SkillshipError(
           InstallErrorCode.GitFailed,
@@ -91,31 +71,24 @@ export function createGitSource(options: GitSourceOptions = {}): Source {
     },
     async prefetch(specs) {
       for (const group of groupByRepository(specs.map(gitSpec))) {
-        const wanted = group.filter((s) => !resolved.has(specKey(s.url, s.ref, s.subpath)))
-        if (wanted.length < 2) continue
-        const first = wanted[0] as GitSpec
-        const subpaths = [...new Set(wanted.map((s) => s.subpath))]
+        const wanted = group.filter((spec) => cache.known(spec) === undefined)
+        const first = wanted[0]
+        if (first === undefined || wanted.length < 2) continue
+        const subpaths = [...new Set(wanted.map((spec) => spec.subpath))]
         const inspected = await inspect(first.url, await commitOf(first), subpaths)
-        for (const skill of inspected.skills) remember(first, inspected.commit, skill)
+        for (const skill of inspected.skills) cache.remember(first, inspected.commit, skill)
       }
     },
-    async discover(spec) {
-      const git = gitSpec(spec)
-      const inspected = await inspect(git.url, await commitOf(git), 'discover')
-      const skills = inspected.skills.map((skill) => {
-        remember(git, inspected.commit, skill)
-        return discovered(skill)
-      })
-      options.onProgress?.({
-        phase: 'fetch',
-        name: git.url,
-        done: 1,
-        total: 1,
-        detail: `${skills.length} skill${skills.length === 1 ? '' : 's'} found`,
-      })
-      return { url: git.url, ref: git.ref, commit: inspected.commit, skills }
+    async discover(spec): Promise<DiscoveredRepository> {
+      const wanted = gitSpec(spec)
+      const inspected = await inspect(wanted.url, await commitOf(wanted), 'discover')
+      for (const skill of inspected.skills) cache.remember(wanted, inspected.commit, skill)
+      const skills = inspected.skills.map(discovered)
+      const count = `${skills.length} skill${skills.length === 1 ? '' : 's'} found`
+      options.onProgress?.({ phase: 'fetch', name: wanted.url, done: 1, total: 1, detail: count })
+      return { url: wanted.url, ref: wanted.ref, commit: inspected.commit, skills }
     },
-  } satisfies Source & { discover(spec: SkillSourceSpec): Promise<DiscoveredRepository> }
+  }
 }
 
 function gitSpec(spec: SkillSourceSpec): GitSpec {
@@ -123,35 +96,20 @@ function gitSpec(spec: SkillSourceSpec): GitSpec {
   return spec
 }
 
-const specKey = (url: string, ref: string | undefined, subpath: string | undefined): string =>
-  [url, ref ?? '', subpath ?? ''].join('\n')
-const lockedKey = (source: Extract<LockedSource, { type: 'git' }>): string =>
-  [source.url, source.commit, source.subpath ?? ''].join('\n')
-
 // Specs of the same repository and ref, which one checkout serves.
 function groupByRepository(specs: readonly GitSpec[]): GitSpec[][] {
   const groups = new Map<string, GitSpec[]>()
-  for (const spec of specs) {
-    const key = specKey(spec.url, spec.ref, undefined)
-    groups.set(key, [...(groups.get(key) ?? []), spec])
-  }
+  for (const spec of specs)
+    groups.set(repositoryKey(spec), [...(groups.get(repositoryKey(spec)) ?? []), spec])
   return [...groups.values()]
 }
 
 function discovered(skill: CommitSkill): DiscoveredSkill {
   const path = skill.subpath ?? '.'
-  if ('packed' in skill)
-    return {
-      name: skill.packed.name,
-      description: skill.packed.description,
-      path,
-      version: skill.packed.version,
-    }
-  return {
-    name: skill.subpath === undefined ? '.' : basename(skill.subpath),
-    description: undefined,
-    path,
-    version: undefined,
-    error: skill.error.code,
+  if ('packed' in skill) {
+    const { name, description, version } = skill.packed
+    return { name, description, path, version }
   }
+  const name = skill.subpath === undefined ? '.' : basename(skill.subpath)
+  return { name, description: undefined, path, version: undefined, error: skill.error.code }
 }

@@ -1,4 +1,4 @@
-import { isArchivePath } from './archive-location.js'
+import { isArchivePath, parseSpecUrl } from './archive-location.js'
 import { checkGitRef, checkGitUrl, normalizeSubpath, parseGitFragment } from './parse-git-spec.js'
 import type { SkillSourceSpec } from './skill-source-spec.js'
 import { specInvalid } from './spec-invalid.js'
@@ -83,13 +83,7 @@ function onHost(text: string, base: string, path: string, form: RegExp): Target 
 
 // An https web URL of a repository, or undefined when it names an archive (read as one elsewhere).
 function webTarget(text: string, head: string, hosts: GitHosts): Target | undefined {
-  let url: URL
-  try {
-    url = new URL(head)
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error
-    throw specInvalid(text, 'not a valid URL', error)
-  }
+  const url = parseSpecUrl(text, head)
   if (isArchivePath(url.pathname)) return undefined
   if (url.search !== '') throw specInvalid(text, 'a repository URL has no query (?...)')
   const parts = url.pathname.split('/').filter((part) => part !== '')

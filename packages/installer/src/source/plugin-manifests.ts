@@ -39,12 +39,7 @@ interface Manifest {
 }
 
 async function marketplaceFolders(root: RepoRoot, manifest: Manifest): Promise<string[]> {
-  const metadata = manifest.value['metadata']
-  const pluginRoot = isRecord(metadata) ? metadata['pluginRoot'] : undefined
-  if (pluginRoot !== undefined && typeof pluginRoot !== 'string')
-    throw invalid(manifest.file, 'metadata.pluginRoot is not a string')
-  const base =
-    pluginRoot === undefined ? '.' : await resolveInRepo(root, '.', pluginRoot, manifest.file)
+  const base = await pluginRootOf(root, manifest)
   const plugins = manifest.value['plugins'] ?? []
   if (!Array.isArray(plugins)) throw invalid(manifest.file, 'plugins is not an array')
   if (plugins.length > maxPlugins) throw invalid(manifest.file, `more than ${maxPlugins} plugins`)
@@ -68,6 +63,16 @@ async function marketplaceFolders(root: RepoRoot, manifest: Manifest): Promise<s
     if (own !== undefined) found.push(...(await pluginPaths(root, folder, own)))
   }
   return found
+}
+
+// `metadata.pluginRoot` inside the repository (`.` when absent), or undefined when missing.
+async function pluginRootOf(root: RepoRoot, manifest: Manifest): Promise<string | undefined> {
+  const metadata = manifest.value['metadata']
+  const pluginRoot = isRecord(metadata) ? metadata['pluginRoot'] : undefined
+  if (pluginRoot === undefined) return '.'
+  if (typeof pluginRoot !== 'string')
+    throw invalid(manifest.file, 'metadata.pluginRoot is not a string')
+  return resolveInRepo(root, '.', pluginRoot, manifest.file)
 }
 
 // The `skills` paths of a plugin entry, resolved inside the repository from `folder`.
