@@ -1,4 +1,3 @@
-import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
 import { CliErrorCode } from '../cli-error-codes.js'
 import { takeSkillPicks } from './skill-picks.js'
@@ -21,13 +20,9 @@ describe('--skill of add', () => {
   it.each([[['acme/skills', '--skill']], [['acme/skills', '--skill', '--json']], [['--skill=']]])(
     'refuses %j with CLI_USAGE',
     (args) => {
-      let caught: unknown
-      try {
-        takeSkillPicks(args)
-      } catch (error) {
-        caught = error
-      }
-      expect(isSkillshipError(caught) && caught.code).toBe(CliErrorCode.Usage)
+      expect(() => takeSkillPicks(args)).toThrowError(
+        expect.objectContaining({ code: CliErrorCode.Usage }),
+      )
     },
   )
 })

@@ -1,4 +1,3 @@
-import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
 import { CliErrorCode } from '../cli-error-codes.js'
 import { gitHostsFor } from './git-hosts.js'
@@ -19,12 +18,8 @@ describe('git shorthand hosts', () => {
   })
 
   it('refuses a config value that is not a string with CLI_CONFIG_INVALID', () => {
-    let caught: unknown
-    try {
-      gitHostsFor({}, { gitHosts: { gitlab: 42 as unknown as string } }, 'c.json')
-    } catch (error) {
-      caught = error
-    }
-    expect(isSkillshipError(caught) && caught.code).toBe(CliErrorCode.ConfigInvalid)
+    expect(() =>
+      gitHostsFor({}, { gitHosts: { gitlab: 42 as unknown as string } }, 'c.json'),
+    ).toThrowError(expect.objectContaining({ code: CliErrorCode.ConfigInvalid }))
   })
 })

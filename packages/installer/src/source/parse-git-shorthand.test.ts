@@ -1,4 +1,3 @@
-import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { isBareGitShorthand, publicGitHosts } from './parse-git-shorthand.js'
@@ -90,12 +89,8 @@ describe('git shorthands', () => {
     'acme/skills#main&depth=1',
     'http://example.com/acme/skills',
   ])('refuses %s with INSTALL_SPEC_INVALID', (text) => {
-    let caught: unknown
-    try {
-      typed(text)
-    } catch (error) {
-      caught = error
-    }
-    expect(isSkillshipError(caught) && caught.code).toBe(InstallErrorCode.SpecInvalid)
+    expect(() => typed(text)).toThrowError(
+      expect.objectContaining({ code: InstallErrorCode.SpecInvalid }),
+    )
   })
 })
