@@ -48,5 +48,7 @@ describe('the README walkthrough', () => {
     // What the walkthrough shows a reader, as the reader would see it.
     expect(run.output).toContain('"accepted":1')
     expect(run.output).toContain('| city')
+    // `add acme/skills --list`: the local repository standing in for GitHub, listed by shorthand.
+    expect(run.output).toMatch(/commit-message\s+skills\/commit-message\s/)
   }, 600_000)
 })

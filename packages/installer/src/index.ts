@@ -71,7 +71,9 @@ export {
   readRuntimeState,
   type SkillRuntimeRecord,
 } from './runtimes/state/runtime-state.js'
+export { type GitHosts, publicGitHosts } from './source/parse-git-shorthand.js'
 export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.js'
+export type { DiscoveredRepository, DiscoveredSkill } from './source/source.js'
 export { readInstalledState } from './state/installed-state.js'
 export type { ContentStore, StoreEntry } from './store/content-store.js'
 export { createContentStore } from './store/create-content-store.js'

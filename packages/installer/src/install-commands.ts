@@ -3,6 +3,7 @@
 // builders (loaded here only when an install prepares environments).
 export { type AddRequest, addSkills } from './install/add-skills.js'
 export type { InstallRequest, InstallResult } from './install/install-request.js'
+export { listRepositorySkills } from './install/list-repository-skills.js'
 export { removeSkills } from './install/remove-skills.js'
 export { runInstall } from './install/run-install.js'
 export { updateSkills } from './install/update-skills.js'

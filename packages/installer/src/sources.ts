@@ -5,6 +5,7 @@ export { type CreateSourcesOptions, createSources, type Sources } from './source
 export { createDirectorySource } from './source/directory-source.js'
 export { formatSourceSpec } from './source/format-source-spec.js'
 export { createGitSource } from './source/git-source.js'
+export { type GitHosts, parseGitShorthand, publicGitHosts } from './source/parse-git-shorthand.js'
 export { type ParseSourceSpecOptions, parseSourceSpec } from './source/parse-source-spec.js'
 export { createRegistrySource, type RegistrySourceOptions } from './source/registry-source.js'
 export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.js'

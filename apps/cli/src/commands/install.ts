@@ -4,7 +4,9 @@ import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import { renderInstallResult } from '../output/render-install-result.js'
+import { renderRepositorySkills } from '../output/render-repository-skills.js'
 import { parseCommandArgs } from '../parse-command-args.js'
+import { takeSkillPicks } from './skill-picks.js'
 
 const common = {
   global: { type: 'boolean', short: 'g' },
@@ -29,6 +31,7 @@ const installOptions = {
 const addOptions = {
   ...common,
   ...runtimeFlag,
+  list: { type: 'boolean' },
   agent: { type: 'string' },
   copy: { type: 'boolean' },
   force: { type: 'boolean' },
@@ -119,19 +122,35 @@ an integrity, name or unsafe-content refusal.`,
 }
 
 export const addCommand: Command = {
-  usage: `Usage: skillship add <spec...> [--agent a,b] [-g|--global] [--copy] [--force] [--skip-runtimes] [--registry URL] [--json]
+  usage: `Usage: skillship add <spec...> [--skill <name...>|'*'] [--list] [--agent a,b] [-g|--global] [--copy] [--force] [--skip-runtimes] [--registry URL] [--json]
 
 Specs: name, name@^1.2, name@beta, file:./path, link:./path, ./skill.tgz, https://host/skill.zip,
-git+https://host/repo.git#ref&path=skills/x, git+file:///repo#ref. Adds them to skillship.json,
-installs, and pins them in skillship.lock. Agents: qoder, claude-code, codex, cursor, copilot,
-gemini, windsurf, opencode, generic, or '*' for all. Without --agent, a new skillship.json gets the
-agents found in use (their folders in the project or the home folder: .claude, .cursor, ...), else
-qoder; the output names what was found. --force as for install: it also installs skills whose only
-errors are spec violations (a description over 1,024 characters, unknown fields, a folder named
-unlike the skill), with a warning; it never overrides an integrity, name or unsafe-content refusal.`,
+git+https://host/repo.git#ref&path=skills/x, git+file:///repo#ref, and git repositories by
+shorthand: owner/repo, github:owner/repo, gitlab:group/repo, https://host/owner/repo,
+https://github.com/owner/repo/tree/<ref>/<dir>, https://gitlab.com/group/repo/-/tree/<ref>/<dir>
+(each with #ref&path=dir). A path starts with ./, ../ or /; a registry name holds no '/'.
+owner/repo goes to SKILLSHIP_GITHUB_BASE (default https://github.com; gitlab: to
+SKILLSHIP_GITLAB_BASE), or gitHosts in ~/.skillship/config.json. Private repositories use git's
+credential helpers and your SSH agent (git never prompts). A repository's skills are found at its
+root SKILL.md, skills/*, .agents/skills/*, .claude/skills/* and in Claude Code plugin manifests:
+--list shows them (installs nothing); --skill a b picks (each its own entry, pinned to the commit),
+--skill '*' takes all; a repository of several skills needs --skill. Adds the specs to
+skillship.json (git shorthands as the git+ URL they stand for), installs, and pins them in
+skillship.lock. Agents: qoder, claude-code, codex, cursor, copilot, gemini, windsurf, opencode,
+generic, or '*' for all. Without --agent, a new skillship.json gets the agents found in use (their
+folders in the project or the home folder: .claude, .cursor, ...), else qoder; the output names
+what was found. --force as for install: it also installs skills whose only errors are spec
+violations (a description over 1,024 characters, unknown fields, a folder named unlike the skill),
+with a warning; it never overrides an integrity, name or unsafe-content refusal.`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, addOptions)
+    const picks = takeSkillPicks(args)
+    const { values, positionals } = parseCommandArgs(picks.rest, addOptions)
     if (positionals.length === 0) throw usageError('add needs at least one skill spec')
+    const options = await optionsFor(io, {
+      global: values.global === true,
+      registry: values.registry,
+    })
+    if (values.list === true) return listRepositories(options, positionals, picks.skills)
     const agents =
       typeof values.agent === 'string'
         ? values.agent
@@ -139,14 +158,11 @@ unlike the skill), with a warning; it never overrides an integrity, name or unsa
             .map((a) => a.trim())
             .filter(Boolean)
         : undefined
-    const options = await optionsFor(io, {
-      global: values.global === true,
-      registry: values.registry,
-    })
     return answer(
       await (await installer()).addSkills(options, {
         specs: positionals,
         ...(agents ? { agents } : {}),
+        ...(picks.skills === undefined ? {} : { skills: picks.skills }),
         copy: values.copy === true,
         force: values.force === true,
         skipRuntimes: values['skip-runtimes'] === true,
@@ -155,6 +171,24 @@ unlike the skill), with a warning; it never overrides an integrity, name or unsa
       io,
     )
   },
+}
+
+// `add <repo...> --list`: what each repository holds; nothing is installed or written.
+async function listRepositories(
+  options: Awaited<ReturnType<typeof optionsFor>>,
+  specs: readonly string[],
+  picks: readonly string[] | undefined,
+): Promise<CommandResult> {
+  if (picks !== undefined) throw usageError('--list shows every skill; drop --skill')
+  const { listRepositorySkills } = await installer()
+  const repositories = []
+  for (const spec of specs) repositories.push(await listRepositorySkills(options, spec))
+  return {
+    exitCode: ExitCode.Ok,
+    data: { repositories },
+    text: repositories.flatMap(renderRepositorySkills),
+    errors: [],
+  }
 }
 
 export const removeCommand: Command = {

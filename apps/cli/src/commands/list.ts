@@ -30,16 +30,17 @@ export const listCommand: Command = {
 
 export const outdatedCommand: Command = {
   usage:
-    'Usage: skillship outdated [-g|--global] [--json]\n\nShows registry skills whose range allows a newer version (wanted) or whose latest is newer.',
+    'Usage: skillship outdated [-g|--global] [--json]\n\nShows registry skills whose range allows a newer version (wanted) or whose latest is newer, and git\nskills whose branch or tag names another commit than the locked one (git ls-remote).',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, options)
     if (positionals.length > 0) throw usageError('this command takes no arguments')
     const rows = await outdatedSkills(
       await installerOptionsFor(io, { global: values.global === true, registry: values.registry }),
     )
-    const text = rows.map(
-      (r) =>
-        `${r.name}  current ${r.current ?? '-'}  wanted ${r.wanted ?? '-'}  latest ${r.latest ?? '-'}  (${r.spec})`,
+    const text = rows.map((r) =>
+      r.git === undefined
+        ? `${r.name}  current ${r.current ?? '-'}  wanted ${r.wanted ?? '-'}  latest ${r.latest ?? '-'}  (${r.spec})`
+        : `${r.name}  current ${r.current ?? '-'} (commit ${r.git.commit.slice(0, 12)})  ${r.git.ref} is at ${r.git.latestCommit.slice(0, 12)}  (${r.spec})`,
     )
     if (text.length === 0) text.push('Everything is up to date.')
     return { exitCode: ExitCode.Ok, data: { outdated: rows }, text, errors: [] }

@@ -4,10 +4,14 @@ import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { CliErrorCode } from '../cli-error-codes.js'
 
-/** `~/.skillship/config.json`: the default registry and one token per registry URL. */
+/**
+ * `~/.skillship/config.json`: the default registry, one token per registry URL, and where the
+ * repository shorthands point (config/git-hosts.ts).
+ */
 export interface CliConfig {
   readonly registry?: string
   readonly tokens?: Readonly<Record<string, string>>
+  readonly gitHosts?: { readonly github?: string; readonly gitlab?: string }
 }
 
 /** Where skillship keeps its files: `SKILLSHIP_HOME`, else `~/.skillship`. */

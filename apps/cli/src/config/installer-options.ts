@@ -4,20 +4,23 @@ import type { CliIo } from '../command.js'
 import { cliRegistryClient } from '../network/cli-registry-client.js'
 import { progressReporter } from '../output/progress.js'
 import { configPath, readCliConfig, skillshipHome } from './cli-config.js'
+import { gitHostsFor } from './git-hosts.js'
 import { resolveRegistryTarget } from './registry-target.js'
 
 /**
  * The installer's options for a command: the project (the current folder, or
  * `~/.skillship/global` with --global and user-scope agent folders), the store (`SKILLSHIP_STORE`
  * or `~/.skillship/store`), the default registry and a client per registry URL carrying the token
- * `skillship login` stored for it. Progress goes to stderr (output/progress.ts).
+ * `skillship login` stored for it, and the hosts of the repository shorthands (config/git-hosts.ts).
+ * Progress goes to stderr (output/progress.ts).
  */
 export async function installerOptionsFor(
   io: CliIo,
   flags: { readonly global: boolean; readonly registry: string | undefined },
 ): Promise<InstallerOptions> {
   const home = skillshipHome(io.env, io.home)
-  const config = await readCliConfig(configPath(io.env, io.home))
+  const file = configPath(io.env, io.home)
+  const config = await readCliConfig(file)
   const target = await resolveRegistryTarget(io, flags.registry, config)
   const envToken = io.env['SKILLSHIP_TOKEN']
   return {
@@ -34,5 +37,6 @@ export async function installerOptionsFor(
       return cliRegistryClient(io.env, registry, token)
     },
     onProgress: progressReporter(io),
+    gitHosts: gitHostsFor(io.env, config, file),
   }
 }

@@ -24,6 +24,12 @@ export const InstallErrorCode = {
   NotWritable: 'INSTALL_NOT_WRITABLE',
   ForeignOwner: 'INSTALL_FOREIGN_OWNER',
   RootRefused: 'INSTALL_ROOT_REFUSED',
+  SpecAmbiguous: 'INSTALL_SPEC_AMBIGUOUS',
+  GitMultipleSkills: 'INSTALL_GIT_MULTIPLE_SKILLS',
+  GitSkillNotFound: 'INSTALL_GIT_SKILL_NOT_FOUND',
+  GitManifestInvalid: 'INSTALL_GIT_MANIFEST_INVALID',
+  GitUnsafePath: 'INSTALL_GIT_UNSAFE_PATH',
+  GitTooManySkills: 'INSTALL_GIT_TOO_MANY_SKILLS',
 } as const
 
 export type InstallErrorCode = (typeof InstallErrorCode)[keyof typeof InstallErrorCode]

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { RegistryClient } from '@skillship/registry-client'
 import type { InstallScope } from '../link/agent-skill-dirs.js'
 import type { ProgressKind } from '../runtimes/tool-progress.js'
+import type { GitHosts } from '../source/parse-git-shorthand.js'
 
 /** One step of a long install, for progress display (docs/runtimes.md, "Progress"). */
 export interface InstallProgress {
@@ -32,6 +33,11 @@ export interface InstallerOptions {
   readonly registry: string
   readonly clientFor: (registryUrl: string) => RegistryClient
   readonly onProgress?: (progress: InstallProgress) => void
+  /**
+   * Where `owner/repo`, `github:` and `gitlab:` point (the user's environment or config, never a
+   * project file). Default: github.com and gitlab.com.
+   */
+  readonly gitHosts?: GitHosts
 }
 
 /** The files an install reads and writes, derived from the options. */

@@ -176,7 +176,12 @@ async function loadManifest(
 ): Promise<{ manifest: Manifest; sources: Sources }> {
   const current = await readManifest(installerPaths(options).manifest)
   const sourcesFor = (registry: string) =>
-    createSources({ registry, clientFor: options.clientFor, force: request.force === true })
+    createSources({
+      registry,
+      clientFor: options.clientFor,
+      force: request.force === true,
+      onProgress: options.onProgress,
+    })
   const registry = current?.registry ?? options.registry
   const sources = sourcesFor(registry)
   const manifest = request.editManifest ? await request.editManifest(current, sources) : current

@@ -20,13 +20,7 @@ export function isHttpUrlText(text: string): boolean {
  * .tgz, .tar.gz or .zip. Throws INSTALL_SPEC_INVALID otherwise.
  */
 export function parseArchiveUrl(text: string): URL {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error
-    throw specInvalid(text, 'not a valid URL', error)
-  }
+  const url = parseSpecUrl(text, text)
   if (!isAllowedDownloadUrl(url))
     throw specInvalid(text, 'archives are downloaded over https (http only from loopback hosts)')
   if (url.username !== '' || url.password !== '')
@@ -39,4 +33,14 @@ export function parseArchiveUrl(text: string): URL {
 /** True for https URLs, and http URLs of loopback hosts (the only plain-http downloads allowed). */
 export function isAllowedDownloadUrl(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname))
+}
+
+/** `value` (part of the spec `text`) as a URL; INSTALL_SPEC_INVALID when it is none. */
+export function parseSpecUrl(text: string, value: string): URL {
+  try {
+    return new URL(value)
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error
+    throw specInvalid(text, 'not a valid URL', error)
+  }
 }

@@ -1,10 +1,11 @@
 import type { RegistryClient } from '@skillship/registry-client'
+import type { InstallProgress } from '../install/installer-options.js'
 import type { ArchiveSourceOptions } from './archive-source.js'
 import { lazySource } from './lazy-source.js'
 import { createRegistrySource } from './registry-source.js'
 import type { GitRunnerOptions } from './run-git.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
-import type { Source } from './source.js'
+import type { DiscoveredRepository, Source } from './source.js'
 
 export interface CreateSourcesOptions {
   /** The registry that registry specs resolve against. */
@@ -15,6 +16,8 @@ export interface CreateSourcesOptions {
   readonly git?: GitRunnerOptions
   /** `--force`: folder, archive and git skills may break the spec's letter (see loadValidSkill). */
   readonly force?: boolean
+  /** Where long steps of a source (git commands) are reported. */
+  readonly onProgress?: ((progress: InstallProgress) => void) | undefined
 }
 
 /** Picks the source for a spec or a lockfile entry. */
@@ -23,6 +26,8 @@ export interface Sources {
   forLocked(locked: LockedSource): Source
   /** Lets each kind warm up for the specs about to be resolved (see Source.prefetch). */
   prefetch(specs: readonly SkillSourceSpec[]): Promise<void>
+  /** The skills of a repository (a git spec without a folder); see Source.discover. */
+  discover(spec: SkillSourceSpec): Promise<DiscoveredRepository>
 }
 
 /**
@@ -47,12 +52,18 @@ export function createSources(options: CreateSourcesOptions): Sources {
       (await import('./git-source.js')).createGitSource({
         ...options.git,
         force: options.force === true,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       }),
     ),
   }
   return {
     forSpec: (spec) => byKind[spec.kind],
     forLocked: (locked) => byKind[locked.type],
+    discover: (spec) => {
+      const source = byKind[spec.kind]
+      if (source.discover === undefined) throw new Error(`${spec.kind} specs hold one skill`)
+      return source.discover(spec)
+    },
     async prefetch(specs) {
       await Promise.all(
         Object.values(byKind).map((source) =>

@@ -96,7 +96,7 @@ describe('git source', () => {
   it('takes the skill at the repository root when there is no subpath', async () => {
     const path = join(work, 'root-repo')
     await writeTestSkill(work, 'root-skill', { folder: 'root-repo' })
-    initGitTestRepo(path).commit('root skill')
+    const commit = initGitTestRepo(path).commit('root skill')
     const url = pathToFileURL(path).href
     const resolution = await source.resolve({
       kind: 'git',
@@ -104,7 +104,11 @@ describe('git source', () => {
       ref: undefined,
       subpath: undefined,
     })
-    expect(resolution).toMatchObject({ name: 'root-skill', version: '0.0.0' })
+    // No metadata.version: the commit's pseudo-version (the test repository's date is fixed).
+    expect(resolution).toMatchObject({
+      name: 'root-skill',
+      version: `0.0.0-20250101-${commit.slice(0, 12)}`,
+    })
   })
 
   it('fails an unknown ref, an unreachable repository and a bad lockfile commit with INSTALL_GIT_FAILED', async () => {

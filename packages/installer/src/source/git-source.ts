@@ -1,112 +1,115 @@
-import { realpath, stat } from 'node:fs/promises'
-import { basename, join, sep } from 'node:path'
+import { basename } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { checkoutGitCommit } from './checkout-git-commit.js'
-import { type PackedSkillFolder, packSkillFolder } from './pack-skill-folder.js'
+import type { InstallProgress } from '../install/installer-options.js'
+import { type CommitSkill, inspectCommit } from './git-commit-skills.js'
+import { createGitResolutionCache, repositoryKey } from './git-resolution-cache.js'
 import { fullCommitId, resolveGitRef } from './resolve-git-ref.js'
-import { createGitRunner, type GitRunnerOptions, type RunGit } from './run-git.js'
+import { createGitRunner, type GitRunnerOptions } from './run-git.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
-import type { FetchedSkill, Resolution, Source } from './source.js'
-import { withTempDir } from './with-temp-dir.js'
+import type { DiscoveredRepository, DiscoveredSkill, FetchedSkill, Source } from './source.js'
+
+type GitSpec = Extract<SkillSourceSpec, { kind: 'git' }>
+
+export interface GitSourceOptions extends GitRunnerOptions {
+  readonly force?: boolean
+  /** One `step` per git command of note (ls-remote, fetch), for progress display. */
+  readonly onProgress?: (progress: InstallProgress) => void
+}
 
 /**
  * Skills in git repositories, through the `git` binary (see `createGitRunner`). resolve turns the
  * ref into a full commit (`git ls-remote`), checks that commit out into a temp folder (shallow when
  * the server allows), takes `subpath` (INSTALL_SPEC_INVALID when missing or leaving the checkout),
  * refuses an invalid skill (INSTALL_INVALID_SKILL) and packs it with core, so one commit always
- * gives the same integrity. The packed result is handed to the next fetch of the same commit once;
- * later fetches check out again. git failures (unknown ref, unreachable repository) are
- * INSTALL_GIT_FAILED. Temp folders are always removed.
+ * gives the same integrity. A skill without `metadata.version` gets the commit's pseudo-version
+ * (gitPseudoVersion). discover and prefetch check a commit out once for several folders; what
+ * they packed answers the following resolve of the same URL, ref and folder, and the packed
+ * bytes are handed to the next fetch of the same commit once (later fetches check out again).
+ * git failures (unknown ref, unreachable repository) are INSTALL_GIT_FAILED. Temp folders are
+ * always removed.
  */
-export function createGitSource(
-  options: GitRunnerOptions & { readonly force?: boolean } = {},
-): Source {
+export function createGitSource(options: GitSourceOptions = {}): Source {
   const git = createGitRunner(options)
-  const handoff = new Map<string, FetchedSkill>()
-  const keyOf = (url: string, commit: string, subpath: string | undefined): string =>
-    [url, commit, subpath ?? ''].join('\n')
+  const cache = createGitResolutionCache()
+  const step = (url: string, detail: string) =>
+    options.onProgress?.({ phase: 'fetch', name: url, done: 0, total: 0, detail, kind: 'step' })
+  const commitOf = async (spec: GitSpec): Promise<string> => {
+    step(spec.url, `git ls-remote ${spec.ref ?? 'HEAD'}`)
+    return (await resolveGitRef(git, spec.url, spec.ref)) ?? spec.ref ?? 'HEAD'
+  }
+  const inspect = (url: string, commit: string, want: Parameters<typeof inspectCommit>[3]) => {
+    step(url, `git fetch ${commit.slice(0, 12)}`)
+    return inspectCommit(git, url, commit, want, { force: options.force === true })
+  }
   return {
     kind: 'git',
-    async resolve(spec: SkillSourceSpec): Promise<Resolution> {
-      if (spec.kind !== 'git') throw new Error(`git source given a ${spec.kind} spec`)
-      const wanted = (await resolveGitRef(git, spec.url, spec.ref)) ?? spec.ref ?? 'HEAD'
-      const { commit, packed } = await packCommit(
-        git,
-        spec.url,
-        wanted,
-        spec.subpath,
-        options.force === true,
-      )
-      handoff.set(keyOf(spec.url, commit, spec.subpath), packed)
-      return {
-        name: packed.name,
-        version: packed.version,
-        source: { type: 'git', url: spec.url, commit, subpath: spec.subpath },
-        integrity: packed.integrity,
-      }
+    async resolve(spec) {
+      const wanted = gitSpec(spec)
+      const known = cache.known(wanted)
+      if (known !== undefined) return known
+      const inspected = await inspect(wanted.url, await commitOf(wanted), [wanted.subpath])
+      const skill = inspected.skills[0] as CommitSkill
+      const resolution = cache.remember(wanted, inspected.commit, skill)
+      if (resolution === undefined)
+        throw new Error('inspectCommit packs each named folder or throws')
+      return resolution
     },
     async fetch(source: LockedSource): Promise<FetchedSkill> {
       if (source.type !== 'git') throw new Error(`git source given ${source.type}`)
-      const key = keyOf(source.url, source.commit, source.subpath)
-      const handed = handoff.get(key)
-      handoff.delete(key)
-      if (handed !== undefined) return { tarball: handed.tarball, integrity: handed.integrity }
+      const handed = cache.take(source)
+      if (handed !== undefined) return handed
       if (!fullCommitId.test(source.commit))
         throw new SkillshipError(
           InstallErrorCode.GitFailed,
           `'${source.commit}' is not a full commit id`,
           { hint: 'The lockfile pins git sources by full commit; run install to re-resolve.' },
         )
-      const { packed } = await packCommit(
-        git,
-        source.url,
-        source.commit,
-        source.subpath,
-        options.force === true,
-      )
-      return { tarball: packed.tarball, integrity: packed.integrity }
+      const inspected = await inspect(source.url, source.commit, [source.subpath])
+      const skill = inspected.skills[0] as Extract<CommitSkill, { packed: unknown }>
+      return { tarball: skill.packed.tarball, integrity: skill.packed.integrity }
+    },
+    async prefetch(specs) {
+      for (const group of groupByRepository(specs.map(gitSpec))) {
+        const wanted = group.filter((spec) => cache.known(spec) === undefined)
+        const first = wanted[0]
+        if (first === undefined || wanted.length < 2) continue
+        const subpaths = [...new Set(wanted.map((spec) => spec.subpath))]
+        const inspected = await inspect(first.url, await commitOf(first), subpaths)
+        for (const skill of inspected.skills) cache.remember(first, inspected.commit, skill)
+      }
+    },
+    async discover(spec): Promise<DiscoveredRepository> {
+      const wanted = gitSpec(spec)
+      const inspected = await inspect(wanted.url, await commitOf(wanted), 'discover')
+      for (const skill of inspected.skills) cache.remember(wanted, inspected.commit, skill)
+      const skills = inspected.skills.map(discovered)
+      const count = `${skills.length} skill${skills.length === 1 ? '' : 's'} found`
+      options.onProgress?.({ phase: 'fetch', name: wanted.url, done: 1, total: 1, detail: count })
+      return { url: wanted.url, ref: wanted.ref, commit: inspected.commit, skills }
     },
   }
 }
 
-async function packCommit(
-  git: RunGit,
-  url: string,
-  commit: string,
-  subpath: string | undefined,
-  force: boolean,
-): Promise<{ commit: string; packed: PackedSkillFolder }> {
-  return withTempDir('git', async (dir) => {
-    const checkout = join(dir, 'repo')
-    const full = await checkoutGitCommit(git, url, commit, checkout)
-    const root = subpath === undefined ? checkout : await skillFolder(checkout, subpath, url)
-    const packed = await packSkillFolder(
-      root,
-      subpath === undefined ? undefined : basename(subpath),
-      { force },
-    )
-    return { commit: full, packed }
-  })
+function gitSpec(spec: SkillSourceSpec): GitSpec {
+  if (spec.kind !== 'git') throw new Error(`git source given a ${spec.kind} spec`)
+  return spec
 }
 
-// The folder must exist and stay inside the checkout: a committed symlink could point anywhere.
-async function skillFolder(checkout: string, subpath: string, url: string): Promise<string> {
-  const path = join(checkout, subpath)
-  const missing = (): SkillshipError =>
-    new SkillshipError(InstallErrorCode.SpecInvalid, `No folder '${subpath}' in ${url}`, {
-      hint: 'Set &path= to the folder holding SKILL.md, relative to the repository root.',
-      details: { url, subpath },
-    })
-  let real: string
-  try {
-    real = await realpath(path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error
-    throw missing()
+// Specs of the same repository and ref, which one checkout serves.
+function groupByRepository(specs: readonly GitSpec[]): GitSpec[][] {
+  const groups = new Map<string, GitSpec[]>()
+  for (const spec of specs)
+    groups.set(repositoryKey(spec), [...(groups.get(repositoryKey(spec)) ?? []), spec])
+  return [...groups.values()]
+}
+
+function discovered(skill: CommitSkill): DiscoveredSkill {
+  const path = skill.subpath ?? '.'
+  if ('packed' in skill) {
+    const { name, description, version } = skill.packed
+    return { name, description, path, version }
   }
-  const base = await realpath(checkout)
-  if (!real.startsWith(base + sep) || !(await stat(real)).isDirectory()) throw missing()
-  return real
+  const name = skill.subpath === undefined ? '.' : basename(skill.subpath)
+  return { name, description: undefined, path, version: undefined, error: skill.error.code }
 }

@@ -19,5 +19,10 @@ export function lazySource(kind: Source['kind'], load: () => Promise<Source>): S
     async prefetch(specs: readonly SkillSourceSpec[]) {
       if (specs.length > 0) await (await loaded()).prefetch?.(specs)
     },
+    async discover(spec: SkillSourceSpec) {
+      const source = await loaded()
+      if (source.discover === undefined) throw new Error(`${kind} sources do not discover skills`)
+      return source.discover(spec)
+    },
   }
 }

@@ -10,6 +10,8 @@ export interface ValidSkill {
   readonly name: string
   /** `metadata.version` when it is semver (lint only warns otherwise), else 0.0.0. */
   readonly version: string
+  /** `metadata.version` when it is semver, else undefined (the source may have its own default). */
+  readonly declaredVersion: string | undefined
   /** The spec violations `force` let through (empty without it). */
   readonly waived: readonly SkillIssue[]
 }
@@ -48,8 +50,14 @@ export async function loadValidSkill(
     const waived = options.force === true && errors.every((issue) => waivable.has(issue.code))
     if ((!loaded.validation.ok && !waived) || name === undefined) throw invalidSkill(loaded)
     const declared = loaded.validation.properties?.version
-    const version = declared !== undefined && isSemver(declared) ? declared : '0.0.0'
-    return { loaded, name, version, waived: loaded.validation.ok ? [] : errors }
+    const declaredVersion = declared !== undefined && isSemver(declared) ? declared : undefined
+    return {
+      loaded,
+      name,
+      version: declaredVersion ?? '0.0.0',
+      declaredVersion,
+      waived: loaded.validation.ok ? [] : errors,
+    }
   } catch (error) {
     throw asInvalidSkill(error)
   }

@@ -5,21 +5,30 @@ import { loadValidSkill } from './load-valid-skill.js'
 export interface PackedSkillFolder {
   readonly name: string
   readonly version: string
+  readonly description: string | undefined
   readonly tarball: Uint8Array
   readonly integrity: string
 }
 
 /**
  * Loads `root` with `loadValidSkill` (refusing invalid skills with INSTALL_INVALID_SKILL; `force`
- * lets spec violations through) and packs
- * it deterministically with core: the same files always give the same bytes and integrity.
+ * lets spec violations through) and packs it deterministically with core: the same files always
+ * give the same bytes and integrity. The version is `metadata.version`, else `fallbackVersion`
+ * (default 0.0.0).
  */
 export async function packSkillFolder(
   root: string,
   directoryName: string | undefined,
-  options: { readonly force?: boolean } = {},
+  options: { readonly force?: boolean; readonly fallbackVersion?: string } = {},
 ): Promise<PackedSkillFolder> {
-  const { loaded, name, version } = await loadValidSkill(root, directoryName, options)
-  const packed = await packSkill(loaded, { version })
-  return { name, version, tarball: packed.tarball, integrity: packed.integrity }
+  const valid = await loadValidSkill(root, directoryName, options)
+  const version = valid.declaredVersion ?? options.fallbackVersion ?? valid.version
+  const packed = await packSkill(valid.loaded, { version })
+  return {
+    name: valid.name,
+    version,
+    description: valid.loaded.validation.properties?.description,
+    tarball: packed.tarball,
+    integrity: packed.integrity,
+  }
 }

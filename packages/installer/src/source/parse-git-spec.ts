@@ -13,8 +13,15 @@ const refPattern = /^(?!-)(?!.*\.\.)(?!.*@\{)[^\s~^:?*[\\\p{Cc}]+$/u
 export function parseGitSpec(text: string): GitSpec {
   const hash = text.indexOf('#')
   const base = (hash === -1 ? text : text.slice(0, hash)).slice('git+'.length)
-  const fragment = hash === -1 ? '' : text.slice(hash + 1)
   const url = checkGitUrl(text, base)
+  return { kind: 'git', url, ...parseGitFragment(text, hash === -1 ? '' : text.slice(hash + 1)) }
+}
+
+/** The `<ref>[&path=<subdir>]` after a git spec's `#`; throws INSTALL_SPEC_INVALID. */
+export function parseGitFragment(
+  text: string,
+  fragment: string,
+): { ref: string | undefined; subpath: string | undefined } {
   let ref: string | undefined
   let subpath: string | undefined
   for (const part of fragment.split('&')) {
@@ -22,13 +29,19 @@ export function parseGitSpec(text: string): GitSpec {
     if (part.startsWith('path=')) subpath = normalizeSubpath(text, part.slice('path='.length))
     else if (part.includes('=')) throw specInvalid(text, `unknown fragment option '${part}'`)
     else if (ref !== undefined) throw specInvalid(text, 'more than one ref')
-    else if (!refPattern.test(part)) throw specInvalid(text, `'${part}' is not a valid git ref`)
-    else ref = part
+    else ref = checkGitRef(text, part)
   }
-  return { kind: 'git', url, ref, subpath }
+  return { ref, subpath }
 }
 
-function checkGitUrl(text: string, base: string): string {
+/** `ref` when it is a plausible git ref (never option-like or revision syntax); else throws. */
+export function checkGitRef(text: string, ref: string): string {
+  if (!refPattern.test(ref)) throw specInvalid(text, `'${ref}' is not a valid git ref`)
+  return ref
+}
+
+/** `base` when parseGitSpec accepts it as a repository URL; else throws INSTALL_SPEC_INVALID. */
+export function checkGitUrl(text: string, base: string): string {
   const checked = checkedGitUrl(base)
   if ('problem' in checked) throw specInvalid(text, checked.problem, checked.cause)
   return checked.url

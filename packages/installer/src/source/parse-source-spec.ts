@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { isValidTag } from '@skillship/registry-client'
 import { isArchivePath, isHttpUrlText, parseArchiveUrl } from './archive-location.js'
+import { type GitHosts, parseGitShorthand } from './parse-git-shorthand.js'
 import { parseGitSpec } from './parse-git-spec.js'
 import type { SkillSourceSpec } from './skill-source-spec.js'
 import { specInvalid } from './spec-invalid.js'
@@ -10,6 +11,12 @@ export interface ParseSourceSpecOptions {
   readonly name?: string | undefined
   /** Relative paths are resolved against this folder (the manifest's, or the working directory). */
   readonly cwd: string
+  /**
+   * Accept the repository shorthands (`owner/repo`, `github:`, `gitlab:`, forge web URLs; see
+   * parseGitShorthand), read against these hosts. Only for typed specs: skillship.json holds the
+   * `git+` URL `skillship add` wrote, so it means the same on every machine.
+   */
+  readonly gitHosts?: GitHosts | undefined
 }
 
 // Registry names are ASCII (the registry accepts only a-z, 0-9 and single hyphens).
@@ -22,7 +29,8 @@ const rangeText = /^[0-9A-Za-z.*^~<>=|+\- ]+$/
  * `name@range|tag|version` (or a bare range/tag/version when `options.name` is given), `name`
  * alone (meaning `name@latest`), `file:<path>` / `./path` / `/abs` (a folder, copied),
  * `link:<path>` (a folder, symlinked), a path or `file:` path or https URL ending in .tgz,
- * .tar.gz or .zip (an archive), `git+<https|ssh|file URL>[#ref][&path=sub/dir]` (git).
+ * .tar.gz or .zip (an archive), `git+<https|ssh|file URL>[#ref][&path=sub/dir]` (git), and
+ * with `options.gitHosts` the repository shorthands (`owner/repo`, `github:owner/repo`, ...).
  * Paths come back absolute (resolved against `options.cwd`). Anything else throws
  * INSTALL_SPEC_INVALID with a hint listing the forms. Never touches the filesystem or network.
  */
@@ -34,6 +42,9 @@ export function parseSourceSpec(text: string, options: ParseSourceSpecOptions): 
     return localSpec(spec, spec.slice('link:'.length), options.cwd, true)
   if (spec.startsWith('file:'))
     return localSpec(spec, spec.slice('file:'.length), options.cwd, false)
+  const shorthand =
+    options.gitHosts === undefined ? undefined : parseGitShorthand(spec, options.gitHosts)
+  if (shorthand !== undefined) return shorthand
   if (isHttpUrlText(spec)) return { kind: 'archive', location: parseArchiveUrl(spec).href }
   if (/^[a-z][a-z0-9+.-]*:/i.test(spec)) throw specInvalid(spec, 'unsupported URL scheme')
   if (isPathLike(spec) || isArchivePath(spec)) return localSpec(spec, spec, options.cwd, false)

@@ -37,4 +37,30 @@ export interface Source {
    * error `resolve` would have reported for one of the specs.
    */
   prefetch?(specs: readonly SkillSourceSpec[]): Promise<void>
+  /**
+   * Optional (git): the skills a spec naming a whole repository holds, from one checkout of the
+   * ref's commit. Resolving any of them afterwards (same URL and ref, its path) reuses that
+   * checkout.
+   */
+  discover?(spec: SkillSourceSpec): Promise<DiscoveredRepository>
+}
+
+/** A skill discovery found (`skillship add <repo> --list`). */
+export interface DiscoveredSkill {
+  /** The SKILL.md name; for a folder that is not a valid skill, the folder's name. */
+  readonly name: string
+  readonly description: string | undefined
+  /** Relative to the repository root, posix; `.` for a skill at the root. */
+  readonly path: string
+  readonly version: string | undefined
+  /** Why it cannot be installed (an error code, INSTALL_INVALID_SKILL), when it cannot. */
+  readonly error?: string
+}
+
+/** What a repository holds at one commit. */
+export interface DiscoveredRepository {
+  readonly url: string
+  readonly ref: string | undefined
+  readonly commit: string
+  readonly skills: readonly DiscoveredSkill[]
 }

@@ -8,6 +8,7 @@ export const sourceSpecForms = [
   'link:./path/to/skill (folder, symlinked for development)',
   './skill.tgz | file:/abs/skill.zip | https://host/skill.tgz (archive)',
   'git+https://host/repo.git#ref&path=sub/dir | git+ssh://... | git+file:///abs/repo#ref (git)',
+  'owner/repo | github:owner/repo | gitlab:group/repo | https://github.com/owner/repo/tree/ref/dir (git, on the command line)',
 ].join('; ')
 
 /** INSTALL_SPEC_INVALID for `text`, naming the reason and listing every accepted form. */
