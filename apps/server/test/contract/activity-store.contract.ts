@@ -31,9 +31,15 @@ export function describeActivityStoreContract(
       const first = await activity.listActivity({ limit: 2, visible: 'all' })
       expect(first.map((e) => e.action)).toEqual(['a4', 'a3'])
       expect(first[0]).toEqual({ id: ids[4], ...entry('a4', null) })
-      const second = await activity.listActivity({ before: String(ids[3]), limit: 10, visible: 'all' })
+      const second = await activity.listActivity({
+        before: String(ids[3]),
+        limit: 10,
+        visible: 'all',
+      })
       expect(second.map((e) => e.action)).toEqual(['a2', 'a1', 'a0'])
-      expect(await activity.listActivity({ before: String(ids[0]), limit: 10, visible: 'all' })).toEqual([])
+      expect(
+        await activity.listActivity({ before: String(ids[0]), limit: 10, visible: 'all' }),
+      ).toEqual([])
     })
 
     it('shows other tokens public skills and the private ones their globs match, never token entries', async () => {
