@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
+import { createActivityRecorder } from '../activity/record-activity.js'
 import type { ServerConfig } from '../config/server-config.js'
 import type { EventLimits } from '../experiments/event-limits.js'
 import {
@@ -24,6 +25,8 @@ import { createLogger } from '../logging/create-logger.js'
 import { instrumentFastPath } from '../metrics/instrument-fast-path.js'
 import { createServeMetrics, type ServeMetrics } from '../metrics/serve-metrics.js'
 import { publishScratchRoot, removeStaleScratch } from '../publish/publish-scratch.js'
+import { createLoadRecorder } from '../stats/load-recorder.js'
+import { startStatsFlush } from '../stats/start-stats-flush.js'
 import { type BlobCollector, startBlobCollector } from '../storage/blob-collector.js'
 import { createStorage, type Storage } from '../storage/create-storage.js'
 import { createRegistryApp } from './create-registry-app.js'
@@ -50,6 +53,8 @@ export interface StartServerOptions {
   readonly version?: string
   /** Cadence of the experiment evaluator (default SKILLSHIP_EVALUATOR_INTERVAL_MS); tests make it short. */
   readonly evaluatorIntervalMs?: number
+  /** Least time between two snapshots of a running experiment (default 60 s); tests make it 0. */
+  readonly snapshotEveryMs?: number
   /** Limits of `POST /v1/events` (experiments/event-limits.ts); tests make them small. */
   readonly eventLimits?: Partial<EventLimits>
 }
@@ -59,7 +64,8 @@ export interface StartServerOptions {
  * process otherwise), publishes the example skills when asked, builds the caches and the app, and
  * listens on `config.host:config.port` (port 0 picks a free one). Then warms the cache with the
  * `config.serve.warmupSkills` most loaded skills while already serving; /readyz answers 503 until
- * that is done. Load counts are flushed to storage every 30 s and at close. Unreferenced blobs are
+ * that is done. Load counts are flushed to storage every 30 s and at close; load statistics every
+ * `config.serve.statsFlushMs` and at close (pruned past `statsRetentionDays`). Unreferenced blobs are
  * collected at start and every `config.serve.blobCollectIntervalMs` (storage/blob-collector.ts,
  * one replica at a time by lease). Installs no signal
  * handlers: the caller (the CLI) decides when to `close`.
@@ -96,12 +102,18 @@ async function serve(
   const deps = servingDeps(config, options, logger, storage, invalidation)
   const { lifecycle, metrics } = deps
   if (options.examplesDir !== undefined) await seedExamples(deps, options.examplesDir)
+  const recorder = createLoadRecorder({ maxEntries: config.serve.statsBufferEntries })
+  metrics.watchStatsDropped(() => recorder.dropped())
   const caches = createServingCaches(deps, {
     memoryBytes: config.serve.cacheMaxBytes,
     documentEntries: config.serve.documentCacheEntries,
     onLoad: (seconds, cache, outcome) => {
       metrics.observeLoad(seconds, cache, outcome)
       options.onLoad?.(seconds, cache, outcome)
+    },
+    onLoaded: (name, version, seconds, hit, phases) => {
+      recorder.record(name, version, seconds, hit, phases)
+      metrics.observePhases(phases)
     },
   })
   metrics.watchCache(() => caches.loader.stats())
@@ -111,6 +123,13 @@ async function serve(
     server.listen(config.port, config.host, () => resolve())
   })
   const flush = startLoadCountFlush({ counter: caches.loadCounts, metadata: deps.metadata, logger })
+  const statsFlush = startStatsFlush({
+    recorder,
+    store: storage.stats,
+    logger,
+    intervalMs: config.serve.statsFlushMs,
+    retentionDays: config.serve.statsRetentionDays,
+  })
   const evaluator = startEvaluator(deps, options, config)
   const blobCollector = startCollector(storage, deps, config)
   const { port } = server.address() as AddressInfo
@@ -151,6 +170,7 @@ async function serve(
       resources: [
         () => warmedUp,
         () => flush.close(),
+        () => statsFlush.close(),
         async () => evaluator?.close(),
         () => blobCollector.close(),
         async () => deps.experiments?.close(),
@@ -184,6 +204,8 @@ function servingDeps(
     invalidation,
     lifecycle,
     metrics,
+    stats: storage.stats,
+    activity: storage.activity,
     scratchDir: publishScratchRoot(config.dataDir),
     accessLogSample: config.serve.accessLogSample,
     ...(options.version === undefined ? {} : { version: options.version }),
@@ -210,6 +232,9 @@ function startEvaluator(
     metadata: deps.metadata,
     logger: deps.logger,
     intervalMs: options.evaluatorIntervalMs ?? config.serve.evaluatorIntervalMs,
+    recordActivity: createActivityRecorder(deps),
+    ...(deps.stats === undefined ? {} : { stats: deps.stats }),
+    ...(options.snapshotEveryMs === undefined ? {} : { snapshotEveryMs: options.snapshotEveryMs }),
   })
 }
 

@@ -7,6 +7,8 @@ import type { RenderedDocument } from '../documents/load-skill-document.js'
 import { documentCacheIsExact, readSkillDocument } from '../documents/read-skill-document.js'
 import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { registryError } from '../http/registry-error.js'
+import { noPhases } from '../stats/load-recorder.js'
+import type { PhaseMilliseconds, PhaseName } from '../stats/stats-store.js'
 import type { LoadCounter } from './load-counter.js'
 import { loadFailed } from './load-failed.js'
 import type { LoadedSkill } from './loaded-skill.js'
@@ -17,6 +19,7 @@ import type {
   CacheResult,
   LoadObserver,
   LoadOutcome,
+  LoadRecordHook,
   LoadResultKind,
   SkillLoader,
 } from './skill-loader.js'
@@ -38,6 +41,11 @@ export interface SkillLoaderOptions {
   readonly memoryBytes: number
   /** Metrics hook, called once per `load`/`loadVersion`/`loadCachedLatest` hit. */
   readonly onLoad?: LoadObserver
+  /**
+   * Called once per successful counted load with its version, duration, cache result and the
+   * milliseconds of each phase it ran (the console's statistics). Phases are timed only when set.
+   */
+  readonly onLoaded?: LoadRecordHook
   /** Counts counted loads per skill, for warm-up (see startLoadCountFlush). */
   readonly loadCounts?: LoadCounter
   /** Milliseconds for durations; defaults to `performance.now`. */
@@ -64,7 +72,7 @@ export interface CachingSkillLoader extends SkillLoader {
  * `invalidateAll` drops both caches.
  */
 export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoader {
-  const { deps, documents, onLoad, loadCounts } = options
+  const { deps, documents, onLoad, loadCounts, onLoaded } = options
   const clock = options.clock ?? (() => performance.now())
   const contents = createLoadedSkillCache(options.memoryBytes)
   // Resolutions per cached document object: a changed skill gets a new document, so these can
@@ -74,14 +82,27 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
   const observe = (started: number, cache: CacheResult, outcome: LoadResultKind): void =>
     onLoad?.((clock() - started) / 1000, cache, outcome)
 
-  const content = (version: VersionContent): Promise<LoadOutcome> =>
-    contents.getOrLoad(`${version.name}@${version.version}`, () => loadContent(deps, version))
+  // The phases of the load that did the work (a single-flight waiter's stay at zero).
+  const content = (version: VersionContent, phases: Timer | undefined): Promise<LoadOutcome> =>
+    contents.getOrLoad(`${version.name}@${version.version}`, () =>
+      loadContent(deps, version, phases),
+    )
 
-  const observed = async (name: string | undefined, work: () => Promise<LoadOutcome>) => {
+  const observed = async (
+    name: string | undefined,
+    work: (phases: Timer | undefined) => Promise<LoadOutcome>,
+  ) => {
     const started = clock()
+    const phases = name !== undefined && onLoaded !== undefined ? timer(clock, started) : undefined
     try {
-      const outcome = await work()
-      if (name !== undefined) loadCounts?.add(name)
+      const outcome = await work(phases)
+      if (name !== undefined) {
+        loadCounts?.add(name)
+        if (phases !== undefined) {
+          const seconds = (clock() - started) / 1000
+          onLoaded?.(name, outcome.skill.version, seconds, outcome.cache === 'hit', phases.spent)
+        }
+      }
       observe(started, outcome.cache, 'ok')
       return outcome
     } catch (error) {
@@ -92,21 +113,24 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
 
   return {
     load: (request) =>
-      observed(request.counted === false ? undefined : request.name, async () => {
+      observed(request.counted === false ? undefined : request.name, async (phases) => {
         const rendered = await readSkillDocument(deps, documents, request.principal, request.name)
         const version = resolveLoadVersion(rendered, request, resolutions)
-        const outcome = await content(toVersionContent(rendered, version))
+        phases?.lap('resolve')
+        const outcome = await content(toVersionContent(rendered, version), phases)
         return { ...outcome, private: rendered.skill.private }
       }),
-    loadVersion: (name, version) =>
-      observed(undefined, async () => {
+    loadVersion: (name, version, counted = false) =>
+      observed(counted ? name : undefined, async (phases) => {
         const cached = contents.get(`${name}@${version}`)
+        phases?.lap('resolve')
         if (cached !== undefined) return { skill: cached, cache: 'hit' }
         const record = await deps.metadata.getVersion(name, version)
         if (record === undefined) {
           throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
         }
-        return content(record)
+        phases?.lap('resolve')
+        return content(record, phases)
       }),
     loadCachedLatest(name) {
       const started = clock()
@@ -117,6 +141,12 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
       const skill = version === undefined ? undefined : contents.get(`${name}@${version}`)
       if (skill === undefined) return undefined
       loadCounts?.add(name)
+      if (onLoaded !== undefined) {
+        const elapsed = clock() - started
+        const phases = noPhases()
+        phases.resolve = elapsed
+        onLoaded(name, skill.version, elapsed / 1000, true, phases)
+      }
       observe(started, 'hit', 'ok')
       return skill
     },
@@ -129,6 +159,25 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
   }
 }
 
+/** Phase times of one load: `lap(phase)` adds the time since the previous lap to `phase`. */
+interface Timer {
+  readonly spent: PhaseMilliseconds
+  lap(phase: PhaseName): void
+}
+
+function timer(clock: () => number, started: number): Timer {
+  const spent = noPhases()
+  let mark = started
+  return {
+    spent,
+    lap(phase) {
+      const now = clock()
+      spent[phase] += now - mark
+      mark = now
+    },
+  }
+}
+
 function toVersionContent(rendered: RenderedDocument, version: string): VersionContent {
   const document = rendered.document.versions[version]
   if (document === undefined) {
@@ -137,17 +186,26 @@ function toVersionContent(rendered: RenderedDocument, version: string): VersionC
   return { ...document, integrity: document.dist.integrity }
 }
 
-async function loadContent(deps: LoaderDeps, version: VersionContent): Promise<LoadedSkill> {
+async function loadContent(
+  deps: LoaderDeps,
+  version: VersionContent,
+  phases: Timer | undefined,
+): Promise<LoadedSkill> {
   const bytes = await deps.blobs.get(version.integrity)
+  phases?.lap('blobRead')
   if (bytes === undefined) throw loadFailed(version, 'its tarball is missing from blob storage')
   if (!verifyIntegrity(bytes, version.integrity)) {
     throw loadFailed(version, 'its tarball does not match the published integrity')
   }
+  phases?.lap('integrity')
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b
   const files = isZip
     ? await unpackZipVersionFiles(bytes, version)
     : await unpackVersionFiles(bytes, version)
-  return renderLoadedSkill(version, files)
+  phases?.lap('unpack')
+  const loaded = renderLoadedSkill(version, files)
+  phases?.lap('render')
+  return loaded
 }
 
 const notFoundCodes: ReadonlySet<string> = new Set([

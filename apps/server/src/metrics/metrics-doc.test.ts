@@ -70,6 +70,7 @@ describe('docs/metrics.md', () => {
       ['skillship_skill_load_duration_seconds', 'cache'],
       ['skillship_skill_load_duration_seconds', 'outcome'],
       ['skillship_publishes_total', 'outcome'],
+      ['skillship_skill_load_phase_duration_seconds', 'phase'],
     ] as const) {
       expect({ metric, label, values: documented(metric, label) }).toEqual({
         metric,
