@@ -18,7 +18,7 @@ import { startPostgresInvalidationBus } from '../invalidation/start-postgres-inv
 import { applyServerTimeouts } from '../lifecycle/apply-server-timeouts.js'
 import { shutdownOnce } from '../lifecycle/shutdown-server.js'
 import { createServingCaches } from '../load/create-serving-caches.js'
-import type { LoadObserver } from '../load/skill-loader.js'
+import type { LoadObserver, LoadRecordHook } from '../load/skill-loader.js'
 import { startLoadCountFlush } from '../load/start-load-count-flush.js'
 import { warmUpSkills } from '../load/warm-up-skills.js'
 import { createLogger } from '../logging/create-logger.js'
@@ -102,8 +102,7 @@ async function serve(
   const deps = servingDeps(config, options, logger, storage, invalidation)
   const { lifecycle, metrics } = deps
   if (options.examplesDir !== undefined) await seedExamples(deps, options.examplesDir)
-  const recorder = createLoadRecorder({ maxEntries: config.serve.statsBufferEntries })
-  metrics.watchStatsDropped(() => recorder.dropped())
+  const recording = startRecording(config, metrics, storage, logger)
   const caches = createServingCaches(deps, {
     memoryBytes: config.serve.cacheMaxBytes,
     documentEntries: config.serve.documentCacheEntries,
@@ -111,10 +110,7 @@ async function serve(
       metrics.observeLoad(seconds, cache, outcome)
       options.onLoad?.(seconds, cache, outcome)
     },
-    onLoaded: (name, version, seconds, hit, phases) => {
-      recorder.record(name, version, seconds, hit, phases)
-      metrics.observePhases(phases)
-    },
+    onLoaded: recording.onLoaded,
   })
   metrics.watchCache(() => caches.loader.stats())
   const server = listenWith(deps, caches, config, metrics)
@@ -123,13 +119,6 @@ async function serve(
     server.listen(config.port, config.host, () => resolve())
   })
   const flush = startLoadCountFlush({ counter: caches.loadCounts, metadata: deps.metadata, logger })
-  const statsFlush = startStatsFlush({
-    recorder,
-    store: storage.stats,
-    logger,
-    intervalMs: config.serve.statsFlushMs,
-    retentionDays: config.serve.statsRetentionDays,
-  })
   const evaluator = startEvaluator(deps, options, config)
   const blobCollector = startCollector(storage, deps, config)
   const { port } = server.address() as AddressInfo
@@ -138,7 +127,42 @@ async function serve(
     { url, storage: storage.kind, dataDir: storage.kind === 'sqlite' ? config.dataDir : undefined },
     'skillship server listening',
   )
-  const warmedUp = warmUpSkills({
+  const warmedUp = startWarmUp(deps, caches, config)
+  return {
+    url,
+    port,
+    storage: storage.kind,
+    warmedUp,
+    // Readiness off, stop accepting, finish in flight; then, in order: nothing loads or counts
+    // any more, the last counts, the caches, the listener, the pools.
+    close: shutdownOnce({
+      server,
+      lifecycle,
+      timeoutMs: config.shutdownTimeoutMs,
+      logger,
+      resources: [
+        () => warmedUp,
+        () => flush.close(),
+        () => recording.close(),
+        async () => evaluator?.close(),
+        () => blobCollector.close(),
+        async () => deps.experiments?.close(),
+        async () => caches.close(),
+        () => invalidation.close(),
+        () => storage.close(),
+      ],
+    }),
+  }
+}
+
+// Warms the cache while serving; readiness turns on when done (never rejects).
+function startWarmUp(
+  deps: RegistryDeps,
+  caches: ReturnType<typeof createServingCaches>,
+  config: ServerConfig,
+): Promise<void> {
+  const { lifecycle, logger } = deps
+  return warmUpSkills({
     loader: caches.loader,
     metadata: deps.metadata,
     logger,
@@ -155,30 +179,31 @@ async function serve(
       lifecycle.warm = true
     },
   )
+}
+
+// The console's load statistics: the loader's hook records into a bounded buffer (and the phase
+// histogram), written every `statsFlushMs` and at close, pruned past `statsRetentionDays`.
+function startRecording(
+  config: ServerConfig,
+  metrics: ServeMetrics,
+  storage: Storage,
+  logger: Logger,
+): { readonly onLoaded: LoadRecordHook; close(): Promise<void> } {
+  const recorder = createLoadRecorder({ maxEntries: config.serve.statsBufferEntries })
+  metrics.watchStatsDropped(() => recorder.dropped())
+  const flush = startStatsFlush({
+    recorder,
+    store: storage.stats,
+    logger,
+    intervalMs: config.serve.statsFlushMs,
+    retentionDays: config.serve.statsRetentionDays,
+  })
   return {
-    url,
-    port,
-    storage: storage.kind,
-    warmedUp,
-    // Readiness off, stop accepting, finish in flight; then, in order: nothing loads or counts
-    // any more, the last counts, the caches, the listener, the pools.
-    close: shutdownOnce({
-      server,
-      lifecycle,
-      timeoutMs: config.shutdownTimeoutMs,
-      logger,
-      resources: [
-        () => warmedUp,
-        () => flush.close(),
-        () => statsFlush.close(),
-        async () => evaluator?.close(),
-        () => blobCollector.close(),
-        async () => deps.experiments?.close(),
-        async () => caches.close(),
-        () => invalidation.close(),
-        () => storage.close(),
-      ],
-    }),
+    onLoaded: (name, version, seconds, hit, phases) => {
+      recorder.record(name, version, seconds, hit, phases)
+      metrics.observePhases(phases)
+    },
+    close: () => flush.close(),
   }
 }
 

@@ -88,28 +88,7 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
       loadContent(deps, version, phases),
     )
 
-  const observed = async (
-    name: string | undefined,
-    work: (phases: Timer | undefined) => Promise<LoadOutcome>,
-  ) => {
-    const started = clock()
-    const phases = name !== undefined && onLoaded !== undefined ? timer(clock, started) : undefined
-    try {
-      const outcome = await work(phases)
-      if (name !== undefined) {
-        loadCounts?.add(name)
-        if (phases !== undefined) {
-          const seconds = (clock() - started) / 1000
-          onLoaded?.(name, outcome.skill.version, seconds, outcome.cache === 'hit', phases.spent)
-        }
-      }
-      observe(started, outcome.cache, 'ok')
-      return outcome
-    } catch (error) {
-      observe(started, 'miss', resultKindOf(error))
-      throw error
-    }
-  }
+  const observed = observer(clock, options)
 
   return {
     load: (request) =>
@@ -134,11 +113,7 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
       }),
     loadCachedLatest(name) {
       const started = clock()
-      if (!documentCacheIsExact(deps)) return undefined
-      const rendered = documents.get(name)
-      if (rendered === undefined || rendered.skill.private) return undefined
-      const version = resolutions.get(rendered)?.get(latestKey)
-      const skill = version === undefined ? undefined : contents.get(`${name}@${version}`)
+      const skill = cachedLatest(deps, documents, resolutions, contents, name)
       if (skill === undefined) return undefined
       loadCounts?.add(name)
       if (onLoaded !== undefined) {
@@ -156,6 +131,49 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
       contents.clear()
     },
     stats: () => contents.stats(),
+  }
+}
+
+// Everything already cached and exact for an anonymous caller, or undefined.
+function cachedLatest(
+  deps: LoaderDeps,
+  documents: SkillDocumentCache,
+  resolutions: WeakMap<RenderedDocument, Map<string, string>>,
+  contents: ReturnType<typeof createLoadedSkillCache>,
+  name: string,
+): LoadedSkill | undefined {
+  if (!documentCacheIsExact(deps)) return undefined
+  const rendered = documents.get(name)
+  if (rendered === undefined || rendered.skill.private) return undefined
+  const version = resolutions.get(rendered)?.get(latestKey)
+  return version === undefined ? undefined : contents.get(`${name}@${version}`)
+}
+
+// Runs one load's work with its timing: counts, records (with the phases, when a hook takes
+// them) and observes it. `name` undefined: an uncounted load.
+function observer(clock: () => number, options: SkillLoaderOptions) {
+  const { onLoad, onLoaded, loadCounts } = options
+  return async (
+    name: string | undefined,
+    work: (phases: Timer | undefined) => Promise<LoadOutcome>,
+  ): Promise<LoadOutcome> => {
+    const started = clock()
+    const phases = name !== undefined && onLoaded !== undefined ? timer(clock, started) : undefined
+    try {
+      const outcome = await work(phases)
+      if (name !== undefined) {
+        loadCounts?.add(name)
+        if (phases !== undefined) {
+          const seconds = (clock() - started) / 1000
+          onLoaded?.(name, outcome.skill.version, seconds, outcome.cache === 'hit', phases.spent)
+        }
+      }
+      onLoad?.((clock() - started) / 1000, outcome.cache, 'ok')
+      return outcome
+    } catch (error) {
+      onLoad?.((clock() - started) / 1000, 'miss', resultKindOf(error))
+      throw error
+    }
   }
 }
 

@@ -96,16 +96,6 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
     help: 'Unreferenced blobs (of crashed publishes) deleted by the blob collector.',
     registers: [registry],
   })
-  let statsDropped: () => number = () => 0
-  new Counter({
-    name: `${prefix}skill_load_stats_dropped_total`,
-    help: 'Loads left out of the recorded load statistics because the buffer was full.',
-    registers: [registry],
-    collect() {
-      this.reset()
-      this.inc(statsDropped())
-    },
-  })
   let cacheStats: () => CacheStats = () => ({ entries: 0, bytes: 0 })
   new Gauge({
     name: `${prefix}skill_cache_bytes`,
@@ -134,9 +124,7 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
     observeLoad,
     observeRequest,
     observePhases: phaseObserver(registry, prefix),
-    watchStatsDropped: (dropped) => {
-      statsDropped = dropped
-    },
+    watchStatsDropped: statsDroppedCounter(registry, prefix),
     countPublish: (outcome) => publishCounters[outcome].inc(),
     // A token name decides through the API; only the evaluator is named as such.
     countExperimentDecision: (action, by) =>
@@ -172,6 +160,26 @@ function loadObserver(registry: Registry, prefix: string): ServeMetrics['observe
     series[cache][outcome](seconds)
     if (cache === 'hit') hits.inc()
     else misses.inc()
+  }
+}
+
+// A counter read from the load recorder at scrape time.
+function statsDroppedCounter(
+  registry: Registry,
+  prefix: string,
+): ServeMetrics['watchStatsDropped'] {
+  let dropped: () => number = () => 0
+  new Counter({
+    name: `${prefix}skill_load_stats_dropped_total`,
+    help: 'Loads left out of the recorded load statistics because the buffer was full.',
+    registers: [registry],
+    collect() {
+      this.reset()
+      this.inc(dropped())
+    },
+  })
+  return (read) => {
+    dropped = read
   }
 }
 
