@@ -100,6 +100,20 @@ export function assertLoadStats(records: readonly LoadStatsRecord[]): void {
   }
 }
 
+/** `a` and `b` (the same key) summed: counts, times, buckets and phases. */
+export function sumLoadStats(a: LoadStatsRecord, b: LoadStatsRecord): LoadStatsRecord {
+  const phases = { ...a.phases }
+  for (const phase of phaseNames) phases[phase] += b.phases[phase]
+  return {
+    ...a,
+    loads: a.loads + b.loads,
+    hits: a.hits + b.hits,
+    timeMs: a.timeMs + b.timeMs,
+    buckets: a.buckets.map((count, i) => count + (b.buckets[i] ?? 0)),
+    phases,
+  }
+}
+
 /** `YYYY-MM-DD` of a UTC hour number. */
 export function dayOfHour(hour: number): string {
   return new Date(hour * 3_600_000).toISOString().slice(0, 10)

@@ -12,16 +12,18 @@ export const bucketColumns: readonly string[] = Array.from(
 )
 
 /** The summed columns of `load_stats` besides the buckets, with their record fields. */
-export const sumColumns = [
-  'loads',
-  'hits',
+/** The summed millisecond columns of `load_stats` (floating point in both engines). */
+export const millisecondColumns: readonly string[] = [
   'time_ms',
   'resolve_ms',
   'blob_read_ms',
   'integrity_ms',
   'unpack_ms',
   'render_ms',
-] as const
+]
+
+/** The summed columns of `load_stats` besides the buckets: the counts, then the milliseconds. */
+export const sumColumns: readonly string[] = ['loads', 'hits', ...millisecondColumns]
 
 /** Every column of `load_stats`, in one order both engines use. */
 export const loadStatsColumns: readonly string[] = [

@@ -4,6 +4,7 @@ import {
   dayOfHour,
   type LoadStatsRecord,
   type StatsStore,
+  sumLoadStats,
 } from '../../stats/stats-store.js'
 import {
   bucketColumns,
@@ -11,6 +12,7 @@ import {
   type LoadStatsRow,
   loadStatsColumns,
   loadStatsValues,
+  millisecondColumns,
   type SnapshotRow,
   sumColumns,
   toLoadStatsRecord,
@@ -19,14 +21,7 @@ import { createPostgresContext } from './postgres-context.js'
 import { withTransaction } from './with-transaction.js'
 
 const textColumns = new Set(['name', 'version'])
-const floatColumns = new Set([
-  'time_ms',
-  'resolve_ms',
-  'blob_read_ms',
-  'integrity_ms',
-  'unpack_ms',
-  'render_ms',
-])
+const floatColumns = new Set(millisecondColumns)
 const columnType = (column: string) =>
   textColumns.has(column) ? 'text' : floatColumns.has(column) ? 'double precision' : 'bigint'
 
@@ -111,23 +106,10 @@ function mergeSameKeys(sorted: readonly LoadStatsRecord[]): LoadStatsRecord[] {
   const merged: LoadStatsRecord[] = []
   for (const record of sorted) {
     const last = merged[merged.length - 1]
-    if (last === undefined || compareKeys(last, record) !== 0) {
+    if (last !== undefined && compareKeys(last, record) === 0) {
+      merged[merged.length - 1] = sumLoadStats(last, record)
+    } else {
       merged.push(record)
-      continue
-    }
-    merged[merged.length - 1] = {
-      ...last,
-      loads: last.loads + record.loads,
-      hits: last.hits + record.hits,
-      timeMs: last.timeMs + record.timeMs,
-      buckets: last.buckets.map((count, i) => count + (record.buckets[i] ?? 0)),
-      phases: {
-        resolve: last.phases.resolve + record.phases.resolve,
-        blobRead: last.phases.blobRead + record.phases.blobRead,
-        integrity: last.phases.integrity + record.phases.integrity,
-        unpack: last.phases.unpack + record.phases.unpack,
-        render: last.phases.render + record.phases.render,
-      },
     }
   }
   return merged
