@@ -27,7 +27,8 @@ import {
   startServer,
 } from '@skillship/server'
 import { Histogram, Registry } from 'prom-client'
-import { cpuPerRequest, get, inBatches } from './http-load.js'
+import { cachedLoadCpu } from './cached-load-cpu.js'
+import { get, inBatches } from './http-load.js'
 import { median } from './measure.js'
 import { spawnServer } from './spawn-server.js'
 import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
@@ -52,7 +53,7 @@ try {
   const us = (ms: number) => (ms * 1000).toFixed(1)
   const rows: string[] = []
   if (runs('cpu')) {
-    const cpu = await cachedLoadCpu()
+    const cpu = await cachedLoadCpu(work, { rounds, requests, concurrency })
     rows.push(
       `| server CPU per cached \`GET /v1/load/:name\` (${requests} requests × ${rounds} rounds, keep-alive, ${concurrency} at a time) | ${us(cpu.ours)} µs | ${cpu.ratio.toFixed(2)}x bare node:http (target <= 1.3x) |`,
       `| bare node:http returning the same bytes | ${us(cpu.bare)} µs | baseline |`,
@@ -95,33 +96,6 @@ try {
   if (named.length === 0) await updateBenchmarksDoc('serve', table)
 } finally {
   await rm(work, { recursive: true, force: true })
-}
-
-async function cachedLoadCpu(): Promise<{ ours: number; bare: number; ratio: number }> {
-  const data = join(work, 'cpu')
-  const server = await spawnServer(
-    [bin, 'server', '--data', data, '--port', '0', '--examples', examples],
-    { SKILLSHIP_LOG_LEVEL: 'warn' },
-  )
-  const path = '/v1/load/csv-insights'
-  const body = await get(`${server.url}${path}`)
-  await writeFile(join(work, 'body.json'), body)
-  const bare = await spawnServer([
-    new URL('./bare-bytes-server.mjs', import.meta.url).pathname,
-    join(work, 'body.json'),
-  ])
-  const ours: number[] = []
-  const base: number[] = []
-  const options = { requests, concurrency }
-  for (let round = 0; round < rounds; round += 1) {
-    ours.push(await cpuPerRequest(server.child.pid ?? 0, server.url, () => path, options))
-    base.push(await cpuPerRequest(bare.child.pid ?? 0, bare.url, () => '/', options))
-  }
-  await server.stop()
-  await bare.stop()
-  // Each round measures both back to back; the median of per-round ratios resists load swings.
-  const ratio = median(ours.map((value, i) => value / (base[i] ?? value)))
-  return { ours: median(ours), bare: median(base), ratio }
 }
 
 async function loadTimings() {

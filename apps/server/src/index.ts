@@ -16,6 +16,9 @@ export {
   type ServerFlags,
 } from './config/server-config.js'
 export { errorStatus } from './http/error-status.js'
+export { createLocalInvalidationBus } from './invalidation/create-local-invalidation-bus.js'
+export { createServingCaches } from './load/create-serving-caches.js'
 export { createLogger } from './logging/create-logger.js'
 export { createServeMetrics } from './metrics/serve-metrics.js'
+export { createLoadRecorder } from './stats/load-recorder.js'
 export { createStorage } from './storage/create-storage.js'

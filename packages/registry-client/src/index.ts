@@ -30,6 +30,16 @@ export {
   type TokenScope,
 } from './scopes/token-scope.js'
 export {
+  type ActivityAction,
+  type ActivityEntry,
+  type ActivityPage,
+  activityActions,
+  activityEntrySchema,
+  activityPageSchema,
+  defaultActivityPageSize,
+  maxActivityPageSize,
+} from './wire/activity-documents.js'
+export {
   type AuditBlockedDetails,
   type AuditFinding,
   type AuditReportDocument,
@@ -134,6 +144,28 @@ export {
   metricComparisonSchema,
   metricStatsSchema,
 } from './wire/experiment-documents.js'
+export {
+  type ExperimentHistory,
+  experimentHistorySchema,
+  type HistoryArm,
+  type HistoryPoint,
+  historyArmSchema,
+  historyPointSchema,
+  type LiftInterval,
+  liftIntervalSchema,
+} from './wire/experiment-history-documents.js'
+export {
+  defaultStatsDays,
+  type LoadPhases,
+  type LoadStatsPoint,
+  type LoadTimePercentiles,
+  loadPhasesSchema,
+  loadStatsPointSchema,
+  loadTimePercentilesSchema,
+  maxStatsDays,
+  type SkillStats,
+  skillStatsSchema,
+} from './wire/load-stats-documents.js'
 export {
   integrityHeader,
   maxDocumentsPerRequest,

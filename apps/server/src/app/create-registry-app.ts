@@ -10,6 +10,7 @@ import { createServingCaches, type ServingCaches } from '../load/create-serving-
 import { registerMcpRoute } from '../mcp/register-mcp-route.js'
 import { countPublishes } from '../metrics/count-publishes.js'
 import { httpMetricsMiddleware } from '../metrics/http-metrics-middleware.js'
+import { registerActivityRoute } from '../routes/activity-route.js'
 import { registerAuditRoute } from '../routes/audit-route.js'
 import { registerDistTagRoutes } from '../routes/dist-tag-routes.js'
 import { registerDocumentsRoute } from '../routes/documents-route.js'
@@ -20,6 +21,7 @@ import { registerLoadRoutes } from '../routes/load-routes.js'
 import { registerMetricsRoute } from '../routes/metrics-route.js'
 import { registerPublishRoute } from '../routes/publish-route.js'
 import { registerSkillRoutes } from '../routes/skill-routes.js'
+import { registerStatsRoutes } from '../routes/stats-routes.js'
 import { registerTarballRoute } from '../routes/tarball-route.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
 import { registerVersionRoutes } from '../routes/version-routes.js'
@@ -60,6 +62,8 @@ export function createRegistryApp(
   registerDistTagRoutes(app, deps, cache)
   registerVersionRoutes(app, deps, cache)
   registerTokenRoutes(app, deps)
+  if (deps.stats !== undefined) registerStatsRoutes(app, deps, deps.stats, cache)
+  if (deps.activity !== undefined) registerActivityRoute(app, deps.activity)
   const { experiments } = deps
   if (experiments !== undefined) {
     registerExperimentRoutes(app, deps, experiments, cache)

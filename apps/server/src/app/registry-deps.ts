@@ -1,9 +1,11 @@
 import type { Logger } from 'pino'
+import type { ActivityStore } from '../activity/activity-store.js'
 import type { RegistryAudit } from '../audit/registry-audit.js'
 import type { ExperimentService } from '../experiments/experiment-service.js'
 import type { CostlyRouteLimits } from '../http/concurrency-limit.js'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
 import type { ServeMetrics } from '../metrics/serve-metrics.js'
+import type { StatsStore } from '../stats/stats-store.js'
 import type { BlobStore } from '../storage/blob-store.js'
 import type { MetadataStore } from '../storage/metadata-store.js'
 
@@ -51,6 +53,13 @@ export interface RegistryDeps {
    * default: the shipped rule pack on the calling thread under the `default` policy.
    */
   readonly audit?: RegistryAudit
+  /**
+   * The console's recorded series, behind `GET /v1/skills/:name/stats` and
+   * `GET /v1/experiments/:key/history` (absent: no such routes).
+   */
+  readonly stats?: StatsStore
+  /** The activity log: every action appends to it, `GET /v1/activity` reads it (absent: neither). */
+  readonly activity?: ActivityStore
   /** Concurrency limits of `/metrics`, `/mcp` and search; default createCostlyRouteLimits(). */
   readonly limits?: CostlyRouteLimits
 }

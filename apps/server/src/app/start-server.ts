@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
+import { createActivityRecorder } from '../activity/record-activity.js'
 import { createAuditPool } from '../audit/audit-pool.js'
 import type { ServerConfig } from '../config/server-config.js'
 import type { EventLimits } from '../experiments/event-limits.js'
@@ -18,13 +19,15 @@ import { startPostgresInvalidationBus } from '../invalidation/start-postgres-inv
 import { applyServerTimeouts } from '../lifecycle/apply-server-timeouts.js'
 import { shutdownOnce } from '../lifecycle/shutdown-server.js'
 import { createServingCaches } from '../load/create-serving-caches.js'
-import type { LoadObserver } from '../load/skill-loader.js'
+import type { LoadObserver, LoadRecordHook } from '../load/skill-loader.js'
 import { startLoadCountFlush } from '../load/start-load-count-flush.js'
 import { warmUpSkills } from '../load/warm-up-skills.js'
 import { createLogger } from '../logging/create-logger.js'
 import { instrumentFastPath } from '../metrics/instrument-fast-path.js'
 import { createServeMetrics, type ServeMetrics } from '../metrics/serve-metrics.js'
 import { publishScratchRoot, removeStaleScratch } from '../publish/publish-scratch.js'
+import { createLoadRecorder } from '../stats/load-recorder.js'
+import { startStatsFlush } from '../stats/start-stats-flush.js'
 import { type BlobCollector, startBlobCollector } from '../storage/blob-collector.js'
 import { createStorage, type Storage } from '../storage/create-storage.js'
 import { createRegistryApp } from './create-registry-app.js'
@@ -51,6 +54,8 @@ export interface StartServerOptions {
   readonly version?: string
   /** Cadence of the experiment evaluator (default SKILLSHIP_EVALUATOR_INTERVAL_MS); tests make it short. */
   readonly evaluatorIntervalMs?: number
+  /** Least time between two snapshots of a running experiment (default 60 s); tests make it 0. */
+  readonly snapshotEveryMs?: number
   /** Limits of `POST /v1/events` (experiments/event-limits.ts); tests make them small. */
   readonly eventLimits?: Partial<EventLimits>
 }
@@ -60,7 +65,8 @@ export interface StartServerOptions {
  * process otherwise), publishes the example skills when asked, builds the caches and the app, and
  * listens on `config.host:config.port` (port 0 picks a free one). Then warms the cache with the
  * `config.serve.warmupSkills` most loaded skills while already serving; /readyz answers 503 until
- * that is done. Load counts are flushed to storage every 30 s and at close. Unreferenced blobs are
+ * that is done. Load counts are flushed to storage every 30 s and at close; load statistics every
+ * `config.serve.statsFlushMs` and at close (pruned past `statsRetentionDays`). Unreferenced blobs are
  * collected at start and every `config.serve.blobCollectIntervalMs` (storage/blob-collector.ts,
  * one replica at a time by lease). Installs no signal
  * handlers: the caller (the CLI) decides when to `close`.
@@ -99,6 +105,7 @@ async function serve(
   const deps = servingDeps(config, options, logger, storage, invalidation)
   const { lifecycle, metrics } = deps
   if (options.examplesDir !== undefined) await seedExamples(deps, options.examplesDir)
+  const recording = startRecording(config, metrics, storage, logger)
   const caches = createServingCaches(deps, {
     memoryBytes: config.serve.cacheMaxBytes,
     documentEntries: config.serve.documentCacheEntries,
@@ -106,6 +113,7 @@ async function serve(
       metrics.observeLoad(seconds, cache, outcome)
       options.onLoad?.(seconds, cache, outcome)
     },
+    onLoaded: recording.onLoaded,
   })
   metrics.watchCache(() => caches.loader.stats())
   metrics.watchWithheld(() => deps.metadata.countBlockedVersions())
@@ -123,7 +131,43 @@ async function serve(
     { url, storage: storage.kind, dataDir: storage.kind === 'sqlite' ? config.dataDir : undefined },
     'skillship server listening',
   )
-  const warmedUp = warmUpSkills({
+  const warmedUp = startWarmUp(deps, caches, config)
+  return {
+    url,
+    port,
+    storage: storage.kind,
+    warmedUp,
+    // Readiness off, stop accepting, finish in flight; then, in order: nothing loads or counts
+    // any more, the last counts, the caches, the listener, the pools.
+    close: shutdownOnce({
+      server,
+      lifecycle,
+      timeoutMs: config.shutdownTimeoutMs,
+      logger,
+      resources: [
+        () => warmedUp,
+        () => flush.close(),
+        () => recording.close(),
+        async () => evaluator?.close(),
+        () => blobCollector.close(),
+        async () => deps.experiments?.close(),
+        async () => caches.close(),
+        () => deps.audit?.auditor.close() ?? Promise.resolve(),
+        () => invalidation.close(),
+        () => storage.close(),
+      ],
+    }),
+  }
+}
+
+// Warms the cache while serving; readiness turns on when done (never rejects).
+function startWarmUp(
+  deps: RegistryDeps,
+  caches: ReturnType<typeof createServingCaches>,
+  config: ServerConfig,
+): Promise<void> {
+  const { lifecycle, logger } = deps
+  return warmUpSkills({
     loader: caches.loader,
     metadata: deps.metadata,
     logger,
@@ -140,30 +184,31 @@ async function serve(
       lifecycle.warm = true
     },
   )
+}
+
+// The console's load statistics: the loader's hook records into a bounded buffer (and the phase
+// histogram), written every `statsFlushMs` and at close, pruned past `statsRetentionDays`.
+function startRecording(
+  config: ServerConfig,
+  metrics: ServeMetrics,
+  storage: Storage,
+  logger: Logger,
+): { readonly onLoaded: LoadRecordHook; close(): Promise<void> } {
+  const recorder = createLoadRecorder({ maxEntries: config.serve.statsBufferEntries })
+  metrics.watchStatsDropped(() => recorder.dropped())
+  const flush = startStatsFlush({
+    recorder,
+    store: storage.stats,
+    logger,
+    intervalMs: config.serve.statsFlushMs,
+    retentionDays: config.serve.statsRetentionDays,
+  })
   return {
-    url,
-    port,
-    storage: storage.kind,
-    warmedUp,
-    // Readiness off, stop accepting, finish in flight; then, in order: nothing loads or counts
-    // any more, the last counts, the caches, the listener, the pools.
-    close: shutdownOnce({
-      server,
-      lifecycle,
-      timeoutMs: config.shutdownTimeoutMs,
-      logger,
-      resources: [
-        () => warmedUp,
-        () => flush.close(),
-        async () => evaluator?.close(),
-        () => blobCollector.close(),
-        async () => deps.experiments?.close(),
-        async () => caches.close(),
-        () => deps.audit?.auditor.close() ?? Promise.resolve(),
-        () => invalidation.close(),
-        () => storage.close(),
-      ],
-    }),
+    onLoaded: (name, version, seconds, hit, phases) => {
+      recorder.record(name, version, seconds, hit, phases)
+      metrics.observePhases(phases)
+    },
+    close: () => flush.close(),
   }
 }
 
@@ -189,6 +234,8 @@ function servingDeps(
     invalidation,
     lifecycle,
     metrics,
+    stats: storage.stats,
+    activity: storage.activity,
     scratchDir: publishScratchRoot(config.dataDir),
     // Uploads are judged on worker threads, off the event loop that answers probes and loads.
     audit: {
@@ -224,6 +271,9 @@ function startEvaluator(
     metadata: deps.metadata,
     logger: deps.logger,
     intervalMs: options.evaluatorIntervalMs ?? config.serve.evaluatorIntervalMs,
+    recordActivity: createActivityRecorder(deps),
+    ...(deps.stats === undefined ? {} : { stats: deps.stats }),
+    ...(options.snapshotEveryMs === undefined ? {} : { snapshotEveryMs: options.snapshotEveryMs }),
   })
 }
 

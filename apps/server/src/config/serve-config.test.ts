@@ -15,6 +15,9 @@ describe('parseServeConfig', () => {
       evaluatorIntervalMs: 5000,
       blobCollectIntervalMs: 6 * 60 * 60 * 1000,
       blobGraceMs: 60 * 60 * 1000,
+      statsFlushMs: 5000,
+      statsBufferEntries: 10_000,
+      statsRetentionDays: 90,
     })
   })
 
@@ -31,6 +34,9 @@ describe('parseServeConfig', () => {
         SKILLSHIP_EVALUATOR_INTERVAL_MS: '1000',
         SKILLSHIP_BLOB_GC_INTERVAL_MS: '120000',
         SKILLSHIP_BLOB_GC_GRACE_MS: '90000',
+        SKILLSHIP_STATS_FLUSH_MS: '1000',
+        SKILLSHIP_STATS_BUFFER_ENTRIES: '500',
+        SKILLSHIP_STATS_RETENTION_DAYS: '7',
       }),
     ).toEqual({
       cacheMaxBytes: 1048576,
@@ -43,6 +49,9 @@ describe('parseServeConfig', () => {
       evaluatorIntervalMs: 1000,
       blobCollectIntervalMs: 120_000,
       blobGraceMs: 90_000,
+      statsFlushMs: 1000,
+      statsBufferEntries: 500,
+      statsRetentionDays: 7,
     })
   })
 
@@ -59,6 +68,10 @@ describe('parseServeConfig', () => {
     // A grace shorter than a publish would let the collector delete an in-flight publish's blob.
     ['a blob grace below a minute', { SKILLSHIP_BLOB_GC_GRACE_MS: '1000' }],
     ['a blob collection interval below a minute', { SKILLSHIP_BLOB_GC_INTERVAL_MS: '0' }],
+    // A window above five minutes would lose that much statistics in a crash.
+    ['a stats flush above five minutes', { SKILLSHIP_STATS_FLUSH_MS: '600000' }],
+    ['an unbounded stats buffer', { SKILLSHIP_STATS_BUFFER_ENTRIES: '10000000' }],
+    ['no stats retention', { SKILLSHIP_STATS_RETENTION_DAYS: '0' }],
   ])('refuses %s with SERVE_CONFIG_INVALID naming the variable', (_label, env) => {
     try {
       parseServeConfig(env)

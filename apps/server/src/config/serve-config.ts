@@ -23,6 +23,12 @@ export interface ServeConfig {
   readonly blobCollectIntervalMs: number
   /** Unreferenced blobs younger than this are kept: it must exceed any publish's duration. */
   readonly blobGraceMs: number
+  /** How often buffered load statistics are written: a crash loses at most this window. */
+  readonly statsFlushMs: number
+  /** Most (skill version, hour) entries buffered between two writes; loads past it are dropped. */
+  readonly statsBufferEntries: number
+  /** Load statistics and experiment snapshots older than this many days are deleted. */
+  readonly statsRetentionDays: number
 }
 
 /**
@@ -31,8 +37,9 @@ export interface ServeConfig {
  * `SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS` (65 000),
  * `SKILLSHIP_HEADERS_TIMEOUT_MS` (66 000), `SKILLSHIP_METRICS_PREFIX` (`skillship_`),
  * `SKILLSHIP_ACCESS_LOG_SAMPLE` (0), `SKILLSHIP_EVALUATOR_INTERVAL_MS` (5 000),
- * `SKILLSHIP_BLOB_GC_INTERVAL_MS` (6 hours) and `SKILLSHIP_BLOB_GC_GRACE_MS` (1 hour, at least
- * 1 minute). Throws SERVE_CONFIG_INVALID naming the first bad variable.
+ * `SKILLSHIP_BLOB_GC_INTERVAL_MS` (6 hours), `SKILLSHIP_BLOB_GC_GRACE_MS` (1 hour, at least
+ * 1 minute), `SKILLSHIP_STATS_FLUSH_MS` (5 000), `SKILLSHIP_STATS_BUFFER_ENTRIES` (10 000) and
+ * `SKILLSHIP_STATS_RETENTION_DAYS` (90). Throws SERVE_CONFIG_INVALID naming the first bad variable.
  */
 export function parseServeConfig(env: Readonly<Record<string, string | undefined>>): ServeConfig {
   const keepAliveTimeoutMs = whole(env, 'SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS', 1000, 3_600_000, 65_000)
@@ -61,6 +68,9 @@ export function parseServeConfig(env: Readonly<Record<string, string | undefined
     evaluatorIntervalMs: whole(env, 'SKILLSHIP_EVALUATOR_INTERVAL_MS', 100, 3_600_000, 5000),
     blobCollectIntervalMs: whole(env, 'SKILLSHIP_BLOB_GC_INTERVAL_MS', 60_000, 7 * day, 6 * hour),
     blobGraceMs: whole(env, 'SKILLSHIP_BLOB_GC_GRACE_MS', 60_000, 7 * day, hour),
+    statsFlushMs: whole(env, 'SKILLSHIP_STATS_FLUSH_MS', 100, 5 * 60_000, 5000),
+    statsBufferEntries: whole(env, 'SKILLSHIP_STATS_BUFFER_ENTRIES', 100, 1_000_000, 10_000),
+    statsRetentionDays: whole(env, 'SKILLSHIP_STATS_RETENTION_DAYS', 1, 3650, 90),
   }
 }
 

@@ -4,6 +4,7 @@ import {
   ExperimentErrorCode,
   type ExperimentReport,
 } from '@skillship/registry-client'
+import type { ActivityRecorder } from '../activity/record-activity.js'
 import type { MetadataStore } from '../storage/metadata-store.js'
 import { experimentError } from './experiment-error.js'
 import { bestSignificantVariant, buildExperimentReport } from './experiment-report.js'
@@ -15,7 +16,15 @@ import type { ValidExperimentRequest } from './validate-experiment.js'
 export interface ExperimentActionDeps {
   readonly service: ExperimentService
   readonly metadata: Pick<MetadataStore, 'getVersion' | 'getDistTags' | 'setDistTag'>
+  /** The activity log's hook: every create, start and ending is recorded (absent: none). */
+  readonly recordActivity?: ActivityRecorder
 }
+
+const endActions = {
+  stopped: 'experiment.stop',
+  'rolled-back': 'experiment.rollback',
+  promoted: 'experiment.promote',
+} as const
 
 /** The experiment `key`, or EXPERIMENT_NOT_FOUND. */
 export async function getExperimentOrThrow(
@@ -35,6 +44,7 @@ export async function getExperimentOrThrow(
 export async function createExperiment(
   deps: ExperimentActionDeps,
   request: ValidExperimentRequest,
+  actor = 'anonymous',
 ): Promise<ExperimentRecord> {
   for (const [index, variant] of request.variants.entries()) {
     const version = await deps.metadata.getVersion(request.skill, variant.version)
@@ -67,6 +77,13 @@ export async function createExperiment(
     })
   }
   await deps.service.changed(record.skill)
+  await deps.recordActivity?.({
+    actor,
+    action: 'experiment.create',
+    target: record.key,
+    skill: record.skill,
+    details: { variants: record.variants.map((v) => `${v.key}=${v.version}`) },
+  })
   return record
 }
 
@@ -74,6 +91,7 @@ export async function createExperiment(
 export async function startExperiment(
   deps: ExperimentActionDeps,
   key: string,
+  actor = 'anonymous',
 ): Promise<ExperimentRecord> {
   const experiment = await getExperimentOrThrow(deps, key)
   const result = await deps.service.store.startExperiment(key, deps.service.now())
@@ -91,6 +109,12 @@ export async function startExperiment(
     )
   }
   await deps.service.changed(experiment.skill)
+  await deps.recordActivity?.({
+    actor,
+    action: 'experiment.start',
+    target: key,
+    skill: experiment.skill,
+  })
   return getExperimentOrThrow(deps, key)
 }
 
@@ -129,6 +153,16 @@ export async function endExperiment(
   }
   deps.service.decided(to, decision.by)
   await deps.service.changed(experiment.skill)
+  await deps.recordActivity?.({
+    actor: decision.by,
+    action: endActions[to],
+    target: experiment.key,
+    skill: experiment.skill,
+    details: {
+      reason: decision.reason.slice(0, 1000),
+      ...(latestVersion === undefined ? {} : { latest: latestVersion }),
+    },
+  })
   return getExperimentOrThrow(deps, experiment.key)
 }
 

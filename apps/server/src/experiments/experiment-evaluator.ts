@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { GuardrailResult } from '@skillship/experiments'
 import type { Logger } from 'pino'
+import type { StatsStore } from '../stats/stats-store.js'
 import { type ExperimentActionDeps, rollbackExperiment } from './experiment-actions.js'
 import { currentCoverage } from './experiment-arms.js'
+import { snapshotExperiment } from './experiment-history.js'
 import { armDataProblem, checkGuardrail, srmOf, statsOf } from './experiment-report.js'
 import type { ExperimentRecord } from './experiment-store.js'
 
@@ -18,7 +20,13 @@ export interface EvaluatorOptions extends ExperimentActionDeps {
   readonly intervalMs?: number
   /** This process's identity for the lease (default a random UUID). */
   readonly owner?: string
+  /** Where the daily snapshots of experiments go (absent: none are taken). */
+  readonly stats?: Pick<StatsStore, 'putExperimentSnapshot'>
+  /** Least time between two snapshots of a running experiment (default 60 s). */
+  readonly snapshotEveryMs?: number
 }
+
+const dayMs = 24 * 60 * 60 * 1000
 
 /** A running evaluator: `evaluate` runs one look now (tests); `close` stops it. */
 export interface ExperimentEvaluator {
@@ -33,7 +41,9 @@ export interface ExperimentEvaluator {
  * treatment arm (one-sided always-valid test, α = 0.05; bounds carried from look to look), and
  * logs the ramp steps that came into force. A guardrail whose arm data fail basic sanity
  * (`armDataProblem`) decides nothing: the reason is logged once, while it lasts. Failures are
- * logged; the next look retries.
+ * logged; the next look retries. With `stats`, it also stores today's snapshot of each running
+ * experiment at most every `snapshotEveryMs`, and a last one, on the day it ended, of each
+ * experiment that ended within a day (experiment-history.ts).
  */
 export function startExperimentEvaluator(options: EvaluatorOptions): ExperimentEvaluator {
   const { service, logger } = options
@@ -50,6 +60,7 @@ export function startExperimentEvaluator(options: EvaluatorOptions): ExperimentE
       logger.warn({ ...fields, reason }, 'guardrail ignored: its arm data fail basic sanity')
     }
   }
+  const snapshot = snapshotter(options)
   let running: Promise<void> = Promise.resolve()
   let busy = false
   let closed = false
@@ -83,6 +94,7 @@ export function startExperimentEvaluator(options: EvaluatorOptions): ExperimentE
       const experiments = await service.store.listExperiments()
       for (const experiment of experiments) {
         if (experiment.status === 'running') await lookAt(experiment)
+        await snapshot(experiment, service.now())
       }
     } catch (error) {
       logger.error({ err: error }, 'experiment evaluation failed')
@@ -108,6 +120,32 @@ export function startExperimentEvaluator(options: EvaluatorOptions): ExperimentE
       clearInterval(timer)
       await running
     },
+  }
+}
+
+// Snapshots of running experiments, throttled, and a last one of each that ended within a day
+// (its end day's snapshot replaced by the final statistics). A failure is logged, never fatal.
+function snapshotter(
+  options: EvaluatorOptions,
+): (experiment: ExperimentRecord, now: Date) => Promise<void> {
+  const { stats, service, logger } = options
+  const every = options.snapshotEveryMs ?? 60_000
+  const taken = new Map<string, number>()
+  return async (experiment, now) => {
+    if (stats === undefined) return
+    const last = taken.get(experiment.key)
+    const ended = experiment.endedAt
+    const due =
+      experiment.status === 'running'
+        ? last === undefined || now.getTime() - last >= every
+        : ended !== null && now.getTime() - ended.getTime() < dayMs && last !== -1
+    if (!due) return
+    try {
+      await snapshotExperiment(service.store, stats, experiment, ended ?? now)
+      taken.set(experiment.key, experiment.status === 'running' ? now.getTime() : -1)
+    } catch (error) {
+      logger.warn({ err: error, experiment: experiment.key }, 'could not snapshot the experiment')
+    }
   }
 }
 

@@ -67,7 +67,7 @@ export function createExperimentLoader(
             scopesAllow(scopes, 'events', request.name),
         })
       try {
-        const outcome = await loader.loadVersion(request.name, arm.version)
+        const outcome = await loader.loadVersion(request.name, arm.version, counted)
         if (counted) {
           caches.loadCounts.add(request.name)
           observe(false)
@@ -83,7 +83,7 @@ export function createExperimentLoader(
         throw error
       }
     },
-    loadVersion: (name, version) => loader.loadVersion(name, version),
+    loadVersion: (name, version, counted) => loader.loadVersion(name, version, counted),
     invalidate: (name) => loader.invalidate(name),
     invalidateAll: () => loader.invalidateAll(),
     stats: () => loader.stats(),

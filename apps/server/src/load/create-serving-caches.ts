@@ -5,7 +5,7 @@ import {
 } from '../documents/skill-document-cache.js'
 import { type CachingSkillLoader, createSkillLoader } from './create-skill-loader.js'
 import { createLoadCounter, type LoadCounter } from './load-counter.js'
-import type { LoadObserver } from './skill-loader.js'
+import type { LoadObserver, LoadRecordHook } from './skill-loader.js'
 
 /** The caches the registry serves from, built together so they agree. */
 export interface ServingCaches {
@@ -25,6 +25,8 @@ export interface ServingCacheOptions {
   readonly memoryBytes?: number
   /** Metrics hook of every load (see LoadObserver). */
   readonly onLoad?: LoadObserver
+  /** Statistics hook of every successful counted load (see LoadRecordHook). */
+  readonly onLoaded?: LoadRecordHook
   /**
    * Most rendered skill documents kept (default 1000). A load whose document was evicted reads it
    * from storage again (three queries) even when its content is cached.
@@ -50,6 +52,7 @@ export function createServingCaches(
     memoryBytes: options.memoryBytes ?? 64 * 1024 * 1024,
     loadCounts,
     ...(options.onLoad === undefined ? {} : { onLoad: options.onLoad }),
+    ...(options.onLoaded === undefined ? {} : { onLoaded: options.onLoaded }),
   })
   const unsubscribe = deps.invalidation.subscribe(loader)
   return { documents, loader, loadCounts, close: unsubscribe }

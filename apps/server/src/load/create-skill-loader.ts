@@ -6,6 +6,8 @@ import type { RenderedDocument } from '../documents/load-skill-document.js'
 import { documentCacheIsExact, readSkillDocument } from '../documents/read-skill-document.js'
 import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { registryError } from '../http/registry-error.js'
+import { noPhases } from '../stats/load-recorder.js'
+import type { PhaseMilliseconds, PhaseName } from '../stats/stats-store.js'
 import type { LoadCounter } from './load-counter.js'
 import type { LoadedSkill } from './loaded-skill.js'
 import { createLoadedSkillCache } from './loaded-skill-cache.js'
@@ -17,6 +19,7 @@ import type {
   CacheResult,
   LoadObserver,
   LoadOutcome,
+  LoadRecordHook,
   LoadResultKind,
   SkillLoader,
 } from './skill-loader.js'
@@ -36,6 +39,11 @@ export interface SkillLoaderOptions {
   readonly memoryBytes: number
   /** Metrics hook, called once per `load`/`loadVersion`/`loadCachedLatest` hit. */
   readonly onLoad?: LoadObserver
+  /**
+   * Called once per successful counted load with its version, duration, cache result and the
+   * milliseconds of each phase it ran (the console's statistics). Phases are timed only when set.
+   */
+  readonly onLoaded?: LoadRecordHook
   /** Counts counted loads per skill, for warm-up (see startLoadCountFlush). */
   readonly loadCounts?: LoadCounter
   /** Milliseconds for durations; defaults to `performance.now`. */
@@ -62,7 +70,7 @@ export interface CachingSkillLoader extends SkillLoader {
  * `invalidateAll` drops both caches.
  */
 export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoader {
-  const { deps, documents, onLoad, loadCounts } = options
+  const { deps, documents, onLoad, loadCounts, onLoaded } = options
   const clock = options.clock ?? (() => performance.now())
   const contents = createLoadedSkillCache(options.memoryBytes)
   // Resolutions per cached document object: a changed skill gets a new document, so these can
@@ -72,38 +80,32 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
   const observe = (started: number, cache: CacheResult, outcome: LoadResultKind): void =>
     onLoad?.((clock() - started) / 1000, cache, outcome)
 
-  const content = (version: VersionContent): Promise<LoadOutcome> =>
-    contents.getOrLoad(`${version.name}@${version.version}`, () => loadContent(deps, version))
+  // The phases of the load that did the work (a single-flight waiter's stay at zero).
+  const content = (version: VersionContent, phases: Timer | undefined): Promise<LoadOutcome> =>
+    contents.getOrLoad(`${version.name}@${version.version}`, () =>
+      loadContent(deps, version, phases),
+    )
 
-  const observed = async (name: string | undefined, work: () => Promise<LoadOutcome>) => {
-    const started = clock()
-    try {
-      const outcome = await work()
-      if (name !== undefined) loadCounts?.add(name)
-      observe(started, outcome.cache, 'ok')
-      return outcome
-    } catch (error) {
-      observe(started, 'miss', resultKindOf(error))
-      throw error
-    }
-  }
+  const observed = observer(clock, options)
 
   return {
     load: (request) =>
-      observed(request.counted === false ? undefined : request.name, async () => {
+      observed(request.counted === false ? undefined : request.name, async (phases) => {
         const rendered = await readSkillDocument(deps, documents, request.principal, request.name)
         const version = resolveLoadVersion(rendered, request, resolutions)
-        const outcome = await content(toVersionContent(rendered, version))
+        phases?.lap('resolve')
+        const outcome = await content(toVersionContent(rendered, version), phases)
         return { ...outcome, private: rendered.skill.private }
       }),
-    loadVersion: (name, version) =>
-      observed(undefined, async () => {
+    loadVersion: (name, version, counted = false) =>
+      observed(counted ? name : undefined, async (phases) => {
         // Content is immutable but a re-audit may block it: a hit is served only when the
         // (invalidated on every write) document says the version is not blocked.
         const cached = contents.get(`${name}@${version}`)
         const known = documents.get(name)?.document.versions[version]
         if (cached !== undefined && known !== undefined) {
           refuseBlocked(name, version, known.audit)
+          phases?.lap('resolve')
           return { skill: cached, cache: 'hit' }
         }
         const record = await deps.metadata.getVersion(name, version)
@@ -111,17 +113,20 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
           throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
         }
         refuseBlocked(name, version, record.audit)
-        return cached === undefined ? content(record) : { skill: cached, cache: 'hit' }
+        phases?.lap('resolve')
+        return cached === undefined ? content(record, phases) : { skill: cached, cache: 'hit' }
       }),
     loadCachedLatest(name) {
       const started = clock()
-      if (!documentCacheIsExact(deps)) return undefined
-      const rendered = documents.get(name)
-      if (rendered === undefined || rendered.skill.private) return undefined
-      const version = resolutions.get(rendered)?.get(latestKey)
-      const skill = version === undefined ? undefined : contents.get(`${name}@${version}`)
+      const skill = cachedLatest(deps, documents, resolutions, contents, name)
       if (skill === undefined) return undefined
       loadCounts?.add(name)
+      if (onLoaded !== undefined) {
+        const elapsed = clock() - started
+        const phases = noPhases()
+        phases.resolve = elapsed
+        onLoaded(name, skill.version, elapsed / 1000, true, phases)
+      }
       observe(started, 'hit', 'ok')
       return skill
     },
@@ -134,6 +139,68 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
   }
 }
 
+// Everything already cached and exact for an anonymous caller, or undefined.
+function cachedLatest(
+  deps: LoaderDeps,
+  documents: SkillDocumentCache,
+  resolutions: WeakMap<RenderedDocument, Map<string, string>>,
+  contents: ReturnType<typeof createLoadedSkillCache>,
+  name: string,
+): LoadedSkill | undefined {
+  if (!documentCacheIsExact(deps)) return undefined
+  const rendered = documents.get(name)
+  if (rendered === undefined || rendered.skill.private) return undefined
+  const version = resolutions.get(rendered)?.get(latestKey)
+  return version === undefined ? undefined : contents.get(`${name}@${version}`)
+}
+
+// Runs one load's work with its timing: counts, records (with the phases, when a hook takes
+// them) and observes it. `name` undefined: an uncounted load.
+function observer(clock: () => number, options: SkillLoaderOptions) {
+  const { onLoad, onLoaded, loadCounts } = options
+  return async (
+    name: string | undefined,
+    work: (phases: Timer | undefined) => Promise<LoadOutcome>,
+  ): Promise<LoadOutcome> => {
+    const started = clock()
+    const phases = name !== undefined && onLoaded !== undefined ? timer(clock, started) : undefined
+    try {
+      const outcome = await work(phases)
+      if (name !== undefined) {
+        loadCounts?.add(name)
+        if (phases !== undefined) {
+          const seconds = (clock() - started) / 1000
+          onLoaded?.(name, outcome.skill.version, seconds, outcome.cache === 'hit', phases.spent)
+        }
+      }
+      onLoad?.((clock() - started) / 1000, outcome.cache, 'ok')
+      return outcome
+    } catch (error) {
+      onLoad?.((clock() - started) / 1000, 'miss', resultKindOf(error))
+      throw error
+    }
+  }
+}
+
+/** Phase times of one load: `lap(phase)` adds the time since the previous lap to `phase`. */
+interface Timer {
+  readonly spent: PhaseMilliseconds
+  lap(phase: PhaseName): void
+}
+
+function timer(clock: () => number, started: number): Timer {
+  const spent = noPhases()
+  let mark = started
+  return {
+    spent,
+    lap(phase) {
+      const now = clock()
+      spent[phase] += now - mark
+      mark = now
+    },
+  }
+}
+
 function toVersionContent(rendered: RenderedDocument, version: string): VersionContent {
   const document = rendered.document.versions[version]
   if (document === undefined) {
@@ -142,8 +209,15 @@ function toVersionContent(rendered: RenderedDocument, version: string): VersionC
   return { ...document, integrity: document.dist.integrity }
 }
 
-async function loadContent(deps: LoaderDeps, version: VersionContent): Promise<LoadedSkill> {
-  return renderLoadedSkill(version, await readVersionFiles(deps.blobs, version))
+async function loadContent(
+  deps: LoaderDeps,
+  version: VersionContent,
+  phases: Timer | undefined,
+): Promise<LoadedSkill> {
+  const files = await readVersionFiles(deps.blobs, version, phases)
+  const loaded = renderLoadedSkill(version, files)
+  phases?.lap('render')
+  return loaded
 }
 
 const notFoundCodes: ReadonlySet<string> = new Set([

@@ -1,4 +1,5 @@
 import type { Principal } from '../app/registry-env.js'
+import type { PhaseMilliseconds } from '../stats/stats-store.js'
 import type { LoadedSkill } from './loaded-skill.js'
 
 /** What to load: a name and a semver range, dist-tag or exact version (default `latest`). */
@@ -32,6 +33,19 @@ export type LoadResultKind = 'ok' | 'not_found' | 'error'
  */
 export type LoadObserver = (seconds: number, cache: CacheResult, outcome: LoadResultKind) => void
 
+/**
+ * Called once per successful counted load (load API, MCP, the fast path, an experiment's arm)
+ * with the served version, the duration, whether the content cache answered, and the
+ * milliseconds of each phase the load ran. Must be cheap and must not throw.
+ */
+export type LoadRecordHook = (
+  name: string,
+  version: string,
+  seconds: number,
+  hit: boolean,
+  phases: Readonly<PhaseMilliseconds>,
+) => void
+
 /** A loaded skill and whether it came from the cache. */
 export interface LoadOutcome {
   readonly skill: LoadedSkill
@@ -51,8 +65,11 @@ export interface LoadOutcome {
  */
 export interface SkillLoader {
   load(request: LoadRequest): Promise<LoadOutcome>
-  /** The exact version (already resolved, access already checked), through the cache. */
-  loadVersion(name: string, version: string): Promise<LoadOutcome>
+  /**
+   * The exact version (already resolved, access already checked), through the cache. `counted`
+   * (default false): a load serving the skill itself, recorded like `load`'s.
+   */
+  loadVersion(name: string, version: string, counted?: boolean): Promise<LoadOutcome>
   /** Forgets what `name` resolves to (publish, dist-tag, deprecate, yank, visibility). */
   invalidate(name: string): void
   /** Forgets everything resolved (a replica that missed notifications). */

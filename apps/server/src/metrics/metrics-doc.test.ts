@@ -75,6 +75,7 @@ describe('docs/metrics.md', () => {
       ['skillship_publishes_total', 'outcome'],
       ['skillship_audit_findings_total', 'severity'],
       ['skillship_publish_audits_total', 'verdict'],
+      ['skillship_skill_load_phase_duration_seconds', 'phase'],
     ] as const) {
       expect({ metric, label, values: documented(metric, label) }).toEqual({
         metric,

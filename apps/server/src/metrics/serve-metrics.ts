@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import type { PhaseMilliseconds } from '../stats/stats-store.js'
 import { type AuditMetrics, createAuditMetrics } from './audit-metrics.js'
 import { FastHistogram, type Observe } from './fast-histogram.js'
 
@@ -45,6 +46,13 @@ export interface ServeMetrics extends AuditMetrics {
   readonly countPublish: (outcome: PublishOutcomeLabel) => void
   /** An experiment ended: how, and whether the evaluator or a request (`api`) decided. */
   readonly countExperimentDecision: (action: DecisionActionLabel, by: string) => void
+  /**
+   * The phases of one successful load (milliseconds): each phase that took time is observed in
+   * `skill_load_phase_duration_seconds` under its `phase` label.
+   */
+  readonly observePhases: (phases: Readonly<PhaseMilliseconds>) => void
+  /** Where `skill_load_stats_dropped_total` reads from at scrape time (the load recorder). */
+  readonly watchStatsDropped: (dropped: () => number) => void
   /** One blob collection deleted `count` unreferenced blobs (storage/blob-collector.ts). */
   readonly countBlobsCollected: (count: number) => void
   /** Where the cache gauges read from at scrape time (the loader's `stats()`). */
@@ -118,6 +126,8 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
     registry,
     observeLoad,
     observeRequest,
+    observePhases: phaseObserver(registry, prefix),
+    watchStatsDropped: statsDroppedCounter(registry, prefix),
     countPublish: (outcome) => publishCounters[outcome].inc(),
     // A token name decides through the API; only the evaluator is named as such.
     countExperimentDecision: (action, by) =>
@@ -153,6 +163,53 @@ function loadObserver(registry: Registry, prefix: string): ServeMetrics['observe
     series[cache][outcome](seconds)
     if (cache === 'hit') hits.inc()
     else misses.inc()
+  }
+}
+
+// A counter read from the load recorder at scrape time.
+function statsDroppedCounter(
+  registry: Registry,
+  prefix: string,
+): ServeMetrics['watchStatsDropped'] {
+  let dropped: () => number = () => 0
+  new Counter({
+    name: `${prefix}skill_load_stats_dropped_total`,
+    help: 'Loads left out of the recorded load statistics because the buffer was full.',
+    registers: [registry],
+    collect() {
+      this.reset()
+      this.inc(dropped())
+    },
+  })
+  return (read) => {
+    dropped = read
+  }
+}
+
+/** Phase times: 10 us (resolving a cached name) to 5 s, the load buckets with one below. */
+export const phaseDurationBuckets: readonly number[] = [0.00001, ...loadDurationBuckets]
+
+// Every phase series exists from the start at 0; a phase that took no time (a cache hit's
+// storage phases) is not observed.
+function phaseObserver(registry: Registry, prefix: string): ServeMetrics['observePhases'] {
+  const histogram = new FastHistogram({
+    name: `${prefix}skill_load_phase_duration_seconds`,
+    help: 'Time one successful skill load spent in each phase of the load path, in seconds.',
+    labelNames: ['phase'],
+    buckets: phaseDurationBuckets,
+    registry,
+  })
+  const resolve = histogram.series('resolve')
+  const blobRead = histogram.series('blob_read')
+  const integrity = histogram.series('integrity')
+  const unpack = histogram.series('unpack')
+  const render = histogram.series('render')
+  return (phases) => {
+    if (phases.resolve > 0) resolve(phases.resolve / 1000)
+    if (phases.blobRead > 0) blobRead(phases.blobRead / 1000)
+    if (phases.integrity > 0) integrity(phases.integrity / 1000)
+    if (phases.unpack > 0) unpack(phases.unpack / 1000)
+    if (phases.render > 0) render(phases.render / 1000)
   }
 }
 

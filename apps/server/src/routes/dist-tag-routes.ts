@@ -6,6 +6,7 @@ import {
   RegistryErrorCode,
 } from '@skillship/registry-client'
 import type { Context, Hono } from 'hono'
+import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
@@ -20,6 +21,8 @@ export function registerDistTagRoutes(
   deps: RegistryDeps,
   cache: SkillDocumentCache,
 ): void {
+  const recordActivity = createActivityRecorder(deps)
+  const actor = (c: Context<RegistryEnv>) => c.get('principal').tokenName ?? 'anonymous'
   const answer = async (c: Context<RegistryEnv>, name: string) => {
     const body: DistTagsResponse = { name, distTags: await deps.metadata.getDistTags(name) }
     return c.json(body)
@@ -52,6 +55,13 @@ export function registerDistTagRoutes(
     }
     await deps.metadata.setDistTag(name, tag, version)
     await deps.invalidation.publish(name)
+    await recordActivity({
+      actor: actor(c),
+      action: 'dist-tag.set',
+      target: name,
+      skill: name,
+      details: { tag, version },
+    })
     return answer(c, name)
   })
 
@@ -67,6 +77,13 @@ export function registerDistTagRoutes(
       throw registryError(RegistryErrorCode.TagInvalid, `'${name}' has no tag '${tag}'`)
     }
     await deps.invalidation.publish(name)
+    await recordActivity({
+      actor: actor(c),
+      action: 'dist-tag.remove',
+      target: name,
+      skill: name,
+      details: { tag },
+    })
     return answer(c, name)
   })
 }

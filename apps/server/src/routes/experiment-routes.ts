@@ -4,6 +4,7 @@ import {
   RegistryErrorCode,
 } from '@skillship/registry-client'
 import type { Context, Hono } from 'hono'
+import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requireAdmin, requirePublish } from '../auth/access.js'
@@ -19,6 +20,7 @@ import {
   rollbackExperiment,
   startExperiment,
 } from '../experiments/experiment-actions.js'
+import { buildExperimentHistory } from '../experiments/experiment-history.js'
 import type { ExperimentService } from '../experiments/experiment-service.js'
 import type { ExperimentRecord } from '../experiments/experiment-store.js'
 import { toExperimentDocument } from '../experiments/to-experiment-document.js'
@@ -41,7 +43,11 @@ export function registerExperimentRoutes(
   service: ExperimentService,
   documents: SkillDocumentCache,
 ): void {
-  const actions: ExperimentActionDeps = { service, metadata: deps.metadata }
+  const actions: ExperimentActionDeps = {
+    service,
+    metadata: deps.metadata,
+    recordActivity: createActivityRecorder(deps),
+  }
   const document = (record: ExperimentRecord): ExperimentDocument => toExperimentDocument(record)
 
   // The experiment, once the caller is known to be allowed to manage its skill.
@@ -61,7 +67,7 @@ export function registerExperimentRoutes(
     if (typeof skill === 'string') requirePublish(c.get('principal'), skill)
     const request = validateExperimentRequest(body)
     await readSkillDocument(deps, documents, c.get('principal'), request.skill)
-    const created = await createExperiment(actions, request)
+    const created = await createExperiment(actions, request, c.get('principal').tokenName)
     return c.json(document(created), 201)
   })
 
@@ -77,6 +83,14 @@ export function registerExperimentRoutes(
 
   registerAssignmentRoute(app, deps, service, documents)
   registerExperimentActions(app, actions, managed)
+  const { stats } = deps
+  if (stats !== undefined) {
+    app.get('/v1/experiments/:key/history', async (c) => {
+      const experiment = await managed(c)
+      const snapshots = await stats.readExperimentSnapshots(experiment.key)
+      return c.json(buildExperimentHistory(experiment, snapshots))
+    })
+  }
 }
 
 // The routes of one experiment: show, report, and the lifecycle actions.
@@ -96,7 +110,7 @@ function registerExperimentActions(
 
   app.post('/v1/experiments/:key/start', async (c) => {
     const experiment = await managed(c)
-    return c.json(document(await startExperiment(actions, experiment.key)))
+    return c.json(document(await startExperiment(actions, experiment.key, by(c))))
   })
 
   app.post('/v1/experiments/:key/stop', async (c) => {

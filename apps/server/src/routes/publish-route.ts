@@ -1,5 +1,6 @@
 import { integrityHeader, RegistryErrorCode } from '@skillship/registry-client'
 import type { Hono } from 'hono'
+import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
@@ -13,6 +14,7 @@ import { publishSkill } from '../publish/publish-skill.js'
  * the name is announced on the invalidation bus once the version is stored.
  */
 export function registerPublishRoute(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
+  const recordActivity = createActivityRecorder(deps)
   app.put('/v1/skills/:name', async (c) => {
     const name = c.req.param('name')
     const principal = c.get('principal')
@@ -37,6 +39,14 @@ export function registerPublishRoute(app: Hono<RegistryEnv>, deps: RegistryDeps)
       ...(expectedIntegrity === undefined ? {} : { expectedIntegrity }),
     })
     await deps.invalidation.publish(name)
+    const tag = c.req.query('tag') ?? 'latest'
+    await recordActivity({
+      actor: principal.tokenName ?? 'anonymous',
+      action: 'publish',
+      target: `${name}@${published.version}`,
+      skill: name,
+      details: { tag, private: access === 'private' },
+    })
     requestLogger(c).info(
       { skill: name, version: published.version, publisher: principal.tokenName },
       'published',

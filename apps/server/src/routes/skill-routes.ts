@@ -5,6 +5,7 @@ import {
   skillPatchSchema,
 } from '@skillship/registry-client'
 import type { Hono } from 'hono'
+import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
@@ -59,6 +60,7 @@ export function registerSkillRoutes(
     return c.body(rendered.body)
   })
 
+  const recordActivity = createActivityRecorder(deps)
   app.patch('/v1/skills/:name', async (c) => {
     const name = c.req.param('name')
     requirePublish(c.get('principal'), name)
@@ -72,6 +74,13 @@ export function registerSkillRoutes(
     }
     if (!(await deps.metadata.setPrivate(name, body.value.private))) throw notFound(name)
     await deps.invalidation.publish(name)
+    await recordActivity({
+      actor: c.get('principal').tokenName ?? 'anonymous',
+      action: 'visibility',
+      target: name,
+      skill: name,
+      details: { private: body.value.private },
+    })
     return c.json((await readSkillDocument(deps, cache, c.get('principal'), name)).document)
   })
 }

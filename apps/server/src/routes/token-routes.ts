@@ -5,6 +5,7 @@ import {
   type TokenInfo,
 } from '@skillship/registry-client'
 import type { Hono } from 'hono'
+import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requireAdmin } from '../auth/access.js'
@@ -15,6 +16,8 @@ import { requestLogger } from '../http/request-context.js'
 
 /** Token management (admin only) and `GET /v1/whoami`. Secrets are answered once, never stored. */
 export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
+  const recordActivity = createActivityRecorder(deps)
+  const actor = (tokenName: string | undefined) => tokenName ?? 'anonymous'
   app.post('/v1/tokens', async (c) => {
     requireAdmin(c.get('principal'))
     const body = checkWire(createTokenRequestSchema, await readJsonBody(c))
@@ -31,6 +34,13 @@ export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps):
       { name, scopes: [...scopes] },
       deps.now?.() ?? new Date(),
     )
+    await recordActivity({
+      actor: actor(c.get('principal').tokenName),
+      action: 'token.create',
+      target: created.id,
+      skill: null,
+      details: { name: created.name, scopes: created.scopes },
+    })
     requestLogger(c).info(
       { tokenId: created.id, tokenName: created.name, scopes: created.scopes },
       'token created',
@@ -54,6 +64,12 @@ export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps):
     if (!(await deps.metadata.deleteToken(c.req.param('id')))) {
       throw registryError(RegistryErrorCode.TokenNotFound, `No token with id ${c.req.param('id')}`)
     }
+    await recordActivity({
+      actor: actor(c.get('principal').tokenName),
+      action: 'token.revoke',
+      target: c.req.param('id'),
+      skill: null,
+    })
     return c.body(null, 204)
   })
 

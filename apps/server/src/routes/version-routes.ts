@@ -6,6 +6,7 @@ import {
   versionPatchSchema,
 } from '@skillship/registry-client'
 import type { Hono } from 'hono'
+import { type ActivityRecorder, createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
@@ -22,6 +23,7 @@ export function registerVersionRoutes(
   deps: RegistryDeps,
   cache: SkillDocumentCache,
 ): void {
+  const recordActivity = createActivityRecorder(deps)
   app.patch('/v1/skills/:name/versions/:version', async (c) => {
     const { name, version } = c.req.param()
     requirePublish(c.get('principal'), name)
@@ -34,6 +36,7 @@ export function registerVersionRoutes(
     const record = await deps.metadata.getVersion(name, version)
     if (!record)
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
+    await recordVersionPatch(recordActivity, c.get('principal').tokenName, name, version, patch)
     requestLogger(c).info({ skill: name, version, ...patch }, 'version updated')
     return c.json(toVersionDocument(record))
   })
@@ -58,6 +61,27 @@ export function registerVersionRoutes(
       dist: resolved.dist,
     } satisfies ResolveResponse)
   })
+}
+
+// One entry per change the patch made: deprecation (or its removal), then yank (or unyank).
+async function recordVersionPatch(
+  recordActivity: ActivityRecorder,
+  tokenName: string | undefined,
+  name: string,
+  version: string,
+  patch: { deprecated?: string | null; yanked?: boolean },
+): Promise<void> {
+  const base = { actor: tokenName ?? 'anonymous', target: `${name}@${version}`, skill: name }
+  if (patch.deprecated !== undefined) {
+    await recordActivity(
+      patch.deprecated === null
+        ? { ...base, action: 'undeprecate' }
+        : { ...base, action: 'deprecate', details: { message: patch.deprecated.slice(0, 1000) } },
+    )
+  }
+  if (patch.yanked !== undefined) {
+    await recordActivity({ ...base, action: patch.yanked ? 'yank' : 'unyank' })
+  }
 }
 
 function parseVersionPatch(body: Record<string, unknown>): {

@@ -3,16 +3,22 @@ import { join } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import type { Pool } from 'pg'
+import type { ActivityStore } from '../activity/activity-store.js'
 import type { ExperimentStore } from '../experiments/experiment-store.js'
+import type { StatsStore } from '../stats/stats-store.js'
 import type { BlobStore } from './blob-store.js'
 import { createFileBlobStore } from './files/file-blob-store.js'
 import type { MetadataStore } from './metadata-store.js'
 import { parseDatabaseUrl } from './parse-database-url.js'
+import { createPostgresActivityStore } from './postgres/postgres-activity-store.js'
 import { createPostgresBlobStore } from './postgres/postgres-blob-store.js'
 import { createPostgresExperimentStore } from './postgres/postgres-experiment-store.js'
 import { createPostgresMetadataStore } from './postgres/postgres-metadata-store.js'
+import { createPostgresStatsStore } from './postgres/postgres-stats-store.js'
+import { openSqliteActivityStore } from './sqlite/sqlite-activity-store.js'
 import { openSqliteExperimentStore } from './sqlite/sqlite-experiment-store.js'
 import { createSqliteMetadataStore } from './sqlite/sqlite-metadata-store.js'
+import { openSqliteStatsStore } from './sqlite/sqlite-stats-store.js'
 
 /** Where the registry keeps its data. */
 export interface StorageOptions {
@@ -33,6 +39,10 @@ export interface Storage {
    * (PostgreSQL: the same pool; SQLite: a second connection to the same file).
    */
   readonly experiments: ExperimentStore
+  /** The console's time series (load statistics, experiment snapshots), same database. */
+  readonly stats: StatsStore
+  /** The activity log, same database. */
+  readonly activity: ActivityStore
   readonly kind: 'sqlite' | 'postgres'
   /**
    * With PostgreSQL: the validated connection string and the stores' pool, for what needs its own
@@ -81,6 +91,8 @@ async function openPostgresStorage(
     metadata,
     blobs,
     experiments,
+    stats: createPostgresStatsStore(metadata.pool, target.label),
+    activity: createPostgresActivityStore(metadata.pool, target.label),
     kind: 'postgres',
     postgres: {
       connectionString: target.connectionString,
@@ -103,18 +115,30 @@ async function openEmbeddedStorage(dataDir: string): Promise<Storage> {
   // Its own connection: the metadata store keeps its connection private. WAL mode lets the two
   // share the file; each write is one short BEGIN IMMEDIATE transaction.
   const experiments = await openOrClose(metadata, () => openSqliteExperimentStore({ file }))
+  const stats = await openOrClose(metadata, () => openSqliteStatsStore({ file }), [experiments])
+  const activity = await openOrClose(metadata, () => openSqliteActivityStore({ file }), [
+    experiments,
+    stats,
+  ])
   const close = async (): Promise<void> => {
     await blobs.close()
+    await activity.close()
+    await stats.close()
     await experiments.close()
     await metadata.close()
   }
-  return { metadata, blobs, experiments, kind: 'sqlite', close }
+  return { metadata, blobs, experiments, stats, activity, kind: 'sqlite', close }
 }
 
-async function openOrClose<T>(metadata: MetadataStore, open: () => T): Promise<T> {
+async function openOrClose<T>(
+  metadata: MetadataStore,
+  open: () => T,
+  opened: readonly { close(): Promise<void> }[] = [],
+): Promise<T> {
   try {
     return open()
   } catch (error) {
+    for (const store of opened) await store.close()
     await metadata.close()
     throw error
   }

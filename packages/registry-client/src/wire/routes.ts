@@ -21,6 +21,9 @@ export const routes = {
   experimentAction: (key: string, action: 'start' | 'stop' | 'rollback' | 'promote') =>
     `/v1/experiments/${encodeURIComponent(key)}/${action}`,
   experimentReport: (key: string) => `/v1/experiments/${encodeURIComponent(key)}/report`,
+  experimentHistory: (key: string) => `/v1/experiments/${encodeURIComponent(key)}/history`,
+  skillStats: (name: string) => `/v1/skills/${encodeURIComponent(name)}/stats`,
+  activity: () => '/v1/activity',
   assignment: () => '/v1/experiments/assignment',
   events: () => '/v1/events',
 } as const

@@ -145,6 +145,68 @@ CREATE TABLE version_audits (
 );
 `
 
+// The console's time series (issue 19): see the SQLite migration of the same name. Names use the
+// "C" collation as everywhere else.
+const consoleSeries = `
+CREATE TABLE load_stats (
+  name         text COLLATE "C" NOT NULL,
+  version      text COLLATE "C" NOT NULL,
+  hour         bigint NOT NULL,
+  loads        bigint NOT NULL CHECK (loads >= 0),
+  hits         bigint NOT NULL CHECK (hits >= 0),
+  time_ms      double precision NOT NULL,
+  resolve_ms   double precision NOT NULL,
+  blob_read_ms double precision NOT NULL,
+  integrity_ms double precision NOT NULL,
+  unpack_ms    double precision NOT NULL,
+  render_ms    double precision NOT NULL,
+  b0           bigint NOT NULL DEFAULT 0,
+  b1           bigint NOT NULL DEFAULT 0,
+  b2           bigint NOT NULL DEFAULT 0,
+  b3           bigint NOT NULL DEFAULT 0,
+  b4           bigint NOT NULL DEFAULT 0,
+  b5           bigint NOT NULL DEFAULT 0,
+  b6           bigint NOT NULL DEFAULT 0,
+  b7           bigint NOT NULL DEFAULT 0,
+  b8           bigint NOT NULL DEFAULT 0,
+  b9           bigint NOT NULL DEFAULT 0,
+  b10          bigint NOT NULL DEFAULT 0,
+  b11          bigint NOT NULL DEFAULT 0,
+  b12          bigint NOT NULL DEFAULT 0,
+  b13          bigint NOT NULL DEFAULT 0,
+  b14          bigint NOT NULL DEFAULT 0,
+  b15          bigint NOT NULL DEFAULT 0,
+  b16          bigint NOT NULL DEFAULT 0,
+  b17          bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (name, hour, version)
+);
+CREATE INDEX load_stats_by_hour ON load_stats (hour);
+
+CREATE TABLE experiment_snapshots (
+  experiment text COLLATE "C" NOT NULL,
+  day        text COLLATE "C" NOT NULL,
+  variant    text COLLATE "C" NOT NULL,
+  users      bigint NOT NULL CHECK (users >= 0),
+  metrics    jsonb NOT NULL,
+  PRIMARY KEY (experiment, day, variant)
+);
+CREATE INDEX experiment_snapshots_by_day ON experiment_snapshots (day);
+`
+
+// The activity log (issue 19): append-only; ids from an identity column, so they increase in
+// commit order closely enough for paging (two transactions may commit out of id order).
+const activity = `
+CREATE TABLE activity (
+  id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at      timestamptz NOT NULL,
+  actor   text NOT NULL,
+  action  text NOT NULL,
+  target  text NOT NULL,
+  skill   text COLLATE "C",
+  details jsonb NOT NULL
+);
+`
+
 /** The PostgreSQL schema, in order. Released steps are never edited; append new ones. */
 export const postgresMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
@@ -153,6 +215,8 @@ export const postgresMigrations: readonly SqlMigration[] = [
   { version: 4, name: 'experiments', sql: experiments },
   { version: 5, name: 'blob collection', sql: blobCollection },
   { version: 6, name: 'version audits', sql: versionAudits },
+  { version: 7, name: 'console series', sql: consoleSeries },
+  { version: 8, name: 'activity', sql: activity },
 ]
 
 assertMigrationOrder(postgresMigrations)

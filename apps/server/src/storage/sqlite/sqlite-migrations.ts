@@ -131,6 +131,71 @@ CREATE TABLE version_audits (
 ) STRICT;
 `
 
+// The console's time series (issue 19): loads per skill, version and UTC hour (hour = epoch
+// hours) with the load-time histogram's bucket counts b0..b17 (bounds of loadDurationBuckets, the
+// last above them all) and the phase sums in milliseconds; and one snapshot per experiment, day
+// and arm of its cumulative statistics (metrics as JSON). No foreign keys: flushes must not fail
+// on one name, and retention deletes by hour and day through the indexes.
+const consoleSeries = `
+CREATE TABLE load_stats (
+  name         TEXT NOT NULL,
+  version      TEXT NOT NULL,
+  hour         INTEGER NOT NULL,
+  loads        INTEGER NOT NULL CHECK (loads >= 0),
+  hits         INTEGER NOT NULL CHECK (hits >= 0),
+  time_ms      REAL NOT NULL,
+  resolve_ms   REAL NOT NULL,
+  blob_read_ms REAL NOT NULL,
+  integrity_ms REAL NOT NULL,
+  unpack_ms    REAL NOT NULL,
+  render_ms    REAL NOT NULL,
+  b0           INTEGER NOT NULL DEFAULT 0,
+  b1           INTEGER NOT NULL DEFAULT 0,
+  b2           INTEGER NOT NULL DEFAULT 0,
+  b3           INTEGER NOT NULL DEFAULT 0,
+  b4           INTEGER NOT NULL DEFAULT 0,
+  b5           INTEGER NOT NULL DEFAULT 0,
+  b6           INTEGER NOT NULL DEFAULT 0,
+  b7           INTEGER NOT NULL DEFAULT 0,
+  b8           INTEGER NOT NULL DEFAULT 0,
+  b9           INTEGER NOT NULL DEFAULT 0,
+  b10          INTEGER NOT NULL DEFAULT 0,
+  b11          INTEGER NOT NULL DEFAULT 0,
+  b12          INTEGER NOT NULL DEFAULT 0,
+  b13          INTEGER NOT NULL DEFAULT 0,
+  b14          INTEGER NOT NULL DEFAULT 0,
+  b15          INTEGER NOT NULL DEFAULT 0,
+  b16          INTEGER NOT NULL DEFAULT 0,
+  b17          INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (name, hour, version)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX load_stats_by_hour ON load_stats (hour);
+
+CREATE TABLE experiment_snapshots (
+  experiment TEXT NOT NULL,
+  day        TEXT NOT NULL,
+  variant    TEXT NOT NULL,
+  users      INTEGER NOT NULL CHECK (users >= 0),
+  metrics    TEXT NOT NULL CHECK (json_valid(metrics)),
+  PRIMARY KEY (experiment, day, variant)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX experiment_snapshots_by_day ON experiment_snapshots (day);
+`
+
+// The activity log (issue 19): append-only, ids increasing; `skill` (null for token entries)
+// decides who may read an entry.
+const activity = `
+CREATE TABLE activity (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      INTEGER NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  target  TEXT NOT NULL,
+  skill   TEXT,
+  details TEXT NOT NULL CHECK (json_valid(details))
+) STRICT;
+`
+
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
 export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
@@ -138,6 +203,8 @@ export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 3, name: 'experiments', sql: experiments },
   { version: 4, name: 'blob collection', sql: blobCollection },
   { version: 5, name: 'version audits', sql: versionAudits },
+  { version: 6, name: 'console series', sql: consoleSeries },
+  { version: 7, name: 'activity', sql: activity },
 ]
 
 assertMigrationOrder(sqliteMigrations)

@@ -1,0 +1,61 @@
+import type { Pool } from 'pg'
+import {
+  type ActivityRecord,
+  type ActivityStore,
+  assertActivity,
+} from '../../activity/activity-store.js'
+import { globToLikePattern } from '../like-pattern.js'
+import { createPostgresContext } from './postgres-context.js'
+
+// ILIKE on the globs, as search matches private names (postgres-read-queries.ts).
+const listSql = `
+SELECT a.id::text AS id, a.at, a.actor, a.action, a.target, a.skill, a.details FROM activity a
+WHERE ($1::bigint IS NULL OR a.id < $1::bigint)
+  AND ($2::boolean OR (a.skill IS NOT NULL AND (
+    EXISTS (SELECT 1 FROM skills s WHERE s.name = a.skill AND NOT s.private)
+    OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS p(pattern)
+               WHERE a.skill ILIKE p.pattern ESCAPE '\\'))))
+ORDER BY a.id DESC
+LIMIT $4`
+
+interface ActivityRow {
+  readonly id: string
+  readonly at: Date
+  readonly actor: string
+  readonly action: string
+  readonly target: string
+  readonly skill: string | null
+  readonly details: Record<string, unknown>
+}
+
+/** The activity log on PostgreSQL (the stores' pool; the schema from migratePostgres). */
+export function createPostgresActivityStore(pool: Pool, label: string): ActivityStore {
+  const { query } = createPostgresContext(pool, label, () => new Date())
+  return {
+    async appendActivity(entry) {
+      const details = assertActivity(entry)
+      const { rows } = await query<{ id: string }>(
+        `INSERT INTO activity (at, actor, action, target, skill, details)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id::text AS id`,
+        [entry.at, entry.actor, entry.action, entry.target, entry.skill, details],
+      )
+      const id = rows[0]?.id
+      if (id === undefined) throw new Error('INSERT ... RETURNING gave no row')
+      return id
+    },
+    async listActivity(q) {
+      const all = q.visible === 'all'
+      const { rows } = await query<ActivityRow>(listSql, [
+        q.before ?? null,
+        all,
+        all ? [] : q.visible.privateNamePatterns.map(globToLikePattern),
+        Math.max(0, Math.trunc(q.limit)),
+      ])
+      return rows.map(toRecord)
+    },
+  }
+}
+
+function toRecord(row: ActivityRow): ActivityRecord {
+  return { ...row, at: new Date(row.at) }
+}

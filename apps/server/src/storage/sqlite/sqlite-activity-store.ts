@@ -1,0 +1,97 @@
+import {
+  type ActivityRecord,
+  type ActivityStore,
+  assertActivity,
+} from '../../activity/activity-store.js'
+import { globToLikePattern } from '../like-pattern.js'
+import { openSqliteContext, type SqliteContext } from './sqlite-context.js'
+
+const insertSql = `
+INSERT INTO activity (at, actor, action, target, skill, details)
+VALUES (@at, @actor, @action, @target, @skill, @details)`
+
+// Public skills for everyone; private ones by the caller's globs, as search lists them.
+const listSql = `
+SELECT a.id, a.at, a.actor, a.action, a.target, a.skill, a.details FROM activity a
+WHERE (@before IS NULL OR a.id < @before)
+  AND (@all = 1 OR (a.skill IS NOT NULL AND (
+    EXISTS (SELECT 1 FROM skills s WHERE s.name = a.skill AND s.private = 0)
+    OR EXISTS (SELECT 1 FROM json_each(@patterns) AS p WHERE a.skill LIKE p.value ESCAPE '\\'))))
+ORDER BY a.id DESC
+LIMIT @limit`
+
+interface ActivityRow {
+  readonly id: number
+  readonly at: number
+  readonly actor: string
+  readonly action: string
+  readonly target: string
+  readonly skill: string | null
+  readonly details: string
+}
+
+/** An activity store with a connection of its own; `close()` closes that connection. */
+export interface OwnedSqliteActivityStore extends ActivityStore {
+  close(): Promise<void>
+}
+
+/** Opens a connection of its own to the registry's (migrated) SQLite file. */
+export function openSqliteActivityStore(options: {
+  readonly file: string
+}): OwnedSqliteActivityStore {
+  const context = openSqliteContext({
+    file: options.file,
+    now: () => new Date(),
+    busyTimeoutMillis: 5000,
+  })
+  return {
+    ...createSqliteActivityStore(context),
+    close: () => context.run(() => void context.db.close()),
+  }
+}
+
+/** The activity log in SQLite. */
+export function createSqliteActivityStore({ statement, run }: SqliteContext): ActivityStore {
+  return {
+    appendActivity: (entry) =>
+      run(() => {
+        const details = assertActivity(entry)
+        const { lastInsertRowid } = statement(insertSql).run({
+          at: entry.at.getTime(),
+          actor: entry.actor,
+          action: entry.action,
+          target: entry.target,
+          skill: entry.skill,
+          details,
+        })
+        return String(lastInsertRowid)
+      }),
+    listActivity: (query) =>
+      run(() =>
+        statement<ActivityRow>(listSql)
+          .all({
+            before: query.before === undefined ? null : Number(query.before),
+            all: query.visible === 'all' ? 1 : 0,
+            patterns: JSON.stringify(
+              query.visible === 'all'
+                ? []
+                : query.visible.privateNamePatterns.map(globToLikePattern),
+            ),
+            limit: Math.max(0, Math.trunc(query.limit)),
+          })
+          .map(toRecord),
+      ),
+  }
+}
+
+function toRecord(row: ActivityRow): ActivityRecord {
+  return {
+    id: String(row.id),
+    at: new Date(row.at),
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    skill: row.skill,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  }
+}
