@@ -116,7 +116,6 @@ async function syncOptions(
   return {
     dryRun: request.dryRun === true,
     force: request.force === true,
-    copy: request.copy === true,
     statePath,
     state: await readInstalledState(statePath),
     ...scopeFolders(options),
