@@ -2,8 +2,6 @@ import { mkdir } from 'node:fs/promises'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { rememberProject } from '../gc/known-projects.js'
-import { agentSkillDirs, allAgentSkillDirs } from '../link/agent-skill-dirs.js'
-import { findAgent } from '../link/agents-table.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
 import { readLockfile } from '../lockfile/read-lockfile.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
@@ -23,6 +21,7 @@ import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
 import { prefetchPlanned, prepareSkills } from './prepare-skills.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
+import { scopeFolders } from './scope-folders.js'
 import { syncAgentFolders } from './sync-agent-folders.js'
 
 /**
@@ -124,20 +123,6 @@ async function syncOptions(
       const entry = lockfile?.skills[name]
       return entry?.integrity === integrity ? entry.files : undefined
     },
-  }
-}
-
-// The agent skills folders of this scope (what its state file may claim) and the shared one.
-function scopeFolders(options: InstallerOptions) {
-  const dirs = {
-    scope: options.scope,
-    projectRoot: options.projectRoot,
-    home: options.home,
-    env: options.env,
-  }
-  return {
-    skillsDirs: allAgentSkillDirs(dirs),
-    sharedDir: agentSkillDirs(findAgent('generic'), dirs)[0] ?? '',
   }
 }
 

@@ -95,7 +95,7 @@ export async function syncAgentFolders(
           total: stale.length,
         })
         const replace = proofs.has(target.path)
-        built.set(target.path, await placeTarget(target, sync, replace, session))
+        built.set(target.path, await placeTarget(target, replace, session))
       }
     } finally {
       await session.close()
@@ -221,7 +221,6 @@ function order(target: PlacementTarget): number {
 
 async function placeTarget(
   target: PlacementTarget,
-  sync: SyncOptions,
   replace: boolean,
   session: StagingSession,
 ): Promise<PlacedSkill> {
