@@ -131,11 +131,13 @@ export function assertNoLocalChanges(targets: readonly ProvenTarget[]): void {
   )
   if (edited.length === 0) return
   const named = edited.map((entry) => `${entry.path} (${entry.files.join(', ')})`)
+  const first = edited[0]
   throw new SkillshipError(
     InstallErrorCode.LocalChanges,
     `Skill folders were changed since skillship placed them: ${named.join('; ')}`,
     {
-      path: edited[0]?.path ?? '',
+      // The first changed file, so `--json` output names one without parsing the message.
+      path: first === undefined ? '' : join(first.path, first.files[0] ?? ''),
       hint: 'Save your changes elsewhere, then pass --force to replace them.',
       details: { changed: edited },
     },
