@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -126,8 +127,14 @@ describe('an edit to an installed skill', () => {
     async (args) => {
       const files = ['skillship.lock', 'skillship.json', '.skillship/installed.json']
       const before = await Promise.all(files.map((f) => readFile(join(projectA, f), 'utf8')))
-      const refused = await run(args)
+      // With an empty store: the refusal comes before anything is fetched into it.
+      const store = join(work, `store-${args.length}`)
+      const refused = await cli([...args, '--json'], projectA, {
+        env: { ...env, SKILLSHIP_STORE: store },
+        home,
+      })
       expect(refused.code).toBe(1)
+      expect(existsSync(store)).toBe(false)
       const [error] = refused.json<Errors>().errors
       expect(error?.code).toBe('INSTALL_LOCAL_CHANGES')
       expect([

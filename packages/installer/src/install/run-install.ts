@@ -21,7 +21,7 @@ import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
 import { prefetchPlanned, prepareSkills } from './prepare-skills.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
-import { scopeFolders } from './scope-folders.js'
+import { assertNoEditedPlacements, scopeFolders } from './scope-folders.js'
 import { syncAgentFolders } from './sync-agent-folders.js'
 
 /**
@@ -63,6 +63,9 @@ export async function runInstall(
       prefetchPlanned(plan.skills, sources, options.projectRoot),
     )
     const { warnings } = await preflight(options, request, writeTargets(placements, options))
+    if (request.force !== true && request.dryRun !== true) {
+      await assertNoEditedPlacements(options, read?.lockfile)
+    }
     const store = createContentStore({ root: options.storeRoot })
     const fetched = await prepareSkills(plan.skills, {
       store,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
-import { provePlaced } from './check-target-ownership.js'
+import { assertNoLocalChanges, provePlaced } from './check-target-ownership.js'
 import type { InstalledRecord } from './installed-state-schema.js'
 
 /** A skill folder skillship placed whose content was changed since (the user's edit). */
@@ -37,4 +37,11 @@ export function changedPlacements(
     if (proof.kind === 'edited') changed.push({ name: record.name, path, files: proof.files })
   }
   return changed
+}
+
+/** INSTALL_LOCAL_CHANGES naming every changed placement, when there is any. */
+export function assertUnchanged(changed: readonly ChangedPlacement[]): void {
+  assertNoLocalChanges(
+    changed.map(({ path, files }) => ({ path, proof: { kind: 'edited', files } as const })),
+  )
 }
