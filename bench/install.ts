@@ -162,27 +162,16 @@ try {
       SKILLSHIP_STORE: store,
       SKILLSHIP_REGISTRY: server.url,
     })
-    const addArgs = ['add', ...generated.names, '--agent', 'claude-code', '--skip-runtimes']
-    const add = time(
-      [process.execPath, cli, ...addArgs],
-      join(added, 'proj'),
-      env(added),
-      false,
-      true,
-    )
-    const addCpu = lastCpuMs
+    const run = (args: string[], dir: string) => {
+      const ms = time([process.execPath, cli, ...args], join(dir, 'proj'), env(dir), false, true)
+      return { ms, cpu: lastCpuMs }
+    }
+    const add = run(['add', ...generated.names, '--agent', 'claude-code', '--skip-runtimes'], added)
     const frozenDir = await fresh()
     for (const file of ['skillship.json', 'skillship.lock'])
       await cp(join(added, 'proj', file), join(frozenDir, 'proj', file))
-    const frozenArgs = ['install', '--frozen', '--skip-runtimes']
-    const frozen = time(
-      [process.execPath, cli, ...frozenArgs],
-      join(frozenDir, 'proj'),
-      env(frozenDir),
-      false,
-      true,
-    )
-    return { add, frozen, addCpu, frozenCpu: lastCpuMs }
+    const frozen = run(['install', '--frozen', '--skip-runtimes'], frozenDir)
+    return { add: add.ms, frozen: frozen.ms, addCpu: add.cpu, frozenCpu: frozen.cpu }
   }
 
   const results: Record<string, number[]> = {
