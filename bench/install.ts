@@ -5,7 +5,7 @@
 // `unshare` is available, no network at all. skillship installs the same skills from its own local
 // registry (a server process on loopback). Wall time per command, process start included; median.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -45,6 +45,11 @@ const quietEnv = {
   PATH: process.env['PATH'] ?? '',
 }
 const canUnshare = spawnSync('unshare', ['-n', 'true']).status === 0
+// `SKILLSHIP_BENCH_BASELINE=<bin/skillship.js of another build>` adds that build's warm, no-op,
+// `add` and frozen installs to every round, for ratios measured in the same run (with CPU time
+// from /usr/bin/time where it exists: the disk's speed drifts, CPU time less).
+const baselineBin = process.env['SKILLSHIP_BENCH_BASELINE']
+const cpuTimer = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
 if (!existsSync(join(peersDir, 'node_modules/openskills'))) {
   await mkdir(peersDir, { recursive: true })
@@ -87,13 +92,18 @@ try {
     execFileSync('git', ['init', '-q', join(dir, 'proj')])
     return dir
   }
+  // The CPU time (user + system) of the last command timed with `cpuOf` set, from /usr/bin/time.
+  let lastCpuMs = 0
   const time = (
     command: string[],
     cwd: string,
     env: Record<string, string>,
     isolate: boolean,
+    cpuOf = false,
   ): number => {
-    const [file, ...args] = isolate && canUnshare ? ['unshare', '-n', ...command] : command
+    const cpuFile = join(work, 'cpu.txt')
+    const timed = cpuOf && cpuTimer ? [cpuTimer, '-f', '%U %S', '-o', cpuFile, ...command] : command
+    const [file, ...args] = isolate && canUnshare ? ['unshare', '-n', ...timed] : timed
     const started = performance.now()
     const result = spawnSync(file ?? '', args, {
       cwd,
@@ -103,6 +113,10 @@ try {
     const ms = performance.now() - started
     if (result.status !== 0)
       throw new Error(`${command.join(' ')} failed: ${result.stderr}${result.stdout}`)
+    if (cpuOf && cpuTimer) {
+      const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(' ').map(Number)
+      lastCpuMs = ((user ?? 0) + (system ?? 0)) * 1000
+    }
     return ms
   }
   const peer = async (command: (dir: string) => string[]) => {
@@ -117,6 +131,7 @@ try {
     args: string[] = ['install', '--skip-runtimes'],
     extra: Record<string, string> = {},
     nodeArgs: string[] = [],
+    cli = bin,
   ) => {
     const dir = await fresh()
     await writeFile(join(dir, 'proj', 'skillship.json'), manifest(agents))
@@ -126,14 +141,20 @@ try {
       SKILLSHIP_STORE: store,
       ...extra,
     }
-    const ms = time([process.execPath, ...nodeArgs, bin, ...args], join(dir, 'proj'), env, false)
-    return { ms, dir, env }
+    const ms = time(
+      [process.execPath, ...nodeArgs, cli, ...args],
+      join(dir, 'proj'),
+      env,
+      false,
+      cli === bin || cli === baselineBin,
+    )
+    return { ms, dir, env, cpu: lastCpuMs }
   }
 
   // `add` of the 50 registry skills into an empty project, and `install --frozen` of the lock it
   // wrote in another empty project: the same skills placed from the same store, so the difference
   // is what `add` resolves (one batched documents request).
-  const addAndFrozen = async (store: string) => {
+  const addAndFrozen = async (store: string, cli = bin) => {
     const added = await fresh()
     const env = (dir: string) => ({
       HOME: join(dir, 'home'),
@@ -141,19 +162,16 @@ try {
       SKILLSHIP_STORE: store,
       SKILLSHIP_REGISTRY: server.url,
     })
-    const addArgs = ['add', ...generated.names, '--agent', 'claude-code', '--skip-runtimes']
-    const add = time([process.execPath, bin, ...addArgs], join(added, 'proj'), env(added), false)
+    const run = (args: string[], dir: string) => {
+      const ms = time([process.execPath, cli, ...args], join(dir, 'proj'), env(dir), false, true)
+      return { ms, cpu: lastCpuMs }
+    }
+    const add = run(['add', ...generated.names, '--agent', 'claude-code', '--skip-runtimes'], added)
     const frozenDir = await fresh()
     for (const file of ['skillship.json', 'skillship.lock'])
       await cp(join(added, 'proj', file), join(frozenDir, 'proj', file))
-    const frozenArgs = ['install', '--frozen', '--skip-runtimes']
-    const frozen = time(
-      [process.execPath, bin, ...frozenArgs],
-      join(frozenDir, 'proj'),
-      env(frozenDir),
-      false,
-    )
-    return { add, frozen }
+    const frozen = run(['install', '--frozen', '--skip-runtimes'], frozenDir)
+    return { add: add.ms, frozen: frozen.ms, addCpu: add.cpu, frozenCpu: frozen.cpu }
   }
 
   const results: Record<string, number[]> = {
@@ -173,8 +191,35 @@ try {
     runtimes: [],
     add: [],
     frozen: [],
+    // CPU time of this build and of the baseline build (SKILLSHIP_BENCH_BASELINE), same rounds.
+    warmCpu: [],
+    noopCpu: [],
+    addCpu: [],
+    frozenCpu: [],
+    baseWarm: [],
+    baseNoop: [],
+    baseAdd: [],
+    baseFrozen: [],
+    baseWarmCpu: [],
+    baseNoopCpu: [],
+    baseAddCpu: [],
+    baseFrozenCpu: [],
   }
   let fsCalls = 0
+  // The baseline build's rows of one round, right after this build's warm and no-op installs.
+  const baselineRound = async (cli: string) => {
+    const warm = await skillship(['claude-code'], warmStore, undefined, {}, [], cli)
+    results['baseWarm']?.push(warm.ms)
+    results['baseWarmCpu']?.push(warm.cpu)
+    const noopArgs = [process.execPath, cli, 'install', '--frozen', '--skip-runtimes']
+    results['baseNoop']?.push(time(noopArgs, join(warm.dir, 'proj'), warm.env, false, true))
+    results['baseNoopCpu']?.push(lastCpuMs)
+    const added = await addAndFrozen(warmStore, cli)
+    results['baseAdd']?.push(added.add)
+    results['baseFrozen']?.push(added.frozen)
+    results['baseAddCpu']?.push(added.addCpu)
+    results['baseFrozenCpu']?.push(added.frozenCpu)
+  }
   const warmStore = join(work, 'warm-store')
   await skillship(['claude-code'], warmStore)
   // pip keeps this machine's index settings (PIP_* variables, and the real user's pip.conf while
@@ -224,14 +269,18 @@ try {
     results['cold']?.push((await skillship(['claude-code'], join(work, `cold-store-${i}`))).ms)
     const warm = await skillship(['claude-code'], warmStore)
     results['warm']?.push(warm.ms)
+    results['warmCpu']?.push(warm.cpu)
     results['noop']?.push(
       time(
         [process.execPath, bin, 'install', '--frozen', '--skip-runtimes'],
         join(warm.dir, 'proj'),
         warm.env,
         false,
+        true,
       ),
     )
+    results['noopCpu']?.push(lastCpuMs)
+    if (baselineBin !== undefined) await baselineRound(baselineBin)
     results['one']?.push((await skillship(['qoder'], warmStore)).ms)
     // The same warm install once more, its synchronous filesystem calls timed inside the process.
     const fsTimeFile = join(work, `fs-time-${i}.json`)
@@ -251,6 +300,8 @@ try {
     const added = await addAndFrozen(warmStore)
     results['add']?.push(added.add)
     results['frozen']?.push(added.frozen)
+    results['addCpu']?.push(added.addCpu)
+    results['frozenCpu']?.push(added.frozenCpu)
     results['six']?.push(
       (await skillship(['qoder', 'claude-code', 'codex', 'cursor', 'copilot', 'gemini'], warmStore))
         .ms,
@@ -272,6 +323,17 @@ try {
     `| ${what} | ${m(key).toFixed(0)} ms | ${afterStart(key).toFixed(0)} ms | ${target} |`
   const faster = (key: string, goal: string) =>
     `${(fastest / m(key)).toFixed(2)}x faster than ${fastestName}; ${(fastestWork / afterStart(key)).toFixed(2)}x on work (target >= ${goal})`
+  // This build against the baseline build, wall and CPU medians of the same rounds.
+  const baselineRows = (): string[] => {
+    if (baselineBin === undefined || (results['baseWarm'] ?? []).length === 0) return []
+    const pair = (what: string, key: string, base: string) =>
+      `| ${what}: this build / the baseline build | ${m(key).toFixed(0)} / ${m(base).toFixed(0)} ms wall; ${m(`${key}Cpu`).toFixed(0)} / ${m(`${base}Cpu`).toFixed(0)} ms CPU | | ${(m(key) / m(base)).toFixed(2)}x wall, ${(m(`${key}Cpu`) / m(`${base}Cpu`)).toFixed(2)}x CPU (target <= 1.2x) |`
+    return [
+      pair('warm-store install into a new project', 'warm', 'baseWarm'),
+      pair('no-op `install --frozen`', 'noop', 'baseNoop'),
+      `| \`add\` of 50 registry skills / \`install --frozen\` of its lock, CPU | ${m('addCpu').toFixed(0)} / ${m('frozenCpu').toFixed(0)} ms | | ${(m('addCpu') / m('frozenCpu')).toFixed(2)}x (baseline build: ${(m('baseAddCpu') / m('baseFrozenCpu')).toFixed(2)}x) |`,
+    ]
+  }
   const table = [
     `Measured ${new Date().toISOString().slice(0, 16)}Z on ${await machineLine()}; 50 generated skills (5 files each), ${runs} runs each, median wall time of the whole command (process start included)${canUnshare ? '; peers ran without network (unshare -n)' : ''}.`,
     '',
@@ -333,6 +395,7 @@ try {
       m('load') + m('warmFs'),
       fastest / 4,
     ),
+    ...baselineRows(),
   ].join('\n')
   console.log(table)
   await updateBenchmarksDoc('install', table)

@@ -192,13 +192,11 @@ describe('skillship add / install / update / remove against a real registry', ()
     expect(await readFile(join(clean, '.qoder/skills/skill-07/SKILL.md'), 'utf8')).not.toContain(
       'EVIL',
     )
-    // The store file was hard-linked into repo's folders: they changed with it, which skillship
-    // cannot tell from a user's edit, so only --force replaces them.
-    expect((await cli(['install'], repo, { env })).code).toBe(1)
-    expect((await cli(['install', '--force'], repo, { env })).code).toBe(0)
+    // repo's folders hold their own copies: the store's tampering never reached them.
     expect(await readFile(join(repo, '.qoder/skills/skill-07/SKILL.md'), 'utf8')).not.toContain(
       'EVIL',
     )
+    expect((await cli(['install'], repo, { env })).code).toBe(0)
   })
 
   it('updates within a range and removes only what skillship installed', async () => {

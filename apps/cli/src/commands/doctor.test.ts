@@ -45,6 +45,7 @@ describe('skillship doctor', () => {
         'permissions',
         'leftovers',
         'links',
+        'modified',
         'envs',
         'skill-md',
       ]),

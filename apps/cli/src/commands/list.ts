@@ -12,7 +12,7 @@ const options = {
 
 export const listCommand: Command = {
   usage:
-    'Usage: skillship list [-g|--global] [--json]\n\nLists the skills of skillship.json/skillship.lock and where skillship placed them.',
+    'Usage: skillship list [-g|--global] [--json]\n\nLists the skills of skillship.json/skillship.lock, where skillship placed them, and which placed folders were modified since.',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, options)
     if (positionals.length > 0) throw usageError('this command takes no arguments')
@@ -21,11 +21,18 @@ export const listCommand: Command = {
     )
     const text = listed.skills.map(
       (s) =>
-        `${s.name}@${s.version ?? '(not installed)'}  ${s.spec ?? ''}  ${s.placements.map((p) => p.agent).join(', ')}`,
+        `${s.name}@${s.version ?? '(not installed)'}  ${s.spec ?? ''}  ${s.placements.map((p) => p.agent).join(', ')}${modifiedText(s.modified)}`,
     )
     if (text.length === 0) text.push('No skills. Add one with `skillship add <spec>`.')
     return { exitCode: ExitCode.Ok, data: listed, text, errors: [] }
   },
+}
+
+// An edited skill says where and what, as INSTALL_LOCAL_CHANGES will.
+function modifiedText(modified: readonly { path: string; files: readonly string[] }[]): string {
+  if (modified.length === 0) return ''
+  const where = modified.map((m) => `${m.path} (${m.files.join(', ')})`)
+  return `  modified: ${where.join('; ')}`
 }
 
 export const outdatedCommand: Command = {

@@ -2,6 +2,7 @@ import { declarationsCheck } from './check-declarations.js'
 import { envsCheck } from './check-envs.js'
 import { leftoversCheck } from './check-leftovers.js'
 import { linksCheck } from './check-links.js'
+import { modifiedCheck } from './check-modified.js'
 import { nodeCheck } from './check-node.js'
 import { permissionsCheck } from './check-permissions.js'
 import { pipConfigCheck } from './check-pip-config.js'
@@ -20,6 +21,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   permissionsCheck,
   leftoversCheck,
   linksCheck,
+  modifiedCheck,
   envsCheck,
   skillMdCheck,
 ]

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { type AgentPlacement, agentPlacements } from '../install/agent-placements.js'
 import { type InstallerOptions, installerPaths } from '../install/installer-options.js'
+import { readClaimedState } from '../install/scope-folders.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
 import { readLockfile } from '../lockfile/read-lockfile.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
@@ -11,7 +12,6 @@ import {
   type PythonInterpreter,
 } from '../runtimes/python/find-python-interpreters.js'
 import { type RuntimeState, readRuntimeState } from '../runtimes/state/runtime-state.js'
-import { readInstalledState } from '../state/installed-state.js'
 import type { InstalledState } from '../state/installed-state-schema.js'
 import { type InstalledSkill, installedSkills } from './installed-skills.js'
 
@@ -27,6 +27,7 @@ export interface DoctorContext {
   readonly env: NodeJS.ProcessEnv
   manifest(): Promise<Manifest | undefined>
   lockfile(): Promise<Lockfile | undefined>
+  /** The state records install would honour (readClaimedState): never a path outside the scope. */
   installedState(): Promise<InstalledState>
   runtimeState(): Promise<RuntimeState>
   /** The skills folders of the manifest's agents (the default agents without a skillship.json). */
@@ -65,7 +66,7 @@ export function createDoctorContext(
     }
   }
   const manifest = once(() => readManifest(paths.manifest))
-  const installedState = once(() => readInstalledState(paths.state))
+  const installedState = once(async () => (await readClaimedState(options)).state)
   const env: NodeJS.ProcessEnv = { ...options.env }
   return {
     options,

@@ -53,7 +53,7 @@ export const gcGraceMs = 60_000
  *
  * Not protected: an install that starts using an old unreferenced entry or environment between
  * gc's reading and its removal; its lockfile is written at the end of the install, so gc cannot
- * see it. Hard-linked skill copies survive that; symlinked ones and the environment need
+ * see it. Placed skill folders (copies) survive that; symlinked ones and the environment need
  * `skillship install` again.
  */
 export async function collectGarbage(options: CollectGarbageOptions): Promise<GcReport> {

@@ -6,19 +6,21 @@ import { replaceFileSync } from '../fs/replace-file-sync.js'
 
 /**
  * What the last successful install left on disk: the exact skillship.json and skillship.lock it
- * installed, and the identity (inode, size, mtime) of every file it placed or verified. When all of
- * it is unchanged, a frozen install has nothing to do and needs neither the store nor the network.
- * Any difference (an edited file changes its mtime, a hard-linked store file too) sends the install
- * down the full path, which re-verifies everything.
+ * installed, and the identity (inode, size, mtime, ctime) of every file it placed or verified. When
+ * all of it is unchanged, a frozen install has nothing to do and needs neither the store nor the
+ * network. Placed files are recorded sealed (mtime 1980-01-01, placed-marker.ts isSealedAsPlaced):
+ * any write to one sets its mtime to the present, and putting the mtime back sets a new ctime, so
+ * no edit leaves a placed file's identity as recorded. Any difference sends the install down the
+ * full path, which checks every placed file against the lock by content.
  */
 export interface InstallStamp {
-  readonly version: 1
+  readonly version: 2
   readonly manifestSha256: string
   readonly lockfileSha256: string
   /** The install's result (every placement verified at the time). */
   readonly result: StampedResult
-  /** `[path, ino, size, mtimeMs]` for every placed file and symlink, and every env marker. */
-  readonly files: readonly (readonly [string, number, number, number])[]
+  /** `[path, ino, size, mtimeMs, ctimeMs]` for every placed file and symlink, and every env marker. */
+  readonly files: readonly StampedFile[]
   /** Whether the install prepared the skills' environments (false after --skip-runtimes). */
   readonly runtimes?: boolean
 }
@@ -41,7 +43,9 @@ export interface StampedResult {
 }
 
 /** The part of a file's stats a stamp records. */
-export type StampStats = Pick<Stats, 'ino' | 'size' | 'mtimeMs'>
+export type StampStats = Pick<Stats, 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>
+
+type StampedFile = readonly [string, number, number, number, number]
 
 /** Where the stamp of a project lives. */
 export function installStampPath(projectRoot: string): string {
@@ -57,12 +61,11 @@ function sha256Of(path: string): string | undefined {
   }
 }
 
-function identity(
-  path: string,
-  known?: ReadonlyMap<string, StampStats>,
-): [string, number, number, number] | undefined {
+function identity(path: string, known?: ReadonlyMap<string, StampStats>): StampedFile | undefined {
   const stats = known?.get(path) ?? lstatSync(path, { throwIfNoEntry: false })
-  return stats === undefined ? undefined : [path, stats.ino, stats.size, stats.mtimeMs]
+  return stats === undefined
+    ? undefined
+    : [path, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs]
 }
 
 /**
@@ -82,13 +85,13 @@ export function checkInstallStamp(
       return undefined
     throw error
   }
-  if (stamp.version !== 1) return undefined
+  if (stamp.version !== 2) return undefined
   if (options.runtimes && stamp.runtimes !== true) return undefined
   if (sha256Of(join(projectRoot, 'skillship.json')) !== stamp.manifestSha256) return undefined
   if (sha256Of(join(projectRoot, 'skillship.lock')) !== stamp.lockfileSha256) return undefined
-  for (const [path, ino, size, mtimeMs] of stamp.files) {
-    const now = identity(path)
-    if (!now || now[1] !== ino || now[2] !== size || now[3] !== mtimeMs) return undefined
+  for (const recorded of stamp.files) {
+    const now = identity(recorded[0])
+    if (now === undefined || now.some((value, index) => value !== recorded[index])) return undefined
   }
   return stamp.result
 }
@@ -114,7 +117,7 @@ export async function writeInstallStamp(
   /** Stats of placed files taken during this install (after placing), spared a second lstat. */
   known?: ReadonlyMap<string, StampStats>,
 ): Promise<void> {
-  const files: [string, number, number, number][] = []
+  const files: StampedFile[] = []
   for (const path of environments.envFiles) {
     const entry = identity(path)
     if (entry) files.push(entry)
@@ -130,7 +133,7 @@ export async function writeInstallStamp(
     }
   }
   const stamp: InstallStamp = {
-    version: 1,
+    version: 2,
     manifestSha256: sha256Of(join(projectRoot, 'skillship.json')) ?? '',
     lockfileSha256: sha256Of(join(projectRoot, 'skillship.lock')) ?? '',
     result,

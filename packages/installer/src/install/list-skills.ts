@@ -1,8 +1,9 @@
 import { readLockfile } from '../lockfile/read-lockfile.js'
 import { readManifest } from '../manifest/read-manifest.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
-import { readInstalledState } from '../state/installed-state.js'
+import { type ChangedPlacement, changedPlacements } from '../state/placed-changes.js'
 import { type InstallerOptions, installerPaths } from './installer-options.js'
+import { readClaimedState, scopeFolders } from './scope-folders.js'
 
 /** One installed skill with where skillship placed it. */
 export interface ListedSkill {
@@ -12,16 +13,28 @@ export interface ListedSkill {
   readonly integrity: string | undefined
   readonly source: LockedSource | undefined
   readonly placements: readonly { agent: string; path: string; method: 'folder' | 'symlink' }[]
+  /**
+   * The placed folders of this skill changed since skillship placed them (what the next install
+   * refuses to overwrite with INSTALL_LOCAL_CHANGES, and `--force` restores); empty when none.
+   */
+  readonly modified: readonly Omit<ChangedPlacement, 'name'>[]
 }
 
-/** The skills of skillship.json and skillship.lock, with their recorded placements. */
+/**
+ * The skills of skillship.json and skillship.lock, with their placements: the state records the
+ * install itself would honour (readClaimedState), each folder checked by content for edits.
+ */
 export async function listSkills(
   options: InstallerOptions,
 ): Promise<{ agents: readonly string[]; skills: ListedSkill[] }> {
   const paths = installerPaths(options)
   const manifest = await readManifest(paths.manifest)
   const lock = (await readLockfile(paths.lockfile))?.lockfile
-  const state = await readInstalledState(paths.state)
+  const { state } = await readClaimedState(options)
+  const changed = changedPlacements(state.skills, {
+    sharedDir: scopeFolders(options).sharedDir,
+    lockfile: lock,
+  })
   const names = [
     ...new Set([...Object.keys(manifest?.skills ?? {}), ...Object.keys(lock?.skills ?? {})]),
   ].sort()
@@ -36,6 +49,7 @@ export async function listSkills(
       placements: state.skills
         .filter((r) => r.name === name)
         .map((r) => ({ agent: r.agent, path: r.path, method: r.method })),
+      modified: changed.flatMap((c) => (c.name === name ? [{ path: c.path, files: c.files }] : [])),
     }
   })
   return { agents: manifest?.agents ?? [], skills }

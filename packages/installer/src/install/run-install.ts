@@ -2,8 +2,6 @@ import { mkdir } from 'node:fs/promises'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { rememberProject } from '../gc/known-projects.js'
-import { agentSkillDirs, allAgentSkillDirs } from '../link/agent-skill-dirs.js'
-import { findAgent } from '../link/agents-table.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
 import { readLockfile } from '../lockfile/read-lockfile.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
@@ -23,6 +21,7 @@ import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
 import { prefetchPlanned, prepareSkills } from './prepare-skills.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
+import { assertNoEditedPlacements, scopeFolders } from './scope-folders.js'
 import { syncAgentFolders } from './sync-agent-folders.js'
 
 /**
@@ -64,6 +63,9 @@ export async function runInstall(
       prefetchPlanned(plan.skills, sources, options.projectRoot),
     )
     const { warnings } = await preflight(options, request, writeTargets(placements, options))
+    if (request.force !== true && request.dryRun !== true) {
+      await assertNoEditedPlacements(options, read?.lockfile)
+    }
     const store = createContentStore({ root: options.storeRoot })
     const fetched = await prepareSkills(plan.skills, {
       store,
@@ -116,7 +118,6 @@ async function syncOptions(
   return {
     dryRun: request.dryRun === true,
     force: request.force === true,
-    copy: request.copy === true,
     statePath,
     state: await readInstalledState(statePath),
     ...scopeFolders(options),
@@ -125,20 +126,6 @@ async function syncOptions(
       const entry = lockfile?.skills[name]
       return entry?.integrity === integrity ? entry.files : undefined
     },
-  }
-}
-
-// The agent skills folders of this scope (what its state file may claim) and the shared one.
-function scopeFolders(options: InstallerOptions) {
-  const dirs = {
-    scope: options.scope,
-    projectRoot: options.projectRoot,
-    home: options.home,
-    env: options.env,
-  }
-  return {
-    skillsDirs: allAgentSkillDirs(dirs),
-    sharedDir: agentSkillDirs(findAgent('generic'), dirs)[0] ?? '',
   }
 }
 

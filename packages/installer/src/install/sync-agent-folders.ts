@@ -20,7 +20,6 @@ import {
 } from '../state/installed-state.js'
 import type { InstalledRecord, InstalledState } from '../state/installed-state-schema.js'
 import { deletePlacedEntry, planRemovals, proverFor } from '../state/remove-placed-skill.js'
-import { sealedMtimeMs } from '../store/store-seal.js'
 import type { AgentPlacement } from './agent-placements.js'
 import type { StampStats } from './install-stamp.js'
 import type { InstallerOptions } from './installer-options.js'
@@ -29,7 +28,6 @@ import type { ReadySkill } from './resolve-planned-skill.js'
 export interface SyncOptions {
   readonly dryRun: boolean
   readonly force: boolean
-  readonly copy: boolean
   readonly statePath: string
   /** Every agent skills folder of this scope: the only folders the state file may claim. */
   readonly skillsDirs: ReadonlySet<string>
@@ -97,7 +95,7 @@ export async function syncAgentFolders(
           total: stale.length,
         })
         const replace = proofs.has(target.path)
-        built.set(target.path, await placeTarget(target, sync, replace, session))
+        built.set(target.path, await placeTarget(target, replace, session))
       }
     } finally {
       await session.close()
@@ -205,8 +203,6 @@ async function findStaleTargets(
       path,
       files: skill.entry.files,
       method: placement.method,
-      storeDir: skill.entry.dir,
-      storeFileIds: skill.entry.fileIds,
       onFileStats,
       ...(symlinkTarget ? { symlinkTarget } : {}),
     })
@@ -225,7 +221,6 @@ function order(target: PlacementTarget): number {
 
 async function placeTarget(
   target: PlacementTarget,
-  sync: SyncOptions,
   replace: boolean,
   session: StagingSession,
 ): Promise<PlacedSkill> {
@@ -244,7 +239,6 @@ async function placeTarget(
           skillsDir: placement.skillsDir,
           name: skill.name,
           entry: skill.entry,
-          copyFiles: sync.copy,
           replace,
         },
     session,
@@ -318,8 +312,6 @@ async function verifyTargets(
       path,
       files: skill.entry.files,
       method: placement.method,
-      storeDir: skill.entry.dir,
-      storeFileIds: skill.entry.fileIds,
       onFileStats,
     }
     const folder = built.get(path)?.folder
@@ -328,23 +320,10 @@ async function verifyTargets(
       : verifyBuiltFolder({ ...options, folder }))
     if (report.verified && placement.method === 'folder') {
       verifiedFolders.add(path)
-      if (built.get(path)?.files === 'hardlink') linkedFileStats(skill, path, onFileStats)
+      const sealed = built.get(path)?.files
+      for (const [file, stats] of sealed ?? []) onFileStats(join(path, file), stats)
     }
     reports.push(report)
   }
   return reports
-}
-
-// Hard links to a sealed entry are the stored files: their inode, size and mtime are known.
-function linkedFileStats(
-  skill: ReadySkill,
-  path: string,
-  onFileStats: (path: string, stats: StampStats) => void,
-): void {
-  if (!skill.entry.sealed) return
-  for (const file of skill.entry.files) {
-    const id = skill.entry.fileIds.get(file.path)
-    if (id === undefined) continue
-    onFileStats(join(path, file.path), { ino: id.ino, size: file.size, mtimeMs: sealedMtimeMs })
-  }
 }

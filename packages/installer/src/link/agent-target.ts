@@ -25,7 +25,7 @@ export interface AgentTarget {
   readonly detectDirs: readonly string[]
 }
 
-/** How a skill reaches an agent folder: a real folder (hard links from the store, else copies) or a symlink. */
+/** How a skill reaches an agent folder: a real folder (the project's own copies) or a symlink. */
 export type LinkMode = 'link' | 'copy'
 
 /** What sits at a skill's path in an agent folder: a real folder or a symlink to one. */

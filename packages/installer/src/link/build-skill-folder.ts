@@ -1,53 +1,49 @@
-import { chmodSync, constants, copyFileSync, linkSync, mkdirSync } from 'node:fs'
+import { chmodSync, constants, copyFileSync, lstatSync, mkdirSync, utimesSync } from 'node:fs'
 import { join } from 'node:path'
 import { checkEntryPath } from '@skillship/core/entry-path'
-import { errnoCode, SkillshipError } from '@skillship/core/errors'
+import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { ancestorFolders } from '../fs/ancestor-folders.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
-import { placedMarkerName, writePlacedMarker } from './placed-marker.js'
+import { sealedMtimeSeconds } from '../store/store-seal.js'
+import { type PlacedFileStats, placedMarkerName, writePlacedMarker } from './placed-marker.js'
 
-/** How the files of a built folder were made. */
-export type FileTransfer = 'hardlink' | 'copy'
-
-/** Where to build from and how. */
+/** Where to build from. */
 export interface BuildSkillFolderOptions {
   /** The store entry's folder (read-only). */
   readonly fromDir: string
   readonly files: readonly LockedFile[]
   /** A folder that does not exist yet; created here. */
   readonly toDir: string
-  /** Copy every file instead of hard-linking (`--copy`: the agent folder shares nothing with the store). */
-  readonly copyFiles: boolean
   /** The skill's name and store integrity, written with the files into skillship's marker. */
   readonly marker: { readonly name: string; readonly integrity: string }
 }
 
-// A hard link can fail where a copy works: another filesystem (EXDEV), filesystems or policies
-// without hard links (EPERM, ENOTSUP), or too many links to one inode (EMLINK).
-const linkUnsupported = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'])
-
 /**
- * Materialises `files` from `fromDir` into the new folder `toDir`: hard links sharing the store's
- * inodes, falling back to copies for the rest once the filesystem refuses a link. Copies get plain
- * writable modes (0755 when the stored file is executable, else 0644). Every path is re-checked
- * (INSTALL_LINK_FAILED) so a corrupt entry cannot write outside `toDir`. Returns 'copy' when any
- * file was copied. The folder also gets skillship's marker (placed-marker.ts), the proof that
- * skillship placed it, checked before any later replacement or removal. Synchronous file operations on purpose: a skill is a handful of small files, and
- * thread-pool round trips cost several times the link or copy itself (an install places hundreds).
+ * Materialises `files` from `fromDir` into the new folder `toDir` as the project's own files:
+ * copy-on-write clones where the filesystem has them (FICLONE), plain copies elsewhere, never
+ * hard links, so an edit in one project reaches neither the store nor any other project. Each
+ * file gets a plain writable mode (0755 when the stored file is executable, else 0644) and the
+ * placement seal: the store's sealed mtime, which any later write to the file replaces with the
+ * present (see placed-marker.ts for the rule that makes this a content check). Every path is
+ * re-checked (INSTALL_LINK_FAILED) so a corrupt entry cannot write outside `toDir`. The folder also
+ * gets skillship's marker (placed-marker.ts), the proof that skillship placed it, checked before
+ * any later replacement or removal. Returns each file's stats as sealed, by skill-relative path.
+ * Synchronous file operations on purpose: a skill is a handful of small files, and thread-pool
+ * round trips cost several times the copy itself (an install places hundreds).
  */
-export function buildSkillFolder(options: BuildSkillFolderOptions): FileTransfer {
+export function buildSkillFolder(options: BuildSkillFolderOptions): Map<string, PlacedFileStats> {
   const { paths, folders } = layoutOf(options.files)
   mkdirSync(options.toDir)
   // Every ancestor folder, parents before children: plain mkdir, no recursive probing.
   for (const folder of folders) mkdirSync(join(options.toDir, folder))
-  const state = { copy: options.copyFiles }
+  const sealed = new Map<string, PlacedFileStats>()
   for (const [index, path] of paths.entries()) {
     const file = options.files[index] as LockedFile
-    transferFile(join(options.fromDir, path), join(options.toDir, path), file.mode, state)
+    sealed.set(path, copySealed(join(options.fromDir, path), join(options.toDir, path), file.mode))
   }
-  writePlacedMarker(options.toDir, { ...options.marker, files: options.files })
-  return state.copy ? 'copy' : 'hardlink'
+  writePlacedMarker(options.toDir, { ...options.marker, files: options.files, sealed })
+  return sealed
 }
 
 interface FolderLayout {
@@ -68,19 +64,14 @@ function layoutOf(files: readonly LockedFile[]): FolderLayout {
   return layout
 }
 
-function transferFile(from: string, to: string, mode: number, state: { copy: boolean }): void {
-  if (!state.copy) {
-    try {
-      linkSync(from, to)
-      return
-    } catch (error) {
-      if (!linkUnsupported.has(errnoCode(error) ?? '')) throw error
-      state.copy = true
-    }
-  }
-  // FICLONE: a copy-on-write clone where the filesystem has them, a plain copy elsewhere.
+// FICLONE: a copy-on-write clone where the filesystem has them, a plain copy elsewhere (libuv
+// falls back by itself). The seal comes last: the chmod would otherwise move the ctime recorded.
+function copySealed(from: string, to: string, mode: number): PlacedFileStats {
   copyFileSync(from, to, constants.COPYFILE_FICLONE)
   chmodSync(to, (mode & 0o111) !== 0 ? 0o755 : 0o644)
+  utimesSync(to, sealedMtimeSeconds, sealedMtimeSeconds)
+  const { ino, size, mtimeMs, ctimeMs } = lstatSync(to)
+  return { ino, size, mtimeMs, ctimeMs }
 }
 
 function safeRelativePath(path: string): string {

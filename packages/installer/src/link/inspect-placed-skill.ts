@@ -5,8 +5,13 @@ import { errnoCode } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
 import { lstatSyncIfExists } from '../fs/if-exists.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
-import type { StoredFileId } from '../store/content-store.js'
 import type { PlaceMethod } from './agent-target.js'
+import {
+  isSealedAsPlaced,
+  type PlacedFileStats,
+  type PlacedMarkerFile,
+  readPlacedMarker,
+} from './placed-marker.js'
 
 /** One thing wrong with a placed skill; `file` is the skill-relative path for file issues. */
 export interface PlacedSkillIssue {
@@ -17,6 +22,7 @@ export interface PlacedSkillIssue {
     | 'wrong-method'
     | 'file-missing'
     | 'file-changed'
+    | 'file-shared'
     | 'skill-md-unreadable'
   readonly file?: string
 }
@@ -27,6 +33,12 @@ export interface PlacedSkillInspection {
   readonly method: PlaceMethod
   /** Empty when every expected file is there byte for byte. */
   readonly issues: readonly PlacedSkillIssue[]
+  /**
+   * True when some expected file was found equal by its content but not by its placement seal (a
+   * folder placed before seals, or an edit undone): correct for an agent, and placed again by the
+   * next install so that its stats vouch for it from then on.
+   */
+  readonly unsealed: boolean
 }
 
 /** The skill path to inspect and what it should hold. */
@@ -35,21 +47,17 @@ export interface InspectPlacedSkillOptions {
   readonly files: readonly LockedFile[]
   /** The method it was placed with; a different one on disk is a `wrong-method` issue. */
   readonly method: PlaceMethod
-  /**
-   * The store entry folder the files were hard-linked from: a file sharing its inode with the
-   * store file is equal without re-hashing (the store re-hashes its entries when it hands them out).
-   */
-  readonly storeDir?: string
-  /** The store's device and inode of each file, by path: spares an lstat of `storeDir` per file. */
-  readonly storeFileIds?: ReadonlyMap<string, StoredFileId>
-  /** Receives the stats of every expected file found at `path` (the install stamp records them). */
-  readonly onFileStats?: (path: string, stats: Pick<Stats, 'ino' | 'size' | 'mtimeMs'>) => void
+  /** Receives the stats of every expected file found unchanged at `path` (for the install stamp). */
+  readonly onFileStats?: (path: string, stats: PlacedFileStats) => void
 }
 
 /**
  * Checks `path` against `files`: it exists, resolves (through a symlink) to a folder, holds every
- * file with the expected size and SHA-256, and its SKILL.md can be read. Files not listed are
- * ignored. Never throws for what it finds; only for unexpected I/O errors. Synchronous file
+ * file with the expected size and SHA-256 as a file of its own (a file with other hard links, such
+ * as one linked from the store before placements were copies, is `file-shared`: an edit there
+ * would reach the other names), and its SKILL.md can be read. A file is compared by content: read
+ * and hashed, unless the folder's marker vouches for it by stats (isSealedAsPlaced, which no edit
+ * passes). Files not listed are ignored. Never throws for what it finds; only for unexpected I/O errors. Synchronous file
  * checks on purpose: a skill is a handful of small files, and thread-pool round trips cost several
  * times the work (this runs for every placement of every install).
  */
@@ -57,40 +65,46 @@ export async function inspectPlacedSkill(
   options: InspectPlacedSkillOptions,
 ): Promise<PlacedSkillInspection> {
   const entry = lstatSyncIfExists(options.path)
-  if (entry === undefined) return { method: options.method, issues: [{ kind: 'missing' }] }
+  const unsealed = false
+  if (entry === undefined)
+    return { method: options.method, issues: [{ kind: 'missing' }], unsealed }
   const method: PlaceMethod = entry.isSymbolicLink() ? 'symlink' : 'folder'
   const folder = statIfExists(options.path)
-  if (folder === undefined) return { method, issues: [{ kind: 'dangling-symlink' }] }
-  if (!folder.isDirectory()) return { method, issues: [{ kind: 'not-a-folder' }] }
+  if (folder === undefined) return { method, issues: [{ kind: 'dangling-symlink' }], unsealed }
+  if (!folder.isDirectory()) return { method, issues: [{ kind: 'not-a-folder' }], unsealed }
   const issues: PlacedSkillIssue[] = method === options.method ? [] : [{ kind: 'wrong-method' }]
+  const recorded = new Map(readPlacedMarker(options.path)?.files.map((file) => [file.path, file]))
+  const found = { unsealed }
   for (const file of options.files) {
-    const issue = inspectFile(options, file)
+    const issue = inspectFile(options, file, recorded.get(file.path), found)
     if (issue !== undefined) issues.push(issue)
   }
   if (!isReadableFile(join(options.path, 'SKILL.md'))) issues.push({ kind: 'skill-md-unreadable' })
-  return { method, issues }
+  return { method, issues, unsealed: found.unsealed }
 }
 
+// The stats are taken before the content is read: a write after the read moves the mtime (and
+// ctime) away from what the install stamp then records for the file.
 function inspectFile(
   options: InspectPlacedSkillOptions,
   file: LockedFile,
+  recorded: PlacedMarkerFile | undefined,
+  found: { unsealed: boolean },
 ): PlacedSkillIssue | undefined {
   const path = join(options.path, file.path)
   const stats = statIfExists(path)
   if (stats === undefined || !stats.isFile()) return { kind: 'file-missing', file: file.path }
   if (stats.size !== file.size) return { kind: 'file-changed', file: file.path }
-  options.onFileStats?.(path, stats)
-  const stored = storedId(options, file.path)
-  if (stored !== undefined && stored.ino === stats.ino && stored.dev === stats.dev) return undefined
-  return sha256Hex(readFileSync(path)) === file.sha256
-    ? undefined
-    : { kind: 'file-changed', file: file.path }
-}
-
-function storedId(options: InspectPlacedSkillOptions, path: string): StoredFileId | undefined {
-  const known = options.storeFileIds?.get(path)
-  if (known !== undefined || options.storeDir === undefined) return known
-  return statIfExists(join(options.storeDir, path))
+  if (isSealedAsPlaced(stats, file, recorded)) {
+    if (stats.nlink > 1) return { kind: 'file-shared', file: file.path }
+    options.onFileStats?.(path, stats)
+    return undefined
+  }
+  if (sha256Hex(readFileSync(path)) !== file.sha256)
+    return { kind: 'file-changed', file: file.path }
+  if (stats.nlink > 1) return { kind: 'file-shared', file: file.path }
+  found.unsealed = true
+  return undefined
 }
 
 function statIfExists(path: string): Stats | undefined {

@@ -20,6 +20,7 @@ import { isSkillshipError } from '@skillship/core/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir, makeTestStoreEntry } from '../../test/link/make-test-store-entry.js'
 import type { StoreEntry } from '../store/content-store.js'
+import { sealedMtimeMs } from '../store/store-seal.js'
 import { placeSkill } from './place-skill.js'
 import { stagingDirName } from './skill-staging.js'
 import { verifyPlacedSkill } from './verify-placed-skill.js'
@@ -58,13 +59,12 @@ async function verified(path: string, method: 'folder' | 'symlink' = 'folder'): 
 }
 
 describe('placeSkill, folder', () => {
-  it('creates the skills folder and hard-links every file from the store', async () => {
+  it('creates the skills folder and copies every file from the store: no inode shared', async () => {
     const placed = await placeSkill({ method: 'folder', entry, skillsDir, name: 'pdf' })
     const folder = await stat(join(skillsDir, 'pdf'))
-    expect(placed).toEqual({
+    expect(placed).toMatchObject({
       path: join(skillsDir, 'pdf'),
       method: 'folder',
-      files: 'hardlink',
       folder: { dev: folder.dev, ino: folder.ino },
       replaced: false,
     })
@@ -73,25 +73,24 @@ describe('placeSkill, folder', () => {
         stat(join(entry.dir, file.path)),
         stat(join(skillsDir, 'pdf', file.path)),
       ])
-      expect(inAgent.ino).toBe(inStore.ino)
+      expect(inAgent.ino).not.toBe(inStore.ino)
+      expect(inAgent.nlink).toBe(1)
+      // Sealed: the store's fixed mtime, recorded with the inode and ctime (placed-marker.ts).
+      expect(inAgent.mtimeMs).toBe(sealedMtimeMs)
+      expect(placed.files?.get(file.path)).toEqual({
+        ino: inAgent.ino,
+        size: inAgent.size,
+        mtimeMs: inAgent.mtimeMs,
+        ctimeMs: inAgent.ctimeMs,
+      })
     }
     expect(await verified(placed.path)).toBe(true)
   })
 
-  it('copies with copyFiles, giving plain writable modes', async () => {
-    const placed = await placeSkill({
-      method: 'folder',
-      entry,
-      skillsDir,
-      name: 'pdf',
-      copyFiles: true,
-    })
-    expect(placed.files).toBe('copy')
-    const skillMd = await stat(join(placed.path, 'SKILL.md'))
-    expect(skillMd.ino).not.toBe((await stat(join(entry.dir, 'SKILL.md'))).ino)
-    expect(skillMd.mode & 0o777).toBe(0o644)
+  it('gives copies plain writable modes', async () => {
+    const placed = await placeSkill({ method: 'folder', entry, skillsDir, name: 'pdf' })
+    expect((await stat(join(placed.path, 'SKILL.md'))).mode & 0o777).toBe(0o644)
     expect((await stat(join(placed.path, 'scripts/run.py'))).mode & 0o777).toBe(0o755)
-    expect(await verified(placed.path)).toBe(true)
   })
 
   it('leaves nothing but the skill in the skills folder, and an empty staging folder beside it', async () => {
@@ -252,13 +251,13 @@ describe('placeSkill across filesystems', () => {
   const crossDevice = existsSync(shm) && statSync(shm).dev !== statSync(tmpdir()).dev
 
   it.skipIf(!crossDevice)(
-    'falls back to copies when hard links cross devices (EXDEV)',
+    'copies from a store on another device (FICLONE falls back to a copy there)',
     async () => {
       const shmRoot = await mkdtemp(join(shm, 'skillship-'))
       try {
         const remote = await makeTestStoreEntry(skillFiles, shmRoot)
         const placed = await placeSkill({ method: 'folder', entry: remote, skillsDir, name: 'pdf' })
-        expect(placed.files).toBe('copy')
+        expect(placed.files?.size).toBe(remote.files.length)
         const report = await verifyPlacedSkill({
           agent: 'qoder',
           path: placed.path,

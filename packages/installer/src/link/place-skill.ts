@@ -4,7 +4,8 @@ import { errnoCode, isSkillshipError, SkillshipError } from '@skillship/core/err
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { StoreEntry } from '../store/content-store.js'
 import type { PlaceMethod } from './agent-target.js'
-import { buildSkillFolder, type FileTransfer } from './build-skill-folder.js'
+import { buildSkillFolder } from './build-skill-folder.js'
+import type { PlacedFileStats } from './placed-marker.js'
 import type { RealFolderCache } from './real-folder-cache.js'
 import { assertSafeSkillName } from './safe-skill-name.js'
 import type { StagingSlot } from './skill-staging.js'
@@ -25,11 +26,10 @@ interface PlaceCommon {
   readonly staleAfterMs?: number
 }
 
-/** A real folder built from the store: hard links, or copies with `copyFiles`. */
+/** A real folder built from the store: the project's own copies (see buildSkillFolder). */
 export interface PlaceFolderOptions extends PlaceCommon {
   readonly method: 'folder'
   readonly entry: Pick<StoreEntry, 'dir' | 'files' | 'integrity'>
-  readonly copyFiles?: boolean
 }
 
 /** A relative symlink to an existing skill folder (e.g. the canonical copy in `.agents/skills`). */
@@ -45,8 +45,8 @@ export interface PlacedSkill {
   /** `<skillsDir>/<name>` as given (not symlink-resolved). */
   readonly path: string
   readonly method: PlaceMethod
-  /** For folders: 'copy' when any file was copied rather than hard-linked. */
-  readonly files?: FileTransfer
+  /** For folders: each file's stats once sealed, by skill-relative path. */
+  readonly files?: ReadonlyMap<string, PlacedFileStats>
   /** For folders: the device and inode of the folder built and renamed to `path`. */
   readonly folder?: { readonly dev: number; readonly ino: number }
   readonly replaced: boolean
@@ -111,14 +111,13 @@ function placeInStaging(
   const final = join(staging.realSkillsDir, options.name)
   const built = join(staging.slot, options.name)
   try {
-    let files: FileTransfer | undefined
+    let files: ReadonlyMap<string, PlacedFileStats> | undefined
     let folder: { dev: number; ino: number } | undefined
     if (options.method === 'folder') {
       files = buildSkillFolder({
         fromDir: options.entry.dir,
         files: options.entry.files,
         toDir: built,
-        copyFiles: options.copyFiles ?? false,
         marker: { name: options.name, integrity: options.entry.integrity },
       })
       const { dev, ino } = lstatSync(built)

@@ -1,13 +1,15 @@
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, rm, symlink, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir, makeTestStoreEntry } from '../../test/link/make-test-store-entry.js'
 import type { StoreEntry } from '../store/content-store.js'
+import { sealedMtimeSeconds } from '../store/store-seal.js'
 import { inspectPlacedSkill } from './inspect-placed-skill.js'
 import { placeSkill } from './place-skill.js'
 import { createRealFolderCache } from './real-folder-cache.js'
 import {
   isPlacedCorrectly,
+  placementState,
   verifyBuiltFolder,
   verifyLinkToVerifiedFolder,
   verifyPlacedSkill,
@@ -31,8 +33,7 @@ afterEach(async () => {
 })
 
 async function placeCopy(): Promise<string> {
-  return (await placeSkill({ method: 'folder', entry, skillsDir, name: 'pdf', copyFiles: true }))
-    .path
+  return (await placeSkill({ method: 'folder', entry, skillsDir, name: 'pdf' })).path
 }
 
 async function kinds(path: string, method: 'folder' | 'symlink' = 'folder'): Promise<string[]> {
@@ -155,16 +156,36 @@ describe('inspectPlacedSkill', () => {
 describe('isPlacedCorrectly', () => {
   it('is true right after placing, so a second install can skip the skill', async () => {
     const { path } = await placeSkill({ method: 'folder', entry, skillsDir, name: 'pdf' })
-    const options = { path, files: entry.files, method: 'folder', storeDir: entry.dir } as const
-    expect(await isPlacedCorrectly(options)).toBe(true)
     expect(await isPlacedCorrectly({ path, files: entry.files, method: 'folder' })).toBe(true)
   })
 
   it('is false after a file changed', async () => {
     const path = await placeCopy()
     await writeFile(join(path, 'scripts/a.py'), 'print(2)\n')
-    const options = { path, files: entry.files, method: 'folder', storeDir: entry.dir } as const
+    const options = { path, files: entry.files, method: 'folder' } as const
     expect(await isPlacedCorrectly(options)).toBe(false)
+  })
+
+  it('is false after a same-size edit whose mtime was put back to the seal', async () => {
+    const path = await placeCopy()
+    await writeFile(join(path, 'scripts/a.py'), 'print(7)\n')
+    await utimes(join(path, 'scripts/a.py'), sealedMtimeSeconds, sealedMtimeSeconds)
+    expect(await kinds(path)).toEqual(['file-changed:scripts/a.py'])
+  })
+
+  it('is false for a file with other hard links (a folder linked from the store before copies)', async () => {
+    const path = await placeCopy()
+    await rm(join(path, 'scripts/a.py'))
+    await link(join(entry.dir, 'scripts/a.py'), join(path, 'scripts/a.py'))
+    expect(await kinds(path)).toEqual(['file-shared:scripts/a.py'])
+  })
+
+  it('is placed again when a file is equal by content but not sealed (an edit undone)', async () => {
+    const path = await placeCopy()
+    await writeFile(join(path, 'scripts/a.py'), 'print(1)\n')
+    const inspection = await inspectPlacedSkill({ path, files: entry.files, method: 'folder' })
+    expect(inspection).toMatchObject({ issues: [], unsealed: true })
+    expect(await placementState({ path, files: entry.files, method: 'folder' })).toBe('differs')
   })
 
   it('is false for a folder where a link is wanted and for a link to another folder', async () => {

@@ -23,6 +23,7 @@ const issueText: Readonly<Record<PlacedSkillIssue['kind'], string>> = {
   'wrong-method': 'the path is not the expected kind (folder or symlink)',
   'file-missing': 'a file is missing',
   'file-changed': 'a file differs from the installed version',
+  'file-shared': 'a file has other hard links (an edit would reach them; install again to copy it)',
   'skill-md-unreadable': 'SKILL.md cannot be read',
 }
 const maxListed = 3
@@ -48,8 +49,8 @@ function describe(issue: PlacedSkillIssue): string {
 
 /**
  * The report for a folder this run built and renamed to `path`: the folder there must be that very
- * folder (same device and inode: every file in it was made by a link or copy syscall that
- * succeeded, from a verified store entry) and its SKILL.md must open. Anything else is inspected
+ * folder (same device and inode: every file in it was made by a copy syscall that succeeded, from
+ * a verified store entry) and its SKILL.md must open. Anything else is inspected
  * file by file, for a report that says what is wrong.
  */
 export async function verifyBuiltFolder(
@@ -74,8 +75,8 @@ export interface IsPlacedCorrectlyOptions extends InspectPlacedSkillOptions {
 
 /**
  * True when `path` already holds exactly what placing would produce: same method, every file
- * with equal size and SHA-256 (hard links to `storeDir` skip hashing) and, for symlinks, the same
- * resolved folder. This is what makes a second install of the same lockfile touch nothing.
+ * with equal size and SHA-256 (vouched for by its placement seal, else hashed) and sealed, and,
+ * for symlinks, the same resolved folder. This is what makes a second install of the same lockfile touch nothing.
  */
 export async function isPlacedCorrectly(options: IsPlacedCorrectlyOptions): Promise<boolean> {
   return (await placementState(options)) === 'correct'
@@ -88,9 +89,9 @@ export async function isPlacedCorrectly(options: IsPlacedCorrectlyOptions): Prom
 export async function placementState(
   options: IsPlacedCorrectlyOptions,
 ): Promise<'correct' | 'absent' | 'differs'> {
-  const { issues } = await inspectPlacedSkill(options)
+  const { issues, unsealed } = await inspectPlacedSkill(options)
   if (issues.some((issue) => issue.kind === 'missing')) return 'absent'
-  if (issues.length > 0) return 'differs'
+  if (issues.length > 0 || unsealed) return 'differs'
   if (options.method !== 'symlink' || options.symlinkTarget === undefined) return 'correct'
   const expected = await realpathIfExists(options.symlinkTarget)
   return expected !== undefined && (await realpath(options.path)) === expected

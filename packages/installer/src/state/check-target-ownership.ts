@@ -4,7 +4,12 @@ import { errnoCode as errorCode, SkillshipError } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { lstatSyncIfExists } from '../fs/if-exists.js'
-import { placedMarkerName, readPlacedMarker } from '../link/placed-marker.js'
+import {
+  isSealedAsPlaced,
+  type PlacedMarkerFile,
+  placedMarkerName,
+  readPlacedMarker,
+} from '../link/placed-marker.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 
 /**
@@ -71,11 +76,9 @@ function realpathOrSelf(path: string): string {
   }
 }
 
-// Skill-relative paths of listed files that are missing or differ, and of entries not listed.
-function changedFiles(
-  root: string,
-  files: readonly Pick<LockedFile, 'path' | 'size' | 'sha256'>[],
-): string[] {
+// Skill-relative paths of listed files that are missing or differ, and of entries not listed. A
+// file is compared by content: hashed, unless the marker's record vouches for it (isSealedAsPlaced).
+function changedFiles(root: string, files: readonly PlacedMarkerFile[]): string[] {
   const changed: string[] = []
   const listed = new Set(files.map((file) => file.path))
   for (const file of files) {
@@ -84,7 +87,7 @@ function changedFiles(
     const same =
       stats?.isFile() === true &&
       stats.size === file.size &&
-      sha256Hex(readFileSync(path)) === file.sha256
+      (isSealedAsPlaced(stats, file, file) || sha256Hex(readFileSync(path)) === file.sha256)
     if (!same) changed.push(file.path)
   }
   const entries = readdirSync(root, { recursive: true, withFileTypes: true })
@@ -128,11 +131,13 @@ export function assertNoLocalChanges(targets: readonly ProvenTarget[]): void {
   )
   if (edited.length === 0) return
   const named = edited.map((entry) => `${entry.path} (${entry.files.join(', ')})`)
+  const first = edited[0]
   throw new SkillshipError(
     InstallErrorCode.LocalChanges,
     `Skill folders were changed since skillship placed them: ${named.join('; ')}`,
     {
-      path: edited[0]?.path ?? '',
+      // The first changed file, so `--json` output names one without parsing the message.
+      path: first === undefined ? '' : join(first.path, first.files[0] ?? ''),
       hint: 'Save your changes elsewhere, then pass --force to replace them.',
       details: { changed: edited },
     },

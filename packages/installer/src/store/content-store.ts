@@ -13,11 +13,11 @@ export interface StoreEntry {
   readonly dir: string
   /** Its files with their SHA-256 as stored (SKILL.md normalised to UTF-8), sorted by path. */
   readonly files: readonly LockedFile[]
-  /** Device and inode of every file, by path: placed hard links are checked against these. */
+  /** Device and inode of every file, by path, as the seal check found them. */
   readonly fileIds: ReadonlyMap<string, StoredFileId>
   /**
-   * True when the files carry the seal's mtime (store-seal.ts), so a hard link to one has a known
-   * identity without an lstat; false for an old entry this user may not seal.
+   * True when the files carry the seal's mtime (store-seal.ts); false for an old entry this user
+   * may not seal.
    */
   readonly sealed: boolean
 }

@@ -20,7 +20,7 @@ import { readOnlyMode } from './store-layout.js'
  * sets the folder's: so after the entry's files were hashed once, on entry, an lstat per file and
  * folder tells whether anything changed since, without reading a byte (pnpm checks its store the
  * same way, by mtime against its last check; a fixed value has no racy same-tick window). The
- * seal guards against accidents (an agent or a person editing a hard-linked copy, a partial
+ * seal guards against accidents (a program or a person writing into the store, a partial
  * delete), not against someone who rewrites a file and forges its mtime: they could as well
  * rewrite index.json.
  */
