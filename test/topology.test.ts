@@ -9,7 +9,8 @@ const allowedEdges: Record<string, readonly string[]> = {
   // Pure analysis of a skill's files (the audit); reads files only at its Node edge.
   '@skillship/audit': ['@skillship/core'],
   '@skillship/registry-client': ['@skillship/core'],
-  '@skillship/installer': ['@skillship/core', '@skillship/registry-client'],
+  // The installer gates what it places with the audit (issue 17).
+  '@skillship/installer': ['@skillship/audit', '@skillship/core', '@skillship/registry-client'],
   // Pure statistics and assignment: no internal (and no external) dependencies.
   '@skillship/experiments': [],
   '@skillship/server': ['@skillship/core', '@skillship/experiments', '@skillship/registry-client'],

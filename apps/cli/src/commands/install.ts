@@ -82,7 +82,12 @@ this user (or machine) is assigned by a running experiment and installs it, whil
 keeps the locked version. --force replaces placed folders you changed or that skillship did not
 place, and installs skills whose only errors are spec violations (a description over 1,024
 characters, unknown fields, a folder named unlike the skill) with a warning; it never overrides
-an integrity, name or unsafe-content refusal.`,
+an integrity, name, unsafe-content or audit refusal.
+
+Every skill passes the audit gate under skillship.json's "audit" policy before anything is placed
+(registry skills by the registry's stored verdict, others audited here; skillship.lock records
+each verdict, so unchanged content is not scanned again). Blocked: INSTALL_AUDIT_BLOCKED, exit 5.
+A version the registry has since judged block is refused even with --frozen. See docs/audit.md.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, installOptions)
     if (positionals.length > 0)
@@ -101,7 +106,12 @@ an integrity, name or unsafe-content refusal.`,
         global,
         values['skip-runtimes'] !== true,
       )
-      if (unchanged) return answer(unchanged, io)
+      if (unchanged) {
+        // The registry may have re-judged a locked version as block since: the newer verdict wins.
+        const options = await optionsFor(io, { global, registry: values.registry })
+        const verdicts = await (await installer()).checkStampedVerdicts(options)
+        if (verdicts) return answer({ ...unchanged, warnings: verdicts.warnings }, io)
+      }
     }
     const options = await optionsFor(io, { global, registry: values.registry })
     return answer(

@@ -24,6 +24,7 @@ export const InstallErrorCode = {
   NotWritable: 'INSTALL_NOT_WRITABLE',
   ForeignOwner: 'INSTALL_FOREIGN_OWNER',
   RootRefused: 'INSTALL_ROOT_REFUSED',
+  AuditBlocked: 'INSTALL_AUDIT_BLOCKED',
 } as const
 
 export type InstallErrorCode = (typeof InstallErrorCode)[keyof typeof InstallErrorCode]

@@ -1,4 +1,4 @@
-import type { RegistryClient } from '@skillship/registry-client'
+import type { RegistryClient, VersionDocument } from '@skillship/registry-client'
 import type { ArchiveSourceOptions } from './archive-source.js'
 import { lazySource } from './lazy-source.js'
 import { createRegistrySource } from './registry-source.js'
@@ -23,6 +23,8 @@ export interface Sources {
   forLocked(locked: LockedSource): Source
   /** Lets each kind warm up for the specs about to be resolved (see Source.prefetch). */
   prefetch(specs: readonly SkillSourceSpec[]): Promise<void>
+  /** What the registry now serves for a locked registry version (see RegistrySource). */
+  versionDocument(locked: LockedSource & { type: 'registry' }): Promise<VersionDocument | undefined>
 }
 
 /**
@@ -30,8 +32,12 @@ export interface Sources {
  * for the following fetch), so make one `Sources` per install run.
  */
 export function createSources(options: CreateSourcesOptions): Sources {
+  const registry = createRegistrySource({
+    registry: options.registry,
+    clientFor: options.clientFor,
+  })
   const byKind: Readonly<Record<Source['kind'], Source>> = {
-    registry: createRegistrySource({ registry: options.registry, clientFor: options.clientFor }),
+    registry,
     directory: lazySource('directory', async () =>
       (await import('./directory-source.js')).createDirectorySource({
         force: options.force === true,
@@ -53,6 +59,7 @@ export function createSources(options: CreateSourcesOptions): Sources {
   return {
     forSpec: (spec) => byKind[spec.kind],
     forLocked: (locked) => byKind[locked.type],
+    versionDocument: (locked) => registry.versionDocument(locked),
     async prefetch(specs) {
       await Promise.all(
         Object.values(byKind).map((source) =>
