@@ -5,6 +5,7 @@ import { SkillshipError } from '@skillship/core/errors'
 import { jsonObject, stringField } from '../json/json-object.js'
 import type { ManifestAudit } from '../manifest/manifest-schema.js'
 import { parseAllowEntries } from '../manifest/parse-audit-section.js'
+import { readManifest } from '../manifest/read-manifest.js'
 
 const maxPolicyFileBytes = 1024 * 1024
 
@@ -24,6 +25,18 @@ export async function projectAuditPolicy(
   if (isPreset(policy)) return { preset: policy, allow }
   const file = await readPolicyFile(projectRoot, policy)
   return { preset: file.preset, allow: [...file.allow, ...allow] }
+}
+
+/**
+ * The policy of the project at `projectRoot` when its skillship.json has an `audit` section, else
+ * undefined (no file, or no section). `skillship audit` judges with it, as the install gate does.
+ */
+export async function readProjectAuditPolicy(
+  projectRoot: string,
+): Promise<AuditPolicy | undefined> {
+  const manifest = await readManifest(join(projectRoot, 'skillship.json'))
+  if (manifest?.audit === undefined) return undefined
+  return projectAuditPolicy(projectRoot, manifest.audit)
 }
 
 async function readPolicyFile(projectRoot: string, path: string): Promise<AuditPolicy> {
