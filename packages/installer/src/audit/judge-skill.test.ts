@@ -61,14 +61,18 @@ const summary = (verdict: AuditSummary['verdict'], findings = {}): RegistryAnswe
 
 const digestOf = (dir: string) => skillDigest(readSkillFolder(dir).files)
 
+// The evil skill from a folder source, judged with nothing recorded and no registry.
+const judgeEvil = (allow: AuditPolicy['allow'] = []) =>
+  judgeSkill(
+    { name: 'evil', locked: locked('evil'), dir: evil },
+    policy(allow),
+    undefined,
+    undefined,
+  )
+
 describe('judgeSkill', () => {
   it('blocks a malicious skill audited here, naming its rules, files and content digest', () => {
-    const judged = judgeSkill(
-      { name: 'evil', locked: locked('evil'), dir: evil },
-      policy(),
-      undefined,
-      undefined,
-    )
+    const judged = judgeEvil()
     if (!('blocked' in judged)) throw new Error('not blocked')
     expect(judged.blocked.by).toBe('local')
     expect(judged.blocked.digest).toBe(digestOf(evil))
@@ -77,35 +81,17 @@ describe('judgeSkill', () => {
   })
 
   it('lets allow entries for its digest through and records them; another digest allows nothing', () => {
-    const first = judgeSkill(
-      { name: 'evil', locked: locked('evil'), dir: evil },
-      policy(),
-      undefined,
-      undefined,
-    )
+    const first = judgeEvil()
     if (!('blocked' in first)) throw new Error('not blocked')
     const rules = [...new Set(first.blocked.findings.map((f) => f.rule))]
     const allow = (integrity: string) =>
       rules.map((rule) => ({ rule, skill: 'evil', integrity, reason: 'reviewed: test fixture' }))
-    const judged = judgeSkill(
-      { name: 'evil', locked: locked('evil'), dir: evil },
-      policy(allow(digestOf(evil))),
-      undefined,
-      undefined,
-    )
+    const judged = judgeEvil(allow(digestOf(evil)))
     if ('blocked' in judged) throw new Error('still blocked')
     expect(judged.from).toBe('local')
     expect(judged.record.allowed.map((a) => a.rule).sort()).toEqual([...rules].sort())
     const other = digestOf(benign)
-    expect(
-      'blocked' in
-        judgeSkill(
-          { name: 'evil', locked: locked('evil'), dir: evil },
-          policy(allow(other)),
-          undefined,
-          undefined,
-        ),
-    ).toBe(true)
+    expect('blocked' in judgeEvil(allow(other))).toBe(true)
   })
 
   it('ignores allow data a skill ships itself (a skill never suppresses its own findings)', async () => {
@@ -187,22 +173,19 @@ describe('judgeSkill', () => {
   })
 
   it("decides from the registry's summary when it can, and audits here when the confidence matters", () => {
-    const clean = judgeSkill(
-      { name: 'benign', locked: locked('benign', true), dir: benign },
-      policy(),
-      undefined,
-      summary('pass', { info: 2 }),
-    )
+    const judgeBenign = (answer: RegistryAnswer) =>
+      judgeSkill(
+        { name: 'benign', locked: locked('benign', true), dir: benign },
+        policy(),
+        undefined,
+        answer,
+      )
+    const clean = judgeBenign(summary('pass', { info: 2 }))
     expect(clean).toMatchObject({
       from: 'registry',
       record: { verdict: 'pass', by: 'registry', rulePack: 'r1' },
     })
-    const unsure = judgeSkill(
-      { name: 'benign', locked: locked('benign', true), dir: benign },
-      policy(),
-      undefined,
-      summary('warn', { high: 1 }),
-    )
+    const unsure = judgeBenign(summary('warn', { high: 1 }))
     expect(unsure).toMatchObject({
       from: 'local',
       record: { by: 'local', rulePack: rulePack.version },

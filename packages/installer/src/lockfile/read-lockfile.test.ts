@@ -86,6 +86,23 @@ function sortedFiles(lock: Lockfile): Lockfile {
   return { lockfileVersion: 4, skills: Object.fromEntries(skills) }
 }
 
+// A lockfile (version 4 unless said) whose pdf entry carries `patch` is INSTALL_LOCKFILE_INVALID
+// naming `field`.
+async function expectInvalidEntry(
+  patch: Record<string, unknown>,
+  field: string,
+  lockfileVersion = 4,
+): Promise<void> {
+  await writeFile(
+    path,
+    JSON.stringify({ lockfileVersion, skills: { pdf: { ...pdf0(), ...patch } } }),
+  )
+  await expect(readLockfile(path)).rejects.toMatchObject({
+    code: InstallErrorCode.LockfileInvalid,
+    details: { field },
+  })
+}
+
 describe('readLockfile / writeLockfile', () => {
   it('returns undefined when there is no lockfile', async () => {
     expect(await readLockfile(path)).toBeUndefined()
@@ -204,23 +221,9 @@ describe('readLockfile / writeLockfile', () => {
     const read = await readLockfile(path)
     expect(read?.migratedFrom).toBe(2)
     expect(read?.lockfile).toEqual({ lockfileVersion: 4, skills: { pdf: pdf0() } })
-    await writeFile(
-      path,
-      JSON.stringify({ lockfileVersion: 2, skills: { pdf: { ...pdf0(), audit: audited } } }),
-    )
-    await expect(readLockfile(path)).rejects.toMatchObject({
-      code: InstallErrorCode.LockfileInvalid,
-      details: { field: 'skills.pdf.audit' },
-    })
+    await expectInvalidEntry({ audit: audited }, 'skills.pdf.audit', 2)
     const runtime = { python: { requirements: [], packages: [] } }
-    await writeFile(
-      path,
-      JSON.stringify({ lockfileVersion: 2, skills: { pdf: { ...pdf0(), runtime } } }),
-    )
-    await expect(readLockfile(path)).rejects.toMatchObject({
-      code: InstallErrorCode.LockfileInvalid,
-      details: { field: 'skills.pdf.runtime' },
-    })
+    await expectInvalidEntry({ runtime }, 'skills.pdf.runtime', 2)
   })
 
   it('reads version 3 as 4 without audit records, keeps runtimes, marks it migrated; refuses audit in a v3 file', async () => {
@@ -236,14 +239,7 @@ describe('readLockfile / writeLockfile', () => {
     await writeLockfile(path, read.lockfile)
     expect(JSON.parse(await readFile(path, 'utf8')).lockfileVersion).toBe(4)
     expect((await readLockfile(path))?.migratedFrom).toBeUndefined()
-    await writeFile(
-      path,
-      JSON.stringify({ lockfileVersion: 3, skills: { pdf: { ...pdf0(), audit: audited } } }),
-    )
-    await expect(readLockfile(path)).rejects.toMatchObject({
-      code: InstallErrorCode.LockfileInvalid,
-      details: { field: 'skills.pdf.audit' },
-    })
+    await expectInvalidEntry({ audit: audited }, 'skills.pdf.audit', 3)
   })
 
   it('round-trips audit records (allowed entries sorted) and checks their fields', async () => {
@@ -266,16 +262,7 @@ describe('readLockfile / writeLockfile', () => {
       [{ ...audited, allowed: {} }, 'skills.pdf.audit.allowed'],
       [{ ...audited, extra: 1 }, 'skills.pdf.audit.extra'],
     ] as const
-    for (const [value, field] of bad) {
-      await writeFile(
-        path,
-        JSON.stringify({ lockfileVersion: 4, skills: { pdf: { ...pdf0(), audit: value } } }),
-      )
-      await expect(readLockfile(path)).rejects.toMatchObject({
-        code: InstallErrorCode.LockfileInvalid,
-        details: { field },
-      })
-    }
+    for (const [value, field] of bad) await expectInvalidEntry({ audit: value }, field)
   })
 
   it('round-trips runtimes and checks their fields', async () => {
@@ -307,16 +294,7 @@ describe('readLockfile / writeLockfile', () => {
       ],
       [{ ruby: {} }, 'skills.pdf.runtime.ruby'],
     ] as const
-    for (const [value, field] of bad) {
-      await writeFile(
-        path,
-        JSON.stringify({ lockfileVersion: 4, skills: { pdf: { ...pdf0(), runtime: value } } }),
-      )
-      await expect(readLockfile(path)).rejects.toMatchObject({
-        code: InstallErrorCode.LockfileInvalid,
-        details: { field },
-      })
-    }
+    for (const [value, field] of bad) await expectInvalidEntry({ runtime: value }, field)
   })
 
   it.each([5, 99])('refuses lockfileVersion %i as too new, whatever the shape', async (version) => {
