@@ -11,7 +11,8 @@ const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/registry-client': ['@skillship/core'],
   // Skill digest, publisher keys and Sigstore bundles; reads files only at its Node edge.
   '@skillship/signing': ['@skillship/core'],
-  '@skillship/installer': ['@skillship/core', '@skillship/registry-client'],
+  // The installer gates what it places with the audit (issue 17).
+  '@skillship/installer': ['@skillship/audit', '@skillship/core', '@skillship/registry-client'],
   // Pure statistics and assignment: no internal (and no external) dependencies.
   '@skillship/experiments': [],
   '@skillship/server': [

@@ -52,6 +52,7 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [RegistryErrorCode.ConfigInvalid]: ExitCode.Usage,
   [CliErrorCode.ConfigInvalid]: ExitCode.Usage,
   [InstallErrorCode.IntegrityMismatch]: ExitCode.Security,
+  [InstallErrorCode.AuditBlocked]: ExitCode.Security,
   [InstallErrorCode.LockSourceMismatch]: ExitCode.Security,
   [InstallErrorCode.NoMatchingVersion]: ExitCode.NotFound,
   [InstallErrorCode.ManifestMissing]: ExitCode.NotFound,

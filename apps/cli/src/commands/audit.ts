@@ -28,17 +28,22 @@ import {
   renderManifestDiff,
 } from '../output/render-audit-report.js'
 import { parseCommandArgs } from '../parse-command-args.js'
+import { isRegistrySpec, type RegistrySkill } from './audit-registry-skill.js'
 
-const usage = `Usage: skillship audit [paths...] [--policy strict|default|permissive|FILE] [--format text|json|sarif] [--diff A B] [--json]
+const usage = `Usage: skillship audit [paths|name@range...] [--policy strict|default|permissive|FILE] [--format text|json|sarif] [--diff A B] [--registry URL] [--json]
 
 Looks at everything a skill says and does before an agent runs it: instructions, hidden text,
 encoded blobs, scripts, manifests and configs, against a versioned rule pack. A path is a skill
-folder, a SKILL.md, a folder of skills, or a .tgz/.zip archive. Default path: the current folder.
-A pass means "no known pattern found", not "safe".
+folder, a SKILL.md, a folder of skills, or a .tgz/.zip archive; name, name@range, name@version or
+name@tag (not an existing path) is a registry skill, downloaded and checked against its integrity.
+Default path: the current folder. Each skill's content digest ("integrity" in --json) is what an
+allow entry binds to. A pass means "no known pattern found", not "safe".
 
 Options:
   --policy P   strict, default or permissive, or a JSON file ({ preset, allow } or a skillship.json
-               with an "audit" section). Default: ./skillship.json's audit section, else default.
+               with an "audit" section). Default: ./skillship.json's audit section (as the install
+               gate reads it), else default.
+  --registry U the registry for name@range (default: the configured one)
   --format F   text (default), json, or sarif (SARIF 2.1.0 for code scanning)
   --diff A B   compare the capability manifests of two versions of a skill
   --json       same as --format json
@@ -54,21 +59,27 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     policy: { type: 'string' },
     format: { type: 'string' },
     diff: { type: 'boolean' },
+    registry: { type: 'string' },
   })
   const format = values.json === true ? 'json' : (values.format ?? 'text')
   if (format !== 'text' && format !== 'json' && format !== 'sarif')
     throw usageError(`Unknown format '${format}'`, 'Use text, json or sarif.')
   const paths = positionals.length > 0 ? positionals : ['.']
   if (values.diff === true) return diff(paths, io)
-  const loaded: SkillOnDisk[] = []
-  for (const path of paths) loaded.push(...(await readPath(resolve(io.cwd, path))))
-  const policy = readPolicy(values.policy, io, loaded)
+  const loaded: LoadedSkill[] = []
+  for (const path of paths) loaded.push(...(await readInput(path, io, values.registry)))
+  const policy = await readPolicy(values.policy, io, loaded)
   const skills: AuditedSkill[] = loaded.map((skill) => {
     const report = auditSkill(skill.files)
+    const digest = skillDigest(skill.files)
     return {
-      path: displayPath(io.cwd, skill.root),
+      path: 'registryAudit' in skill ? skill.root : displayPath(io.cwd, skill.root),
       report,
-      judgement: judge(report, policy, skillDigest(skill.files)),
+      judgement: judge(report, policy, digest),
+      digest,
+      ...('registryAudit' in skill && skill.registryAudit !== undefined
+        ? { registryAudit: skill.registryAudit }
+        : {}),
     }
   })
   const exitCode = exitFor(skills, policy)
@@ -117,6 +128,8 @@ function jsonData(skills: readonly AuditedSkill[], policy: AuditPolicy): Record<
     skill: s.report.skill,
     path: s.path,
     verdict: s.judgement.verdict,
+    integrity: s.digest,
+    ...(s.registryAudit === undefined ? {} : { registryAudit: s.registryAudit }),
     findings: s.judgement.findings,
     capabilities: s.report.capabilities,
     manifest: capabilityManifest(s.report),
@@ -153,6 +166,22 @@ function exitFor(skills: readonly AuditedSkill[], policy: AuditPolicy): ExitCode
   return ExitCode.Ok
 }
 
+type LoadedSkill = SkillOnDisk | RegistrySkill
+
+// A path when it exists (or does not read as a registry spec), else a registry skill.
+async function readInput(
+  input: string,
+  io: CliIo,
+  registry: string | undefined,
+): Promise<LoadedSkill[]> {
+  const abs = resolve(io.cwd, input)
+  if (statSync(abs, { throwIfNoEntry: false }) === undefined && isRegistrySpec(input)) {
+    const { readRegistrySkill } = await import('./audit-registry-skill.js')
+    return [await readRegistrySkill(input, io, registry)]
+  }
+  return readPath(abs)
+}
+
 async function readPath(abs: string): Promise<SkillOnDisk[]> {
   const info = statSync(abs, { throwIfNoEntry: false })
   if (info?.isFile() && /\.(?:tgz|tar\.gz|zip)$/i.test(abs)) return [await readSkillArchive(abs)]
@@ -163,11 +192,11 @@ async function readPath(abs: string): Promise<SkillOnDisk[]> {
  * The consumer's policy: --policy, else the current folder's skillship.json `audit` section, but
  * never a file inside a skill being audited (a skill cannot suppress its own findings).
  */
-function readPolicy(
+async function readPolicy(
   option: string | undefined,
   io: CliIo,
   skills: readonly SkillOnDisk[],
-): AuditPolicy {
+): Promise<AuditPolicy> {
   if (option !== undefined && ['strict', 'default', 'permissive'].includes(option))
     return parsePolicy(option)
   const file = option === undefined ? resolve(io.cwd, 'skillship.json') : resolve(io.cwd, option)
@@ -183,10 +212,11 @@ function readPolicy(
       `The policy file ${option} is inside a skill being audited; a skill cannot set its own policy`,
     )
   }
-  const data = readPolicyJson(file, option)
-  if (option === undefined && (data === null || typeof data !== 'object' || !('audit' in data)))
-    return parsePolicy('default')
-  return parsePolicy(data)
+  if (option === undefined) {
+    const { readProjectAuditPolicy } = await import('@skillship/installer/audit-policy')
+    return (await readProjectAuditPolicy(io.cwd)) ?? parsePolicy('default')
+  }
+  return parsePolicy(readPolicyJson(file, option))
 }
 
 /** The policy file's JSON, bounded by `maxPolicyBytes`; `option` names it in errors. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { InstallResult } from '@skillship/installer'
 import { usageError } from '../cli-error-codes.js'
@@ -85,7 +86,12 @@ this user (or machine) is assigned by a running experiment and installs it, whil
 keeps the locked version. --force replaces placed folders you changed or that skillship did not
 place, and installs skills whose only errors are spec violations (a description over 1,024
 characters, unknown fields, a folder named unlike the skill) with a warning; it never overrides
-an integrity, name or unsafe-content refusal.`,
+an integrity, name, unsafe-content or audit refusal.
+
+Every skill passes the audit gate under skillship.json's "audit" policy before anything is placed
+(registry skills by the registry's stored verdict, others audited here; skillship.lock records
+each verdict, so unchanged content is not scanned again). Blocked: INSTALL_AUDIT_BLOCKED, exit 5.
+A version the registry has since judged block is refused even with --frozen. See docs/audit.md.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, installOptions)
     if (positionals.length > 0)
@@ -104,7 +110,14 @@ an integrity, name or unsafe-content refusal.`,
         global,
         values['skip-runtimes'] !== true,
       )
-      if (unchanged) return answer(unchanged, io)
+      if (unchanged && !needsVerdictCheck(unchanged, projectRootOf(io, global)))
+        return answer(unchanged, io)
+      if (unchanged) {
+        // The registry may have re-judged a locked version as block since: the newer verdict wins.
+        const options = await optionsFor(io, { global, registry: values.registry })
+        const verdicts = await (await installer()).checkStampedVerdicts(options)
+        if (verdicts) return answer({ ...unchanged, warnings: verdicts.warnings }, io)
+      }
     }
     const options = await optionsFor(io, { global, registry: values.registry })
     return answer(
@@ -264,15 +277,32 @@ registry's running experiments assign this user (skillship.lock is not changed).
   },
 }
 
+// The stamp covers the content, skillship.json and skillship.lock; what it cannot see is the
+// registry's current verdicts (any registry skill) and a policy file named by skillship.json.
+// Those need the installer (checkStampedVerdicts); anything else is answered from the stamp.
+function needsVerdictCheck(stamped: InstallResult, projectRoot: string): boolean {
+  if (stamped.skills.some((skill) => skill.source.type === 'registry')) return true
+  const manifest = JSON.parse(readFileSync(join(projectRoot, 'skillship.json'), 'utf8')) as {
+    audit?: { policy?: unknown }
+  }
+  const policy = manifest.audit?.policy
+  return typeof policy === 'string' && !['strict', 'default', 'permissive'].includes(policy)
+}
+
+// The project folder, as installerOptionsFor computes it.
+function projectRootOf(io: CliIo, global: boolean): string {
+  const home = io.env['SKILLSHIP_HOME'] || join(io.home, '.skillship')
+  return global ? join(home, 'global') : io.cwd
+}
+
 // Same folders as installerOptionsFor, computed without loading it (it pulls in the registry client).
 async function unchangedSinceLastInstall(
   io: CliIo,
   global: boolean,
   runtimes: boolean,
 ): Promise<InstallResult | undefined> {
-  const home = io.env['SKILLSHIP_HOME'] || join(io.home, '.skillship')
   const { checkInstallStamp } = await import('@skillship/installer/stamp')
-  const stamped = checkInstallStamp(global ? join(home, 'global') : io.cwd, { runtimes })
+  const stamped = checkInstallStamp(projectRootOf(io, global), { runtimes })
   if (!stamped) return undefined
   return {
     ...stamped,

@@ -1,10 +1,15 @@
 import type { AuditReport, Judgement, ManifestDiff } from '@skillship/audit'
+import type { AuditSummary } from '@skillship/registry-client'
 import { paint } from './paint.js'
 
 export interface AuditedSkill {
   readonly path: string
   readonly report: AuditReport
   readonly judgement: Judgement
+  /** The content digest allow entries bind to. */
+  readonly digest: string
+  /** The registry's stored verdict, for a skill read from a registry that has one. */
+  readonly registryAudit?: AuditSummary
 }
 
 const verdictStyle = { pass: 'green', warn: 'yellow', block: 'red' } as const
@@ -19,7 +24,8 @@ export function renderAuditReport(skills: readonly AuditedSkill[], color: boolea
   return lines
 }
 
-function renderSkill({ path, report, judgement }: AuditedSkill, color: boolean): string[] {
+function renderSkill(skill: AuditedSkill, color: boolean): string[] {
+  const { path, report, judgement } = skill
   const verdict = paint(verdictStyle[judgement.verdict], judgement.verdict.toUpperCase(), color)
   const incomplete = judgement.incomplete
     ? ` ${paint('red', 'INCOMPLETE', color)} (${report.incompleteReasons.join('; ')})`
@@ -33,6 +39,11 @@ function renderSkill({ path, report, judgement }: AuditedSkill, color: boolean):
   }
   const kinds = [...new Set(report.capabilities.map((c) => c.kind))]
   if (kinds.length > 0) lines.push(`  capabilities: ${kinds.join(', ')}`)
+  if (judgement.findings.length > 0) lines.push(`  digest (for allow entries): ${skill.digest}`)
+  if (skill.registryAudit !== undefined)
+    lines.push(
+      `  registry verdict: ${skill.registryAudit.verdict} (rule pack ${skill.registryAudit.rulePack})`,
+    )
   lines.push('')
   return lines
 }

@@ -277,7 +277,7 @@ describe('envs check', () => {
       ...(runtime === undefined ? {} : { runtime }),
     })
     await writeLockfile(join(project, 'skillship.lock'), {
-      lockfileVersion: 3,
+      lockfileVersion: 4,
       skills: {
         pdf: locked('pdf', { python: { requirements: ['pypdf'], packages: [] } }),
         xlsx: locked('xlsx', { python: { requirements: ['openpyxl'], packages: [] } }),

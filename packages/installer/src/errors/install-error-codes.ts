@@ -30,6 +30,7 @@ export const InstallErrorCode = {
   GitManifestInvalid: 'INSTALL_GIT_MANIFEST_INVALID',
   GitUnsafePath: 'INSTALL_GIT_UNSAFE_PATH',
   GitTooManySkills: 'INSTALL_GIT_TOO_MANY_SKILLS',
+  AuditBlocked: 'INSTALL_AUDIT_BLOCKED',
 } as const
 
 export type InstallErrorCode = (typeof InstallErrorCode)[keyof typeof InstallErrorCode]

@@ -1,5 +1,6 @@
 import { basename, join } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
+import type { AuditGateReport } from '../audit/install-gate.js'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { currentLockfileVersion, type Lockfile } from '../lockfile/lockfile-schema.js'
 import { serializeLockfile, writeLockfile } from '../lockfile/write-lockfile.js'
@@ -30,7 +31,10 @@ export async function finish(input: {
   paths: ReturnType<typeof installerPaths>
   previous: Lockfile | undefined
   runtimes: RuntimeState['skills']
+  /** Warnings of the steps before placing (the sync's own are added after them). */
   warnings: readonly string[]
+  /** The audit gate's account (verdicts and how many skills were scanned). */
+  audit: AuditGateReport
 }): Promise<InstallResult> {
   const { outcome, manifest, request, paths } = input
   const placed = input.ready
@@ -70,7 +74,8 @@ export async function finish(input: {
     lockfileChanged,
     manifestChanged:
       dry || !request.editManifest ? false : await writeManifest(paths.manifest, manifest),
-    warnings: input.warnings,
+    warnings: [...input.warnings, ...outcome.warnings],
+    audit: input.audit,
     ...(input.experiments.length > 0 ? { experiments: input.experiments } : {}),
   }
   // Variants on disk are not what skillship.lock pins: the next frozen install must look again.

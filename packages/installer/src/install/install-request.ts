@@ -1,3 +1,4 @@
+import type { AuditGateReport } from '../audit/install-gate.js'
 import type { DetectedAgent } from '../link/agent-skill-dirs.js'
 import type { AgentReport } from '../link/agent-target.js'
 import type { Manifest } from '../manifest/manifest-schema.js'
@@ -57,6 +58,12 @@ export interface InstallResult {
   readonly manifestChanged: boolean
   /** Things the user should know that did not stop the install (running as root). */
   readonly warnings: readonly string[]
+  /**
+   * The audit gate: each skill's verdict and where it came from (`lockfile`: reused, no scan;
+   * `registry`: the registry's summary; `local`: scanned here), and how many were scanned. Absent
+   * when a frozen install was answered from the install stamp.
+   */
+  readonly audit?: AuditGateReport
   /** Skills placed at an experiment's variant instead of their locked version (`experimentUser`). */
   readonly experiments?: readonly ExperimentInstall[]
   /**

@@ -10,7 +10,7 @@ const locked = (spec: string, version = '1.0.0'): LockedSkill => ({
   integrity: `sha512-${'A'.repeat(86)}==`,
   files: [],
 })
-const lock = (skills: Record<string, LockedSkill>): Lockfile => ({ lockfileVersion: 3, skills })
+const lock = (skills: Record<string, LockedSkill>): Lockfile => ({ lockfileVersion: 4, skills })
 const manifest = (skills: Record<string, string>) => ({ agents: ['qoder'], skills })
 
 describe('planInstall', () => {

@@ -68,3 +68,20 @@ export function prefetchPlanned(
     ),
   )
 }
+
+/**
+ * Reads, in one request, the registry documents of the locked registry skills, so the audit gate
+ * sees the registry's current verdict on each locked version without a request per skill.
+ */
+export function prefetchLockedVerdicts(
+  planned: readonly PlannedSkill[],
+  sources: Sources,
+): Promise<void> {
+  return sources.prefetch(
+    planned.flatMap((skill) =>
+      skill.action === 'locked' && skill.locked.source.type === 'registry'
+        ? [{ kind: 'registry' as const, name: skill.name, range: skill.locked.version }]
+        : [],
+    ),
+  )
+}

@@ -11,15 +11,16 @@ import { createSources, type Sources } from '../source/create-sources.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
 import { agentPlacements } from './agent-placements.js'
-import { idleTask, startBackgroundTask } from './background-task.js'
+import { type BackgroundTask, idleTask, startBackgroundTask } from './background-task.js'
 import type { ExperimentOverrides } from './experiment-overrides.js'
 import { assertLockUnchanged, finish, nextLockfile } from './finish-install.js'
+import { type GatedInstall, gateInstall } from './gate-install.js'
 import { preflight, writeTargets } from './install-preflight.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
 import { runtimesFor } from './install-runtimes.js'
 import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
-import { prefetchPlanned, prepareSkills } from './prepare-skills.js'
+import { prefetchLockedVerdicts, prefetchPlanned, prepareSkills } from './prepare-skills.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
 import { assertNoEditedPlacements, scopeFolders } from './scope-folders.js'
 import { syncAgentFolders } from './sync-agent-folders.js'
@@ -43,6 +44,7 @@ export async function runInstall(
   // install works; its failure is reported once the install itself succeeded.
   let remembering = idleTask
   let prefetching = idleTask
+  let verdicts = idleTask
   try {
     const { manifest, sources } = await loadManifest(options, request)
     if (request.dryRun !== true) {
@@ -50,18 +52,13 @@ export async function runInstall(
         rememberProject(options.skillshipHome, options.projectRoot),
       )
     }
-    const read = await readLockfile(paths.lockfile)
-    const effective = request.lockOnly ? lockedManifest(manifest, read?.lockfile) : manifest
-    const plan = planInstall(effective, read?.lockfile, {
-      frozen: request.frozen === true,
-      origin: { registry: manifest.registry ?? options.registry, cwd: options.projectRoot },
-      ...(request.update ? { update: request.update } : {}),
-    })
+    const { read, plan } = await readAndPlan(manifest, options, request)
     const placements = agentPlacements(manifest.agents, options, request.copy === true)
     // The registry answers while the folders are checked; its failure counts where it is awaited.
     prefetching = startBackgroundTask(() =>
       prefetchPlanned(plan.skills, sources, options.projectRoot),
     )
+    verdicts = startBackgroundTask(() => prefetchLockedVerdicts(plan.skills, sources))
     const { warnings } = await preflight(options, request, writeTargets(placements, options))
     if (request.force !== true && request.dryRun !== true) {
       await assertNoEditedPlacements(options, read?.lockfile)
@@ -75,10 +72,10 @@ export async function runInstall(
       prefetched: prefetching.result,
       force: request.force === true,
     })
-    const overrides = await withExperiments(fetched, options, request, store)
+    const context = { options, request, store, manifest, sources, verdicts }
+    const { overrides, lockOf, ...gated } = await gatedSkills(fetched, read?.lockfile, context)
     const runtimes = await runtimesFor(overrides, { options, request, manifest })
     const ready = runtimes.skills
-    const lockOf = lockEntries(fetched, overrides)
     // Every frozen check before the first write into an agent folder.
     if (request.frozen === true && request.dryRun !== true) {
       assertLockUnchanged(read?.lockfile, nextLockfile(ready, lockOf))
@@ -95,15 +92,28 @@ export async function runInstall(
       paths,
       previous: read?.lockfile,
       runtimes: runtimes.records,
-      warnings: [...warnings, ...fetched.flatMap(waivedWarning), ...outcome.warnings],
+      warnings: [...warnings, ...fetched.flatMap(waivedWarning), ...gated.warnings],
+      audit: gated.report,
     })
     await remembering.result()
     return result
   } finally {
     // Never left running past the lock: a failed install reports its own error, not these.
-    await Promise.all([remembering.settled(), prefetching.settled()])
+    await Promise.all([remembering.settled(), prefetching.settled(), verdicts.settled()])
     await lock.release()
   }
+}
+
+// skillship.lock as read, and the plan from it and the manifest (`sync`: the lockfile's skills).
+async function readAndPlan(manifest: Manifest, options: InstallerOptions, request: InstallRequest) {
+  const read = await readLockfile(installerPaths(options).lockfile)
+  const effective = request.lockOnly ? lockedManifest(manifest, read?.lockfile) : manifest
+  const plan = planInstall(effective, read?.lockfile, {
+    frozen: request.frozen === true,
+    origin: { registry: manifest.registry ?? options.registry, cwd: options.projectRoot },
+    ...(request.update ? { update: request.update } : {}),
+  })
+  return { read, plan }
 }
 
 // How to sync agent folders: the flags, the state file (its claims checked in the sync), and
@@ -127,6 +137,34 @@ async function syncOptions(
       return entry?.integrity === integrity ? entry.files : undefined
     },
   }
+}
+
+// Experiment variants, then the audit gate over every skill to place and every lock entry kept,
+// before any environment is built or anything placed (INSTALL_AUDIT_BLOCKED). The registry's
+// current verdicts on locked versions were read meanwhile (`verdicts`; a failed read is asked
+// again, and reported, by the gate).
+async function gatedSkills(
+  fetched: readonly ReadySkill[],
+  previous: Lockfile | undefined,
+  context: {
+    readonly options: InstallerOptions
+    readonly request: InstallRequest
+    readonly store: ReturnType<typeof createContentStore>
+    readonly manifest: Manifest
+    readonly sources: Sources
+    readonly verdicts: BackgroundTask
+  },
+): Promise<GatedInstall> {
+  const { options, request, store } = context
+  const unaudited = await withExperiments(fetched, options, request, store)
+  await context.verdicts.settled()
+  return gateInstall(unaudited, lockEntries(fetched, unaudited), {
+    manifest: context.manifest,
+    projectRoot: options.projectRoot,
+    sources: context.sources,
+    previous,
+    frozen: request.frozen === true,
+  })
 }
 
 // Experiment variants replace skills to place (loaded only when asked for: `experimentUser`).

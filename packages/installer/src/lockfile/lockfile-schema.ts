@@ -1,7 +1,7 @@
 import type { LockedSource } from '../source/skill-source-spec.js'
 
 /** The lockfile version this code writes. Older versions are migrated on read; newer ones refused. */
-export const currentLockfileVersion = 3
+export const currentLockfileVersion = 4
 
 /** One file of an installed skill with its digest (hex SHA-256 of the bytes as installed). */
 export interface LockedFile {
@@ -23,6 +23,28 @@ export interface LockedSkill {
   readonly files: readonly LockedFile[]
   /** What the skill's scripts were installed with; absent when the skill declares no dependencies. */
   readonly runtime?: LockedRuntime
+  /** The install gate's verdict on these bytes (lockfile v4); absent until an install judged them. */
+  readonly audit?: LockedAudit
+}
+
+/**
+ * The install gate's judgement of one locked skill (docs/audit.md, "Install gate"). An install
+ * reuses it instead of scanning again while the integrity, the rule pack, the policy preset and
+ * the allow entries that apply are the same; a registry verdict of `block` always wins over it.
+ * A blocked skill is never locked, so `verdict` is pass or warn.
+ */
+export interface LockedAudit {
+  readonly verdict: 'pass' | 'warn'
+  /** The rule pack version that found the findings (the registry's, or this CLI's). */
+  readonly rulePack: string
+  /** `registry`: decided from the registry's stored summary; `local`: audited on this machine. */
+  readonly by: 'registry' | 'local'
+  /** The policy preset the verdict was judged under. */
+  readonly policy: 'strict' | 'default' | 'permissive'
+  /** The skill's content digest, which allow entries bind to (`skillship audit` prints it). */
+  readonly digest: string
+  /** The allow entries that applied (rule and reason; they name this skill and digest). */
+  readonly allowed: readonly { readonly rule: string; readonly reason: string }[]
 }
 
 /** One Python distribution of a skill's environment (`pip install --report`). */
@@ -59,7 +81,7 @@ export interface LockedRuntime {
   }
 }
 
-/** skillship.lock: `{ lockfileVersion: 3, skills: { [name]: LockedSkill } }`, keys sorted. */
+/** skillship.lock: `{ lockfileVersion: 4, skills: { [name]: LockedSkill } }`, keys sorted. */
 export interface Lockfile {
   readonly lockfileVersion: typeof currentLockfileVersion
   readonly skills: Readonly<Record<string, LockedSkill>>

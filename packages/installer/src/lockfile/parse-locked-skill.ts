@@ -4,6 +4,7 @@ import { isSkillName } from '../manifest/is-skill-name.js'
 import { isSha512Integrity } from '../store/store-layout.js'
 import { isLockedFile } from './is-locked-file.js'
 import type { LockedFile, LockedSkill } from './lockfile-schema.js'
+import { parseLockedAudit } from './parse-locked-audit.js'
 import { parseLockedRuntime } from './parse-locked-runtime.js'
 import { parseLockedSource } from './parse-locked-source.js'
 
@@ -11,7 +12,10 @@ type Fail = (field: string, problem: string) => never
 
 const skillFields = ['spec', 'version', 'source', 'integrity', 'files']
 
-/** Reads and checks one version 2 or 3 skill entry at `skills.<name>` (only 3 has `runtime`). */
+/**
+ * Reads and checks one version 2, 3 or 4 skill entry at `skills.<name>` (`runtime` from 3 on,
+ * `audit` from 4 on).
+ */
 export function parseLockedSkill(
   name: string,
   value: unknown,
@@ -20,7 +24,11 @@ export function parseLockedSkill(
 ): LockedSkill {
   const field = `skills.${name}`
   if (!isSkillName(name)) fail(field, 'is not a valid skill name')
-  const allowed = lockfileVersion >= 3 ? [...skillFields, 'runtime'] : skillFields
+  const allowed = [
+    ...skillFields,
+    ...(lockfileVersion >= 3 ? ['runtime'] : []),
+    ...(lockfileVersion >= 4 ? ['audit'] : []),
+  ]
   const fields = jsonObject(value, field, fail, allowed)
   const source = parseLockedSource(fields.record['source'], fieldPath(field, 'source'), fail)
   if (source.type === 'registry' && source.name !== name) {
@@ -30,7 +38,7 @@ export function parseLockedSkill(
   if (source.type === 'registry' && source.version !== version) {
     fail(fieldPath(field, 'source.version'), `must be the locked version '${version}'`)
   }
-  const runtime = fields.record['runtime']
+  const { runtime, audit } = fields.record
   const locked: LockedSkill = {
     spec: stringField(fields, 'spec'),
     version,
@@ -42,8 +50,15 @@ export function parseLockedSkill(
     ),
     files: parseFiles(fields.record['files'], fieldPath(field, 'files'), fail),
   }
-  if (runtime === undefined) return locked
-  return { ...locked, runtime: parseLockedRuntime(runtime, fieldPath(field, 'runtime'), fail) }
+  return {
+    ...locked,
+    ...(runtime === undefined
+      ? {}
+      : { runtime: parseLockedRuntime(runtime, fieldPath(field, 'runtime'), fail) }),
+    ...(audit === undefined
+      ? {}
+      : { audit: parseLockedAudit(audit, fieldPath(field, 'audit'), fail) }),
+  }
 }
 
 /** A semantic version (`1.2.3`, `1.0.0-rc.1`). */

@@ -20,8 +20,9 @@ export interface ReadLockfile {
 
 /**
  * Parses skillship.lock text (`path` is for messages and for resolving v1 relative paths).
- * Versions 2 and 3 are checked field by field (2 is 3 without `runtime`, so it is read as 3 and
- * reported as migrated); version 1 is checked and migrated; a version above the
+ * Versions 2, 3 and 4 are checked field by field (3 is 4 without `audit`, 2 is 3 without
+ * `runtime`, so both are read as 4 and reported as migrated; their skills are audited afresh at the
+ * next install); version 1 is checked and migrated; a version above the
  * current one throws INSTALL_LOCKFILE_TOO_NEW before its shape is judged; invalid JSON, an unknown
  * field or a bad value throws INSTALL_LOCKFILE_INVALID naming the field. Nothing is dropped.
  */

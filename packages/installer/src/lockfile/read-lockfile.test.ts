@@ -22,7 +22,7 @@ afterEach(async () => {
 const integrity = computeIntegrity(new Uint8Array([1]))
 const sha = 'a'.repeat(64)
 const lockfile: Lockfile = {
-  lockfileVersion: 3,
+  lockfileVersion: 4,
   skills: {
     pdf: {
       spec: '^1.2.0',
@@ -63,6 +63,15 @@ const lockfile: Lockfile = {
   },
 }
 
+const audited = {
+  verdict: 'pass',
+  rulePack: '2026.12.2',
+  by: 'local',
+  policy: 'default',
+  digest: integrity,
+  allowed: [],
+} as const
+
 function pdf0() {
   const skill = lockfile.skills['pdf']
   if (skill === undefined) throw new Error('fixture')
@@ -74,7 +83,24 @@ function sortedFiles(lock: Lockfile): Lockfile {
     name,
     { ...skill, files: [...skill.files].sort((a, b) => (a.path < b.path ? -1 : 1)) },
   ])
-  return { lockfileVersion: 3, skills: Object.fromEntries(skills) }
+  return { lockfileVersion: 4, skills: Object.fromEntries(skills) }
+}
+
+// A lockfile (version 4 unless said) whose pdf entry carries `patch` is INSTALL_LOCKFILE_INVALID
+// naming `field`.
+async function expectInvalidEntry(
+  patch: Record<string, unknown>,
+  field: string,
+  lockfileVersion = 4,
+): Promise<void> {
+  await writeFile(
+    path,
+    JSON.stringify({ lockfileVersion, skills: { pdf: { ...pdf0(), ...patch } } }),
+  )
+  await expect(readLockfile(path)).rejects.toMatchObject({
+    code: InstallErrorCode.LockfileInvalid,
+    details: { field },
+  })
 }
 
 describe('readLockfile / writeLockfile', () => {
@@ -94,7 +120,7 @@ describe('readLockfile / writeLockfile', () => {
     await writeLockfile(path, lockfile)
     const text = await readFile(path, 'utf8')
     expect(text.endsWith('}\n')).toBe(true)
-    expect(text.startsWith('{\n  "lockfileVersion": 3,\n  "skills": {\n    "from-git": {\n')).toBe(
+    expect(text.startsWith('{\n  "lockfileVersion": 4,\n  "skills": {\n    "from-git": {\n')).toBe(
       true,
     )
     expect(Object.keys(JSON.parse(text).skills)).toEqual(['from-git', 'local-dev', 'pdf', 'zipped'])
@@ -103,7 +129,7 @@ describe('readLockfile / writeLockfile', () => {
     )
     // Insertion order of the input does not matter.
     const reversed: Lockfile = {
-      lockfileVersion: 3,
+      lockfileVersion: 4,
       skills: Object.fromEntries(Object.entries(lockfile.skills).reverse()),
     }
     expect(serializeLockfile(reversed)).toBe(text)
@@ -120,7 +146,7 @@ describe('readLockfile / writeLockfile', () => {
     expect(after.mtimeMs).toBe(before.mtimeMs)
     expect(after.ino).toBe(before.ino)
     const changed: Lockfile = {
-      lockfileVersion: 3,
+      lockfileVersion: 4,
       skills: { pdf: { ...pdf0(), spec: '^1.3.0' } },
     }
     expect(await writeLockfile(path, changed)).toBe(true)
@@ -156,7 +182,7 @@ describe('readLockfile / writeLockfile', () => {
     const read = await readLockfile(path)
     expect(read?.migratedFrom).toBe(1)
     const skills = read?.lockfile.skills
-    expect(read?.lockfile.lockfileVersion).toBe(3)
+    expect(read?.lockfile.lockfileVersion).toBe(4)
     expect(skills?.['pdf']).toEqual({
       spec: '1.2.3',
       version: '1.2.3',
@@ -189,21 +215,54 @@ describe('readLockfile / writeLockfile', () => {
     expect(await readLockfile(path)).toEqual({ lockfile: read.lockfile, migratedFrom: undefined })
   })
 
-  it('reads version 2 as 3 without runtimes and marks it migrated; refuses runtime in a v2 file', async () => {
+  it('reads version 2 as 4 without runtimes and marks it migrated; refuses runtime in a v2 file', async () => {
     const v2 = { lockfileVersion: 2, skills: { pdf: pdf0() } }
     await writeFile(path, JSON.stringify(v2))
     const read = await readLockfile(path)
     expect(read?.migratedFrom).toBe(2)
-    expect(read?.lockfile).toEqual({ lockfileVersion: 3, skills: { pdf: pdf0() } })
+    expect(read?.lockfile).toEqual({ lockfileVersion: 4, skills: { pdf: pdf0() } })
+    await expectInvalidEntry({ audit: audited }, 'skills.pdf.audit', 2)
     const runtime = { python: { requirements: [], packages: [] } }
-    await writeFile(
-      path,
-      JSON.stringify({ lockfileVersion: 2, skills: { pdf: { ...pdf0(), runtime } } }),
-    )
-    await expect(readLockfile(path)).rejects.toMatchObject({
-      code: InstallErrorCode.LockfileInvalid,
-      details: { field: 'skills.pdf.runtime' },
-    })
+    await expectInvalidEntry({ runtime }, 'skills.pdf.runtime', 2)
+  })
+
+  it('reads version 3 as 4 without audit records, keeps runtimes, marks it migrated; refuses audit in a v3 file', async () => {
+    const runtime = { python: { requirements: ['pkgx==1.0'], packages: [] } }
+    const v3 = { lockfileVersion: 3, skills: { pdf: { ...pdf0(), runtime } } }
+    await writeFile(path, JSON.stringify(v3))
+    const read = await readLockfile(path)
+    expect(read?.migratedFrom).toBe(3)
+    expect(read?.lockfile).toEqual({ lockfileVersion: 4, skills: { pdf: { ...pdf0(), runtime } } })
+    expect(read?.lockfile.skills['pdf']?.audit).toBeUndefined()
+    // The caller rewrites it; the rewrite reads back as version 4, unmarked.
+    if (read === undefined) throw new Error('no lockfile')
+    await writeLockfile(path, read.lockfile)
+    expect(JSON.parse(await readFile(path, 'utf8')).lockfileVersion).toBe(4)
+    expect((await readLockfile(path))?.migratedFrom).toBeUndefined()
+    await expectInvalidEntry({ audit: audited }, 'skills.pdf.audit', 3)
+  })
+
+  it('round-trips audit records (allowed entries sorted) and checks their fields', async () => {
+    const audit = {
+      ...audited,
+      allowed: [
+        { rule: 'SKA-RCE-001', reason: 'vendored installer, reviewed' },
+        { rule: 'SKA-DEP-011', reason: 'internal index' },
+      ],
+    }
+    await writeLockfile(path, { lockfileVersion: 4, skills: { pdf: { ...pdf0(), audit } } })
+    const read = (await readLockfile(path))?.lockfile.skills['pdf']?.audit
+    expect(read).toEqual({ ...audit, allowed: [...audit.allowed].reverse() })
+    const bad = [
+      [{ ...audited, verdict: 'block' }, 'skills.pdf.audit.verdict'],
+      [{ ...audited, by: 'skill' }, 'skills.pdf.audit.by'],
+      [{ ...audited, policy: 'lenient' }, 'skills.pdf.audit.policy'],
+      [{ ...audited, digest: 'sha1-x' }, 'skills.pdf.audit.digest'],
+      [{ ...audited, allowed: [{ rule: 'SKA-RCE-001' }] }, 'skills.pdf.audit.allowed[0].reason'],
+      [{ ...audited, allowed: {} }, 'skills.pdf.audit.allowed'],
+      [{ ...audited, extra: 1 }, 'skills.pdf.audit.extra'],
+    ] as const
+    for (const [value, field] of bad) await expectInvalidEntry({ audit: value }, field)
   })
 
   it('round-trips runtimes and checks their fields', async () => {
@@ -218,7 +277,7 @@ describe('readLockfile / writeLockfile', () => {
         packages: [{ name: 'is-number', version: '7.0.0', integrity: 'sha512-x' }],
       },
     }
-    const withRuntime: Lockfile = { lockfileVersion: 3, skills: { pdf: { ...pdf0(), runtime } } }
+    const withRuntime: Lockfile = { lockfileVersion: 4, skills: { pdf: { ...pdf0(), runtime } } }
     await writeLockfile(path, withRuntime)
     expect((await readLockfile(path))?.lockfile.skills['pdf']?.runtime).toEqual(runtime)
     const bad = [
@@ -235,19 +294,10 @@ describe('readLockfile / writeLockfile', () => {
       ],
       [{ ruby: {} }, 'skills.pdf.runtime.ruby'],
     ] as const
-    for (const [value, field] of bad) {
-      await writeFile(
-        path,
-        JSON.stringify({ lockfileVersion: 3, skills: { pdf: { ...pdf0(), runtime: value } } }),
-      )
-      await expect(readLockfile(path)).rejects.toMatchObject({
-        code: InstallErrorCode.LockfileInvalid,
-        details: { field },
-      })
-    }
+    for (const [value, field] of bad) await expectInvalidEntry({ runtime: value }, field)
   })
 
-  it.each([4, 99])('refuses lockfileVersion %i as too new, whatever the shape', async (version) => {
+  it.each([5, 99])('refuses lockfileVersion %i as too new, whatever the shape', async (version) => {
     await writeFile(path, JSON.stringify({ lockfileVersion: version, packages: [] }))
     await expect(readLockfile(path)).rejects.toMatchObject({
       code: InstallErrorCode.LockfileTooNew,
@@ -258,18 +308,18 @@ describe('readLockfile / writeLockfile', () => {
 
   const pdf = lockfile.skills['pdf']
   const withPdf = (patch: Record<string, unknown>) =>
-    JSON.stringify({ lockfileVersion: 3, skills: { pdf: { ...pdf, ...patch } } })
+    JSON.stringify({ lockfileVersion: 4, skills: { pdf: { ...pdf, ...patch } } })
   it.each([
-    ['not JSON', '{"lockfileVersion": 3,', '(root)'],
+    ['not JSON', '{"lockfileVersion": 4,', '(root)'],
     ['an array', '[]', '(root)'],
     ['no version', '{"skills": {}}', 'lockfileVersion'],
     ['version 0', '{"lockfileVersion": 0, "skills": {}}', 'lockfileVersion'],
     ['a string version', '{"lockfileVersion": "2", "skills": {}}', 'lockfileVersion'],
     ['no skills', '{"lockfileVersion": 3}', 'skills'],
-    ['an unknown top-level key', '{"lockfileVersion": 3, "skills": {}, "x": 1}', 'x'],
+    ['an unknown top-level key', '{"lockfileVersion": 4, "skills": {}, "x": 1}', 'x'],
     [
       'a bad skill name',
-      JSON.stringify({ lockfileVersion: 3, skills: { PDF: pdf } }),
+      JSON.stringify({ lockfileVersion: 4, skills: { PDF: pdf } }),
       'skills.PDF',
     ],
     ['an unknown skill key', withPdf({ extra: true }), 'skills.pdf.extra'],

@@ -1,6 +1,12 @@
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import type { LockedSource } from '../source/skill-source-spec.js'
-import type { LockedFile, LockedRuntime, LockedSkill, Lockfile } from './lockfile-schema.js'
+import type {
+  LockedAudit,
+  LockedFile,
+  LockedRuntime,
+  LockedSkill,
+  Lockfile,
+} from './lockfile-schema.js'
 import { stringifySorted } from './stringify-sorted.js'
 
 /**
@@ -33,7 +39,20 @@ function pickSkill(skill: LockedSkill): LockedSkill {
     integrity: skill.integrity,
     files,
   }
-  return skill.runtime === undefined ? picked : { ...picked, runtime: pickRuntime(skill.runtime) }
+  return {
+    ...picked,
+    ...(skill.runtime === undefined ? {} : { runtime: pickRuntime(skill.runtime) }),
+    ...(skill.audit === undefined ? {} : { audit: pickAudit(skill.audit) }),
+  }
+}
+
+// Allowed entries in rule order, so the same judgement is always the same bytes.
+function pickAudit(audit: LockedAudit): LockedAudit {
+  const { verdict, rulePack, by, policy, digest } = audit
+  const allowed = audit.allowed
+    .map(({ rule, reason }) => ({ rule, reason }))
+    .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : 1))
+  return { verdict, rulePack, by, policy, digest, allowed }
 }
 
 // Packages sorted by name, so the same environment is always the same bytes.

@@ -1,3 +1,5 @@
+import type { AllowEntry } from '@skillship/audit'
+
 /** skillship.json: what a project wants installed, where. */
 export interface Manifest {
   /** Registry URL for registry specs; else the CLI's configured default. */
@@ -8,4 +10,16 @@ export interface Manifest {
   readonly skills: Readonly<Record<string, string>>
   /** Skills allowed to run install scripts in their runtime environment (issue 5). */
   readonly allowScripts?: readonly string[]
+  /** The project's audit policy (issue 17): what the install gate blocks, and its exceptions. */
+  readonly audit?: ManifestAudit
+}
+
+/**
+ * skillship.json's `audit` section: `policy` is a preset or a relative policy file in the project
+ * (default: the default preset); `allow` are the consumer's exceptions, each bound to one skill's
+ * content digest. Skills never contribute to it: only the project's own files are read.
+ */
+export interface ManifestAudit {
+  readonly policy?: string
+  readonly allow: readonly AllowEntry[]
 }

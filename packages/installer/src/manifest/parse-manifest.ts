@@ -3,6 +3,7 @@ import { isHttpUrl } from '../lockfile/parse-locked-source.js'
 import { isSkillName } from './is-skill-name.js'
 import { manifestInvalid } from './manifest-errors.js'
 import type { Manifest } from './manifest-schema.js'
+import { parseAuditSection } from './parse-audit-section.js'
 
 /** Agents that get the skills when skillship.json names none. */
 export const defaultAgents: readonly string[] = ['qoder']
@@ -13,7 +14,8 @@ type Fail = (field: string, problem: string) => never
  * Parses skillship.json text (`path` is for messages). Checks the known fields and leaves other
  * top-level keys alone (writeManifest keeps them): `registry` an http(s) URL, `agents` a non-empty
  * list of distinct ids (default ["qoder"]), `skills` a map from valid skill names (lowercase a-z0-9
- * and single hyphens) to non-empty specs (default {}), `allowScripts` distinct skill names.
+ * and single hyphens) to non-empty specs (default {}), `allowScripts` distinct skill names, `audit`
+ * as parseAuditSection checks it.
  * Throws INSTALL_MANIFEST_INVALID naming the field.
  */
 export function parseManifest(text: string, path: string): Manifest {
@@ -28,11 +30,13 @@ export function parseManifest(text: string, path: string): Manifest {
   const allowScripts = parseList(fields.record['allowScripts'], 'allowScripts', fail)
   const badScript = allowScripts?.findIndex((name) => !isSkillName(name)) ?? -1
   if (badScript !== -1) fail(`allowScripts[${badScript}]`, 'is not a valid skill name')
+  const audit = fields.record['audit']
   return {
     ...(registry === undefined ? {} : { registry }),
     agents,
     skills: parseSkills(fields.record['skills'], fail),
     ...(allowScripts === undefined ? {} : { allowScripts }),
+    ...(audit === undefined ? {} : { audit: parseAuditSection(audit, fail) }),
   }
 }
 

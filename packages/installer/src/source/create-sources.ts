@@ -1,4 +1,4 @@
-import type { RegistryClient } from '@skillship/registry-client'
+import type { RegistryClient, VersionDocument } from '@skillship/registry-client'
 import type { InstallProgress } from '../install/installer-options.js'
 import type { ArchiveSourceOptions } from './archive-source.js'
 import { lazySource } from './lazy-source.js'
@@ -28,6 +28,8 @@ export interface Sources {
   prefetch(specs: readonly SkillSourceSpec[]): Promise<void>
   /** The skills of a repository (a git spec without a folder); see Source.discover. */
   discover(spec: SkillSourceSpec): Promise<DiscoveredRepository>
+  /** What the registry now serves for a locked registry version (see RegistrySource). */
+  versionDocument(locked: LockedSource & { type: 'registry' }): Promise<VersionDocument | undefined>
 }
 
 /**
@@ -35,8 +37,12 @@ export interface Sources {
  * for the following fetch), so make one `Sources` per install run.
  */
 export function createSources(options: CreateSourcesOptions): Sources {
+  const registry = createRegistrySource({
+    registry: options.registry,
+    clientFor: options.clientFor,
+  })
   const byKind: Readonly<Record<Source['kind'], Source>> = {
-    registry: createRegistrySource({ registry: options.registry, clientFor: options.clientFor }),
+    registry,
     directory: lazySource('directory', async () =>
       (await import('./directory-source.js')).createDirectorySource({
         force: options.force === true,
@@ -64,6 +70,7 @@ export function createSources(options: CreateSourcesOptions): Sources {
       if (source.discover === undefined) throw new Error(`${spec.kind} specs hold one skill`)
       return source.discover(spec)
     },
+    versionDocument: (locked) => registry.versionDocument(locked),
     async prefetch(specs) {
       await Promise.all(
         Object.values(byKind).map((source) =>

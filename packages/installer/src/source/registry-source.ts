@@ -5,6 +5,7 @@ import {
   RegistryErrorCode,
   resolveVersion,
   type SkillDocument,
+  type VersionDocument,
 } from '@skillship/registry-client'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
@@ -26,15 +27,20 @@ export interface RegistrySourceOptions {
  * (REGISTRY_INTEGRITY_MISMATCH), otherwise the caller checks them against the lockfile. Registry
  * failures keep their REGISTRY_* codes.
  */
-export function createRegistrySource(options: RegistrySourceOptions): Source {
-  const clients = new Map<string, RegistryClient>()
+/** The registry source, which can also say what the registry now holds about a locked version. */
+export interface RegistrySource extends Source {
+  /**
+   * The version document of a locked registry version as the registry serves it now (read once
+   * per name per instance, batched by `prefetch`); undefined when the registry no longer lists
+   * the version. Registry failures keep their REGISTRY_* codes.
+   */
+  versionDocument(locked: LockedSource & { type: 'registry' }): Promise<VersionDocument | undefined>
+}
+
+export function createRegistrySource(options: RegistrySourceOptions): RegistrySource {
   const pending = new Map<string, Promise<SkillDocument>>()
   const loaded = new Map<string, SkillDocument>()
-  const clientFor = (registry: string): RegistryClient => {
-    const client = clients.get(registry) ?? options.clientFor(registry)
-    clients.set(registry, client)
-    return client
-  }
+  const clientFor = oncePerRegistry(options.clientFor)
   const remember = (key: string, request: Promise<SkillDocument>): Promise<SkillDocument> => {
     const read = request.then((document) => {
       loaded.set(key, document)
@@ -71,6 +77,8 @@ export function createRegistrySource(options: RegistrySourceOptions): Source {
   return {
     kind: 'registry',
     prefetch,
+    versionDocument: async (locked) =>
+      (await documentOf(locked.registry, locked.name)).versions[locked.version],
     async resolve(spec: SkillSourceSpec): Promise<Resolution> {
       if (spec.kind !== 'registry') throw new Error(`registry source given a ${spec.kind} spec`)
       const document = await documentOf(options.registry, spec.name)
@@ -95,6 +103,18 @@ export function createRegistrySource(options: RegistrySourceOptions): Source {
       )
       return { tarball, integrity: computeIntegrity(tarball) }
     },
+  }
+}
+
+// One client per registry URL for the instance's lifetime.
+function oncePerRegistry(
+  make: (registry: string) => RegistryClient,
+): (registry: string) => RegistryClient {
+  const clients = new Map<string, RegistryClient>()
+  return (registry) => {
+    const client = clients.get(registry) ?? make(registry)
+    clients.set(registry, client)
+    return client
   }
 }
 

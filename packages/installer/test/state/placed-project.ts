@@ -44,7 +44,7 @@ export async function makePlacedProject(): Promise<PlacedProject> {
     JSON.stringify({ agents: ['qoder'], skills: { pdf: '^1.0.0' } }),
   )
   await writeLockfile(join(project, 'skillship.lock'), {
-    lockfileVersion: 3,
+    lockfileVersion: 4,
     skills: {
       pdf: {
         spec: '^1.0.0',

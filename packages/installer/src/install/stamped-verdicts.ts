@@ -1,0 +1,57 @@
+import { auditBlocked, type BlockedSkill } from '../audit/audit-blocked.js'
+import { registryAnswer, unreachableWarning } from '../audit/install-gate.js'
+import { judgeWithoutScan } from '../audit/judge-skill.js'
+import { projectAuditPolicy } from '../audit/project-audit-policy.js'
+import { readLockfile } from '../lockfile/read-lockfile.js'
+import { readManifest } from '../manifest/read-manifest.js'
+import { createSources } from '../source/create-sources.js'
+import { type InstallerOptions, installerPaths } from './installer-options.js'
+
+/**
+ * For a frozen install the install stamp found unchanged: asks the registry (one batched read) for
+ * its current verdict on every locked registry version, so a version re-judged as block since the
+ * last install is refused even then (INSTALL_AUDIT_BLOCKED), and checks every lock record still
+ * holds (same preset, allow entries and rule pack: a policy file or a newer CLI may have changed
+ * them). Returns the warnings to show when the stamped install still stands (the registry
+ * unreachable: the recorded verdict stands), or undefined when the full install must run.
+ */
+export async function checkStampedVerdicts(
+  options: InstallerOptions,
+): Promise<{ warnings: readonly string[] } | undefined> {
+  const paths = installerPaths(options)
+  const [manifest, read] = await Promise.all([
+    readManifest(paths.manifest),
+    readLockfile(paths.lockfile),
+  ])
+  if (manifest === undefined || read === undefined) return undefined
+  const skills = Object.entries(read.lockfile.skills).map(([name, locked]) => ({ name, locked }))
+  const registry = skills.filter((skill) => skill.locked.source.type === 'registry')
+  const sources = createSources({
+    registry: manifest.registry ?? options.registry,
+    clientFor: options.clientFor,
+  })
+  const specs = registry.map((s) => ({
+    kind: 'registry' as const,
+    name: s.name,
+    range: s.locked.version,
+  }))
+  // A failed batch is asked again, one name at a time, by registryAnswer, which reports it.
+  await sources.prefetch(specs).catch(() => undefined)
+  const policy = await projectAuditPolicy(options.projectRoot, manifest.audit)
+  const versionDocument = sources.versionDocument
+  const answers = await Promise.all(
+    skills.map((skill) => registryAnswer(skill, { versionDocument })),
+  )
+  const blocked: BlockedSkill[] = []
+  const warnings: string[] = []
+  let rejudge = false
+  skills.forEach((skill, index) => {
+    const answer = answers[index]
+    if (answer?.state === 'unreachable') warnings.push(unreachableWarning(skill.name))
+    const judged = judgeWithoutScan(skill, policy, skill.locked.audit, answer)
+    if (judged === undefined) rejudge = true
+    else if ('blocked' in judged) blocked.push(judged.blocked)
+  })
+  if (blocked.length > 0) throw auditBlocked(blocked)
+  return rejudge ? undefined : { warnings }
+}
