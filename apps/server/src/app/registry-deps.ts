@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import type { ConsoleAssets } from '../console/console-assets.js'
 import type { ExperimentService } from '../experiments/experiment-service.js'
 import type { CostlyRouteLimits } from '../http/concurrency-limit.js'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
@@ -47,4 +48,9 @@ export interface RegistryDeps {
   readonly scratchDir?: string
   /** Concurrency limits of `/metrics`, `/mcp` and search; default createCostlyRouteLimits(). */
   readonly limits?: CostlyRouteLimits
+  /**
+   * The web console (console/): `trustProxy` lets `X-Forwarded-Proto: https` mark session cookies
+   * Secure (SKILLSHIP_TRUST_PROXY, default false); `assets` defaults to the built ones.
+   */
+  readonly console?: { readonly trustProxy?: boolean; readonly assets?: ConsoleAssets }
 }
