@@ -1,3 +1,4 @@
+import { SkillshipError } from '@skillship/core'
 import type { ConsoleSession } from './session.js'
 
 /** What the console needs of the registry app: its in-process `request` (Hono's `app.request`). */
@@ -42,6 +43,17 @@ export function internalApi(request: AppRequest, session: ConsoleSession | undef
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
   }
+}
+
+/**
+ * An API refusal that the page must answer with the same status (503 busy or not ready), as the
+ * coded error the console's error page renders: a busy search stays a 503 with Retry-After.
+ */
+export function unavailable(answer: ApiAnswer<unknown>): SkillshipError | undefined {
+  if (answer.status !== 503 || answer.code === undefined) return undefined
+  return new SkillshipError(answer.code, 'The registry is busy or not ready', {
+    hint: 'Retry in a few seconds.',
+  })
 }
 
 function errorCodeOf(json: unknown): string | undefined {

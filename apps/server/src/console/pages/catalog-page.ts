@@ -1,6 +1,7 @@
 import type { SearchResponse, SkillDocument, SkillSummary } from '@skillship/registry-client'
 import type { PageContext } from '../console-context.js'
 import { html, queryString, type SafeHtml, segment } from '../html.js'
+import { unavailable } from '../internal-api.js'
 import { notice } from '../layout.js'
 
 /** Catalog filters as the query string carries them. */
@@ -41,6 +42,8 @@ export async function catalogResults(ctx: PageContext, query: CatalogQuery): Pro
   for (let scanned = 0; scanned < (filtered ? maxScannedPages : 1); scanned++) {
     const path = `/v1/skills${queryString({ q: query.q, cursor, limit: String(filtered ? 50 : pageSize) })}`
     const answer = await ctx.api.get<SearchResponse>(path)
+    const busy = unavailable(answer)
+    if (busy !== undefined) throw busy
     if (answer.body === undefined)
       return notice('error', `Search failed (${answer.code ?? answer.status}).`)
     const page = filtered ? await describe(ctx, answer.body.items) : answer.body.items.map(plain)
