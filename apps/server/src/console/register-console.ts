@@ -141,11 +141,17 @@ function registerActions(route: Route, deps: ConsoleDeps): void {
     return ctx.c.redirect(`/experiments/${segment(answer.body.key)}`, 303)
   })
   route('post', '/experiments/:key/:action', async (ctx) => {
-    checkCsrf(ctx.c, await readForm(ctx.c), ctx.session?.csrf)
+    const form = await readForm(ctx.c)
+    checkCsrf(ctx.c, form, ctx.session?.csrf)
     const key = ctx.c.req.param('key') ?? ''
     const action = ctx.c.req.param('action') ?? ''
     if (!['start', 'stop', 'promote', 'rollback'].includes(action)) return ctx.c.notFound()
-    const answer = await ctx.api.send('POST', `/v1/experiments/${segment(key)}/${action}`)
+    const variant = action === 'promote' ? form['variant'] : undefined
+    const answer = await ctx.api.send(
+      'POST',
+      `/v1/experiments/${segment(key)}/${action}`,
+      variant === undefined || variant === '' ? undefined : { variant },
+    )
     if (answer.status >= 400) return actionRefused(answer.code ?? String(answer.status))
     return ctx.c.redirect(`/experiments/${segment(key)}`, 303)
   })

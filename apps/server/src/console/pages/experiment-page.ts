@@ -56,14 +56,20 @@ ${decisionLog(e)}`
 }
 
 function actions(ctx: PageContext, e: ExperimentDocument): SafeHtml {
-  const button = (action: string, label: string) =>
-    html`<form method="post" action="/experiments/${segment(e.key)}/${action}" class="inline"><input type="hidden" name="csrf" value="${ctx.session?.csrf ?? ''}"><button type="submit" data-action="${action}">${label}</button></form>`
+  const button = (action: string, label: string, variant?: string) =>
+    html`<form method="post" action="/experiments/${segment(e.key)}/${action}" class="inline"><input type="hidden" name="csrf" value="${ctx.session?.csrf ?? ''}">${variant === undefined ? '' : html`<input type="hidden" name="variant" value="${variant}">`}<button type="submit" data-action="${action}">${label}</button></form>`
+  // "Promote winner" asks the server to pick the significantly best arm (refused without one);
+  // the per-arm buttons promote that arm whatever the numbers say.
+  const promoteArms = e.variants
+    .filter((v) => v.key !== 'control')
+    .map((v) => button('promote', `Promote ${v.key} (${v.version})`, v.key))
   const available =
     e.status === 'draft'
       ? [button('start', 'Start')]
       : e.status === 'running'
         ? [
             button('promote', 'Promote winner'),
+            ...promoteArms,
             button('stop', 'Stop'),
             button('rollback', 'Roll back'),
           ]
