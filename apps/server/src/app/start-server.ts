@@ -186,6 +186,7 @@ function servingDeps(
     metrics,
     scratchDir: publishScratchRoot(config.dataDir),
     accessLogSample: config.serve.accessLogSample,
+    console: { trustProxy: config.serve.trustProxy },
     ...(options.version === undefined ? {} : { version: options.version }),
     experiments: createExperimentService({
       store: storage.experiments,

@@ -15,6 +15,7 @@ describe('parseServeConfig', () => {
       evaluatorIntervalMs: 5000,
       blobCollectIntervalMs: 6 * 60 * 60 * 1000,
       blobGraceMs: 60 * 60 * 1000,
+      trustProxy: false,
     })
   })
 
@@ -31,6 +32,7 @@ describe('parseServeConfig', () => {
         SKILLSHIP_EVALUATOR_INTERVAL_MS: '1000',
         SKILLSHIP_BLOB_GC_INTERVAL_MS: '120000',
         SKILLSHIP_BLOB_GC_GRACE_MS: '90000',
+        SKILLSHIP_TRUST_PROXY: 'true',
       }),
     ).toEqual({
       cacheMaxBytes: 1048576,
@@ -43,6 +45,7 @@ describe('parseServeConfig', () => {
       evaluatorIntervalMs: 1000,
       blobCollectIntervalMs: 120_000,
       blobGraceMs: 90_000,
+      trustProxy: true,
     })
   })
 
@@ -56,6 +59,7 @@ describe('parseServeConfig', () => {
     ],
     ['a prefix with a dash', { SKILLSHIP_METRICS_PREFIX: 'my-app_' }],
     ['a sample above 1', { SKILLSHIP_ACCESS_LOG_SAMPLE: '2' }],
+    ['a trust-proxy flag that is not a boolean', { SKILLSHIP_TRUST_PROXY: 'yes please' }],
     // A grace shorter than a publish would let the collector delete an in-flight publish's blob.
     ['a blob grace below a minute', { SKILLSHIP_BLOB_GC_GRACE_MS: '1000' }],
     ['a blob collection interval below a minute', { SKILLSHIP_BLOB_GC_INTERVAL_MS: '0' }],

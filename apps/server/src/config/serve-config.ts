@@ -23,6 +23,12 @@ export interface ServeConfig {
   readonly blobCollectIntervalMs: number
   /** Unreferenced blobs younger than this are kept: it must exceed any publish's duration. */
   readonly blobGraceMs: number
+  /**
+   * Behind a TLS-terminating proxy that sets `X-Forwarded-Proto`: the console's session cookies
+   * are then Secure when that header says https. Off by default (a client's own header proves
+   * nothing when nothing strips it).
+   */
+  readonly trustProxy: boolean
 }
 
 /**
@@ -31,7 +37,7 @@ export interface ServeConfig {
  * `SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS` (65 000),
  * `SKILLSHIP_HEADERS_TIMEOUT_MS` (66 000), `SKILLSHIP_METRICS_PREFIX` (`skillship_`),
  * `SKILLSHIP_ACCESS_LOG_SAMPLE` (0), `SKILLSHIP_EVALUATOR_INTERVAL_MS` (5 000),
- * `SKILLSHIP_BLOB_GC_INTERVAL_MS` (6 hours) and `SKILLSHIP_BLOB_GC_GRACE_MS` (1 hour, at least
+ * `SKILLSHIP_TRUST_PROXY` (false), `SKILLSHIP_BLOB_GC_INTERVAL_MS` (6 hours) and `SKILLSHIP_BLOB_GC_GRACE_MS` (1 hour, at least
  * 1 minute). Throws SERVE_CONFIG_INVALID naming the first bad variable.
  */
 export function parseServeConfig(env: Readonly<Record<string, string | undefined>>): ServeConfig {
@@ -61,7 +67,15 @@ export function parseServeConfig(env: Readonly<Record<string, string | undefined
     evaluatorIntervalMs: whole(env, 'SKILLSHIP_EVALUATOR_INTERVAL_MS', 100, 3_600_000, 5000),
     blobCollectIntervalMs: whole(env, 'SKILLSHIP_BLOB_GC_INTERVAL_MS', 60_000, 7 * day, 6 * hour),
     blobGraceMs: whole(env, 'SKILLSHIP_BLOB_GC_GRACE_MS', 60_000, 7 * day, hour),
+    trustProxy: flag(env, 'SKILLSHIP_TRUST_PROXY'),
   }
+}
+
+function flag(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase()
+  if (raw === '' || raw === '0' || raw === 'false') return false
+  if (raw === '1' || raw === 'true') return true
+  throw invalid(name, `'${env[name]}' is not true, false, 1 or 0`)
 }
 
 const hour = 60 * 60 * 1000

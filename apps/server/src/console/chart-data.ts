@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.js'
+import { html, type SafeHtml, trusted } from './html.js'
 
 /**
  * A chart as the charts island draws it (console-client/charts.ts): x in days (ISO dates), one
@@ -17,10 +17,13 @@ export interface ChartSpec {
   }[]
 }
 
+/** What a rendered page contains exactly when it has a chart (render-page.ts loads the island). */
+export const chartMarker = '<div class="chart-canvas" data-chart="'
+
 /** A figure whose island draws `spec`; JSON in a data attribute (escaped), never inline script. */
 export function chartFigure(id: string, spec: ChartSpec): SafeHtml {
   return html`<figure class="chart" aria-labelledby="${id}-cap">
-<div class="chart-canvas" data-chart="${JSON.stringify(spec)}" role="img" aria-label="${spec.title}: chart; the table below has the same numbers"></div>
+${trusted(chartMarker)}${JSON.stringify(spec)}" role="img" aria-label="${spec.title}: chart; the table below has the same numbers"></div>
 <figcaption id="${id}-cap">${spec.title}</figcaption>
 </figure>`
 }

@@ -21,6 +21,7 @@ import {
 import type { PageResult } from './pages/page-result.js'
 import { safeNext, signInPage } from './pages/sign-in-page.js'
 import { skillPage } from './pages/skill-page.js'
+import { createRenderCache } from './render-cache.js'
 import { renderErrorPage, renderPage } from './render-page.js'
 import { consoleSecurityHeaders } from './security-headers.js'
 import {
@@ -54,7 +55,11 @@ type Handler = (ctx: PageContext) => Promise<PageResult | Response>
  * registry's own routes (in process, as the session's token), the catalog fragment that search
  * as you type fetches, the built assets, and sign-in/out. Registered before the app's notFound.
  */
-export function registerConsole(app: Hono<RegistryEnv>, deps: ConsoleDeps): void {
+export function registerConsole(
+  app: Hono<RegistryEnv>,
+  options: Omit<ConsoleDeps, 'renders'>,
+): void {
+  const deps: ConsoleDeps = { ...options, renders: createRenderCache() }
   for (const path of consolePaths) app.use(path, consoleSecurityHeaders())
   for (const path of consolePaths) if (path !== '/assets/*') app.use(path, compress())
   const route = (method: 'get' | 'post', path: string, handler: Handler) =>

@@ -18,29 +18,38 @@ const allowedSchemes = /^(https?|mailto):/i
  */
 export function renderMarkdown(source: string, fileLink: FileLink): SafeHtml {
   const cut = source.length > maxMarkdownChars
-  const md = createRenderer(fileLink)
-  const body = md.render(cut ? source.slice(0, maxMarkdownChars) : source)
+  const env: Record<PropertyKey, unknown> = { fileLink }
+  const body = renderer.render(cut ? source.slice(0, maxMarkdownChars) : source, env)
   const note = cut
     ? `<p class="notice info">Cut at ${maxMarkdownChars / 1024} KiB; see the file browser.</p>`
     : ''
   return trusted(body + note)
 }
 
-function createRenderer(fileLink: FileLink): InstanceType<typeof MarkdownIt> {
+// The file link of this render (set by renderMarkdown); never absent on our own renders.
+function fileLinkOf(env: { readonly [key: string]: unknown } | undefined): FileLink {
+  const link = env?.['fileLink']
+  if (typeof link !== 'function') throw new TypeError('renderMarkdown sets env.fileLink')
+  return link as FileLink
+}
+
+// A relative target (no scheme, not `#x`, not `/x`) names a file of the skill.
+function isRelative(href: string): boolean {
+  return !schemeLink.test(href) && !href.startsWith('#') && !href.startsWith('/')
+}
+
+function createRenderer(): InstanceType<typeof MarkdownIt> {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false })
   md.validateLink = (url) => {
     const trimmed = url.trim()
     return !schemeLink.test(trimmed) || allowedSchemes.test(trimmed)
   }
-  md.normalizeLink = (url) => {
-    const trimmed = url.trim()
-    if (schemeLink.test(trimmed) || trimmed.startsWith('#') || trimmed.startsWith('/')) {
-      return encodeURI(decodeSafely(trimmed))
-    }
-    return fileLink(relativePath(trimmed))
-  }
-  md.renderer.rules['link_open'] = (tokens, index, options, _env, self) => {
-    tokens[index]?.attrSet('rel', 'noopener nofollow ugc')
+  md.normalizeLink = (url) => encodeURI(decodeSafely(url.trim()))
+  md.renderer.rules['link_open'] = (tokens, index, options, env, self) => {
+    const token = tokens[index]
+    const href = String(token?.attrGet('href') ?? '')
+    if (isRelative(href)) token?.attrSet('href', fileLinkOf(env)(relativePath(href)))
+    token?.attrSet('rel', 'noopener nofollow ugc')
     return self.renderToken(tokens, index, options)
   }
   // The page owns h1 and h2 (SKILL.md sits under an h2): the document's headings start at h3.
@@ -57,14 +66,18 @@ function createRenderer(fileLink: FileLink): InstanceType<typeof MarkdownIt> {
   }
   md.renderer.rules['heading_open'] = heading
   md.renderer.rules['heading_close'] = heading
-  md.renderer.rules['image'] = (tokens, index) => {
+  md.renderer.rules['image'] = (tokens, index, _options, env) => {
     const token = tokens[index]
-    const src = String(token?.attrGet('src') ?? '')
+    const raw = String(token?.attrGet('src') ?? '')
+    const src = isRelative(raw) ? fileLinkOf(env)(relativePath(raw)) : raw
     const alt = token?.content ?? ''
     return `<a href="${escapeHtml(src)}" rel="noopener nofollow ugc">[image: ${escapeHtml(alt)}]</a>`
   }
   return md
 }
+
+// One renderer for every page: building one costs more than rendering a typical SKILL.md.
+const renderer = createRenderer()
 
 function decodeSafely(url: string): string {
   try {

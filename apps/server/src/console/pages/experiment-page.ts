@@ -52,7 +52,7 @@ ${comparisons(report)}
 ${await historySection(ctx, e.key)}
 ${guardrails(report)}
 ${decisionLog(e)}`
-  return { status: 200, title: `Experiment ${e.key}`, body, islands: ['charts'] }
+  return { status: 200, title: `Experiment ${e.key}`, body }
 }
 
 function actions(ctx: PageContext, e: ExperimentDocument): SafeHtml {

@@ -43,7 +43,10 @@ export async function skillPage(
   const skillMd = loaded.skill.files.find((f) => f.path === 'SKILL.md')
   const fileLink = (path: string) =>
     `/skills/${segment(doc.name)}${queryString({ version: selected.version, file: path })}#file`
-  const readme = renderMarkdown(loaded.skill.body, fileLink)
+  const cacheKey = `${doc.name}@${selected.version}\0`
+  const readme = ctx.deps.renders.get(`${cacheKey}SKILL.md`, () =>
+    renderMarkdown(loaded.skill.body, fileLink),
+  )
   const shown =
     query.file === undefined ? undefined : loaded.skill.files.find((f) => f.path === query.file)
   const stats = await statsSection(ctx, doc.name)
@@ -55,9 +58,9 @@ ${versionHeader(selected)}
   <aside aria-label="Install">${installSection(doc.name, selected.version)}${auditSection(selected)}</aside>
 </div>
 ${versionsSection(doc, selected.version)}
-${filesSection(selected, fileLink, query.file, shown === undefined ? undefined : renderFile(shown.path, shown.bytes))}
+${filesSection(selected, fileLink, query.file, shown === undefined ? undefined : ctx.deps.renders.get(`${cacheKey}file:${shown.path}`, () => renderFile(shown.path, shown.bytes)))}
 ${stats}`
-  return { status: 200, title: doc.name, body, islands: ['charts'] }
+  return { status: 200, title: doc.name, body }
 }
 
 function newest(doc: SkillDocument): string | undefined {
