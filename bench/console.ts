@@ -13,9 +13,13 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { loadSkill, packSkill } from '@skillship/core/node'
-import { createLogger, createRegistryApp, createStorage } from '@skillship/server'
-import { loadConsoleAssets } from '../apps/server/src/console/console-assets.js'
-import { createLocalInvalidationBus } from '../apps/server/src/invalidation/create-local-invalidation-bus.js'
+import {
+  createLocalInvalidationBus,
+  createLogger,
+  createRegistryApp,
+  createStorage,
+  loadConsoleAssets,
+} from '@skillship/server'
 import { startConsoleFixture } from '../apps/server/test/console-fixture.js'
 import { median } from './measure.js'
 import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'

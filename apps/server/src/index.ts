@@ -13,7 +13,9 @@ export {
   type ServerConfig,
   type ServerFlags,
 } from './config/server-config.js'
+export { loadConsoleAssets } from './console/console-assets.js'
 export { errorStatus } from './http/error-status.js'
+export { createLocalInvalidationBus } from './invalidation/create-local-invalidation-bus.js'
 export { createLogger } from './logging/create-logger.js'
 export { createServeMetrics } from './metrics/serve-metrics.js'
 export { createStorage } from './storage/create-storage.js'

@@ -75,6 +75,8 @@ export function registerConsole(
     })
   registerPages(route)
   registerActions(route, deps)
+  registerExperimentActions(route)
+  registerTokenActions(route)
   registerAssets(app, deps)
 }
 
@@ -129,6 +131,9 @@ function registerActions(route: Route, deps: ConsoleDeps): void {
     endSession(ctx.c)
     return ctx.c.redirect('/', 303)
   })
+}
+
+function registerExperimentActions(route: Route): void {
   route('post', '/experiments', async (ctx) => {
     const form = await readForm(ctx.c)
     checkCsrf(ctx.c, form, ctx.session?.csrf)
@@ -160,6 +165,9 @@ function registerActions(route: Route, deps: ConsoleDeps): void {
     if (answer.status >= 400) return actionRefused(answer.code ?? String(answer.status))
     return ctx.c.redirect(`/experiments/${segment(key)}`, 303)
   })
+}
+
+function registerTokenActions(route: Route): void {
   route('post', '/admin/tokens', async (ctx) => {
     const form = await readForm(ctx.c)
     checkCsrf(ctx.c, form, ctx.session?.csrf)
