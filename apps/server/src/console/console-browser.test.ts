@@ -191,6 +191,17 @@ describeWithChromium('console in a real browser', () => {
       await expectAccessible(path)
       if (path === '/admin') await shot('admin')
     }
+    // Usable at 375 px: nothing wider than the screen on the widest page (tables scroll inside).
+    await page.setViewportSize({ width: 375, height: 800 })
+    await page.goto(`${server.url}/skills/code-review?file=scripts/run.py`)
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+            .document.documentElement.scrollWidth,
+      ),
+    ).toBeLessThanOrEqual(375)
+    await page.setViewportSize({ width: 1280, height: 900 })
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('link', { name: 'Sign in' }).waitFor()
     await page.goto(`${server.url}/admin`)
