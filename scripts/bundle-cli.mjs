@@ -14,7 +14,8 @@
 // better-sqlite3 is required on first use, not when the server's code loads (lazySqlitePlugin):
 // the installable CLI has it as an optional dependency, and PostgreSQL needs no SQLite driver.
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { build } from 'esbuild'
 
 const root = new URL('../', import.meta.url).pathname
@@ -58,6 +59,11 @@ await Promise.all([
     }),
   ),
 ])
+// The web console's built client files (scripts/bundle-console.mjs), found by the server beside
+// the bundle (bin/../bundle/console-assets); without them the console serves plain HTML pages.
+const consoleAssets = `${root}apps/server/console-assets/`
+if (existsSync(consoleAssets))
+  await cp(consoleAssets, `${outdir}console-assets/`, { recursive: true })
 
 /**
  * Command name -> module name from run-cli.ts's table (`install: async () => (await

@@ -39,6 +39,9 @@ for (const entry of await readdir(`${root}apps/cli/bundle/`, { withFileTypes: tr
   if (entry.isFile())
     await cp(`${root}apps/cli/bundle/${entry.name}`, `${staging}bundle/${entry.name}`)
 }
+await cp(`${root}apps/cli/bundle/console-assets/`, `${staging}bundle/console-assets/`, {
+  recursive: true,
+})
 await cp(`${root}README.md`, `${staging}README.md`)
 await writeFile(
   `${staging}package.json`,
@@ -50,7 +53,7 @@ await writeFile(
       license: rootManifest.license,
       engines: cli.engines,
       bin: { skillship: 'bin/skillship.js' },
-      files: ['bin', 'bundle/*.js', 'bundle/package.json'],
+      files: ['bin', 'bundle/*.js', 'bundle/package.json', 'bundle/console-assets'],
       dependencies: { undici: cli.dependencies.undici },
       optionalDependencies: { 'better-sqlite3': server.dependencies['better-sqlite3'] },
     },

@@ -9,8 +9,10 @@ const report = '.reports/vitest.json'
 const steps = [
   ['biome', ['ci', '.']],
   ['tsc', ['-b']],
+  ['node', ['scripts/bundle-console.mjs']],
   ['node', ['scripts/bundle-cli.mjs']],
   ['tsc', ['-p', 'tsconfig.check.json']],
+  ['tsc', ['-p', 'apps/server/console-client']],
 ]
 
 for (const [bin, args] of steps) {

@@ -15,10 +15,13 @@ const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/installer': ['@skillship/audit', '@skillship/core', '@skillship/registry-client'],
   // Pure statistics and assignment: no internal (and no external) dependencies.
   '@skillship/experiments': [],
+  // The server's console shows install commands from the installer's agents table (its
+  // `@skillship/installer/agents` subpath only).
   '@skillship/server': [
     '@skillship/audit',
     '@skillship/core',
     '@skillship/experiments',
+    '@skillship/installer',
     '@skillship/registry-client',
   ],
   // The CLI loads the server package lazily, only for `skillship server`.

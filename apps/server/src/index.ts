@@ -15,6 +15,7 @@ export {
   type ServerConfig,
   type ServerFlags,
 } from './config/server-config.js'
+export { loadConsoleAssets } from './console/console-assets.js'
 export { errorStatus } from './http/error-status.js'
 export { createLocalInvalidationBus } from './invalidation/create-local-invalidation-bus.js'
 export { createServingCaches } from './load/create-serving-caches.js'

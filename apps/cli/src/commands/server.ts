@@ -18,14 +18,15 @@ SKILLSHIP_DATA, SKILLSHIP_PORT, SKILLSHIP_HOST, DATABASE_URL, SKILLSHIP_MAX_UPLO
 SKILLSHIP_LOG_LEVEL, SKILLSHIP_SHUTDOWN_TIMEOUT_MS, SKILLSHIP_CACHE_MAX_BYTES,
 SKILLSHIP_WARMUP_SKILLS, SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS, SKILLSHIP_HEADERS_TIMEOUT_MS,
 SKILLSHIP_METRICS_PREFIX, SKILLSHIP_ACCESS_LOG_SAMPLE, SKILLSHIP_BLOB_GC_INTERVAL_MS,
-SKILLSHIP_BLOB_GC_GRACE_MS, SKILLSHIP_STATS_FLUSH_MS, SKILLSHIP_STATS_BUFFER_ENTRIES,
+SKILLSHIP_BLOB_GC_GRACE_MS, SKILLSHIP_TRUST_PROXY, SKILLSHIP_STATS_FLUSH_MS, SKILLSHIP_STATS_BUFFER_ENTRIES,
 SKILLSHIP_STATS_RETENTION_DAYS, SKILLSHIP_AUDIT_POLICY (strict|default|permissive|FILE),
 SKILLSHIP_AUDIT_RULES (a site-rules file), SKILLSHIP_AUDIT_WORKERS, SKILLSHIP_AUDIT_QUEUE
 (docs/audit.md). Every upload is audited; a blocked one is refused (422).
 \`server audit\` re-judges stored versions audited by another rule pack (every one with --all)
 under the same settings; a version that turns blocked is withheld from ranges, latest, loads
 and MCP. With SQLite, restart a running server afterwards. --examples publishes every skill of DIR
-that is not published yet. Serves /livez, /readyz and /metrics (docs/metrics.md).
+that is not published yet. Serves /livez, /readyz and /metrics (docs/metrics.md), and the web
+console at / (docs/console.md): sign in there with a token.
 SIGTERM or SIGINT: /readyz turns 503, new connections are refused, in-flight requests finish,
 then storage closes, all within SKILLSHIP_SHUTDOWN_TIMEOUT_MS (default 10 s). The same signal
 again stops at once.

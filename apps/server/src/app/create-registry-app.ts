@@ -1,6 +1,8 @@
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { Hono } from 'hono'
 import { authenticate } from '../auth/authenticate.js'
+import { sharedConsoleAssets } from '../console/console-assets.js'
+import { registerConsole } from '../console/register-console.js'
 import { createExperimentLoader } from '../experiments/experiment-loader.js'
 import { createCostlyRouteLimits, limitConcurrency } from '../http/concurrency-limit.js'
 import { errorResponse } from '../http/error-response.js'
@@ -31,7 +33,8 @@ import type { RegistryEnv } from './registry-env.js'
 /**
  * The registry HTTP app: request ids, metrics, authentication, every route (registry, load API,
  * MCP at /mcp, health, /metrics; experiments and events when `deps.experiments` is set), the
- * concurrency limits of the costly routes (`deps.limits`), and the single error mapper.
+ * concurrency limits of the costly routes (`deps.limits`), the web console at `/` (console/),
+ * and the single error mapper.
  * Holds no global state, so tests build one per case and call `app.request()` without a port.
  * `caches` (the document cache and the skill loader, subscribed to `deps.invalidation`) are
  * shared with the server's fast paths (http/document-fast-path.ts, http/load-fast-path.ts).
@@ -74,6 +77,13 @@ export function createRegistryApp(
     experiments === undefined ? caches.loader : createExperimentLoader(deps, caches, experiments)
   registerLoadRoutes(app, loader)
   registerMcpRoute(app, deps, loader, { serverVersion: deps.version ?? '0.0.0' })
+  registerConsole(app, {
+    request: (path, init) => app.request(path, init),
+    metadata: deps.metadata,
+    loader: caches.loader,
+    assets: deps.console?.assets ?? sharedConsoleAssets(),
+    session: { trustProxy: deps.console?.trustProxy ?? false },
+  })
   app.notFound(() => {
     throw registryError(RegistryErrorCode.NotFound, 'No such route', {
       hint: 'See docs/registry-api.md for the routes.',

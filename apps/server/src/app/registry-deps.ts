@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { ActivityStore } from '../activity/activity-store.js'
 import type { RegistryAudit } from '../audit/registry-audit.js'
+import type { ConsoleAssets } from '../console/console-assets.js'
 import type { ExperimentService } from '../experiments/experiment-service.js'
 import type { CostlyRouteLimits } from '../http/concurrency-limit.js'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
@@ -62,4 +63,9 @@ export interface RegistryDeps {
   readonly activity?: ActivityStore
   /** Concurrency limits of `/metrics`, `/mcp` and search; default createCostlyRouteLimits(). */
   readonly limits?: CostlyRouteLimits
+  /**
+   * The web console (console/): `trustProxy` lets `X-Forwarded-Proto: https` mark session cookies
+   * Secure (SKILLSHIP_TRUST_PROXY, default false); `assets` defaults to the built ones.
+   */
+  readonly console?: { readonly trustProxy?: boolean; readonly assets?: ConsoleAssets }
 }

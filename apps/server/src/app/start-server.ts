@@ -247,6 +247,7 @@ function servingDeps(
       policy: config.audit.policy,
     },
     accessLogSample: config.serve.accessLogSample,
+    console: { trustProxy: config.serve.trustProxy },
     ...(options.version === undefined ? {} : { version: options.version }),
     experiments: createExperimentService({
       store: storage.experiments,

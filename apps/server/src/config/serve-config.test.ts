@@ -18,6 +18,7 @@ describe('parseServeConfig', () => {
       statsFlushMs: 5000,
       statsBufferEntries: 10_000,
       statsRetentionDays: 90,
+      trustProxy: false,
     })
   })
 
@@ -37,6 +38,7 @@ describe('parseServeConfig', () => {
         SKILLSHIP_STATS_FLUSH_MS: '1000',
         SKILLSHIP_STATS_BUFFER_ENTRIES: '500',
         SKILLSHIP_STATS_RETENTION_DAYS: '7',
+        SKILLSHIP_TRUST_PROXY: 'true',
       }),
     ).toEqual({
       cacheMaxBytes: 1048576,
@@ -52,6 +54,7 @@ describe('parseServeConfig', () => {
       statsFlushMs: 1000,
       statsBufferEntries: 500,
       statsRetentionDays: 7,
+      trustProxy: true,
     })
   })
 
@@ -65,6 +68,7 @@ describe('parseServeConfig', () => {
     ],
     ['a prefix with a dash', { SKILLSHIP_METRICS_PREFIX: 'my-app_' }],
     ['a sample above 1', { SKILLSHIP_ACCESS_LOG_SAMPLE: '2' }],
+    ['a trust-proxy flag that is not a boolean', { SKILLSHIP_TRUST_PROXY: 'yes please' }],
     // A grace shorter than a publish would let the collector delete an in-flight publish's blob.
     ['a blob grace below a minute', { SKILLSHIP_BLOB_GC_GRACE_MS: '1000' }],
     ['a blob collection interval below a minute', { SKILLSHIP_BLOB_GC_INTERVAL_MS: '0' }],

@@ -29,6 +29,12 @@ export interface ServeConfig {
   readonly statsBufferEntries: number
   /** Load statistics and experiment snapshots older than this many days are deleted. */
   readonly statsRetentionDays: number
+  /**
+   * Behind a TLS-terminating proxy that sets `X-Forwarded-Proto`: the console's session cookies
+   * are then Secure when that header says https. Off by default (a client's own header proves
+   * nothing when nothing strips it).
+   */
+  readonly trustProxy: boolean
 }
 
 /**
@@ -37,9 +43,10 @@ export interface ServeConfig {
  * `SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS` (65 000),
  * `SKILLSHIP_HEADERS_TIMEOUT_MS` (66 000), `SKILLSHIP_METRICS_PREFIX` (`skillship_`),
  * `SKILLSHIP_ACCESS_LOG_SAMPLE` (0), `SKILLSHIP_EVALUATOR_INTERVAL_MS` (5 000),
- * `SKILLSHIP_BLOB_GC_INTERVAL_MS` (6 hours), `SKILLSHIP_BLOB_GC_GRACE_MS` (1 hour, at least
- * 1 minute), `SKILLSHIP_STATS_FLUSH_MS` (5 000), `SKILLSHIP_STATS_BUFFER_ENTRIES` (10 000) and
- * `SKILLSHIP_STATS_RETENTION_DAYS` (90). Throws SERVE_CONFIG_INVALID naming the first bad variable.
+ * `SKILLSHIP_TRUST_PROXY` (false), `SKILLSHIP_BLOB_GC_INTERVAL_MS` (6 hours),
+ * `SKILLSHIP_BLOB_GC_GRACE_MS` (1 hour, at least 1 minute), `SKILLSHIP_STATS_FLUSH_MS` (5 000),
+ * `SKILLSHIP_STATS_BUFFER_ENTRIES` (10 000) and `SKILLSHIP_STATS_RETENTION_DAYS` (90). Throws
+ * SERVE_CONFIG_INVALID naming the first bad variable.
  */
 export function parseServeConfig(env: Readonly<Record<string, string | undefined>>): ServeConfig {
   const keepAliveTimeoutMs = whole(env, 'SKILLSHIP_KEEP_ALIVE_TIMEOUT_MS', 1000, 3_600_000, 65_000)
@@ -71,7 +78,15 @@ export function parseServeConfig(env: Readonly<Record<string, string | undefined
     statsFlushMs: whole(env, 'SKILLSHIP_STATS_FLUSH_MS', 100, 5 * 60_000, 5000),
     statsBufferEntries: whole(env, 'SKILLSHIP_STATS_BUFFER_ENTRIES', 100, 1_000_000, 10_000),
     statsRetentionDays: whole(env, 'SKILLSHIP_STATS_RETENTION_DAYS', 1, 3650, 90),
+    trustProxy: flag(env, 'SKILLSHIP_TRUST_PROXY'),
   }
+}
+
+function flag(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase()
+  if (raw === '' || raw === '0' || raw === 'false') return false
+  if (raw === '1' || raw === 'true') return true
+  throw invalid(name, `'${env[name]}' is not true, false, 1 or 0`)
 }
 
 const hour = 60 * 60 * 1000

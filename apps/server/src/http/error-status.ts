@@ -29,6 +29,7 @@ export const errorStatus: Readonly<Record<string, number>> = {
   [ServeErrorCode.NotReady]: 503,
   [ServeErrorCode.Busy]: 503,
   [ServeErrorCode.ConfigInvalid]: 500,
+  [ServeErrorCode.CsrfRejected]: 403,
   [ExperimentErrorCode.NotFound]: 404,
   [ExperimentErrorCode.Exists]: 409,
   [ExperimentErrorCode.Invalid]: 422,

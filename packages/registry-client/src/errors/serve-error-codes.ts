@@ -13,6 +13,8 @@ export const ServeErrorCode = {
   Busy: 'SERVE_BUSY',
   /** A serving option (cache size, warm-up count, timeouts, metrics prefix) is invalid. */
   ConfigInvalid: 'SERVE_CONFIG_INVALID',
+  /** A console form was posted without the session's CSRF value or from another origin. */
+  CsrfRejected: 'SERVE_CSRF_REJECTED',
 } as const
 
 export type ServeErrorCode = (typeof ServeErrorCode)[keyof typeof ServeErrorCode]
