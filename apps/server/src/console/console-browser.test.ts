@@ -88,8 +88,11 @@ async function shot(name: string): Promise<void> {
 describeWithChromium('console in a real browser', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'skillship-console-'))
+    // The hostile skill must be stored to test how the console renders it: under the default
+    // publish policy the audit refuses it (its 5 MB file is past the analysis limit, see
+    // audit-gates.test.ts), so this server publishes under the permissive one.
     const config = parseServerConfig({
-      env: { SKILLSHIP_LOG_LEVEL: 'silent' },
+      env: { SKILLSHIP_LOG_LEVEL: 'silent', SKILLSHIP_AUDIT_POLICY: 'permissive' },
       flags: { data: dataDir, port: '0' },
     })
     adminToken = (await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })).token
