@@ -24,6 +24,12 @@ export const InstallErrorCode = {
   NotWritable: 'INSTALL_NOT_WRITABLE',
   ForeignOwner: 'INSTALL_FOREIGN_OWNER',
   RootRefused: 'INSTALL_ROOT_REFUSED',
+  SignatureMissing: 'INSTALL_SIGNATURE_MISSING',
+  SignatureInvalid: 'INSTALL_SIGNATURE_INVALID',
+  SignatureUntrusted: 'INSTALL_SIGNATURE_UNTRUSTED',
+  SignatureRevoked: 'INSTALL_SIGNATURE_REVOKED',
+  SignatureRegistryInvalid: 'INSTALL_SIGNATURE_REGISTRY_INVALID',
+  SignatureSignerChanged: 'INSTALL_SIGNATURE_SIGNER_CHANGED',
 } as const
 
 export type InstallErrorCode = (typeof InstallErrorCode)[keyof typeof InstallErrorCode]

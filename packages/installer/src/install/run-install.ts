@@ -12,6 +12,7 @@ import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
 import { createSources, type Sources } from '../source/create-sources.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
+import { applyTrustPolicy } from '../trust/apply-trust-policy.js'
 import { agentPlacements } from './agent-placements.js'
 import { idleTask, startBackgroundTask } from './background-task.js'
 import type { ExperimentOverrides } from './experiment-overrides.js'
@@ -65,7 +66,7 @@ export async function runInstall(
     )
     const { warnings } = await preflight(options, request, writeTargets(placements, options))
     const store = createContentStore({ root: options.storeRoot })
-    const fetched = await prepareSkills(plan.skills, {
+    const prepared = await prepareSkills(plan.skills, {
       store,
       sources,
       cwd: options.projectRoot,
@@ -73,6 +74,7 @@ export async function runInstall(
       prefetched: prefetching.result,
       force: request.force === true,
     })
+    const fetched = await applyTrustPolicy(prepared, manifest.trust, read?.lockfile, options)
     const overrides = await withExperiments(fetched, options, request, store)
     const runtimes = await runtimesFor(overrides, { options, request, manifest })
     const ready = runtimes.skills

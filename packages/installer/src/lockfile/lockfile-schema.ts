@@ -23,6 +23,12 @@ export interface LockedSkill {
   readonly files: readonly LockedFile[]
   /** What the skill's scripts were installed with; absent when the skill declares no dependencies. */
   readonly runtime?: LockedRuntime
+  /**
+   * The key id of the publisher signature that verified under skillship.json's trust policy
+   * (docs/signing.md); absent when unsigned or no policy. Optional within version 3 for now: it
+   * belongs to the next lockfile version bump.
+   */
+  readonly signer?: string
 }
 
 /** One Python distribution of a skill's environment (`pip install --report`). */

@@ -1,4 +1,5 @@
 import { isSemver } from '@skillship/core/semver'
+import { isKeyId } from '@skillship/signing'
 import { fieldPath, jsonObject, stringField } from '../json/json-object.js'
 import { isSkillName } from '../manifest/is-skill-name.js'
 import { isSha512Integrity } from '../store/store-layout.js'
@@ -20,7 +21,7 @@ export function parseLockedSkill(
 ): LockedSkill {
   const field = `skills.${name}`
   if (!isSkillName(name)) fail(field, 'is not a valid skill name')
-  const allowed = lockfileVersion >= 3 ? [...skillFields, 'runtime'] : skillFields
+  const allowed = lockfileVersion >= 3 ? [...skillFields, 'runtime', 'signer'] : skillFields
   const fields = jsonObject(value, field, fail, allowed)
   const source = parseLockedSource(fields.record['source'], fieldPath(field, 'source'), fail)
   if (source.type === 'registry' && source.name !== name) {
@@ -42,8 +43,15 @@ export function parseLockedSkill(
     ),
     files: parseFiles(fields.record['files'], fieldPath(field, 'files'), fail),
   }
-  if (runtime === undefined) return locked
-  return { ...locked, runtime: parseLockedRuntime(runtime, fieldPath(field, 'runtime'), fail) }
+  const signed = withSigner(locked, stringField(fields, 'signer', true), field, fail)
+  if (runtime === undefined) return signed
+  return { ...signed, runtime: parseLockedRuntime(runtime, fieldPath(field, 'runtime'), fail) }
+}
+
+function withSigner(locked: LockedSkill, signer: string | undefined, field: string, fail: Fail) {
+  if (signer === undefined) return locked
+  if (!isKeyId(signer)) fail(fieldPath(field, 'signer'), 'must be a key id (sha256:<64 hex>)')
+  return { ...locked, signer }
 }
 
 /** A semantic version (`1.2.3`, `1.0.0-rc.1`). */

@@ -33,7 +33,8 @@ function pickSkill(skill: LockedSkill): LockedSkill {
     integrity: skill.integrity,
     files,
   }
-  return skill.runtime === undefined ? picked : { ...picked, runtime: pickRuntime(skill.runtime) }
+  const signed = skill.signer === undefined ? picked : { ...picked, signer: skill.signer }
+  return skill.runtime === undefined ? signed : { ...signed, runtime: pickRuntime(skill.runtime) }
 }
 
 // Packages sorted by name, so the same environment is always the same bytes.

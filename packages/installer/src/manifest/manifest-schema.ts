@@ -1,3 +1,5 @@
+import type { TrustPolicy } from '../trust/trust-policy.js'
+
 /** skillship.json: what a project wants installed, where. */
 export interface Manifest {
   /** Registry URL for registry specs; else the CLI's configured default. */
@@ -8,4 +10,6 @@ export interface Manifest {
   readonly skills: Readonly<Record<string, string>>
   /** Skills allowed to run install scripts in their runtime environment (issue 5). */
   readonly allowScripts?: readonly string[]
+  /** Who may sign which skills, and what is verified at install (docs/signing.md). */
+  readonly trust?: TrustPolicy
 }
