@@ -75,3 +75,4 @@ export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.j
 export { readInstalledState } from './state/installed-state.js'
 export type { ContentStore, StoreEntry } from './store/content-store.js'
 export { createContentStore } from './store/create-content-store.js'
+export { type VerifiedInstall, verifyInstalled } from './trust/verify-installed.js'
