@@ -3,11 +3,7 @@ import type { Command } from '../command.js'
 import { installerOptionsFor } from '../config/installer-options.js'
 import { ExitCode } from '../exit-codes.js'
 import { parseCommandArgs } from '../parse-command-args.js'
-
-const options = {
-  global: { type: 'boolean', short: 'g' },
-  registry: { type: 'string' },
-} as const
+import { installedSkillsOptions } from './list.js'
 
 /**
  * `skillship verify [name...]`: every installed skill's placed files against skillship.lock,
@@ -18,7 +14,7 @@ export const verifyCommand: Command = {
   usage:
     'Usage: skillship verify [name...] [-g|--global] [--json]\n\nChecks installed skills against skillship.lock (files, skill digest) and their signatures under the trust policy; prints verified, unsigned or invalid per skill. Exit 5 when any is invalid.',
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, options)
+    const { values, positionals } = parseCommandArgs(args, installedSkillsOptions)
     const installer = await installerOptionsFor(io, {
       global: values.global === true,
       registry: values.registry,
