@@ -1,5 +1,6 @@
 import { exportSigningKey, generateSigningKey } from '@skillship/signing'
 import { describe, expect, it } from 'vitest'
+import { parseLockfile } from '../lockfile/parse-lockfile.js'
 import { parseManifest } from '../manifest/parse-manifest.js'
 import { matchesNameGlob, trustFor } from './trust-policy.js'
 
@@ -65,5 +66,40 @@ describe('matchesNameGlob', () => {
     expect(matchesNameGlob('ab*ba', 'aba')).toBe(false)
     expect(matchesNameGlob('*', 'anything')).toBe(true)
     expect(matchesNameGlob('pdf', 'pdf2')).toBe(false)
+  })
+})
+
+describe('skillship.lock signer', () => {
+  const entry = (signer: unknown) =>
+    JSON.stringify({
+      lockfileVersion: 3,
+      skills: {
+        pdf: {
+          spec: '^1',
+          version: '1.0.0',
+          source: {
+            type: 'registry',
+            registry: 'http://127.0.0.1:1',
+            name: 'pdf',
+            version: '1.0.0',
+          },
+          integrity: `sha512-${Buffer.alloc(64).toString('base64')}`,
+          files: [],
+          signer,
+        },
+      },
+    })
+
+  it('reads a key id and refuses anything else naming the field', () => {
+    expect(parseLockfile(entry(key.keyId), 'skillship.lock').lockfile.skills['pdf']?.signer).toBe(
+      key.keyId,
+    )
+    let field: unknown
+    try {
+      parseLockfile(entry('acme'), 'skillship.lock')
+    } catch (error) {
+      field = (error as { details: { field: string } }).details.field
+    }
+    expect(field).toBe('skills.pdf.signer')
   })
 })
