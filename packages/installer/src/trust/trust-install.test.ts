@@ -155,6 +155,44 @@ describe('install under a trust policy (registry on a real port)', () => {
     }
   })
 
+  it('refuses a signature of 1.0.0 replayed onto 1.0.1, and a revoked key', async () => {
+    const root = join(work, 'skills', 'signed')
+    const next = await servedVersion(root, 'signed', '1.0.1', undefined)
+    const replayed = registryRoutes(
+      [{ ...next, bundle: '', publisherKeyId: publisher.keyId }],
+      registryKey,
+    )
+    replayed['/v1/skills/signed/-/1.0.1.sigstore.json'] = routes[
+      '/v1/skills/signed/-/1.0.0.sigstore.json'
+    ] as Uint8Array
+    const revoked = registryRoutes(
+      [await servedVersion(root, 'signed', '1.0.0', publisher)],
+      registryKey,
+    )
+    const document = JSON.parse(Buffer.from(revoked['/v1/skills/signed'] as Uint8Array).toString())
+    document.versions['1.0.0'].signatures.publisher.revoked = true
+    revoked['/v1/skills/signed'] = Buffer.from(JSON.stringify(document))
+    for (const [attack, code] of [
+      [replayed, InstallErrorCode.SignatureInvalid],
+      [revoked, InstallErrorCode.SignatureRevoked],
+    ] as const) {
+      const fake = await serveBytes(attack)
+      try {
+        const { options, placed } = await project(
+          `attack-${code}`,
+          { signed: '^1' },
+          policy([publisher]),
+        )
+        expect(
+          await codeOf(runInstall({ ...options, registry: fake.url }, { skipRuntimes: true })),
+        ).toBe(code)
+        expect(placed('signed')).toBe(false)
+      } finally {
+        await fake.close()
+      }
+    }
+  })
+
   it('refuses under --frozen a locked version now signed by another key', async () => {
     const both = policy([publisher, stranger])
     const { root, options, placed } = await project('frozen', { signed: '^1' }, both)
