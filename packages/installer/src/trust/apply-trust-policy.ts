@@ -1,4 +1,9 @@
-import type { RegistryClient, VersionDocument } from '@skillship/registry-client'
+import { isSkillshipError } from '@skillship/core/errors'
+import {
+  type RegistryClient,
+  RegistryErrorCode,
+  type SkillDocument,
+} from '@skillship/registry-client'
 import type { TrustedKey } from '@skillship/signing'
 import type { LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
 import { checkRegistrySignatures, readRegistryKeys } from './registry-signatures.js'
@@ -27,7 +32,8 @@ export async function applyTrustPolicy<S extends SkillToTrust>(
   options: Pick<TrustContext, 'clientFor'>,
 ): Promise<S[]> {
   if (policy === undefined) return [...skills]
-  const context: TrustContext = { previous, clientFor: options.clientFor }
+  const base: TrustContext = { previous, clientFor: options.clientFor }
+  const context = { ...base, documents: documentReader(skills, base) }
   const keys = new Map<string, Promise<ReadonlyMap<string, TrustedKey>>>()
   const keysOf = (registry: string) => {
     const known = keys.get(registry) ?? readRegistryKeys(context.clientFor(registry), registry)
@@ -55,18 +61,52 @@ export async function applyTrustPolicy<S extends SkillToTrust>(
 
 async function registryVersionOf(
   locked: LockedSkill,
-  context: TrustContext,
+  context: TrustContext & { readonly documents: DocumentReader },
 ): Promise<RegistryVersion | undefined> {
   const source = locked.source
   if (source.type !== 'registry') return undefined
   const client = context.clientFor(source.registry)
-  const answer = await client.getSkill(source.name)
-  const document: VersionDocument | undefined = answer.notModified
-    ? undefined
-    : answer.document.versions[source.version]
+  const document = (await context.documents(source.registry, source.name))?.versions[source.version]
   if (document === undefined)
     throw registrySignatureInvalid(`${source.name}@${source.version}`, 'has no version document')
   return { document, bundle: (path) => client.downloadSignatureBundle(path) }
+}
+
+type DocumentReader = (registry: string, name: string) => Promise<SkillDocument | undefined>
+
+/**
+ * The skill documents of every registry skill, read in one `POST /v1/documents` per registry
+ * (a name the answer lacks is read on its own), so verification adds one round trip, not one per
+ * skill.
+ */
+function documentReader(skills: readonly SkillToTrust[], context: TrustContext): DocumentReader {
+  const batches = new Map<string, Promise<Readonly<Record<string, SkillDocument>>>>()
+  for (const registry of new Set(skills.flatMap(registryOf))) {
+    const names = skills.flatMap((skill) =>
+      registryOf(skill).includes(registry) ? [skill.name] : [],
+    )
+    const read = context.clientFor(registry).getSkills(names)
+    // A registry without the batch route (an older server): every name is read on its own.
+    const documents = read.then(
+      (answer) => answer.documents,
+      (error: unknown) => {
+        if (isSkillshipError(error) && error.code === RegistryErrorCode.NotFound) return {}
+        throw error
+      },
+    )
+    batches.set(registry, documents)
+  }
+  return async (registry, name) => {
+    const batch = await batches.get(registry)
+    const found = batch?.[name]
+    if (found !== undefined) return found
+    const answer = await context.clientFor(registry).getSkill(name)
+    return answer.notModified ? undefined : answer.document
+  }
+}
+
+function registryOf(skill: SkillToTrust): string[] {
+  return skill.locked.source.type === 'registry' ? [skill.locked.source.registry] : []
 }
 
 function assertSameSigner(skill: SkillToTrust, signer: string | undefined, previous?: Lockfile) {

@@ -172,6 +172,9 @@ describe('install under a trust policy (registry on a real port)', () => {
     const document = JSON.parse(Buffer.from(revoked['/v1/skills/signed'] as Uint8Array).toString())
     document.versions['1.0.0'].signatures.publisher.revoked = true
     revoked['/v1/skills/signed'] = Buffer.from(JSON.stringify(document))
+    revoked['/v1/documents'] = Buffer.from(
+      JSON.stringify({ documents: { signed: document }, missing: [] }),
+    )
     for (const [attack, code] of [
       [replayed, InstallErrorCode.SignatureInvalid],
       [revoked, InstallErrorCode.SignatureRevoked],

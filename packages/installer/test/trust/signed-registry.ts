@@ -56,7 +56,8 @@ export async function servedVersion(
 
 /**
  * The routes (path -> bytes) a registry signing with `registryKey` answers for `versions`: the
- * skill documents with `signatures`, tarballs, bundles and `GET /v1/keys`.
+ * skill documents with `signatures` (one by one and in the batch), tarballs, bundles and
+ * `GET /v1/keys`.
  */
 export function registryRoutes(
   versions: readonly ServedVersion[],
@@ -101,6 +102,9 @@ export function registryRoutes(
   }
   for (const [name, document] of documents)
     routes[`/v1/skills/${name}`] = Buffer.from(JSON.stringify(document))
+  // The batch route (POST; the test server answers by path) with every document.
+  const batch = { documents: Object.fromEntries(documents), missing: [] }
+  routes['/v1/documents'] = Buffer.from(JSON.stringify(batch))
   const keys: RegistryKeysResponse = {
     keys: [
       {
