@@ -80,6 +80,12 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [SignatureErrorCode.Invalid]: ExitCode.Security,
   [SignatureErrorCode.StatementInvalid]: ExitCode.Security,
   [SignatureErrorCode.SubjectMismatch]: ExitCode.Security,
+  [InstallErrorCode.SignatureMissing]: ExitCode.Security,
+  [InstallErrorCode.SignatureInvalid]: ExitCode.Security,
+  [InstallErrorCode.SignatureUntrusted]: ExitCode.Security,
+  [InstallErrorCode.SignatureRevoked]: ExitCode.Security,
+  [InstallErrorCode.SignatureRegistryInvalid]: ExitCode.Security,
+  [InstallErrorCode.SignatureSignerChanged]: ExitCode.Security,
 }
 
 /** The exit code for an error code; anything unlisted is a failure on the input (1). */

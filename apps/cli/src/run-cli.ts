@@ -36,6 +36,7 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   gc: async () => (await import('./commands/gc.js')).gcCommand,
   experiment: async () => (await import('./commands/experiment.js')).experimentCommand,
   keys: async () => (await import('./commands/keys.js')).keysCommand,
+  verify: async () => (await import('./commands/verify.js')).verifyCommand,
 }
 
 const overview = `skillship: the production platform for Agent Skills
@@ -68,6 +69,7 @@ Commands:
   gc [--yes]             remove store entries and environments no project uses
   experiment <action>    A/B tests across versions: create|list|show|start|stop|promote|rollback
   keys generate|show     ed25519 publisher keys for signed skills (key id, public key)
+  verify [name...]       check installed skills against the lock and their signatures
   help [command]         show help for a command
 
 Every command takes --json (one JSON object on stdout) and --help.

@@ -5,10 +5,12 @@ import { installerOptionsFor } from '../config/installer-options.js'
 import { ExitCode } from '../exit-codes.js'
 import { parseCommandArgs } from '../parse-command-args.js'
 
-const options = {
+/** The options of commands over installed skills: the scope and the registry. */
+export const installedSkillsOptions = {
   global: { type: 'boolean', short: 'g' },
   registry: { type: 'string' },
 } as const
+const options = installedSkillsOptions
 
 export const listCommand: Command = {
   usage:

@@ -31,6 +31,12 @@ export const InstallErrorCode = {
   GitUnsafePath: 'INSTALL_GIT_UNSAFE_PATH',
   GitTooManySkills: 'INSTALL_GIT_TOO_MANY_SKILLS',
   AuditBlocked: 'INSTALL_AUDIT_BLOCKED',
+  SignatureMissing: 'INSTALL_SIGNATURE_MISSING',
+  SignatureInvalid: 'INSTALL_SIGNATURE_INVALID',
+  SignatureUntrusted: 'INSTALL_SIGNATURE_UNTRUSTED',
+  SignatureRevoked: 'INSTALL_SIGNATURE_REVOKED',
+  SignatureRegistryInvalid: 'INSTALL_SIGNATURE_REGISTRY_INVALID',
+  SignatureSignerChanged: 'INSTALL_SIGNATURE_SIGNER_CHANGED',
 } as const
 
 export type InstallErrorCode = (typeof InstallErrorCode)[keyof typeof InstallErrorCode]

@@ -10,6 +10,7 @@ import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
 import { createSources, type Sources } from '../source/create-sources.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { createContentStore } from '../store/create-content-store.js'
+import { applyTrustPolicy } from '../trust/apply-trust-policy.js'
 import { agentPlacements } from './agent-placements.js'
 import { type BackgroundTask, idleTask, startBackgroundTask } from './background-task.js'
 import type { ExperimentOverrides } from './experiment-overrides.js'
@@ -64,7 +65,7 @@ export async function runInstall(
       await assertNoEditedPlacements(options, read?.lockfile)
     }
     const store = createContentStore({ root: options.storeRoot })
-    const fetched = await prepareSkills(plan.skills, {
+    const prepared = await prepareSkills(plan.skills, {
       store,
       sources,
       cwd: options.projectRoot,
@@ -72,6 +73,7 @@ export async function runInstall(
       prefetched: prefetching.result,
       force: request.force === true,
     })
+    const fetched = await applyTrustPolicy(prepared, manifest.trust, read?.lockfile, options)
     const context = { options, request, store, manifest, sources, verdicts }
     const { overrides, lockOf, ...gated } = await gatedSkills(fetched, read?.lockfile, context)
     const runtimes = await runtimesFor(overrides, { options, request, manifest })

@@ -25,6 +25,12 @@ export interface LockedSkill {
   readonly runtime?: LockedRuntime
   /** The install gate's verdict on these bytes (lockfile v4); absent until an install judged them. */
   readonly audit?: LockedAudit
+  /**
+   * The key id of the publisher signature that verified under skillship.json's trust policy
+   * (docs/signing.md); absent when unsigned or no policy. Optional: absent in
+   * lockfiles written before signing (any version), so no migration is needed.
+   */
+  readonly signer?: string
 }
 
 /**

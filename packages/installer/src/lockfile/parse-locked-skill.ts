@@ -1,4 +1,5 @@
 import { isSemver } from '@skillship/core/semver'
+import { isKeyId } from '@skillship/signing'
 import { fieldPath, jsonObject, stringField } from '../json/json-object.js'
 import { isSkillName } from '../manifest/is-skill-name.js'
 import { isSha512Integrity } from '../store/store-layout.js'
@@ -26,7 +27,7 @@ export function parseLockedSkill(
   if (!isSkillName(name)) fail(field, 'is not a valid skill name')
   const allowed = [
     ...skillFields,
-    ...(lockfileVersion >= 3 ? ['runtime'] : []),
+    ...(lockfileVersion >= 3 ? ['runtime', 'signer'] : []),
     ...(lockfileVersion >= 4 ? ['audit'] : []),
   ]
   const fields = jsonObject(value, field, fail, allowed)
@@ -50,8 +51,9 @@ export function parseLockedSkill(
     ),
     files: parseFiles(fields.record['files'], fieldPath(field, 'files'), fail),
   }
+  const signed = withSigner(locked, stringField(fields, 'signer', true), field, fail)
   return {
-    ...locked,
+    ...signed,
     ...(runtime === undefined
       ? {}
       : { runtime: parseLockedRuntime(runtime, fieldPath(field, 'runtime'), fail) }),
@@ -59,6 +61,12 @@ export function parseLockedSkill(
       ? {}
       : { audit: parseLockedAudit(audit, fieldPath(field, 'audit'), fail) }),
   }
+}
+
+function withSigner(locked: LockedSkill, signer: string | undefined, field: string, fail: Fail) {
+  if (signer === undefined) return locked
+  if (!isKeyId(signer)) fail(fieldPath(field, 'signer'), 'must be a key id (sha256:<64 hex>)')
+  return { ...locked, signer }
 }
 
 /** A semantic version (`1.2.3`, `1.0.0-rc.1`). */

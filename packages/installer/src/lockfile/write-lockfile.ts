@@ -41,6 +41,7 @@ function pickSkill(skill: LockedSkill): LockedSkill {
   }
   return {
     ...picked,
+    ...(skill.signer === undefined ? {} : { signer: skill.signer }),
     ...(skill.runtime === undefined ? {} : { runtime: pickRuntime(skill.runtime) }),
     ...(skill.audit === undefined ? {} : { audit: pickAudit(skill.audit) }),
   }

@@ -1,4 +1,5 @@
 import type { AllowEntry } from '@skillship/audit'
+import type { TrustPolicy } from '../trust/trust-policy.js'
 
 /** skillship.json: what a project wants installed, where. */
 export interface Manifest {
@@ -10,6 +11,8 @@ export interface Manifest {
   readonly skills: Readonly<Record<string, string>>
   /** Skills allowed to run install scripts in their runtime environment (issue 5). */
   readonly allowScripts?: readonly string[]
+  /** Who may sign which skills, and what is verified at install (docs/signing.md). */
+  readonly trust?: TrustPolicy
   /** The project's audit policy (issue 17): what the install gate blocks, and its exceptions. */
   readonly audit?: ManifestAudit
 }

@@ -1,5 +1,7 @@
 import { fieldPath, jsonObject, stringField } from '../json/json-object.js'
 import { isHttpUrl } from '../lockfile/parse-locked-source.js'
+import { parseTrustPolicy } from '../trust/parse-trust-policy.js'
+import type { TrustPolicy } from '../trust/trust-policy.js'
 import { isSkillName } from './is-skill-name.js'
 import { manifestInvalid } from './manifest-errors.js'
 import type { Manifest } from './manifest-schema.js'
@@ -37,6 +39,7 @@ export function parseManifest(text: string, path: string): Manifest {
     skills: parseSkills(fields.record['skills'], fail),
     ...(allowScripts === undefined ? {} : { allowScripts }),
     ...(audit === undefined ? {} : { audit: parseAuditSection(audit, fail) }),
+    ...trustField(parseTrustPolicy(fields.record['trust'], fail)),
   }
 }
 
@@ -48,6 +51,10 @@ export function parseJson(text: string, path: string): unknown {
     if (!(error instanceof SyntaxError)) throw error
     throw manifestInvalid(path, '(root)', 'is not valid JSON', error)
   }
+}
+
+function trustField(trust: TrustPolicy | undefined): { trust?: TrustPolicy } {
+  return trust === undefined ? {} : { trust }
 }
 
 function parseSkills(value: unknown, fail: Fail): Readonly<Record<string, string>> {

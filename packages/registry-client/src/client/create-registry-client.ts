@@ -3,6 +3,7 @@ import { createDistTagMethods } from './dist-tag-methods.js'
 import { createExperimentMethods } from './experiment-methods.js'
 import type { RegistryClient, RegistryClientOptions } from './registry-client.js'
 import { createRegistryTransport } from './registry-transport.js'
+import { createSignatureMethods } from './signature-methods.js'
 import { createSkillMethods } from './skill-methods.js'
 import { createTokenMethods } from './token-methods.js'
 import { createVersionMethods } from './version-methods.js'
@@ -21,6 +22,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     ...createDistTagMethods(transport),
     ...createTokenMethods(transport),
     ...createExperimentMethods(transport),
+    ...createSignatureMethods(transport),
     livez: () => transport.json(livezResponseSchema, { method: 'GET', path: '/livez' }),
   }
 }

@@ -22,7 +22,7 @@ import type {
   ExperimentReport,
   OutcomeEvent,
 } from '../wire/experiment-documents.js'
-
+import type { RegistryKeysResponse } from '../wire/signature-documents.js'
 import type { RetryPolicy } from './request-policy.js'
 
 export type { LivezResponse, WhoamiResponse }
@@ -123,6 +123,13 @@ export interface RegistryClient {
     version: string,
     options?: DownloadTarballOptions,
   ): Promise<Uint8Array>
+  /** `GET /v1/keys`: the registry's own signing keys (ids are checked by the caller, never trusted). */
+  getRegistryKeys(): Promise<RegistryKeysResponse>
+  /**
+   * The bytes of a publisher's signature bundle at `path` (a version document's
+   * `signatures.publisher.bundle`): only plain `/v1/...` paths, at most 256 KiB (REGISTRY_PROTOCOL).
+   */
+  downloadSignatureBundle(path: string): Promise<Uint8Array>
   /** `PUT /v1/skills/:name`: publishes a .tgz with its integrity header (publish scope). */
   publish(name: string, tarball: Uint8Array, options?: PublishOptions): Promise<PublishResponse>
   /** `PATCH /v1/skills/:name/versions/:version`: deprecate or yank (publish scope). */

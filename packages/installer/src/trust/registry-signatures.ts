@@ -1,0 +1,71 @@
+import { verify } from 'node:crypto'
+import {
+  type RegistryClient,
+  registrySignedMessage,
+  type VersionDocument,
+} from '@skillship/registry-client'
+import { parsePublicKey, type TrustedKey } from '@skillship/signing'
+import { registrySignatureInvalid } from './trust-errors.js'
+
+/**
+ * The registry's keys from `GET /v1/keys`, by their computed id: a key whose published id is not
+ * the SHA-256 of its own public key is refused (INSTALL_SIGNATURE_REGISTRY_INVALID), never used.
+ */
+export async function readRegistryKeys(
+  client: RegistryClient,
+  registry: string,
+): Promise<ReadonlyMap<string, TrustedKey>> {
+  const answer = await client.getRegistryKeys()
+  const keys = new Map<string, TrustedKey>()
+  for (const document of answer.keys) {
+    const key = parseRegistryKey(document.publicKey, registry)
+    if (key.keyId !== document.keyId)
+      throw registrySignatureInvalid(registry, `key ${document.keyId} is another key`)
+    keys.set(key.keyId, key)
+  }
+  return keys
+}
+
+function parseRegistryKey(text: string, registry: string): TrustedKey {
+  try {
+    return parsePublicKey(text)
+  } catch (error) {
+    if (!(error instanceof Error)) throw error
+    throw registrySignatureInvalid(registry, `key list holds a key that is not ed25519`)
+  }
+}
+
+/**
+ * Checks that `version` (whose tarball has `integrity`) carries at least one signature by a
+ * registry key and that every signature by a known key verifies over registrySignedMessage (its
+ * identity, that integrity and the audit verdict the document states). Signatures by ids not in
+ * `keys` are skipped (a key the client has not seen yet), but at least one must verify.
+ */
+export function checkRegistrySignatures(
+  version: VersionDocument,
+  integrity: string,
+  keys: ReadonlyMap<string, TrustedKey>,
+): void {
+  const label = `${version.name}@${version.version}`
+  if (version.dist.integrity !== integrity)
+    throw registrySignatureInvalid(label, 'is over another tarball than the one installed')
+  const signatures = version.signatures?.registry ?? []
+  if (signatures.length === 0) throw registrySignatureInvalid(label, 'is missing')
+  const audit =
+    version.audit === undefined
+      ? undefined
+      : { verdict: version.audit.verdict, rulePack: version.audit.rulePack }
+  const message = Buffer.from(
+    registrySignedMessage(version.name, version.version, integrity, audit),
+    'utf8',
+  )
+  let verified = 0
+  for (const signature of signatures) {
+    const key = keys.get(signature.keyId)
+    if (key === undefined) continue
+    if (!verify(null, message, key.publicKey, Buffer.from(signature.sig, 'base64')))
+      throw registrySignatureInvalid(label, `by ${signature.keyId} does not verify`)
+    verified += 1
+  }
+  if (verified === 0) throw registrySignatureInvalid(label, 'is by no key of GET /v1/keys')
+}
