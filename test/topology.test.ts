@@ -11,8 +11,13 @@ const allowedEdges: Record<string, readonly string[]> = {
   '@skillship/registry-client': ['@skillship/core'],
   // Skill digest, publisher keys and Sigstore bundles; reads files only at its Node edge.
   '@skillship/signing': ['@skillship/core'],
-  // The installer gates what it places with the audit (issue 17).
-  '@skillship/installer': ['@skillship/audit', '@skillship/core', '@skillship/registry-client'],
+  // The installer gates what it places with the audit (issue 17) and verifies signatures (issue 18).
+  '@skillship/installer': [
+    '@skillship/audit',
+    '@skillship/core',
+    '@skillship/registry-client',
+    '@skillship/signing',
+  ],
   // Pure statistics and assignment: no internal (and no external) dependencies.
   '@skillship/experiments': [],
   // The server's console shows install commands from the installer's agents table (its
