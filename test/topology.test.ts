@@ -9,6 +9,8 @@ const allowedEdges: Record<string, readonly string[]> = {
   // Pure analysis of a skill's files (the audit); reads files only at its Node edge.
   '@skillship/audit': ['@skillship/core'],
   '@skillship/registry-client': ['@skillship/core'],
+  // Skill digest, publisher keys and Sigstore bundles; reads files only at its Node edge.
+  '@skillship/signing': ['@skillship/core'],
   '@skillship/installer': ['@skillship/core', '@skillship/registry-client'],
   // Pure statistics and assignment: no internal (and no external) dependencies.
   '@skillship/experiments': [],
@@ -20,6 +22,7 @@ const allowedEdges: Record<string, readonly string[]> = {
     '@skillship/installer',
     '@skillship/registry-client',
     '@skillship/server',
+    '@skillship/signing',
   ],
 }
 

@@ -4,6 +4,7 @@ import { targetProfiles } from '@skillship/core'
 import { SkillErrorCode } from '@skillship/core/errors'
 import { InstallErrorCode, RuntimeErrorCode } from '@skillship/installer/errors'
 import { ExperimentErrorCode, RegistryErrorCode, ServeErrorCode } from '@skillship/registry-client'
+import { SignatureErrorCode } from '@skillship/signing/errors'
 import { describe, expect, it } from 'vitest'
 import { CliErrorCode } from './cli-error-codes.js'
 import { exitCodeFor } from './exit-codes.js'
@@ -31,6 +32,7 @@ const codeTables = {
   RuntimeErrorCode,
   ServeErrorCode,
   ExperimentErrorCode,
+  SignatureErrorCode,
   CliErrorCode,
 }
 const allCodes = Object.values(codeTables).flatMap((table) => Object.values(table) as string[])

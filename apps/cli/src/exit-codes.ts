@@ -6,6 +6,7 @@ import {
   RegistryErrorCode,
   ServeErrorCode,
 } from '@skillship/registry-client/errors'
+import { SignatureErrorCode } from '@skillship/signing/errors'
 import { CliErrorCode } from './cli-error-codes.js'
 
 /** The process exit codes of every command (architecture guide, section 4). */
@@ -66,6 +67,12 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [ServeErrorCode.Busy]: ExitCode.Unreachable,
   [ServeErrorCode.ConfigInvalid]: ExitCode.Usage,
   [ExperimentErrorCode.NotFound]: ExitCode.NotFound,
+  [SignatureErrorCode.DigestInputInvalid]: ExitCode.Security,
+  [SignatureErrorCode.BundleInvalid]: ExitCode.Security,
+  [SignatureErrorCode.KeyUnknown]: ExitCode.Security,
+  [SignatureErrorCode.Invalid]: ExitCode.Security,
+  [SignatureErrorCode.StatementInvalid]: ExitCode.Security,
+  [SignatureErrorCode.SubjectMismatch]: ExitCode.Security,
 }
 
 /** The exit code for an error code; anything unlisted is a failure on the input (1). */

@@ -35,6 +35,7 @@ const commands: Readonly<Record<string, () => Promise<Command>>> = {
   init: async () => (await import('./commands/init.js')).initCommand,
   gc: async () => (await import('./commands/gc.js')).gcCommand,
   experiment: async () => (await import('./commands/experiment.js')).experimentCommand,
+  keys: async () => (await import('./commands/keys.js')).keysCommand,
 }
 
 const overview = `skillship: the production platform for Agent Skills
@@ -66,6 +67,7 @@ Commands:
   read <name>            print an installed skill's SKILL.md (for agents without skill support)
   gc [--yes]             remove store entries and environments no project uses
   experiment <action>    A/B tests across versions: create|list|show|start|stop|promote|rollback
+  keys generate|show     ed25519 publisher keys for signed skills (key id, public key)
   help [command]         show help for a command
 
 Every command takes --json (one JSON object on stdout) and --help.

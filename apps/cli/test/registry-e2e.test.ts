@@ -76,7 +76,11 @@ describeWithShared('registry end to end over a real port', sharedMaterials.corpu
     await cli(['publish', 'corpus/mcp-builder', '--version', '1.4.0'], work, { env })
     await cli(['publish', 'corpus/mcp-builder', '--version', '2.0.0'], work, { env })
     const info = await cli(['info', 'mcp-builder@^1', '--json'], work, { env })
-    const body = info.json<{ version: string; resolved: { dist: { integrity: string } } }>()
+    const body = info.json<{
+      version: string
+      skillDigest: string
+      resolved: { dist: { integrity: string } }
+    }>()
     expect(body.version).toBe('1.4.0')
     const local = await cli(
       ['pack', 'corpus/mcp-builder', '--version', '1.4.0', '-o', 'local.tgz', '--json'],
@@ -84,6 +88,9 @@ describeWithShared('registry end to end over a real port', sharedMaterials.corpu
       { env },
     )
     expect(local.json<{ integrity: string }>().integrity).toBe(body.resolved.dist.integrity)
+    // The digest info computes from the registry's file list is the one pack computes locally.
+    expect(local.json<{ skillDigest: string }>().skillDigest).toBe(body.skillDigest)
+    expect(body.skillDigest).toMatch(/^skilltree-sha256:[0-9a-f]{64}$/)
     const downloaded = await createRegistryClient({ registry: server.url }).downloadTarball(
       'mcp-builder',
       '1.4.0',

@@ -1,5 +1,6 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode, resolveVersion } from '@skillship/registry-client'
+import { computeSkillDigest } from '@skillship/signing'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
@@ -11,7 +12,8 @@ import { parseSkillSpec } from './parse-skill-spec.js'
 const usage = `Usage: skillship info <name>[@range|@tag|@version] [--registry URL] [--json]
 
 Shows a skill from the registry: the version the spec resolves to (default latest; yanked
-versions only by exact version), its integrity, files and dist-tags, and every version.`
+versions only by exact version), its integrity, its skill digest (computed here from the
+registry's file list), files and dist-tags, and every version.`
 
 export const infoCommand: Command = { usage, run }
 
@@ -40,10 +42,13 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     yanked: v.yanked,
     ...(v.deprecated === undefined ? {} : { deprecated: v.deprecated }),
   }))
+  // Computed from the registry's file documents, so it can be compared with a local pack's.
+  const skillDigest = computeSkillDigest(resolved.files)
   const text = [
     `${name}@${resolved.version}${document.private ? ' (private)' : ''}`,
     `    ${resolved.description}`,
     `    integrity  ${resolved.dist.integrity}`,
+    `    digest     ${skillDigest}`,
     `    files      ${resolved.dist.fileCount} (${formatBytes(resolved.dist.unpackedSize)} unpacked, ${formatBytes(resolved.dist.size)} packed)`,
     `    published  ${resolved.publishedAt} by ${resolved.publisher}`,
     ...(resolved.deprecated === undefined ? [] : [`    DEPRECATED ${resolved.deprecated}`]),
@@ -57,6 +62,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     data: {
       name,
       version: resolved.version,
+      skillDigest,
       resolved,
       distTags: document.distTags,
       private: document.private,

@@ -3,6 +3,7 @@ import { isTargetId, targetIds } from '@skillship/core'
 import { SkillErrorCode, SkillshipError } from '@skillship/core/errors'
 import { loadSkill, packSkill } from '@skillship/core/node'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
+import { computeSkillDigest } from '@skillship/signing'
 import { CliErrorCode, usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
@@ -15,7 +16,8 @@ const usage = `Usage: skillship pack <dir> [-o file] [--version V] [--target T] 
 
 Packs a skill folder into a deterministic .tgz: sorted entries under a folder named after the
 skill, fixed times and owners, modes 0644/0755, no extra metadata. The same skill gives the same
-bytes and the same sha512 integrity on every machine. The skill is linted first (--target, default
+bytes and the same sha512 integrity on every machine; the skill digest (docs/signing.md) names
+the files whatever the packaging. The skill is linted first (--target, default
 generic); a skill with errors is not packed.
 
 Options:
@@ -80,10 +82,11 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
   const file = resolve(io.cwd, values.output ?? fileName)
   await writeOutput(file, packed.tarball)
   const { tarball: _bytes, ...summary } = packed
+  const skillDigest = computeSkillDigest(packed.files)
   return {
     exitCode: ExitCode.Ok,
-    data: { ...summary, file, fileCount: packed.files.length, issues },
-    text: renderPackReport(packed, { file, cwd: io.cwd, color: io.color, issues }),
+    data: { ...summary, skillDigest, file, fileCount: packed.files.length, issues },
+    text: renderPackReport(packed, { file, cwd: io.cwd, color: io.color, issues, skillDigest }),
     errors: [],
   }
 }

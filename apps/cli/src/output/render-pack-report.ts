@@ -9,6 +9,8 @@ interface RenderOptions {
   readonly cwd: string
   readonly color: boolean
   readonly issues: readonly SkillIssue[]
+  /** The skill digest of the packed files (docs/signing.md). */
+  readonly skillDigest: string
 }
 
 /** Renders a packed skill for people: what was written, its integrity, sizes and any warnings. */
@@ -19,6 +21,7 @@ export function renderPackReport(packed: PackedSkill, options: RenderOptions): s
     `${paint('green', '✓', color)} packed ${paint('bold', id, color)}`,
     `    file       ${relative(options.cwd, options.file) || options.file}`,
     `    integrity  ${packed.integrity}`,
+    `    digest     ${options.skillDigest}`,
     `    files      ${packed.files.length} (${formatBytes(packed.unpackedSize)} unpacked)`,
     `    size       ${formatBytes(packed.size)}`,
   ]
