@@ -35,11 +35,18 @@ function promptHidden(io: CliIo, question: string): Promise<string | undefined> 
     }
     const onData = (chunk: Buffer) => {
       for (const char of chunk.toString('utf8')) {
-        if (char === '\r' || char === '\n') return finish(typed)
-        if (char === '\u0003' || char === '\u0004') return finish(undefined)
-        typed = char === '\u007f' || char === '\b' ? typed.slice(0, -1) : typed + char
+        const next = typeKey(typed, char)
+        if (typeof next !== 'string') return finish(next.done)
+        typed = next
       }
     }
     stdin.on('data', onData)
   })
+}
+
+// One typed character: the text so far, or the prompt's end (Enter: the text; Ctrl-C, Ctrl-D: none).
+function typeKey(typed: string, char: string): string | { readonly done: string | undefined } {
+  if (char === '\r' || char === '\n') return { done: typed }
+  if (char === '\u0003' || char === '\u0004') return { done: undefined }
+  return char === '\u007f' || char === '\b' ? typed.slice(0, -1) : typed + char
 }
