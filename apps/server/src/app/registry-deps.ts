@@ -3,6 +3,7 @@ import type { ExperimentService } from '../experiments/experiment-service.js'
 import type { CostlyRouteLimits } from '../http/concurrency-limit.js'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
 import type { ServeMetrics } from '../metrics/serve-metrics.js'
+import type { RegistryKeyring } from '../signing/registry-keyring.js'
 import type { BlobStore } from '../storage/blob-store.js'
 import type { MetadataStore } from '../storage/metadata-store.js'
 
@@ -47,4 +48,9 @@ export interface RegistryDeps {
   readonly scratchDir?: string
   /** Concurrency limits of `/metrics`, `/mcp` and search; default createCostlyRouteLimits(). */
   readonly limits?: CostlyRouteLimits
+  /**
+   * The registry's signing keys (`GET /v1/keys`); every accepted version is signed with the
+   * newest valid one. Absent in tests that do not sign: versions then carry no signature.
+   */
+  readonly registryKeys?: RegistryKeyring
 }

@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
+import { type RegistryKeysSource, registryKeysSource } from './registry-keys-source.js'
 import { parseServeConfig, type ServeConfig } from './serve-config.js'
 
 /** Everything the server needs to start, parsed and validated once. */
@@ -17,6 +18,8 @@ export interface ServerConfig {
   readonly shutdownTimeoutMs: number
   /** Cache, warm-up, HTTP timeouts, metrics and access logs (see serve-config.ts). */
   readonly serve: ServeConfig
+  /** Where the registry's signing keys come from (registry-keys-source.ts). */
+  readonly registryKeys: RegistryKeysSource
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -34,7 +37,8 @@ export const defaultPort = 7464
 /**
  * Builds the server configuration from flags and environment variables (`SKILLSHIP_DATA`,
  * `SKILLSHIP_PORT`, `SKILLSHIP_HOST`, `DATABASE_URL`, `SKILLSHIP_MAX_UPLOAD_BYTES`,
- * `SKILLSHIP_LOG_LEVEL`, `SKILLSHIP_SHUTDOWN_TIMEOUT_MS`). Throws REGISTRY_CONFIG_INVALID naming
+ * `SKILLSHIP_LOG_LEVEL`, `SKILLSHIP_SHUTDOWN_TIMEOUT_MS`, `SKILLSHIP_REGISTRY_KEYS`,
+ * `SKILLSHIP_REGISTRY_KEYS_FILE`). Throws REGISTRY_CONFIG_INVALID naming
  * the flag or variable of the first bad value. Reads nothing else.
  */
 export function parseServerConfig(options: {
@@ -48,6 +52,7 @@ export function parseServerConfig(options: {
     flags.data ?? nonEmpty(env, 'SKILLSHIP_DATA') ?? join(home, '.skillship', 'server')
   return {
     dataDir: resolve(dataDir),
+    registryKeys: registryKeysSource(env, resolve(dataDir)),
     port: integer(
       flags.port ?? env['SKILLSHIP_PORT'],
       flags.port === undefined ? 'SKILLSHIP_PORT' : '--port',

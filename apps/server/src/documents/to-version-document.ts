@@ -20,5 +20,8 @@ export function toVersionDocument(record: VersionRecord): VersionDocument {
     publisher: record.publisher,
     ...(record.deprecated === null ? {} : { deprecated: record.deprecated }),
     yanked: record.yanked,
+    ...(record.registrySignatures.length === 0
+      ? {}
+      : { signatures: { registry: [...record.registrySignatures] } }),
   }
 }

@@ -13,6 +13,7 @@ import { isValidTag, type PublishResponse, RegistryErrorCode } from '@skillship/
 import type { RegistryDeps } from '../app/registry-deps.js'
 import { unsafeArchiveCodes } from '../http/error-status.js'
 import { registryError } from '../http/registry-error.js'
+import { signAcceptedVersion } from '../signing/sign-version.js'
 import { createPublishScratch } from './publish-scratch.js'
 
 /** One publish request, after authentication and body reading. */
@@ -67,6 +68,7 @@ export async function publishSkill(
       })),
     )
     await deps.blobs.put(integrity, request.tarball)
+    const publishedAt = deps.now?.() ?? new Date()
     const result = await deps.metadata.insertVersion({
       name: request.name,
       version,
@@ -76,8 +78,13 @@ export async function publishSkill(
       size: request.tarball.byteLength,
       unpackedSize: skill.tree.totalBytes,
       files,
-      publishedAt: deps.now?.() ?? new Date(),
+      publishedAt,
       publisher: request.publisher,
+      registrySignatures: signAcceptedVersion(
+        deps,
+        { name: request.name, version, integrity },
+        publishedAt,
+      ),
       tag: request.tag,
       private: request.private,
     })

@@ -1,3 +1,4 @@
+import type { RegistrySignature } from '@skillship/registry-client'
 /**
  * The registry's metadata storage port. Two implementations (SQLite embedded, PostgreSQL for
  * scale-out) run one contract suite (test/contract/metadata-store.contract.ts). Every method is
@@ -39,10 +40,14 @@ export interface VersionRecord {
   readonly publisher: string
   readonly deprecated: string | null
   readonly yanked: boolean
+  /** The registry's signatures made when the version was accepted; empty for older versions. */
+  readonly registrySignatures: readonly RegistrySignature[]
 }
 
 /** What `insertVersion` needs: the version, the dist-tag to point at it, and the skill's access on creation. */
-export interface NewVersion extends Omit<VersionRecord, 'deprecated' | 'yanked'> {
+export interface NewVersion
+  extends Omit<VersionRecord, 'deprecated' | 'yanked' | 'registrySignatures'> {
+  readonly registrySignatures?: readonly RegistrySignature[]
   readonly tag: string
   /** Applied only when this publish creates the skill. */
   readonly private: boolean

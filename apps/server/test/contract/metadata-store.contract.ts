@@ -91,9 +91,23 @@ function describeVersions(getStore: () => MetadataStore): void {
       publisher: 'alice',
       deprecated: null,
       yanked: false,
+      registrySignatures: [],
     })
     expect(version?.publishedAt).toBeInstanceOf(Date)
     expect(version?.publishedAt.getTime()).toBe(publishedAt.getTime())
+  })
+
+  it('stores the registry signatures made at publish and reads them back', async () => {
+    const store = getStore()
+    const registrySignatures = [
+      { keyId: `sha256:${'1'.repeat(64)}`, sig: 'c2lnLTE=' },
+      { keyId: `sha256:${'2'.repeat(64)}`, sig: 'c2lnLTI=' },
+    ]
+    await store.insertVersion(newVersion('alpha', '1.0.0', { registrySignatures }))
+    expect((await store.getVersion('alpha', '1.0.0'))?.registrySignatures).toEqual(
+      registrySignatures,
+    )
+    expect((await store.listVersions('alpha'))[0]?.registrySignatures).toEqual(registrySignatures)
   })
 
   it('creates the skill on first publish with its access and dates', async () => {

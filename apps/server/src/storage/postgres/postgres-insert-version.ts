@@ -21,8 +21,8 @@ export function insertPostgresVersion(
       )
       const inserted = await client.query(
         `INSERT INTO versions (name, version, description, frontmatter, integrity, size,
-           unpacked_size, files, published_at, publisher)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9, $10)
+           unpacked_size, files, published_at, publisher, registry_signatures)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb)
          ON CONFLICT (name, version) DO NOTHING`,
         versionParameters(version),
       )
@@ -58,5 +58,6 @@ function versionParameters(version: NewVersion): unknown[] {
     JSON.stringify(version.files),
     version.publishedAt,
     version.publisher,
+    JSON.stringify(version.registrySignatures ?? []),
   ]
 }

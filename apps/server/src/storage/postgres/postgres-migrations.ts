@@ -127,6 +127,11 @@ CREATE INDEX versions_by_integrity ON versions (integrity);
 CREATE INDEX blobs_by_created_at ON blobs (created_at);
 `
 
+// Signed skills (issue 18): the registry's signatures of a version, made at publish.
+const registrySignatures = `
+ALTER TABLE versions ADD COLUMN registry_signatures jsonb;
+`
+
 /** The PostgreSQL schema, in order. Released steps are never edited; append new ones. */
 export const postgresMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
@@ -134,6 +139,7 @@ export const postgresMigrations: readonly SqlMigration[] = [
   { version: 3, name: 'skill loads', sql: skillLoads },
   { version: 4, name: 'experiments', sql: experiments },
   { version: 5, name: 'blob collection', sql: blobCollection },
+  { version: 6, name: 'registry signatures', sql: registrySignatures },
 ]
 
 assertMigrationOrder(postgresMigrations)

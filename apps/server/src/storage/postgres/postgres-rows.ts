@@ -30,6 +30,7 @@ export interface VersionRow {
   readonly publisher: string
   readonly deprecated: string | null
   readonly yanked: boolean
+  readonly registry_signatures: VersionRecord['registrySignatures'] | null
 }
 
 /** A `tokens` row. */
@@ -76,6 +77,7 @@ export function toVersionRecord(row: VersionRow): VersionRecord {
     publisher: row.publisher,
     deprecated: row.deprecated,
     yanked: row.yanked,
+    registrySignatures: row.registry_signatures ?? [],
   }
 }
 

@@ -9,9 +9,9 @@ ON CONFLICT (name) DO NOTHING`
 // The UNIQUE (name, version) constraint decides: a conflicting insert changes no row.
 const insertVersion = `
 INSERT INTO versions (name, version, description, frontmatter, integrity, size, unpacked_size,
-  files, published_at, publisher)
+  files, published_at, publisher, registry_signatures)
 VALUES (@name, @version, @description, @frontmatter, @integrity, @size, @unpackedSize, @files,
-  @publishedAt, @publisher)
+  @publishedAt, @publisher, @registrySignatures)
 ON CONFLICT (name, version) DO NOTHING`
 
 const upsertTag = `
@@ -43,6 +43,7 @@ export function createSqliteInsertVersion(
       files: JSON.stringify(version.files),
       publishedAt: version.publishedAt.getTime(),
       publisher: version.publisher,
+      registrySignatures: JSON.stringify(version.registrySignatures ?? []),
       private: version.private ? 1 : 0,
       tag: version.tag,
     }

@@ -113,12 +113,18 @@ const blobCollection = `
 CREATE INDEX versions_by_integrity ON versions (integrity);
 `
 
+// Signed skills (issue 18): the registry's signatures of a version, JSON, made at publish.
+const registrySignatures = `
+ALTER TABLE versions ADD COLUMN registry_signatures TEXT;
+`
+
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
 export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'skill loads', sql: skillLoads },
   { version: 3, name: 'experiments', sql: experiments },
   { version: 4, name: 'blob collection', sql: blobCollection },
+  { version: 5, name: 'registry signatures', sql: registrySignatures },
 ]
 
 assertMigrationOrder(sqliteMigrations)

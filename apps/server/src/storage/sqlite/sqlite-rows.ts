@@ -30,6 +30,7 @@ export interface VersionRow {
   readonly publisher: string
   readonly deprecated: string | null
   readonly yanked: number
+  readonly registry_signatures: string | null
 }
 
 /** A `tokens` row. */
@@ -76,6 +77,10 @@ export function toVersionRecord(row: VersionRow): VersionRecord {
     publisher: row.publisher,
     deprecated: row.deprecated,
     yanked: row.yanked === 1,
+    registrySignatures:
+      row.registry_signatures === null
+        ? []
+        : (JSON.parse(row.registry_signatures) as VersionRecord['registrySignatures']),
   }
 }
 
