@@ -42,12 +42,19 @@ export interface VersionRecord {
   readonly yanked: boolean
   /** The registry's signatures made when the version was accepted; empty for older versions. */
   readonly registrySignatures: readonly RegistrySignature[]
+  /** The publisher key whose bundle verified at publish, and whether it is revoked since; null: unsigned. */
+  readonly publisherSignature: { readonly keyId: string; readonly revoked: boolean } | null
 }
 
 /** What `insertVersion` needs: the version, the dist-tag to point at it, and the skill's access on creation. */
 export interface NewVersion
-  extends Omit<VersionRecord, 'deprecated' | 'yanked' | 'registrySignatures'> {
+  extends Omit<
+    VersionRecord,
+    'deprecated' | 'yanked' | 'registrySignatures' | 'publisherSignature'
+  > {
   readonly registrySignatures?: readonly RegistrySignature[]
+  /** The verified publisher bundle (its JSON text) and the key that verified it. */
+  readonly publisherSignature?: { readonly keyId: string; readonly bundle: string }
   readonly tag: string
   /** Applied only when this publish creates the skill. */
   readonly private: boolean
@@ -83,6 +90,19 @@ export interface TokenRecord {
   readonly hash: string
   readonly scopes: readonly string[]
   readonly createdAt: Date
+}
+
+/** A publisher key a token registered (docs/signing.md, "Publisher keys at the registry"). */
+export interface PublisherKeyRecord {
+  readonly keyId: string
+  /** SPKI PEM. */
+  readonly publicKey: string
+  /** The name of the token that added it. */
+  readonly owner: string
+  /** The token's publish scopes when the key was added (`publish:<glob>`, or `admin`). */
+  readonly scopes: readonly string[]
+  readonly createdAt: Date
+  readonly revokedAt: Date | null
 }
 
 export interface MetadataStore {
@@ -145,4 +165,16 @@ export interface MetadataStore {
   listTokens(): Promise<TokenRecord[]>
   /** Returns false when there is no such token. */
   deleteToken(id: string): Promise<boolean>
+  /** Stores a publisher key; 'exists' (nothing changed) when its key id is already registered. */
+  addPublisherKey(key: PublisherKeyRecord): Promise<'created' | 'exists'>
+  /** Publisher keys of one owner (every key when `owner` is undefined), by creation then id. */
+  listPublisherKeys(owner: string | undefined): Promise<PublisherKeyRecord[]>
+  getPublisherKey(keyId: string): Promise<PublisherKeyRecord | undefined>
+  /**
+   * Marks the key revoked at `at` (false when no such key or already revoked) and returns the
+   * names of the skills with versions it signed, for the caches to drop.
+   */
+  revokePublisherKey(keyId: string, at: Date): Promise<{ revoked: boolean; names: string[] }>
+  /** The publisher bundle stored with a version, if it was published signed. */
+  getPublisherBundle(name: string, version: string): Promise<string | undefined>
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MetadataStore, TokenRecord } from '../../src/storage/metadata-store.js'
 import type { Context, MetadataStoreFixture } from './metadata-store-fixture.js'
 import { describeLoadCounts } from './metadata-store-load-counts.contract.js'
+import { describePublisherKeys } from './metadata-store-publisher-keys.contract.js'
 import { newVersion } from './new-version.js'
 
 /** The behaviour every MetadataStore must show; run it once per implementation. */
@@ -29,6 +30,7 @@ export function describeMetadataStoreContract(
     describe('search', () => describeSearch(() => store))
     describe('tokens', () => describeTokens(() => store))
     describe('load counts', () => describeLoadCounts(() => ({ store, fixture })))
+    describe('publisher keys', () => describePublisherKeys(() => ({ store, fixture })))
   })
 }
 
@@ -92,6 +94,7 @@ function describeVersions(getStore: () => MetadataStore): void {
       deprecated: null,
       yanked: false,
       registrySignatures: [],
+      publisherSignature: null,
     })
     expect(version?.publishedAt).toBeInstanceOf(Date)
     expect(version?.publishedAt.getTime()).toBe(publishedAt.getTime())

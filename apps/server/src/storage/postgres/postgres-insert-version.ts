@@ -21,14 +21,20 @@ export function insertPostgresVersion(
       )
       const inserted = await client.query(
         `INSERT INTO versions (name, version, description, frontmatter, integrity, size,
-           unpacked_size, files, published_at, publisher, registry_signatures)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb)
+           unpacked_size, files, published_at, publisher, registry_signatures, publisher_key_id)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12)
          ON CONFLICT (name, version) DO NOTHING`,
         versionParameters(version),
       )
       if (inserted.rowCount === 0) {
         await abort()
         return 'exists'
+      }
+      if (version.publisherSignature !== undefined) {
+        await client.query(
+          'INSERT INTO version_bundles (name, version, bundle) VALUES ($1, $2, $3)',
+          [version.name, version.version, version.publisherSignature.bundle],
+        )
       }
       await client.query(
         `INSERT INTO dist_tags (name, tag, version) VALUES ($1, $2, $3)
@@ -59,5 +65,6 @@ function versionParameters(version: NewVersion): unknown[] {
     version.publishedAt,
     version.publisher,
     JSON.stringify(version.registrySignatures ?? []),
+    version.publisherSignature?.keyId ?? null,
   ]
 }

@@ -4,6 +4,7 @@ import { describePostgresTarget } from './describe-postgres-target.js'
 import { migratePostgres } from './migrate-postgres.js'
 import { createPostgresContext } from './postgres-context.js'
 import { createPostgresLoadQueries } from './postgres-load-queries.js'
+import { createPostgresPublisherKeyQueries } from './postgres-publisher-key-queries.js'
 import { createPostgresReadQueries } from './postgres-read-queries.js'
 import { createPostgresTokenQueries } from './postgres-token-queries.js'
 import { createPostgresWriteQueries } from './postgres-write-queries.js'
@@ -72,6 +73,7 @@ export function createPostgresMetadataStore(
     ...createPostgresReadQueries(context),
     ...createPostgresWriteQueries(context),
     ...createPostgresTokenQueries(context),
+    ...createPostgresPublisherKeyQueries(context),
     ...createPostgresLoadQueries(context),
   }
 }

@@ -127,9 +127,30 @@ CREATE INDEX versions_by_integrity ON versions (integrity);
 CREATE INDEX blobs_by_created_at ON blobs (created_at);
 `
 
-// Signed skills (issue 18): the registry's signatures of a version, made at publish.
-const registrySignatures = `
+// Signed skills (issue 18): the registry's signatures of a version (made at publish), the
+// publisher key that signed it and its bundle, and the publisher keys tokens registered.
+const signatures = `
 ALTER TABLE versions ADD COLUMN registry_signatures jsonb;
+ALTER TABLE versions ADD COLUMN publisher_key_id text;
+
+CREATE TABLE publisher_keys (
+  key_id     text COLLATE "C" PRIMARY KEY,
+  public_key text NOT NULL,
+  owner      text NOT NULL,
+  scopes     jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  revoked_at timestamptz
+);
+
+CREATE TABLE version_bundles (
+  name    text COLLATE "C" NOT NULL,
+  version text COLLATE "C" NOT NULL,
+  bundle  text NOT NULL,
+  PRIMARY KEY (name, version),
+  FOREIGN KEY (name, version) REFERENCES versions (name, version) ON DELETE CASCADE
+);
+
+CREATE INDEX versions_by_publisher_key ON versions (publisher_key_id);
 `
 
 /** The PostgreSQL schema, in order. Released steps are never edited; append new ones. */
@@ -139,7 +160,7 @@ export const postgresMigrations: readonly SqlMigration[] = [
   { version: 3, name: 'skill loads', sql: skillLoads },
   { version: 4, name: 'experiments', sql: experiments },
   { version: 5, name: 'blob collection', sql: blobCollection },
-  { version: 6, name: 'registry signatures', sql: registrySignatures },
+  { version: 6, name: 'signatures', sql: signatures },
 ]
 
 assertMigrationOrder(postgresMigrations)

@@ -22,6 +22,11 @@ type ReadQueries = Pick<
   | 'isBlobReferenced'
 >
 
+// A version with whether its publisher key was revoked since (the document's `revoked` flag).
+const versionSelect = `
+SELECT v.*, k.revoked_at AS publisher_key_revoked_at
+FROM versions v LEFT JOIN publisher_keys k ON k.key_id = v.publisher_key_id`
+
 /** The read-only methods of the PostgreSQL metadata store. */
 export function createPostgresReadQueries(context: PostgresContext): ReadQueries {
   const { query } = context
@@ -32,14 +37,14 @@ export function createPostgresReadQueries(context: PostgresContext): ReadQueries
     },
     async listVersions(name) {
       const { rows } = await query<VersionRow>(
-        'SELECT * FROM versions WHERE name = $1 ORDER BY published_at, version',
+        `${versionSelect} WHERE v.name = $1 ORDER BY v.published_at, v.version`,
         [name],
       )
       return rows.map(toVersionRecord)
     },
     async getVersion(name, version) {
       const { rows } = await query<VersionRow>(
-        'SELECT * FROM versions WHERE name = $1 AND version = $2',
+        `${versionSelect} WHERE v.name = $1 AND v.version = $2`,
         [name, version],
       )
       return rows[0] === undefined ? undefined : toVersionRecord(rows[0])

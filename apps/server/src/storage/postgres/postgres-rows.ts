@@ -31,6 +31,9 @@ export interface VersionRow {
   readonly deprecated: string | null
   readonly yanked: boolean
   readonly registry_signatures: VersionRecord['registrySignatures'] | null
+  readonly publisher_key_id: string | null
+  /** From the join with publisher_keys (versionSelect). */
+  readonly publisher_key_revoked_at: Date | null
 }
 
 /** A `tokens` row. */
@@ -78,6 +81,10 @@ export function toVersionRecord(row: VersionRow): VersionRecord {
     deprecated: row.deprecated,
     yanked: row.yanked,
     registrySignatures: row.registry_signatures ?? [],
+    publisherSignature:
+      row.publisher_key_id === null
+        ? null
+        : { keyId: row.publisher_key_id, revoked: row.publisher_key_revoked_at !== null },
   }
 }
 

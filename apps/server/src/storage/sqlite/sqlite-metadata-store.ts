@@ -2,6 +2,7 @@ import type { MetadataStore } from '../metadata-store.js'
 import { migrateSqlite } from './migrate-sqlite.js'
 import { openSqliteContext } from './sqlite-context.js'
 import { createSqliteLoadQueries } from './sqlite-load-queries.js'
+import { createSqlitePublisherKeyQueries } from './sqlite-publisher-key-queries.js'
 import { createSqliteReadQueries } from './sqlite-read-queries.js'
 import { createSqliteTokenQueries } from './sqlite-token-queries.js'
 import { createSqliteWriteQueries } from './sqlite-write-queries.js'
@@ -39,6 +40,7 @@ export function createSqliteMetadataStore(options: SqliteMetadataStoreOptions): 
     ...createSqliteReadQueries(context),
     ...createSqliteWriteQueries(context),
     ...createSqliteTokenQueries(context),
+    ...createSqlitePublisherKeyQueries(context),
     ...createSqliteLoadQueries(context),
   }
 }

@@ -113,9 +113,30 @@ const blobCollection = `
 CREATE INDEX versions_by_integrity ON versions (integrity);
 `
 
-// Signed skills (issue 18): the registry's signatures of a version, JSON, made at publish.
-const registrySignatures = `
+// Signed skills (issue 18): the registry's signatures of a version (JSON, made at publish), the
+// publisher key that signed it and its bundle, and the publisher keys tokens registered.
+const signatures = `
 ALTER TABLE versions ADD COLUMN registry_signatures TEXT;
+ALTER TABLE versions ADD COLUMN publisher_key_id TEXT;
+
+CREATE TABLE publisher_keys (
+  key_id     TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  owner      TEXT NOT NULL,
+  scopes     TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) STRICT;
+
+CREATE TABLE version_bundles (
+  name    TEXT NOT NULL,
+  version TEXT NOT NULL,
+  bundle  TEXT NOT NULL,
+  PRIMARY KEY (name, version),
+  FOREIGN KEY (name, version) REFERENCES versions (name, version) ON DELETE CASCADE
+) STRICT;
+
+CREATE INDEX versions_by_publisher_key ON versions (publisher_key_id);
 `
 
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
@@ -124,7 +145,7 @@ export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 2, name: 'skill loads', sql: skillLoads },
   { version: 3, name: 'experiments', sql: experiments },
   { version: 4, name: 'blob collection', sql: blobCollection },
-  { version: 5, name: 'registry signatures', sql: registrySignatures },
+  { version: 5, name: 'signatures', sql: signatures },
 ]
 
 assertMigrationOrder(sqliteMigrations)

@@ -36,6 +36,11 @@ WHERE (s.name LIKE @q ESCAPE '\\' OR s.description LIKE @q ESCAPE '\\')
 ORDER BY s.name
 LIMIT @limit`
 
+// A version with whether its publisher key was revoked since (the document's `revoked` flag).
+const versionSelect = `
+SELECT v.*, k.revoked_at AS publisher_key_revoked_at
+FROM versions v LEFT JOIN publisher_keys k ON k.key_id = v.publisher_key_id`
+
 /** The read-only methods of the SQLite metadata store. */
 export function createSqliteReadQueries({ statement, run }: SqliteContext): ReadQueries {
   return {
@@ -47,7 +52,7 @@ export function createSqliteReadQueries({ statement, run }: SqliteContext): Read
     listVersions: (name) =>
       run(() =>
         statement<VersionRow>(
-          'SELECT * FROM versions WHERE name = @name ORDER BY published_at, version',
+          `${versionSelect} WHERE v.name = @name ORDER BY v.published_at, v.version`,
         )
           .all({ name })
           .map(toVersionRecord),
@@ -55,7 +60,7 @@ export function createSqliteReadQueries({ statement, run }: SqliteContext): Read
     getVersion: (name, version) =>
       run(() => {
         const row = statement<VersionRow>(
-          'SELECT * FROM versions WHERE name = @name AND version = @version',
+          `${versionSelect} WHERE v.name = @name AND v.version = @version`,
         ).get({ name, version })
         return row === undefined ? undefined : toVersionRecord(row)
       }),

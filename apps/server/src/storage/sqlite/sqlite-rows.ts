@@ -31,6 +31,9 @@ export interface VersionRow {
   readonly deprecated: string | null
   readonly yanked: number
   readonly registry_signatures: string | null
+  readonly publisher_key_id: string | null
+  /** From the join with publisher_keys (versionSelect). */
+  readonly publisher_key_revoked_at: number | null
 }
 
 /** A `tokens` row. */
@@ -81,6 +84,10 @@ export function toVersionRecord(row: VersionRow): VersionRecord {
       row.registry_signatures === null
         ? []
         : (JSON.parse(row.registry_signatures) as VersionRecord['registrySignatures']),
+    publisherSignature:
+      row.publisher_key_id === null
+        ? null
+        : { keyId: row.publisher_key_id, revoked: row.publisher_key_revoked_at !== null },
   }
 }
 
