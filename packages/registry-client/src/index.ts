@@ -135,6 +135,7 @@ export {
   type AddPublisherKeyRequest,
   addPublisherKeyRequestSchema,
   keyIdSchema,
+  maxSignatureHeaderBytes,
   type PublisherKeyDocument,
   type PublisherKeyList,
   publisherKeyDocumentSchema,
@@ -146,6 +147,8 @@ export {
   registryKeysResponseSchema,
   registrySignatureSchema,
   registrySignedMessage,
+  signatureHeader,
+  signatureRoutes,
   type VersionSignatures,
   versionSignaturesSchema,
 } from './wire/signature-documents.js'

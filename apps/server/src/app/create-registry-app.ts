@@ -18,7 +18,7 @@ import { registerHealthRoutes } from '../routes/health-routes.js'
 import { registerLoadRoutes } from '../routes/load-routes.js'
 import { registerMetricsRoute } from '../routes/metrics-route.js'
 import { registerPublishRoute } from '../routes/publish-route.js'
-import { registerRegistryKeysRoute } from '../routes/registry-keys-route.js'
+import { registerSignatureRoutes } from '../routes/signature-routes.js'
 import { registerSkillRoutes } from '../routes/skill-routes.js'
 import { registerTarballRoute } from '../routes/tarball-route.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
@@ -59,7 +59,7 @@ export function createRegistryApp(
   registerDistTagRoutes(app, deps, cache)
   registerVersionRoutes(app, deps, cache)
   registerTokenRoutes(app, deps)
-  registerRegistryKeysRoute(app, deps)
+  registerSignatureRoutes(app, deps, cache)
   const { experiments } = deps
   if (experiments !== undefined) {
     registerExperimentRoutes(app, deps, experiments, cache)

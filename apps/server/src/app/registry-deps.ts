@@ -53,4 +53,6 @@ export interface RegistryDeps {
    * newest valid one. Absent in tests that do not sign: versions then carry no signature.
    */
   readonly registryKeys?: RegistryKeyring
+  /** Skill-name globs whose publishes must carry a publisher signature; default none. */
+  readonly requireSignatures?: readonly string[]
 }

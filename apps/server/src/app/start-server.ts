@@ -195,6 +195,7 @@ function servingDeps(
     sharedStorage: storage.kind === 'postgres',
     invalidation,
     registryKeys,
+    requireSignatures: config.requireSignatures,
     lifecycle,
     metrics,
     scratchDir: publishScratchRoot(config.dataDir),

@@ -16,6 +16,28 @@ export type RegistryKeysSource =
 
 export const registryKeysFileName = 'registry-keys.pem'
 
+const namePattern = /^[a-z0-9*][a-z0-9*-]*$/
+
+/**
+ * `SKILLSHIP_REQUIRE_SIGNATURES`: comma-separated skill-name globs (`*` = any run of characters;
+ * `*` alone = every name) whose publishes must carry a publisher signature. Empty: none.
+ */
+export function requireSignaturesPatterns(raw: string | undefined): readonly string[] {
+  if (raw === undefined || raw.trim() === '') return []
+  const patterns = raw.split(',').map((part) => part.trim())
+  const bad = patterns.find((pattern) => !namePattern.test(pattern))
+  if (bad !== undefined || patterns.length > 256) {
+    throw new SkillshipError(
+      RegistryErrorCode.ConfigInvalid,
+      `SKILLSHIP_REQUIRE_SIGNATURES has '${bad ?? raw.slice(0, 40)}', not a skill-name glob`,
+      {
+        hint: 'Use comma-separated globs of skill-name characters and *, e.g. * or team-*,acme-*.',
+      },
+    )
+  }
+  return patterns
+}
+
 export function registryKeysSource(
   env: Readonly<Record<string, string | undefined>>,
   dataDir: string,

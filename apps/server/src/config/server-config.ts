@@ -2,7 +2,11 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
-import { type RegistryKeysSource, registryKeysSource } from './registry-keys-source.js'
+import {
+  type RegistryKeysSource,
+  registryKeysSource,
+  requireSignaturesPatterns,
+} from './registry-keys-source.js'
 import { parseServeConfig, type ServeConfig } from './serve-config.js'
 
 /** Everything the server needs to start, parsed and validated once. */
@@ -20,6 +24,8 @@ export interface ServerConfig {
   readonly serve: ServeConfig
   /** Where the registry's signing keys come from (registry-keys-source.ts). */
   readonly registryKeys: RegistryKeysSource
+  /** Skill-name globs whose publishes must be signed (SKILLSHIP_REQUIRE_SIGNATURES). */
+  readonly requireSignatures: readonly string[]
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -38,7 +44,7 @@ export const defaultPort = 7464
  * Builds the server configuration from flags and environment variables (`SKILLSHIP_DATA`,
  * `SKILLSHIP_PORT`, `SKILLSHIP_HOST`, `DATABASE_URL`, `SKILLSHIP_MAX_UPLOAD_BYTES`,
  * `SKILLSHIP_LOG_LEVEL`, `SKILLSHIP_SHUTDOWN_TIMEOUT_MS`, `SKILLSHIP_REGISTRY_KEYS`,
- * `SKILLSHIP_REGISTRY_KEYS_FILE`). Throws REGISTRY_CONFIG_INVALID naming
+ * `SKILLSHIP_REGISTRY_KEYS_FILE`, `SKILLSHIP_REQUIRE_SIGNATURES`). Throws REGISTRY_CONFIG_INVALID naming
  * the flag or variable of the first bad value. Reads nothing else.
  */
 export function parseServerConfig(options: {
@@ -53,6 +59,7 @@ export function parseServerConfig(options: {
   return {
     dataDir: resolve(dataDir),
     registryKeys: registryKeysSource(env, resolve(dataDir)),
+    requireSignatures: requireSignaturesPatterns(env['SKILLSHIP_REQUIRE_SIGNATURES']),
     port: integer(
       flags.port ?? env['SKILLSHIP_PORT'],
       flags.port === undefined ? 'SKILLSHIP_PORT' : '--port',

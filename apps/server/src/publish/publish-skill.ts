@@ -13,6 +13,7 @@ import { isValidTag, type PublishResponse, RegistryErrorCode } from '@skillship/
 import type { RegistryDeps } from '../app/registry-deps.js'
 import { unsafeArchiveCodes } from '../http/error-status.js'
 import { registryError } from '../http/registry-error.js'
+import { checkPublishSignature } from '../signing/check-publish-signature.js'
 import { signAcceptedVersion } from '../signing/sign-version.js'
 import { createPublishScratch } from './publish-scratch.js'
 
@@ -25,6 +26,8 @@ export interface PublishRequest {
   readonly version?: string
   readonly expectedIntegrity?: string
   readonly publisher: string
+  /** The publisher's signature bundle (JSON text) sent with the tarball, if any. */
+  readonly signatureBundle?: string
 }
 
 /**
@@ -67,6 +70,13 @@ export async function publishSkill(
         sha256: sha256Hex(await readFile(file.absolutePath)),
       })),
     )
+    const publisherSignature = await checkPublishSignature(deps, {
+      name: request.name,
+      version,
+      integrity,
+      files,
+      bundle: request.signatureBundle,
+    })
     await deps.blobs.put(integrity, request.tarball)
     const publishedAt = deps.now?.() ?? new Date()
     const result = await deps.metadata.insertVersion({
@@ -85,6 +95,7 @@ export async function publishSkill(
         { name: request.name, version, integrity },
         publishedAt,
       ),
+      ...(publisherSignature === undefined ? {} : { publisherSignature }),
       tag: request.tag,
       private: request.private,
     })
