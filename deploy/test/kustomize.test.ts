@@ -141,6 +141,10 @@ describe.skipIf(!kubectl && !ci)('kustomize overlays', () => {
     expect(find(docs, 'PodDisruptionBudget')).toBeDefined()
     const env = JSON.stringify(find(docs, 'Deployment'))
     expect(env).toContain('"secretKeyRef":{"key":"DATABASE_URL","name":"skillship-database"}')
+    // Every replica signs with one keyring (docs/signing.md), not a per-pod generated key.
+    expect(env).toContain(
+      '"secretKeyRef":{"key":"SKILLSHIP_REGISTRY_KEYS","name":"skillship-registry-keys"}',
+    )
     expect(find(docs, 'Secret')?.metadata.name).toBe('skillship-database')
   })
 

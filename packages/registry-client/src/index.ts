@@ -178,6 +178,7 @@ export {
   type AddPublisherKeyRequest,
   addPublisherKeyRequestSchema,
   keyIdSchema,
+  maxSignatureHeaderBytes,
   type PublisherKeyDocument,
   type PublisherKeyList,
   publisherKeyDocumentSchema,
@@ -189,6 +190,8 @@ export {
   registryKeysResponseSchema,
   registrySignatureSchema,
   registrySignedMessage,
+  signatureHeader,
+  signatureRoutes,
   type VersionSignatures,
   versionSignaturesSchema,
 } from './wire/signature-documents.js'

@@ -22,6 +22,7 @@ import { registerHealthRoutes } from '../routes/health-routes.js'
 import { registerLoadRoutes } from '../routes/load-routes.js'
 import { registerMetricsRoute } from '../routes/metrics-route.js'
 import { registerPublishRoute } from '../routes/publish-route.js'
+import { registerSignatureRoutes } from '../routes/signature-routes.js'
 import { registerSkillRoutes } from '../routes/skill-routes.js'
 import { registerStatsRoutes } from '../routes/stats-routes.js'
 import { registerTarballRoute } from '../routes/tarball-route.js'
@@ -67,6 +68,7 @@ export function createRegistryApp(
   registerTokenRoutes(app, deps)
   if (deps.stats !== undefined) registerStatsRoutes(app, deps, deps.stats, cache)
   if (deps.activity !== undefined) registerActivityRoute(app, deps.activity)
+  registerSignatureRoutes(app, deps, cache)
   const { experiments } = deps
   if (experiments !== undefined) {
     registerExperimentRoutes(app, deps, experiments, cache)

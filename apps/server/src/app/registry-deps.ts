@@ -6,6 +6,7 @@ import type { ExperimentService } from '../experiments/experiment-service.js'
 import type { CostlyRouteLimits } from '../http/concurrency-limit.js'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
 import type { ServeMetrics } from '../metrics/serve-metrics.js'
+import type { RegistryKeyring } from '../signing/registry-keyring.js'
 import type { StatsStore } from '../stats/stats-store.js'
 import type { BlobStore } from '../storage/blob-store.js'
 import type { MetadataStore } from '../storage/metadata-store.js'
@@ -68,4 +69,11 @@ export interface RegistryDeps {
    * Secure (SKILLSHIP_TRUST_PROXY, default false); `assets` defaults to the built ones.
    */
   readonly console?: { readonly trustProxy?: boolean; readonly assets?: ConsoleAssets }
+  /**
+   * The registry's signing keys (`GET /v1/keys`); every accepted version is signed with the
+   * newest valid one. Absent in tests that do not sign: versions then carry no signature.
+   */
+  readonly registryKeys?: RegistryKeyring
+  /** Skill-name globs whose publishes must carry a publisher signature; default none. */
+  readonly requireSignatures?: readonly string[]
 }

@@ -26,6 +26,8 @@ import { createLogger } from '../logging/create-logger.js'
 import { instrumentFastPath } from '../metrics/instrument-fast-path.js'
 import { createServeMetrics, type ServeMetrics } from '../metrics/serve-metrics.js'
 import { publishScratchRoot, removeStaleScratch } from '../publish/publish-scratch.js'
+import { loadRegistryKeyring } from '../signing/load-registry-keyring.js'
+import type { RegistryKeyring } from '../signing/registry-keyring.js'
 import { createLoadRecorder } from '../stats/load-recorder.js'
 import { startStatsFlush } from '../stats/start-stats-flush.js'
 import { type BlobCollector, startBlobCollector } from '../storage/blob-collector.js'
@@ -86,7 +88,13 @@ export async function startServer(
   try {
     const removed = await removeStaleScratch(publishScratchRoot(config.dataDir))
     if (removed.length > 0) logger.info({ removed }, 'removed scratch folders of crashed publishes')
-    return await serve(config, options, logger, storage, invalidation)
+    const registryKeys = await loadRegistryKeyring(config.registryKeys, new Date())
+    if (storage.kind === 'postgres' && config.registryKeys.kind === 'data')
+      logger.warn(
+        { path: config.registryKeys.path },
+        'replicas sharing PostgreSQL need one registry keyring: set SKILLSHIP_REGISTRY_KEYS or SKILLSHIP_REGISTRY_KEYS_FILE',
+      )
+    return await serve(config, options, logger, storage, { invalidation, registryKeys })
   } catch (error) {
     // Nothing may stay open after a failed start (the caller never gets a `close`).
     await invalidation.close()
@@ -100,9 +108,10 @@ async function serve(
   options: StartServerOptions,
   logger: Logger,
   storage: Storage,
-  invalidation: InvalidationBus,
+  shared: { readonly invalidation: InvalidationBus; readonly registryKeys: RegistryKeyring },
 ): Promise<RunningServer> {
-  const deps = servingDeps(config, options, logger, storage, invalidation)
+  const { invalidation } = shared
+  const deps = servingDeps(config, options, logger, storage, shared)
   const { lifecycle, metrics } = deps
   if (options.examplesDir !== undefined) await seedExamples(deps, options.examplesDir)
   const recording = startRecording(config, metrics, storage, logger)
@@ -218,8 +227,9 @@ function servingDeps(
   options: StartServerOptions,
   logger: Logger,
   storage: Storage,
-  invalidation: InvalidationBus,
+  shared: { readonly invalidation: InvalidationBus; readonly registryKeys: RegistryKeyring },
 ): RegistryDeps & { readonly metrics: ServeMetrics } {
+  const { invalidation, registryKeys } = shared
   const lifecycle: Lifecycle = { shuttingDown: false, warm: config.serve.warmupSkills === 0 }
   const metrics = createServeMetrics({
     prefix: config.serve.metricsPrefix,
@@ -232,6 +242,8 @@ function servingDeps(
     maxUploadBytes: config.maxUploadBytes,
     sharedStorage: storage.kind === 'postgres',
     invalidation,
+    registryKeys,
+    requireSignatures: config.requireSignatures,
     lifecycle,
     metrics,
     stats: storage.stats,

@@ -3,6 +3,11 @@ import { join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { type AuditConfig, parseAuditConfig } from './audit-config.js'
+import {
+  type RegistryKeysSource,
+  registryKeysSource,
+  requireSignaturesPatterns,
+} from './registry-keys-source.js'
 import { parseServeConfig, type ServeConfig } from './serve-config.js'
 
 /** Everything the server needs to start, parsed and validated once. */
@@ -20,6 +25,10 @@ export interface ServerConfig {
   readonly serve: ServeConfig
   /** The publish audit: policy, rule pack, worker pool (see audit-config.ts). */
   readonly audit: AuditConfig
+  /** Where the registry's signing keys come from (registry-keys-source.ts). */
+  readonly registryKeys: RegistryKeysSource
+  /** Skill-name globs whose publishes must be signed (SKILLSHIP_REQUIRE_SIGNATURES). */
+  readonly requireSignatures: readonly string[]
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -38,8 +47,10 @@ export const defaultPort = 7464
  * Builds the server configuration from flags and environment variables (`SKILLSHIP_DATA`,
  * `SKILLSHIP_PORT`, `SKILLSHIP_HOST`, `DATABASE_URL`, `SKILLSHIP_MAX_UPLOAD_BYTES`,
  * `SKILLSHIP_LOG_LEVEL`, `SKILLSHIP_SHUTDOWN_TIMEOUT_MS`, the serving and `SKILLSHIP_AUDIT_*`
- * variables). Throws REGISTRY_CONFIG_INVALID naming the flag or variable of the first bad value.
- * Reads nothing else but the audit policy and site-rules files those variables name.
+ * variables, `SKILLSHIP_REGISTRY_KEYS`, `SKILLSHIP_REGISTRY_KEYS_FILE`,
+ * `SKILLSHIP_REQUIRE_SIGNATURES`). Throws REGISTRY_CONFIG_INVALID naming the flag or variable of
+ * the first bad value. Reads nothing else but the audit policy and site-rules files those
+ * variables name (the registry keys file is read at start).
  */
 export function parseServerConfig(options: {
   readonly env: Readonly<Record<string, string | undefined>>
@@ -52,6 +63,8 @@ export function parseServerConfig(options: {
     flags.data ?? nonEmpty(env, 'SKILLSHIP_DATA') ?? join(home, '.skillship', 'server')
   return {
     dataDir: resolve(dataDir),
+    registryKeys: registryKeysSource(env, resolve(dataDir)),
+    requireSignatures: requireSignaturesPatterns(env['SKILLSHIP_REQUIRE_SIGNATURES']),
     port: integer(
       flags.port ?? env['SKILLSHIP_PORT'],
       flags.port === undefined ? 'SKILLSHIP_PORT' : '--port',

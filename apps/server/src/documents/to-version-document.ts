@@ -1,4 +1,4 @@
-import { routes, type VersionDocument } from '@skillship/registry-client'
+import { routes, signatureRoutes, type VersionDocument } from '@skillship/registry-client'
 import type { VersionRecord } from '../storage/metadata-store.js'
 
 /** The wire form of a stored version. */
@@ -31,5 +31,26 @@ export function toVersionDocument(record: VersionRecord): VersionDocument {
             auditedAt: record.audit.auditedAt.toISOString(),
           },
         }),
+    ...signaturesOf(record),
+  }
+}
+
+// Versions published before signing carry no `signatures` at all.
+function signaturesOf(record: VersionRecord): Pick<VersionDocument, 'signatures'> {
+  const { publisherSignature, registrySignatures } = record
+  if (publisherSignature === null && registrySignatures.length === 0) return {}
+  return {
+    signatures: {
+      ...(publisherSignature === null
+        ? {}
+        : {
+            publisher: {
+              keyId: publisherSignature.keyId,
+              bundle: signatureRoutes.bundle(record.name, record.version),
+              revoked: publisherSignature.revoked,
+            },
+          }),
+      registry: [...registrySignatures],
+    },
   }
 }

@@ -14,6 +14,8 @@ import type { RegistryDeps } from '../app/registry-deps.js'
 import { auditUpload, registryAudit } from '../audit/registry-audit.js'
 import { unsafeArchiveCodes } from '../http/error-status.js'
 import { registryError } from '../http/registry-error.js'
+import { checkPublishSignature } from '../signing/check-publish-signature.js'
+import { signAcceptedVersion } from '../signing/sign-version.js'
 import { createPublishScratch } from './publish-scratch.js'
 
 /** One publish request, after authentication and body reading. */
@@ -25,6 +27,8 @@ export interface PublishRequest {
   readonly version?: string
   readonly expectedIntegrity?: string
   readonly publisher: string
+  /** The publisher's signature bundle (JSON text) sent with the tarball, if any. */
+  readonly signatureBundle?: string
 }
 
 /**
@@ -68,6 +72,13 @@ export async function publishSkill(
       { name: request.name, version, files: contents, now: publishedAt },
       deps.metrics,
     )
+    const publisherSignature = await checkPublishSignature(deps, {
+      name: request.name,
+      version,
+      integrity,
+      files,
+      bundle: request.signatureBundle,
+    })
     await deps.blobs.put(integrity, request.tarball)
     const result = await deps.metadata.insertVersion({
       name: request.name,
@@ -81,6 +92,20 @@ export async function publishSkill(
       publishedAt,
       publisher: request.publisher,
       audit,
+      // The registry signs the verdict it stores, so that clients can trust what they read.
+      registrySignatures: signAcceptedVersion(
+        deps,
+        {
+          name: request.name,
+          version,
+          integrity,
+          ...(audit === undefined
+            ? {}
+            : { audit: { verdict: audit.verdict, rulePack: audit.rulePack } }),
+        },
+        publishedAt,
+      ),
+      ...(publisherSignature === undefined ? {} : { publisherSignature }),
       tag: request.tag,
       private: request.private,
     })

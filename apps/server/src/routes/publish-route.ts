@@ -1,4 +1,4 @@
-import { integrityHeader, RegistryErrorCode } from '@skillship/registry-client'
+import { integrityHeader, RegistryErrorCode, signatureHeader } from '@skillship/registry-client'
 import type { Hono } from 'hono'
 import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
@@ -8,6 +8,7 @@ import { readLimitedBody } from '../http/read-limited-body.js'
 import { registryError } from '../http/registry-error.js'
 import { requestLogger } from '../http/request-context.js'
 import { publishSkill } from '../publish/publish-skill.js'
+import { readSignatureHeader } from '../signing/read-signature-header.js'
 
 /**
  * `PUT /v1/skills/:name?tag=&access=&version=`: publish a tarball (the body). Auth comes first;
@@ -29,6 +30,7 @@ export function registerPublishRoute(app: Hono<RegistryEnv>, deps: RegistryDeps)
     const tarball = await readLimitedBody(c, deps.maxUploadBytes)
     const version = c.req.query('version')
     const expectedIntegrity = c.req.header(integrityHeader)
+    const signatureBundle = readSignatureHeader(c.req.header(signatureHeader))
     const published = await publishSkill(deps, {
       name,
       tarball,
@@ -37,6 +39,7 @@ export function registerPublishRoute(app: Hono<RegistryEnv>, deps: RegistryDeps)
       publisher: principal.tokenName ?? 'anonymous',
       ...(version === undefined ? {} : { version }),
       ...(expectedIntegrity === undefined ? {} : { expectedIntegrity }),
+      ...(signatureBundle === undefined ? {} : { signatureBundle }),
     })
     await deps.invalidation.publish(name)
     const tag = c.req.query('tag') ?? 'latest'

@@ -1,4 +1,4 @@
-import type { AuditReportDocument } from '@skillship/registry-client'
+import type { AuditReportDocument, RegistrySignature } from '@skillship/registry-client'
 
 /**
  * The registry's metadata storage port. Two implementations (SQLite embedded, PostgreSQL for
@@ -43,6 +43,10 @@ export interface VersionRecord {
   readonly yanked: boolean
   /** The registry's latest audit of this version; null for versions published before audits. */
   readonly audit: VersionAuditSummary | null
+  /** The registry's signatures made when the version was accepted; empty for older versions. */
+  readonly registrySignatures: readonly RegistrySignature[]
+  /** The publisher key whose bundle verified at publish, and whether it is revoked since; null: unsigned. */
+  readonly publisherSignature: { readonly keyId: string; readonly revoked: boolean } | null
 }
 
 /** The stored summary of a version's audit (the version document's `audit`). */
@@ -69,9 +73,16 @@ export interface VersionAudit extends VersionAuditSummary {
 
 /**
  * What `insertVersion` needs: the version, the dist-tag to point at it, the skill's access on
- * creation, and the audit the publish made (stored in the same transaction).
+ * creation, the audit the publish made and the signatures (stored in the same transaction).
  */
-export interface NewVersion extends Omit<VersionRecord, 'deprecated' | 'yanked' | 'audit'> {
+export interface NewVersion
+  extends Omit<
+    VersionRecord,
+    'deprecated' | 'yanked' | 'audit' | 'registrySignatures' | 'publisherSignature'
+  > {
+  readonly registrySignatures?: readonly RegistrySignature[]
+  /** The verified publisher bundle (its JSON text) and the key that verified it. */
+  readonly publisherSignature?: { readonly keyId: string; readonly bundle: string }
   readonly tag: string
   /** Applied only when this publish creates the skill. */
   readonly private: boolean
@@ -108,6 +119,19 @@ export interface TokenRecord {
   readonly hash: string
   readonly scopes: readonly string[]
   readonly createdAt: Date
+}
+
+/** A publisher key a token registered (docs/signing.md, "Publisher keys at the registry"). */
+export interface PublisherKeyRecord {
+  readonly keyId: string
+  /** SPKI PEM. */
+  readonly publicKey: string
+  /** The name of the token that added it. */
+  readonly owner: string
+  /** The token's publish scopes when the key was added (`publish:<glob>`, or `admin`). */
+  readonly scopes: readonly string[]
+  readonly createdAt: Date
+  readonly revokedAt: Date | null
 }
 
 export interface MetadataStore {
@@ -182,4 +206,16 @@ export interface MetadataStore {
   listTokens(): Promise<TokenRecord[]>
   /** Returns false when there is no such token. */
   deleteToken(id: string): Promise<boolean>
+  /** Stores a publisher key; 'exists' (nothing changed) when its key id is already registered. */
+  addPublisherKey(key: PublisherKeyRecord): Promise<'created' | 'exists'>
+  /** Publisher keys of one owner (every key when `owner` is undefined), by creation then id. */
+  listPublisherKeys(owner: string | undefined): Promise<PublisherKeyRecord[]>
+  getPublisherKey(keyId: string): Promise<PublisherKeyRecord | undefined>
+  /**
+   * Marks the key revoked at `at` (false when no such key or already revoked) and returns the
+   * names of the skills with versions it signed, for the caches to drop.
+   */
+  revokePublisherKey(keyId: string, at: Date): Promise<{ revoked: boolean; names: string[] }>
+  /** The publisher bundle stored with a version, if it was published signed. */
+  getPublisherBundle(name: string, version: string): Promise<string | undefined>
 }

@@ -3,6 +3,7 @@ import type { MetadataStore, TokenRecord } from '../../src/storage/metadata-stor
 import { describeAudits } from './metadata-store-audits.contract.js'
 import type { Context, MetadataStoreFixture } from './metadata-store-fixture.js'
 import { describeLoadCounts } from './metadata-store-load-counts.contract.js'
+import { describePublisherKeys } from './metadata-store-publisher-keys.contract.js'
 import { newVersion } from './new-version.js'
 
 /** The behaviour every MetadataStore must show; run it once per implementation. */
@@ -31,6 +32,7 @@ export function describeMetadataStoreContract(
     describe('tokens', () => describeTokens(() => store))
     describe('load counts', () => describeLoadCounts(() => ({ store, fixture })))
     describe('audits', () => describeAudits(() => ({ store, fixture })))
+    describe('publisher keys', () => describePublisherKeys(() => ({ store, fixture })))
   })
 }
 
@@ -94,9 +96,24 @@ function describeVersions(getStore: () => MetadataStore): void {
       deprecated: null,
       yanked: false,
       audit: null,
+      registrySignatures: [],
+      publisherSignature: null,
     })
     expect(version?.publishedAt).toBeInstanceOf(Date)
     expect(version?.publishedAt.getTime()).toBe(publishedAt.getTime())
+  })
+
+  it('stores the registry signatures made at publish and reads them back', async () => {
+    const store = getStore()
+    const registrySignatures = [
+      { keyId: `sha256:${'1'.repeat(64)}`, sig: 'c2lnLTE=' },
+      { keyId: `sha256:${'2'.repeat(64)}`, sig: 'c2lnLTI=' },
+    ]
+    await store.insertVersion(newVersion('alpha', '1.0.0', { registrySignatures }))
+    expect((await store.getVersion('alpha', '1.0.0'))?.registrySignatures).toEqual(
+      registrySignatures,
+    )
+    expect((await store.listVersions('alpha'))[0]?.registrySignatures).toEqual(registrySignatures)
   })
 
   it('creates the skill on first publish with its access and dates', async () => {

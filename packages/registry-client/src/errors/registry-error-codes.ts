@@ -23,6 +23,12 @@ export const RegistryErrorCode = {
   VersionBlocked: 'REGISTRY_VERSION_BLOCKED',
   ScopeInvalid: 'REGISTRY_SCOPE_INVALID',
   TokenNotFound: 'REGISTRY_TOKEN_NOT_FOUND',
+  /** A publish's signature bundle does not verify for that tarball, name and version with an allowed, unrevoked key. */
+  SignatureInvalid: 'REGISTRY_SIGNATURE_INVALID',
+  /** An unsigned publish of a name the registry requires signatures for. */
+  SignatureRequired: 'REGISTRY_SIGNATURE_REQUIRED',
+  PublisherKeyNotFound: 'REGISTRY_PUBLISHER_KEY_NOT_FOUND',
+  PublisherKeyExists: 'REGISTRY_PUBLISHER_KEY_EXISTS',
   StorageUnavailable: 'REGISTRY_STORAGE_UNAVAILABLE',
   ConfigInvalid: 'REGISTRY_CONFIG_INVALID',
   Internal: 'REGISTRY_INTERNAL',

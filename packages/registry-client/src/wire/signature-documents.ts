@@ -75,3 +75,21 @@ export function registrySignedMessage(
   const verdict = audit === undefined ? 'none' : `${audit.verdict}:${audit.rulePack}`
   return `skillship-registry-signature/v1\n${name}@${version}:${integrity}\naudit:${verdict}\n`
 }
+
+/** The routes of signatures (docs/registry-api.md). */
+export const signatureRoutes = {
+  registryKeys: () => '/v1/keys',
+  publisherKeys: () => '/v1/keys/publishers',
+  publisherKey: (keyId: string) => `/v1/keys/publishers/${encodeURIComponent(keyId)}`,
+  bundle: (name: string, version: string) =>
+    `/v1/skills/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/bundle`,
+} as const
+
+/**
+ * The header of a signed publish: the publisher's Sigstore bundle (its JSON bytes) in unpadded
+ * base64url, sent with the tarball on `PUT /v1/skills/:name`. Bounded by
+ * {@link maxSignatureHeaderBytes} (bundles made here are about 2 KiB; Node's default limit on all
+ * headers together is 16 KiB).
+ */
+export const signatureHeader = 'x-skillship-signature'
+export const maxSignatureHeaderBytes = 8 * 1024

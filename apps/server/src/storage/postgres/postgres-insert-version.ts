@@ -22,8 +22,8 @@ export function insertPostgresVersion(
       )
       const inserted = await client.query(
         `INSERT INTO versions (name, version, description, frontmatter, integrity, size,
-           unpacked_size, files, published_at, publisher)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9, $10)
+           unpacked_size, files, published_at, publisher, registry_signatures, publisher_key_id)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8::jsonb, $9, $10, $11::jsonb, $12)
          ON CONFLICT (name, version) DO NOTHING`,
         versionParameters(version),
       )
@@ -33,6 +33,12 @@ export function insertPostgresVersion(
       }
       if (version.audit !== undefined)
         await upsertPostgresAudit(client, version.name, version.version, version.audit)
+      if (version.publisherSignature !== undefined) {
+        await client.query(
+          'INSERT INTO version_bundles (name, version, bundle) VALUES ($1, $2, $3)',
+          [version.name, version.version, version.publisherSignature.bundle],
+        )
+      }
       await client.query(
         `INSERT INTO dist_tags (name, tag, version) VALUES ($1, $2, $3)
          ON CONFLICT (name, tag) DO UPDATE SET version = EXCLUDED.version`,
@@ -61,5 +67,7 @@ function versionParameters(version: NewVersion): unknown[] {
     JSON.stringify(version.files),
     version.publishedAt,
     version.publisher,
+    JSON.stringify(version.registrySignatures ?? []),
+    version.publisherSignature?.keyId ?? null,
   ]
 }

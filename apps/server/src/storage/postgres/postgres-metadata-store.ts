@@ -5,6 +5,7 @@ import { migratePostgres } from './migrate-postgres.js'
 import { createPostgresAuditQueries } from './postgres-audit-queries.js'
 import { createPostgresContext } from './postgres-context.js'
 import { createPostgresLoadQueries } from './postgres-load-queries.js'
+import { createPostgresPublisherKeyQueries } from './postgres-publisher-key-queries.js'
 import { createPostgresReadQueries } from './postgres-read-queries.js'
 import { createPostgresTokenQueries } from './postgres-token-queries.js'
 import { createPostgresWriteQueries } from './postgres-write-queries.js'
@@ -73,6 +74,7 @@ export function createPostgresMetadataStore(
     ...createPostgresReadQueries(context),
     ...createPostgresWriteQueries(context),
     ...createPostgresTokenQueries(context),
+    ...createPostgresPublisherKeyQueries(context),
     ...createPostgresLoadQueries(context),
     ...createPostgresAuditQueries(context),
   }

@@ -207,6 +207,32 @@ CREATE TABLE activity (
 );
 `
 
+// Signed skills (issue 18): the registry's signatures of a version (made at publish), the
+// publisher key that signed it and its bundle, and the publisher keys tokens registered.
+const signatures = `
+ALTER TABLE versions ADD COLUMN registry_signatures jsonb;
+ALTER TABLE versions ADD COLUMN publisher_key_id text;
+
+CREATE TABLE publisher_keys (
+  key_id     text COLLATE "C" PRIMARY KEY,
+  public_key text NOT NULL,
+  owner      text NOT NULL,
+  scopes     jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  revoked_at timestamptz
+);
+
+CREATE TABLE version_bundles (
+  name    text COLLATE "C" NOT NULL,
+  version text COLLATE "C" NOT NULL,
+  bundle  text NOT NULL,
+  PRIMARY KEY (name, version),
+  FOREIGN KEY (name, version) REFERENCES versions (name, version) ON DELETE CASCADE
+);
+
+CREATE INDEX versions_by_publisher_key ON versions (publisher_key_id);
+`
+
 /** The PostgreSQL schema, in order. Released steps are never edited; append new ones. */
 export const postgresMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
@@ -217,6 +243,7 @@ export const postgresMigrations: readonly SqlMigration[] = [
   { version: 6, name: 'version audits', sql: versionAudits },
   { version: 7, name: 'console series', sql: consoleSeries },
   { version: 8, name: 'activity', sql: activity },
+  { version: 9, name: 'signatures', sql: signatures },
 ]
 
 assertMigrationOrder(postgresMigrations)

@@ -37,15 +37,21 @@ export interface VersionRow {
   readonly audit_findings: Record<string, number> | null
   readonly audit_incomplete: boolean | null
   readonly audited_at: Date | null
+  readonly registry_signatures: VersionRecord['registrySignatures'] | null
+  readonly publisher_key_id: string | null
+  /** From the join with publisher_keys (versionsWithAudits). */
+  readonly publisher_key_revoked_at: Date | null
 }
 
 /** The columns of a version row with its audit summary, from `versions v` joined with `version_audits a`. */
 export const versionColumns = `v.*, a.verdict AS audit_verdict, a.rule_pack AS audit_rule_pack,
-  a.findings AS audit_findings, a.incomplete AS audit_incomplete, a.audited_at AS audited_at`
+  a.findings AS audit_findings, a.incomplete AS audit_incomplete, a.audited_at AS audited_at,
+  k.revoked_at AS publisher_key_revoked_at`
 
-/** `versions v` with its audit, for `versionColumns`. */
+/** `versions v` with its audit and its publisher key (revoked or not), for `versionColumns`. */
 export const versionsWithAudits = `versions v
-  LEFT JOIN version_audits a ON a.name = v.name AND a.version = v.version`
+  LEFT JOIN version_audits a ON a.name = v.name AND a.version = v.version
+  LEFT JOIN publisher_keys k ON k.key_id = v.publisher_key_id`
 
 /** A `tokens` row. */
 export interface TokenRow {
@@ -101,6 +107,11 @@ export function toVersionRecord(row: VersionRow): VersionRecord {
             incomplete: row.audit_incomplete === true,
             auditedAt: row.audited_at ?? new Date(0),
           },
+    registrySignatures: row.registry_signatures ?? [],
+    publisherSignature:
+      row.publisher_key_id === null
+        ? null
+        : { keyId: row.publisher_key_id, revoked: row.publisher_key_revoked_at !== null },
   }
 }
 

@@ -10,10 +10,13 @@ ON CONFLICT (name) DO NOTHING`
 // The UNIQUE (name, version) constraint decides: a conflicting insert changes no row.
 const insertVersion = `
 INSERT INTO versions (name, version, description, frontmatter, integrity, size, unpacked_size,
-  files, published_at, publisher)
+  files, published_at, publisher, registry_signatures, publisher_key_id)
 VALUES (@name, @version, @description, @frontmatter, @integrity, @size, @unpackedSize, @files,
-  @publishedAt, @publisher)
+  @publishedAt, @publisher, @registrySignatures, @publisherKeyId)
 ON CONFLICT (name, version) DO NOTHING`
+
+const insertBundle = `
+INSERT INTO version_bundles (name, version, bundle) VALUES (@name, @version, @bundle)`
 
 const upsertTag = `
 INSERT INTO dist_tags (name, tag, version) VALUES (@name, @tag, @version)
@@ -44,6 +47,9 @@ export function createSqliteInsertVersion(
       files: JSON.stringify(version.files),
       publishedAt: version.publishedAt.getTime(),
       publisher: version.publisher,
+      registrySignatures: JSON.stringify(version.registrySignatures ?? []),
+      publisherKeyId: version.publisherSignature?.keyId ?? null,
+      bundle: version.publisherSignature?.bundle ?? null,
       private: version.private ? 1 : 0,
       tag: version.tag,
     }
@@ -52,6 +58,7 @@ export function createSqliteInsertVersion(
     if (statement(insertVersion).run(parameters).changes === 0) return 'exists'
     if (version.audit !== undefined)
       statement(upsertAudit).run(auditParameters(version.name, version.version, version.audit))
+    if (parameters.bundle !== null) statement(insertBundle).run(parameters)
     statement(upsertTag).run(parameters)
     statement(touchSkill).run(parameters)
     return 'created'

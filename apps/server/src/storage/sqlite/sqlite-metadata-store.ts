@@ -3,6 +3,7 @@ import { migrateSqlite } from './migrate-sqlite.js'
 import { createSqliteAuditQueries } from './sqlite-audit-queries.js'
 import { openSqliteContext } from './sqlite-context.js'
 import { createSqliteLoadQueries } from './sqlite-load-queries.js'
+import { createSqlitePublisherKeyQueries } from './sqlite-publisher-key-queries.js'
 import { createSqliteReadQueries } from './sqlite-read-queries.js'
 import { createSqliteTokenQueries } from './sqlite-token-queries.js'
 import { createSqliteWriteQueries } from './sqlite-write-queries.js'
@@ -40,6 +41,7 @@ export function createSqliteMetadataStore(options: SqliteMetadataStoreOptions): 
     ...createSqliteReadQueries(context),
     ...createSqliteWriteQueries(context),
     ...createSqliteTokenQueries(context),
+    ...createSqlitePublisherKeyQueries(context),
     ...createSqliteLoadQueries(context),
     ...createSqliteAuditQueries(context),
   }

@@ -196,6 +196,32 @@ CREATE TABLE activity (
 ) STRICT;
 `
 
+// Signed skills (issue 18): the registry's signatures of a version (JSON, made at publish), the
+// publisher key that signed it and its bundle, and the publisher keys tokens registered.
+const signatures = `
+ALTER TABLE versions ADD COLUMN registry_signatures TEXT;
+ALTER TABLE versions ADD COLUMN publisher_key_id TEXT;
+
+CREATE TABLE publisher_keys (
+  key_id     TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  owner      TEXT NOT NULL,
+  scopes     TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) STRICT;
+
+CREATE TABLE version_bundles (
+  name    TEXT NOT NULL,
+  version TEXT NOT NULL,
+  bundle  TEXT NOT NULL,
+  PRIMARY KEY (name, version),
+  FOREIGN KEY (name, version) REFERENCES versions (name, version) ON DELETE CASCADE
+) STRICT;
+
+CREATE INDEX versions_by_publisher_key ON versions (publisher_key_id);
+`
+
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
 export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
@@ -205,6 +231,7 @@ export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 5, name: 'version audits', sql: versionAudits },
   { version: 6, name: 'console series', sql: consoleSeries },
   { version: 7, name: 'activity', sql: activity },
+  { version: 8, name: 'signatures', sql: signatures },
 ]
 
 assertMigrationOrder(sqliteMigrations)
