@@ -28,6 +28,7 @@ const allowedEdges: Record<string, readonly string[]> = {
     '@skillship/experiments',
     '@skillship/installer',
     '@skillship/registry-client',
+    '@skillship/signing',
   ],
   // The CLI loads the server package lazily, only for `skillship server`.
   '@skillship/cli': [

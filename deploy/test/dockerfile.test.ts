@@ -113,7 +113,9 @@ describe('deploy/docker/Dockerfile checklist', () => {
     expect(build).toContain('npm ci --no-audit --no-fund')
     expect(ciScript).toMatch(/^npm ci --no-audit --no-fund$/m)
     expect(build).toContain('npm run build')
-    expect(pkg.scripts['build']).toBe('tsc -b && node scripts/bundle-cli.mjs')
+    expect(pkg.scripts['build']).toBe(
+      'tsc -b && node scripts/bundle-console.mjs && node scripts/bundle-cli.mjs',
+    )
     // What the runtime copies is what the build produces and the bin loads: bin/ (CommonJS, with
     // its code-cache loader) and bundle/.
     const bin = readFileSync(join(repoRoot, 'apps/cli/bin/skillship.js'), 'utf8')

@@ -118,7 +118,12 @@ describe('signed publish', () => {
       await (await fetch(`${server.url}/v1/keys`)).json(),
     )
     const [signature] = document?.signatures?.registry ?? []
-    const message = registrySignedMessage('team-pdf', '1.0.0', computeIntegrity(tarball), undefined)
+    const message = registrySignedMessage(
+      'team-pdf',
+      '1.0.0',
+      computeIntegrity(tarball),
+      document?.audit,
+    )
     const registryKey = keys.find((key) => key.keyId === signature?.keyId)
     expect(
       verify(
