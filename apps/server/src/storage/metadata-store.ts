@@ -219,3 +219,13 @@ export interface MetadataStore {
   /** The publisher bundle stored with a version, if it was published signed. */
   getPublisherBundle(name: string, version: string): Promise<string | undefined>
 }
+
+/** The publisher-key methods of a metadata store, implemented per engine in one module each. */
+export type PublisherKeyQueries = Pick<
+  MetadataStore,
+  | 'addPublisherKey'
+  | 'listPublisherKeys'
+  | 'getPublisherKey'
+  | 'revokePublisherKey'
+  | 'getPublisherBundle'
+>

@@ -1,14 +1,5 @@
-import type { MetadataStore, PublisherKeyRecord } from '../metadata-store.js'
+import type { PublisherKeyQueries, PublisherKeyRecord } from '../metadata-store.js'
 import type { SqliteContext } from './sqlite-context.js'
-
-type PublisherKeyQueries = Pick<
-  MetadataStore,
-  | 'addPublisherKey'
-  | 'listPublisherKeys'
-  | 'getPublisherKey'
-  | 'revokePublisherKey'
-  | 'getPublisherBundle'
->
 
 interface PublisherKeyRow {
   readonly key_id: string
