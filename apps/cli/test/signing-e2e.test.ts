@@ -3,14 +3,9 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  createTokenOffline,
-  parseServerConfig,
-  type RunningServer,
-  startServer,
-} from '@skillship/server'
+import type { RunningServer } from '@skillship/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { validSkillMd } from './cli-harness.js'
+import { startTestRegistry, validSkillMd } from './cli-harness.js'
 
 // Signed skills end to end through our own parts on real ports: `skillship server` in process
 // (embedded SQLite), the built CLI as a child process for every step (login, keys, publish,
@@ -98,12 +93,9 @@ async function project(dir: string, skills: Record<string, string>, trust: unkno
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'skillship-signing-e2e-'))
-  const config = parseServerConfig({
-    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
-    flags: { data: join(work, 'server'), port: '0' },
-  })
-  server = await startServer(config)
-  const token = await createTokenOffline(config, { name: 'acme', scopes: ['publish:*'] })
+  const registry = await startTestRegistry(join(work, 'server'))
+  server = registry.server
+  const token = await registry.client.createToken({ name: 'acme', scopes: ['publish:*'] })
   env = {
     PATH: process.env['PATH'] ?? '',
     HOME: join(work, 'home'),
