@@ -44,7 +44,8 @@ export interface SigningPlan {
 /**
  * Reads the signing key (`--key FILE`, else the default key; an encrypted key's passphrase from
  * SKILLSHIP_KEY_PASSPHRASE or the terminal) and computes the subject of the statement. The key
- * is read first: a missing key or wrong passphrase fails before any packing work or upload.
+ * is read first: a missing key or wrong passphrase fails before a .tgz is unpacked to be
+ * digested, and before anything is sent.
  */
 export async function planSignature(
   io: CliIo,

@@ -190,9 +190,11 @@ function dryRun(
         : [
             `    sign with  ${plan.key.keyId} (${plan.keyFile})`,
             `    digest     ${plan.skillDigest}`,
-            ...(plan.source === undefined
-              ? []
-              : [`    source     ${plan.source.repository} ${plan.source.commit}`]),
+            `    source     ${
+              plan.source === undefined
+                ? 'none (not a folder in a clean git checkout with an origin)'
+                : `${plan.source.repository} ${plan.source.commit}`
+            }`,
           ]),
     ],
     errors: [],
