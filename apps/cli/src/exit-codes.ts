@@ -77,6 +77,7 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [ServeErrorCode.Busy]: ExitCode.Unreachable,
   [ServeErrorCode.ConfigInvalid]: ExitCode.Usage,
   [ExperimentErrorCode.NotFound]: ExitCode.NotFound,
+  [SignatureErrorCode.KeyNotFound]: ExitCode.NotFound,
   [SignatureErrorCode.DigestInputInvalid]: ExitCode.Security,
   [SignatureErrorCode.BundleInvalid]: ExitCode.Security,
   [SignatureErrorCode.KeyUnknown]: ExitCode.Security,

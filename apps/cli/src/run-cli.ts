@@ -68,7 +68,7 @@ Commands:
   read <name>            print an installed skill's SKILL.md (for agents without skill support)
   gc [--yes]             remove store entries and environments no project uses
   experiment <action>    A/B tests across versions: create|list|show|start|stop|promote|rollback
-  keys generate|show     ed25519 publisher keys for signed skills (key id, public key)
+  keys <action>          publisher keys for signed skills: generate|show|add|list|revoke
   verify [name...]       check installed skills against the lock and their signatures
   help [command]         show help for a command
 

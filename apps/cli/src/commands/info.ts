@@ -1,5 +1,10 @@
 import { SkillshipError } from '@skillship/core/errors'
-import { type AuditSummary, RegistryErrorCode, resolveVersion } from '@skillship/registry-client'
+import {
+  type AuditSummary,
+  RegistryErrorCode,
+  resolveVersion,
+  type VersionSignatures,
+} from '@skillship/registry-client'
 import { computeSkillDigest } from '@skillship/signing'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
@@ -14,7 +19,9 @@ const usage = `Usage: skillship info <name>[@range|@tag|@version] [--registry UR
 Shows a skill from the registry: the version the spec resolves to (default latest; yanked
 versions, and versions the registry's audit blocks, only by exact version or tag), its
 integrity, its skill digest (computed here from the registry's file list), files, the
-registry's audit verdict, dist-tags, and every version.`
+registry's audit verdict, its signatures (the publisher's key id, flagged REVOKED when its owner
+revoked it, and the registry's key ids; \`skillship install\` and \`verify\` check them), dist-tags,
+and every version.`
 
 export const infoCommand: Command = { usage, run }
 
@@ -43,6 +50,9 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     yanked: v.yanked,
     ...(v.deprecated === undefined ? {} : { deprecated: v.deprecated }),
     ...(v.audit === undefined ? {} : { audit: v.audit.verdict }),
+    ...(v.signatures?.publisher === undefined
+      ? {}
+      : { signer: v.signatures.publisher.keyId, signerRevoked: v.signatures.publisher.revoked }),
   }))
   // Computed from the registry's file documents, so it can be compared with a local pack's.
   const skillDigest = computeSkillDigest(resolved.files)
@@ -55,6 +65,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     `    published  ${resolved.publishedAt} by ${resolved.publisher}`,
     ...(resolved.deprecated === undefined ? [] : [`    DEPRECATED ${resolved.deprecated}`]),
     `    audit      ${auditLine(resolved.audit)}`,
+    ...signatureLines(resolved.signatures),
     `    dist-tags  ${Object.entries(document.distTags)
       .map(([t, v]) => `${t}: ${v}`)
       .join(', ')}`,
@@ -66,6 +77,7 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
       name,
       version: resolved.version,
       skillDigest,
+      signatures: signatureSummary(resolved.signatures),
       resolved,
       distTags: document.distTags,
       private: document.private,
@@ -88,6 +100,32 @@ function auditLine(audit: AuditSummary | undefined): string {
   }`
 }
 
-function versionMarks(v: { yanked: boolean; audit?: string }): string {
-  return `${v.yanked ? ' (yanked)' : ''}${v.audit === 'block' ? ' (blocked)' : ''}`
+function versionMarks(v: { yanked: boolean; audit?: string; signerRevoked?: boolean }): string {
+  return `${v.yanked ? ' (yanked)' : ''}${v.audit === 'block' ? ' (blocked)' : ''}${
+    v.signerRevoked === true ? ' (signer revoked)' : ''
+  }`
+}
+
+/** The signatures in `--json`: who signed (and whether revoked), which registry keys signed. */
+function signatureSummary(signatures: VersionSignatures | undefined) {
+  const publisher = signatures?.publisher
+  return {
+    publisher:
+      publisher === undefined ? null : { keyId: publisher.keyId, revoked: publisher.revoked },
+    registry: (signatures?.registry ?? []).map((signature) => signature.keyId),
+  }
+}
+
+function signatureLines(signatures: VersionSignatures | undefined): string[] {
+  const { publisher, registry } = signatureSummary(signatures)
+  const publisherLine =
+    publisher === null
+      ? 'none (unsigned)'
+      : publisher.revoked
+        ? `${publisher.keyId} REVOKED (its owner revoked the key; strict trust policies refuse this version)`
+        : publisher.keyId
+  return [
+    `    signer     ${publisherLine}`,
+    `    registry   ${registry.length === 0 ? 'no registry signature' : `signed by ${registry.join(', ')}`}`,
+  ]
 }

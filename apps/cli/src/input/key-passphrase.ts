@@ -1,8 +1,19 @@
+import { join } from 'node:path'
 import type { PassphraseSource } from '@skillship/signing/node'
 import type { CliIo } from '../command.js'
+import { skillshipHome } from '../config/cli-config.js'
 
 /** The environment variable an encrypted key's passphrase is read from when no one can type it. */
 export const keyPassphraseEnv = 'SKILLSHIP_KEY_PASSPHRASE'
+
+/**
+ * The publisher key `keys generate` writes and `publish --sign` reads when no file is named:
+ * `~/.skillship/keys/signing-key.pem` (under SKILLSHIP_HOME when set); its public key is beside
+ * it as `.pub` (what `keys add` registers by default).
+ */
+export function defaultSigningKeyFile(io: CliIo): string {
+  return join(skillshipHome(io.env, io.home), 'keys', 'signing-key.pem')
+}
 
 /**
  * Where an encrypted key's passphrase comes from: `SKILLSHIP_KEY_PASSPHRASE` when set, else a

@@ -22,7 +22,7 @@ import type {
   ExperimentReport,
   OutcomeEvent,
 } from '../wire/experiment-documents.js'
-import type { RegistryKeysResponse } from '../wire/signature-documents.js'
+import type { PublisherKeyDocument, RegistryKeysResponse } from '../wire/signature-documents.js'
 import type { RetryPolicy } from './request-policy.js'
 
 export type { LivezResponse, WhoamiResponse }
@@ -88,6 +88,11 @@ export interface PublishOptions {
   readonly version?: string | undefined
   /** SRI of the tarball; computed from the bytes when not given. */
   readonly integrity?: string | undefined
+  /**
+   * The publisher's Sigstore bundle (its JSON text) over this tarball, sent base64url in
+   * `x-skillship-signature`; the registry verifies it before storing anything.
+   */
+  readonly signature?: string | undefined
 }
 
 export interface ListExperimentsOptions {
@@ -130,6 +135,18 @@ export interface RegistryClient {
    * `signatures.publisher.bundle`): only plain `/v1/...` paths, at most 256 KiB (REGISTRY_PROTOCOL).
    */
   downloadSignatureBundle(path: string): Promise<Uint8Array>
+  /**
+   * `POST /v1/keys/publishers`: registers a publisher public key (SPKI PEM or `ssh-ed25519`
+   * line) for the token's name and publish scopes (REGISTRY_PUBLISHER_KEY_EXISTS when taken).
+   */
+  addPublisherKey(publicKey: string): Promise<PublisherKeyDocument>
+  /** `GET /v1/keys/publishers`: the token's own publisher keys (an admin's: every key). */
+  listPublisherKeys(): Promise<readonly PublisherKeyDocument[]>
+  /**
+   * `DELETE /v1/keys/publishers/:keyId`: revokes a key (owner or admin); the versions it signed
+   * are flagged. REGISTRY_PUBLISHER_KEY_NOT_FOUND when the token has no such key.
+   */
+  revokePublisherKey(keyId: string): Promise<PublisherKeyDocument>
   /** `PUT /v1/skills/:name`: publishes a .tgz with its integrity header (publish scope). */
   publish(name: string, tarball: Uint8Array, options?: PublishOptions): Promise<PublishResponse>
   /** `PATCH /v1/skills/:name/versions/:version`: deprecate or yank (publish scope). */

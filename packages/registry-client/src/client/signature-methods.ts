@@ -1,6 +1,11 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
-import { registryKeysResponseSchema } from '../wire/signature-documents.js'
+import {
+  publisherKeyDocumentSchema,
+  publisherKeyListSchema,
+  registryKeysResponseSchema,
+  signatureRoutes,
+} from '../wire/signature-documents.js'
 import type { RegistryClient } from './registry-client.js'
 import type { RegistryTransport } from './registry-transport.js'
 
@@ -14,13 +19,38 @@ export const maxSignatureBundleBytes = 256 * 1024
 // another origin, a dot segment or a query.
 const bundlePath = /^\/v1\/(?:[A-Za-z0-9._~%@-]+\/)*[A-Za-z0-9._~%@-]+$/
 
-/** The signature-reading methods of `RegistryClient`. */
+/** The signature methods of `RegistryClient`: registry keys, bundles, publisher keys. */
 export function createSignatureMethods(
   transport: RegistryTransport,
-): Pick<RegistryClient, 'getRegistryKeys' | 'downloadSignatureBundle'> {
+): Pick<
+  RegistryClient,
+  | 'getRegistryKeys'
+  | 'downloadSignatureBundle'
+  | 'addPublisherKey'
+  | 'listPublisherKeys'
+  | 'revokePublisherKey'
+> {
   return {
     getRegistryKeys: () =>
       transport.json(registryKeysResponseSchema, { method: 'GET', path: registryKeysPath }),
+    addPublisherKey: (publicKey) =>
+      transport.json(publisherKeyDocumentSchema, {
+        method: 'POST',
+        path: signatureRoutes.publisherKeys(),
+        json: { publicKey },
+      }),
+    async listPublisherKeys() {
+      const answer = await transport.json(publisherKeyListSchema, {
+        method: 'GET',
+        path: signatureRoutes.publisherKeys(),
+      })
+      return answer.keys
+    },
+    revokePublisherKey: (keyId) =>
+      transport.json(publisherKeyDocumentSchema, {
+        method: 'DELETE',
+        path: signatureRoutes.publisherKey(keyId),
+      }),
     async downloadSignatureBundle(path) {
       if (!bundlePath.test(path) || path.split('/').some((part) => part === '.' || part === '..')) {
         throw protocolError(`The registry names the signature bundle at '${path}'`)

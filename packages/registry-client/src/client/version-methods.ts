@@ -3,6 +3,7 @@ import { computeIntegrity, verifyIntegrity } from '@skillship/core/integrity'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import { publishResponseSchema, versionDocumentSchema } from '../wire/documents.js'
 import { integrityHeader, routes, tarballContentType } from '../wire/routes.js'
+import { maxSignatureHeaderBytes, signatureHeader } from '../wire/signature-documents.js'
 import type { RegistryClient } from './registry-client.js'
 import type { RegistryTransport } from './registry-transport.js'
 
@@ -15,6 +16,22 @@ function integrityMismatch(name: string, version: string, expected: string, byte
       details: { name, version, expected, actual: computeIntegrity(bytes) },
     },
   )
+}
+
+/**
+ * The bundle as the signature header carries it: unpadded base64url of its UTF-8 bytes. One over
+ * the header bound is refused here (REGISTRY_SIGNATURE_INVALID) rather than sent to be refused.
+ */
+function encodeSignatureHeader(bundle: string): string {
+  const value = Buffer.from(bundle, 'utf8').toString('base64url')
+  if (value.length > maxSignatureHeaderBytes) {
+    throw new SkillshipError(
+      RegistryErrorCode.SignatureInvalid,
+      `The signature bundle is ${value.length} characters encoded, over the ${maxSignatureHeaderBytes}-character header bound`,
+      { hint: 'Sign with `skillship publish --sign`: its bundles are about 2 KiB.' },
+    )
+  }
+  return value
 }
 
 /** The version-level methods of `RegistryClient`: download, publish, deprecate/yank. */
@@ -36,7 +53,8 @@ export function createVersionMethods(
       }
       return answer.body
     },
-    publish: (name, tarball, options = {}) =>
+    // async: an over-long bundle rejects the promise like any other refusal.
+    publish: async (name, tarball, options = {}) =>
       transport.json(publishResponseSchema, {
         method: 'PUT',
         path: routes.skill(name),
@@ -46,6 +64,9 @@ export function createVersionMethods(
           'content-type': tarballContentType,
           // Always sent so the server refuses bytes that were corrupted on the way.
           [integrityHeader]: options.integrity ?? computeIntegrity(tarball),
+          ...(options.signature === undefined
+            ? {}
+            : { [signatureHeader]: encodeSignatureHeader(options.signature) }),
         },
       }),
     updateVersion: (name, version, patch) =>

@@ -21,6 +21,8 @@ export const SignatureErrorCode = {
   KeyPassphraseRequired: 'SIGNATURE_KEY_PASSPHRASE_REQUIRED',
   /** The passphrase does not decrypt the private key. */
   KeyPassphraseWrong: 'SIGNATURE_KEY_PASSPHRASE_WRONG',
+  /** The key file does not exist (`publish --sign`, `keys add|show` with no such file). */
+  KeyNotFound: 'SIGNATURE_KEY_NOT_FOUND',
   /** `keys generate --out FILE`: FILE exists; a key is never overwritten. */
   KeyExists: 'SIGNATURE_KEY_EXISTS',
 } as const

@@ -75,6 +75,13 @@ function readKeyText(path: string): string {
   try {
     fd = openSync(path, 'r')
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new SkillshipError(SignatureErrorCode.KeyNotFound, `There is no key file ${path}`, {
+        hint: 'Make one with `skillship keys generate`, or name yours with --key FILE.',
+        path,
+        cause: error,
+      })
+    }
     throw new SkillshipError(SignatureErrorCode.KeyInvalid, `Cannot read the key file ${path}`, {
       hint: 'Check the path given with --key.',
       path,
