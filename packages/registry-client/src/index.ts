@@ -190,11 +190,15 @@ export {
   registryKeysResponseSchema,
   registrySignatureSchema,
   registrySignedMessage,
+  type ServedSignatures,
+  servedSignaturesSchema,
   signatureHeader,
   signatureRoutes,
+  signaturesMetaKey,
   type VersionSignatures,
   versionSignaturesSchema,
 } from './wire/signature-documents.js'
+export { type LoadResponse, loadResponseSchema } from './wire/load-documents.js'
 export {
   checkWire,
   formatWirePath,

@@ -20,7 +20,7 @@ import {
   usePostgresTestDatabase,
 } from '../../test/postgres/postgres-test-database.js'
 import { parseServerConfig, type ServerConfig } from '../config/server-config.js'
-import { reauditOffline } from './offline-audit.js'
+import { reauditOffline } from './offline-maintenance.js'
 import { createTokenOffline } from './offline-tokens.js'
 import { type RunningServer, startServer } from './start-server.js'
 
