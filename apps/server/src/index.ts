@@ -21,6 +21,6 @@ export { createLocalInvalidationBus } from './invalidation/create-local-invalida
 export { createServingCaches } from './load/create-serving-caches.js'
 export { createLogger } from './logging/create-logger.js'
 export { createServeMetrics } from './metrics/serve-metrics.js'
+export { type KeyRotation, rotateRegistryKeys } from './signing/rotate-registry-keys.js'
 export { createLoadRecorder } from './stats/load-recorder.js'
 export { createStorage } from './storage/create-storage.js'
-export { type KeyRotation, rotateRegistryKeys } from './signing/rotate-registry-keys.js'

@@ -154,6 +154,7 @@ export {
   type LiftInterval,
   liftIntervalSchema,
 } from './wire/experiment-history-documents.js'
+export { type LoadResponse, loadResponseSchema } from './wire/load-documents.js'
 export {
   defaultStatsDays,
   type LoadPhases,
@@ -198,7 +199,6 @@ export {
   type VersionSignatures,
   versionSignaturesSchema,
 } from './wire/signature-documents.js'
-export { type LoadResponse, loadResponseSchema } from './wire/load-documents.js'
 export {
   checkWire,
   formatWirePath,

@@ -224,7 +224,10 @@ async function rotate(
 ): Promise<CommandResult> {
   const when = at === undefined ? new Date() : new Date(at)
   if (Number.isNaN(when.getTime()))
-    throw usageError(`--at '${at}' is not a time`, 'Give an ISO 8601 time, e.g. 2027-01-01T00:00:00Z.')
+    throw usageError(
+      `--at '${at}' is not a time`,
+      'Give an ISO 8601 time, e.g. 2027-01-01T00:00:00Z.',
+    )
   const result = await server.rotateRegistryKeys(config, when)
   return {
     exitCode: ExitCode.Ok,

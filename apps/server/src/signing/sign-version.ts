@@ -15,5 +15,7 @@ export function signVersionState(
   if (deps.registryKeys === undefined) return []
   const { name, integrity, audit } = version
   const covered = audit == null ? null : { verdict: audit.verdict, rulePack: audit.rulePack }
-  return [deps.registryKeys.sign({ name, version: version.version, integrity, audit: covered }, now)]
+  return [
+    deps.registryKeys.sign({ name, version: version.version, integrity, audit: covered }, now),
+  ]
 }

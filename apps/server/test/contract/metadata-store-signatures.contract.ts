@@ -40,7 +40,9 @@ export function describeRegistrySignatures(context: Context): void {
     // Signed over another verdict than the stored one (a re-audit came in between): refused.
     const stale = { verdict: 'pass', rulePack: '2025.1.0' }
     expect(await store.addRegistrySignatures('alpha', '1.0.0', [signature('a')], stale)).toBe(false)
-    expect(await store.addRegistrySignatures('alpha', '1.0.0', [signature('a')], covered)).toBe(true)
+    expect(await store.addRegistrySignatures('alpha', '1.0.0', [signature('a')], covered)).toBe(
+      true,
+    )
     expect(await store.addRegistrySignatures('alpha', '1.0.0', [signature('b')], covered)).toBe(
       false,
     )

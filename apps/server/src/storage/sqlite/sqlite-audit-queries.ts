@@ -112,4 +112,3 @@ export function createSqliteAuditQueries(context: SqliteContext): AuditQueries {
       ),
   }
 }
-

@@ -38,7 +38,9 @@ export function createSqlitePublisherKeyQueries({
       .all({ keyId })
       .map((row) => row.name)
     if (changed === 1) {
-      const bump = statement('UPDATE skills SET updated_at = max(updated_at, @now) WHERE name = @name')
+      const bump = statement(
+        'UPDATE skills SET updated_at = max(updated_at, @now) WHERE name = @name',
+      )
       for (const name of names) bump.run({ name, now: now().getTime() })
     }
     return { revoked: changed === 1, names }
