@@ -147,6 +147,10 @@ describe.runIf(haveAnsible || inCi)('deploy/ansible', () => {
     )
     expect(result.status, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/^vault_skillship_registry_token: sks_/m)
+    // The registry's signing keyring for the service, as the server reads it (valid-from, PKCS#8).
+    expect(result.stdout).toMatch(
+      /^vault_skillship_registry_keys: \|\n {2}valid-from: \S+\n {2}-----BEGIN PRIVATE KEY-----\n/m,
+    )
   })
 
   it('installs skillship and the skills, then a second run changes nothing', async () => {

@@ -2,7 +2,7 @@
 
 export { ServeErrorCode } from '@skillship/registry-client/errors'
 export { createRegistryApp } from './app/create-registry-app.js'
-export { reauditOffline } from './app/offline-audit.js'
+export { reauditOffline, signOffline } from './app/offline-maintenance.js'
 export { createTokenOffline, listTokensOffline } from './app/offline-tokens.js'
 export type { RegistryDeps } from './app/registry-deps.js'
 export { seedSkills } from './app/seed-skills.js'
@@ -21,5 +21,6 @@ export { createLocalInvalidationBus } from './invalidation/create-local-invalida
 export { createServingCaches } from './load/create-serving-caches.js'
 export { createLogger } from './logging/create-logger.js'
 export { createServeMetrics } from './metrics/serve-metrics.js'
+export { type KeyRotation, rotateRegistryKeys } from './signing/rotate-registry-keys.js'
 export { createLoadRecorder } from './stats/load-recorder.js'
 export { createStorage } from './storage/create-storage.js'

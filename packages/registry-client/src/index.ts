@@ -154,6 +154,7 @@ export {
   type LiftInterval,
   liftIntervalSchema,
 } from './wire/experiment-history-documents.js'
+export { type LoadResponse, loadResponseSchema } from './wire/load-documents.js'
 export {
   defaultStatsDays,
   type LoadPhases,
@@ -190,8 +191,11 @@ export {
   registryKeysResponseSchema,
   registrySignatureSchema,
   registrySignedMessage,
+  type ServedSignatures,
+  servedSignaturesSchema,
   signatureHeader,
   signatureRoutes,
+  signaturesMetaKey,
   type VersionSignatures,
   versionSignaturesSchema,
 } from './wire/signature-documents.js'

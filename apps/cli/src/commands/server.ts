@@ -11,6 +11,8 @@ const usage = `Usage:
   skillship server token create --scope S [--scope S...] [--name N] [--data DIR] [--quiet]
   skillship server token list [--data DIR]
   skillship server audit [--all] [--data DIR] [--json]
+  skillship server sign [--data DIR] [--json]
+  skillship server keys rotate [--at TIME] [--data DIR] [--json]
 
 Runs the registry: embedded SQLite + blob files in DIR (default ~/.skillship/server), or
 PostgreSQL when DATABASE_URL is set. Defaults: port 7464, host 127.0.0.1. Environment:
@@ -24,7 +26,12 @@ SKILLSHIP_AUDIT_RULES (a site-rules file), SKILLSHIP_AUDIT_WORKERS, SKILLSHIP_AU
 (docs/audit.md). Every upload is audited; a blocked one is refused (422).
 \`server audit\` re-judges stored versions audited by another rule pack (every one with --all)
 under the same settings; a version that turns blocked is withheld from ranges, latest, loads
-and MCP. With SQLite, restart a running server afterwards. --examples publishes every skill of DIR
+and MCP; each new verdict is signed again by the registry key. \`server sign\` signs every stored
+version that has no registry signature yet (published before the registry signed) with the
+current key; running it again signs nothing. \`server keys rotate\` adds a new registry key valid
+from --at (default now) to the keyring file and ends the current key's window there; old
+signatures keep verifying (docs/signing.md, "Rotation"). With SQLite, restart a running server
+afterwards. --examples publishes every skill of DIR
 that is not published yet. Serves /livez, /readyz and /metrics (docs/metrics.md), and the web
 console at / (docs/console.md): sign in there with a token.
 SIGTERM or SIGINT: /readyz turns 503, new connections are refused, in-flight requests finish,
@@ -89,6 +96,7 @@ const options = {
   name: { type: 'string' },
   quiet: { type: 'boolean' },
   all: { type: 'boolean' },
+  at: { type: 'string' },
 } as const
 
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
@@ -112,6 +120,9 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
     return token(server, config, action, values)
   if (group === 'audit' && positionals.length === 1)
     return reaudit(server, config, values.all === true, io)
+  if (group === 'sign' && positionals.length === 1) return sign(server, config, io)
+  if (group === 'keys' && action === 'rotate' && positionals.length === 2)
+    return rotate(server, config, values.at)
   throw usageError(
     `Unknown server subcommand '${positionals.join(' ')}'`,
     'Run `skillship server --help`.',
@@ -180,6 +191,53 @@ async function reaudit(
       code: f.code,
       message: `${f.version} was not re-judged: ${f.message}`,
     })),
+  }
+}
+
+async function sign(
+  server: typeof import('@skillship/server'),
+  config: ReturnType<typeof server.parseServerConfig>,
+  io: CliIo,
+): Promise<CommandResult> {
+  const result = await server.signOffline(config, {
+    onStep: (step) =>
+      io.stderr.write(`[${step.done}/${step.total}] ${step.name}@${step.version}: signed\n`),
+  })
+  return {
+    exitCode: ExitCode.Ok,
+    data: { ...result },
+    text: [
+      `signed ${result.signed.length} of ${result.unsigned} unsigned versions (${result.versions} stored)`,
+      ...result.skipped.map((v) => `skipped ${v} (signed or re-audited meanwhile)`),
+      ...(result.storage === 'sqlite' && result.signed.length > 0
+        ? ['Restart a running embedded server so that its caches see the signatures.']
+        : []),
+    ],
+    errors: [],
+  }
+}
+
+async function rotate(
+  server: typeof import('@skillship/server'),
+  config: ReturnType<typeof server.parseServerConfig>,
+  at: string | undefined,
+): Promise<CommandResult> {
+  const when = at === undefined ? new Date() : new Date(at)
+  if (Number.isNaN(when.getTime()))
+    throw usageError(
+      `--at '${at}' is not a time`,
+      'Give an ISO 8601 time, e.g. 2027-01-01T00:00:00Z.',
+    )
+  const result = await server.rotateRegistryKeys(config, when)
+  return {
+    exitCode: ExitCode.Ok,
+    data: { ...result },
+    text: [
+      `added registry key ${result.added.keyId}, valid from ${result.added.validFrom}`,
+      ...result.closed.map((key) => `closed ${key.keyId}: valid until ${key.validUntil}`),
+      `in ${result.file}; restart every server that reads it (signatures by older keys keep verifying)`,
+    ],
+    errors: [],
   }
 }
 

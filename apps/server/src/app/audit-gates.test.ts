@@ -19,8 +19,9 @@ import {
   describeWithPostgres,
   usePostgresTestDatabase,
 } from '../../test/postgres/postgres-test-database.js'
+import { registrySignatureHolds } from '../../test/registry-signature.js'
 import { parseServerConfig, type ServerConfig } from '../config/server-config.js'
-import { reauditOffline } from './offline-audit.js'
+import { reauditOffline } from './offline-maintenance.js'
 import { createTokenOffline } from './offline-tokens.js'
 import { type RunningServer, startServer } from './start-server.js'
 
@@ -139,6 +140,8 @@ async function expectWithheld(server: RunningServer, name: string): Promise<void
   }
   expect(report.verdict).toBe('block')
   expect(report.findings.map((f) => f.rule)).toContain('SITE-ORG-001')
+  // The re-audit signed the new verdict: a client checking the registry signature trusts it.
+  expect(await registrySignatureHolds(server.url, name, '1.0.0')).toBe(true)
   const client = new Client({ name: 'skillship-test', version: '1.0.0' })
   await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)))
   try {

@@ -2,8 +2,11 @@ import { skillDigest } from '@skillship/audit/node'
 import { isSkillshipError } from '@skillship/core/errors'
 import type { InvalidationBus } from '../invalidation/invalidation-bus.js'
 import { readVersionFiles } from '../load/read-version-files.js'
+import type { RegistryKeyring } from '../signing/registry-keyring.js'
+import { signVersionState } from '../signing/sign-version.js'
 import type { BlobStore } from '../storage/blob-store.js'
 import type { MetadataStore, VersionRecord } from '../storage/metadata-store.js'
+import { readAllVersions } from '../storage/read-all-versions.js'
 import { judgeAudit } from './judge-audit.js'
 import type { RegistryAudit } from './registry-audit.js'
 
@@ -12,6 +15,11 @@ export interface ReauditDeps {
   readonly metadata: MetadataStore
   readonly blobs: Pick<BlobStore, 'get'>
   readonly audit: RegistryAudit
+  /**
+   * Signs each new verdict (stored with it in one transaction); without it, the signatures over
+   * the old verdict are dropped, never left standing beside the new one.
+   */
+  readonly registryKeys?: Pick<RegistryKeyring, 'sign'>
   /** Running servers drop their cached documents of every re-judged skill (PostgreSQL's bus). */
   readonly invalidation?: Pick<InvalidationBus, 'publish'>
   readonly now?: () => Date
@@ -46,12 +54,10 @@ export interface ReauditResult {
   }[]
 }
 
-const pageSize = 100
-
 /**
  * Re-judges stored versions whose audit was made by another rule pack than `deps.audit`'s (every
  * version with `all`) under the registry's policy, from their stored blobs, and stores the new
- * audit. A version that turns `block` is withheld like a yank (storage moves `latest` off it). Each
+ * audit with the registry's signature over it (docs/signing.md, "Registry signatures"). A version that turns `block` is withheld like a yank (storage moves `latest` off it). Each
  * changed skill is announced on `invalidation`. A version that cannot be read is reported in
  * `failed` and left as it was; errors of storage itself propagate.
  */
@@ -104,7 +110,8 @@ async function rejudge(deps: ReauditDeps, record: VersionRecord): Promise<string
   const report = await deps.audit.auditor.audit(record.name, files)
   const now = deps.now?.() ?? new Date()
   const audit = judgeAudit(report, deps.audit.policy, skillDigest(files), now)
-  await deps.metadata.setVersionAudit(record.name, record.version, audit)
+  const signatures = signVersionState(deps, { ...record, audit }, now)
+  await deps.metadata.setVersionAudit(record.name, record.version, audit, signatures)
   return audit.verdict
 }
 
@@ -113,22 +120,7 @@ async function findStale(
   rulePack: string,
   all: boolean,
 ): Promise<{ stale: VersionRecord[]; versions: number }> {
-  const stale: VersionRecord[] = []
-  let versions = 0
-  let after: string | undefined
-  for (;;) {
-    const page = await metadata.searchSkills({
-      q: '',
-      limit: pageSize,
-      privateNamePatterns: ['*'],
-      ...(after === undefined ? {} : { after }),
-    })
-    for (const skill of page) {
-      const records = await metadata.listVersions(skill.name)
-      versions += records.length
-      stale.push(...records.filter((r) => all || r.audit?.rulePack !== rulePack))
-    }
-    if (page.length < pageSize) return { stale, versions }
-    after = page[page.length - 1]?.name
-  }
+  const records = await readAllVersions(metadata)
+  const stale = records.filter((r) => all || r.audit?.rulePack !== rulePack)
+  return { stale, versions: records.length }
 }

@@ -199,7 +199,7 @@ describe('experiments end to end (SQLite, real server)', () => {
     const answer = (await mcp.json()) as {
       result: { structuredContent: { version: string }; _meta: Record<string, string> }
     }
-    expect(answer.result._meta).toEqual({
+    expect(answer.result._meta).toMatchObject({
       'skillship/experiment': 'sticky-test',
       'skillship/variant': seen.get('u0'),
     })

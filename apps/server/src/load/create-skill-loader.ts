@@ -1,10 +1,11 @@
 import { isSkillshipError } from '@skillship/core/errors'
-import { RegistryErrorCode } from '@skillship/registry-client'
+import { RegistryErrorCode, type VersionDocument } from '@skillship/registry-client'
 import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RenderedDocument } from '../documents/load-skill-document.js'
 import { documentCacheIsExact, readSkillDocument } from '../documents/read-skill-document.js'
 import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
+import { toVersionDocument } from '../documents/to-version-document.js'
 import { registryError } from '../http/registry-error.js'
 import { noPhases } from '../stats/load-recorder.js'
 import type { PhaseMilliseconds, PhaseName } from '../stats/stats-store.js'
@@ -15,6 +16,7 @@ import { readVersionFiles } from './read-version-files.js'
 import { refuseBlocked } from './refuse-blocked.js'
 import { renderLoadedSkill } from './render-loaded-skill.js'
 import { resolutionKey, resolveLoadVersion } from './resolve-load-version.js'
+import { contentKey, servedSignaturesOf } from './served-signatures.js'
 import type {
   CacheResult,
   LoadObserver,
@@ -23,7 +25,7 @@ import type {
   LoadResultKind,
   SkillLoader,
 } from './skill-loader.js'
-import type { VersionContent } from './version-content.js'
+import type { ServedVersionContent } from './version-content.js'
 
 const latestKey = resolutionKey({})
 
@@ -81,10 +83,8 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
     onLoad?.((clock() - started) / 1000, cache, outcome)
 
   // The phases of the load that did the work (a single-flight waiter's stay at zero).
-  const content = (version: VersionContent, phases: Timer | undefined): Promise<LoadOutcome> =>
-    contents.getOrLoad(`${version.name}@${version.version}`, () =>
-      loadContent(deps, version, phases),
-    )
+  const content = (version: ServedVersionContent, phases: Timer | undefined) =>
+    contents.getOrLoad(version.key, () => loadContent(deps, version, phases))
 
   const observed = observer(clock, options)
 
@@ -101,8 +101,8 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
       observed(counted ? name : undefined, async (phases) => {
         // Content is immutable but a re-audit may block it: a hit is served only when the
         // (invalidated on every write) document says the version is not blocked.
-        const cached = contents.get(`${name}@${version}`)
         const known = documents.get(name)?.document.versions[version]
+        const cached = known === undefined ? undefined : contents.get(contentKey(known))
         if (cached !== undefined && known !== undefined) {
           refuseBlocked(name, version, known.audit)
           phases?.lap('resolve')
@@ -114,7 +114,7 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
         }
         refuseBlocked(name, version, record.audit)
         phases?.lap('resolve')
-        return cached === undefined ? content(record, phases) : { skill: cached, cache: 'hit' }
+        return content(servedContent(record, toVersionDocument(record)), phases)
       }),
     loadCachedLatest(name) {
       const started = clock()
@@ -151,7 +151,8 @@ function cachedLatest(
   const rendered = documents.get(name)
   if (rendered === undefined || rendered.skill.private) return undefined
   const version = resolutions.get(rendered)?.get(latestKey)
-  return version === undefined ? undefined : contents.get(`${name}@${version}`)
+  const document = version === undefined ? undefined : rendered.document.versions[version]
+  return document === undefined ? undefined : contents.get(contentKey(document))
 }
 
 // Runs one load's work with its timing: counts, records (with the phases, when a hook takes
@@ -201,17 +202,24 @@ function timer(clock: () => number, started: number): Timer {
   }
 }
 
-function toVersionContent(rendered: RenderedDocument, version: string): VersionContent {
+function toVersionContent(rendered: RenderedDocument, version: string): ServedVersionContent {
   const document = rendered.document.versions[version]
   if (document === undefined) {
     throw new Error(`resolved ${rendered.document.name}@${version} is not in its document`)
   }
-  return { ...document, integrity: document.dist.integrity }
+  return servedContent({ ...document, integrity: document.dist.integrity }, document)
+}
+
+function servedContent(
+  content: Omit<ServedVersionContent, 'signatures' | 'key'>,
+  document: VersionDocument,
+): ServedVersionContent {
+  return { ...content, signatures: servedSignaturesOf(document), key: contentKey(document) }
 }
 
 async function loadContent(
   deps: LoaderDeps,
-  version: VersionContent,
+  version: ServedVersionContent,
   phases: Timer | undefined,
 ): Promise<LoadedSkill> {
   const files = await readVersionFiles(deps.blobs, version, phases)

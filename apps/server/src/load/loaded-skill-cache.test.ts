@@ -9,6 +9,7 @@ const skill = (name: string, memoryBytes: number): LoadedSkill => ({
   frontmatter: {},
   description: '',
   body: '',
+  signatures: undefined,
   files: [],
   memoryBytes,
   json: new Uint8Array(),

@@ -1,3 +1,5 @@
+import type { ServedSignatures } from '@skillship/registry-client'
+
 /** One file of a loaded skill version, its bytes in memory. */
 export interface LoadedFile {
   readonly path: string
@@ -11,8 +13,8 @@ export interface LoadedFile {
 
 /**
  * A published skill version unpacked in memory: what the load API, MCP and warm-up serve. A
- * version's content never changes once published, so a loaded skill is valid for as long as it is
- * cached; only which version a name or range resolves to changes.
+ * version's content never changes once published; its signatures and verdict may (a re-audit, a
+ * backfill, a revocation), so the cache keys an entry by both (served-signatures.ts contentKey).
  */
 export interface LoadedSkill {
   readonly name: string
@@ -24,6 +26,8 @@ export interface LoadedSkill {
   readonly description: string
   /** SKILL.md after the frontmatter. */
   readonly body: string
+  /** The version's signatures (load answer `signatures`, MCP `_meta`); undefined: none. */
+  readonly signatures: ServedSignatures | undefined
   /** Every file, sorted by path, SKILL.md included. */
   readonly files: readonly LoadedFile[]
   /** Bytes this entry holds in memory (file bytes, rendered JSON, the body string), for the cache bound. */

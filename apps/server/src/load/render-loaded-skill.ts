@@ -1,25 +1,10 @@
 import { createHash } from 'node:crypto'
 import { splitFrontmatter } from '@skillship/core'
 import { decodeSkillMd } from '@skillship/core/decode-skill-md'
+import type { LoadResponse } from '@skillship/registry-client'
 import { loadFailed } from './load-failed.js'
 import type { LoadedFile, LoadedSkill } from './loaded-skill.js'
-import type { VersionContent } from './version-content.js'
-
-/** The `GET /v1/load/:name` answer (docs/registry-api.md, "Load API"). */
-export interface LoadResponse {
-  readonly name: string
-  readonly version: string
-  readonly integrity: string
-  readonly description: string
-  readonly frontmatter: Readonly<Record<string, unknown>>
-  readonly body: string
-  readonly files: readonly {
-    readonly path: string
-    readonly size: number
-    readonly mode: number
-    readonly sha256: string
-  }[]
-}
+import type { ServedVersionContent, VersionContent } from './version-content.js'
 
 const encoder = new TextEncoder()
 
@@ -30,7 +15,7 @@ const encoder = new TextEncoder()
  * bytes of their paths. SERVE_LOAD_FAILED when SKILL.md is missing or has no frontmatter.
  */
 export function renderLoadedSkill(
-  version: VersionContent,
+  version: ServedVersionContent,
   unsorted: readonly LoadedFile[],
 ): LoadedSkill {
   const files = [...unsorted].sort((a, b) =>
@@ -45,6 +30,7 @@ export function renderLoadedSkill(
     frontmatter: version.frontmatter,
     body,
     files: files.map(({ path, size, mode, sha256 }) => ({ path, size, mode, sha256 })),
+    ...(version.signatures === undefined ? {} : { signatures: version.signatures }),
   }
   const json = encoder.encode(JSON.stringify(answer))
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`
@@ -56,6 +42,7 @@ export function renderLoadedSkill(
     frontmatter: version.frontmatter,
     description: version.description,
     body,
+    signatures: version.signatures,
     files,
     // A JS string holds two bytes per UTF-16 unit.
     memoryBytes: fileBytes + json.byteLength + body.length * 2,

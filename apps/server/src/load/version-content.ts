@@ -1,3 +1,5 @@
+import type { ServedSignatures } from '@skillship/registry-client'
+
 /** The stored facts of one published version that loading it needs (from its record or document). */
 export interface VersionContent {
   readonly name: string
@@ -13,4 +15,12 @@ export interface VersionContent {
     readonly mode: number
     readonly sha256: string
   }[]
+}
+
+/** A version as the loader serves it: its content and what its document says of it now. */
+export interface ServedVersionContent extends VersionContent {
+  /** The version's signatures as loads and MCP carry them; undefined: it has none. */
+  readonly signatures: ServedSignatures | undefined
+  /** The content cache's key of this version in this state (served-signatures.ts contentKey). */
+  readonly key: string
 }

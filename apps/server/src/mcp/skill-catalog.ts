@@ -8,11 +8,11 @@ import { invalidParams, isNotServed, toJsonRpcError } from './mcp-errors.js'
 import { decodePageCursor, encodePageCursor } from './page-cursor.js'
 import {
   directoryChildren,
-  experimentMeta,
   fileContents,
   fileResource,
   findFile,
   type SkillEntry,
+  servedMeta,
   skillEntry,
 } from './skill-resources.js'
 import { parseSkillUri, type SkillUri, skillMdPath } from './skill-uri.js'
@@ -41,13 +41,13 @@ export async function loadLatest(
     ...(context.user === undefined ? {} : { user: context.user }),
     counted,
   })
-  return { skill: outcome.skill, meta: experimentMeta(outcome) }
+  return { skill: outcome.skill, meta: servedMeta(outcome) }
 }
 
-/** A loaded skill and the `_meta` naming the experiment arm that served it (if any). */
+/** A loaded skill and the `_meta` of its load (servedMeta: signatures, experiment arm). */
 export interface ServedSkill {
   readonly skill: LoadedSkill
-  readonly meta: Readonly<Record<string, string>>
+  readonly meta: Readonly<Record<string, unknown>>
 }
 
 /**
@@ -95,7 +95,7 @@ export async function getSkill(context: McpContext, uri: string): Promise<{ skil
 export async function readSkillResource(
   context: McpContext,
   uri: string,
-): Promise<{ contents: ReturnType<typeof fileContents>[]; _meta?: Record<string, string> }> {
+): Promise<{ contents: ReturnType<typeof fileContents>[]; _meta?: Record<string, unknown> }> {
   const { skill, parsed, meta } = await loadForUri(
     context,
     uri,

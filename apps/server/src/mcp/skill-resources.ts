@@ -1,5 +1,6 @@
 import type { Resource } from '@modelcontextprotocol/sdk/types.js'
 import { compareText } from '@skillship/core/plain-data'
+import { signaturesMetaKey } from '@skillship/registry-client'
 import type { LoadedFile, LoadedSkill } from '../load/loaded-skill.js'
 import { isTextContent, mimeTypeOf, utf8Text } from './file-content.js'
 import { formatSkillUri, skillMdPath, skillMdUri } from './skill-uri.js'
@@ -17,16 +18,30 @@ export const metaKeys = {
   experiment: 'skillship/experiment',
   /** The experiment arm that served it. */
   variant: 'skillship/variant',
+  /**
+   * The version's signatures (publisher key id, registry key ids and signatures, the verdict they
+   * cover; wire `servedSignaturesSchema`), on skill entries, `resources/read` and tool results.
+   */
+  signatures: signaturesMetaKey,
 } as const
 
-/** `_meta` naming the experiment arm that served a load, or nothing. */
-export function experimentMeta(outcome: {
+/**
+ * The `_meta` of what a load served: the version's signatures, and the experiment arm that chose
+ * it (for users taking part); empty when there is neither.
+ */
+export function servedMeta(outcome: {
+  readonly skill: LoadedSkill
   readonly experiment?: { readonly key: string; readonly variant: string }
-}): Record<string, string> {
-  if (outcome.experiment === undefined) return {}
+}): Record<string, unknown> {
+  const { signatures } = outcome.skill
   return {
-    [metaKeys.experiment]: outcome.experiment.key,
-    [metaKeys.variant]: outcome.experiment.variant,
+    ...(signatures === undefined ? {} : { [metaKeys.signatures]: signatures }),
+    ...(outcome.experiment === undefined
+      ? {}
+      : {
+          [metaKeys.experiment]: outcome.experiment.key,
+          [metaKeys.variant]: outcome.experiment.variant,
+        }),
   }
 }
 
@@ -55,10 +70,10 @@ export function digestOf(file: LoadedFile): string {
   return `sha256:${file.sha256}`
 }
 
-/** The entry of a loaded skill version (`meta`: the experiment arm that served it, if any). */
+/** The entry of a loaded skill version (`meta`: servedMeta of the load that served it). */
 export function skillEntry(
   skill: LoadedSkill,
-  meta: Readonly<Record<string, string>> = {},
+  meta: Readonly<Record<string, unknown>> = {},
 ): SkillEntry {
   return {
     uri: skillMdUri(skill.name),

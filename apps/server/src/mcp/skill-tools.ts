@@ -5,7 +5,7 @@ import { z } from 'zod/v4'
 import type { McpContext } from './mcp-context.js'
 import { invalidParams, isBadInput, isNotServed } from './mcp-errors.js'
 import { privateNamePatterns, type ServedSkill } from './skill-catalog.js'
-import { digestOf, experimentMeta, fileContents, findFile } from './skill-resources.js'
+import { digestOf, fileContents, findFile, servedMeta } from './skill-resources.js'
 import { formatSkillUri, skillMdPath, skillMdUri } from './skill-uri.js'
 
 const name = z.string().min(1).max(200).describe('The skill name, e.g. pdf-processing.')
@@ -193,8 +193,9 @@ async function readSkillFile(
   }
 }
 
-// The experiment arm that served the tool's skill, as the result's `_meta` (nothing otherwise).
-function withMeta(meta: Readonly<Record<string, string>>): { _meta?: Record<string, string> } {
+// The signatures and experiment arm of the tool's skill, as the result's `_meta` (nothing when
+// there is neither).
+function withMeta(meta: Readonly<Record<string, unknown>>): { _meta?: Record<string, unknown> } {
   return Object.keys(meta).length === 0 ? {} : { _meta: { ...meta } }
 }
 
@@ -219,7 +220,7 @@ async function loadRequested(
           ? { tag: requested }
           : { range: requested }),
     })
-    return { skill: outcome.skill, meta: experimentMeta(outcome) }
+    return { skill: outcome.skill, meta: servedMeta(outcome) }
   } catch (error) {
     if (isNotServed(error)) return notFound(skillName, requested)
     if (isBadInput(error) && error instanceof Error) return toolError(error.message)

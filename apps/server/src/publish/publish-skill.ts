@@ -15,7 +15,7 @@ import { auditUpload, registryAudit } from '../audit/registry-audit.js'
 import { unsafeArchiveCodes } from '../http/error-status.js'
 import { registryError } from '../http/registry-error.js'
 import { checkPublishSignature } from '../signing/check-publish-signature.js'
-import { signAcceptedVersion } from '../signing/sign-version.js'
+import { signVersionState } from '../signing/sign-version.js'
 import { createPublishScratch } from './publish-scratch.js'
 
 /** One publish request, after authentication and body reading. */
@@ -93,7 +93,7 @@ export async function publishSkill(
       publisher: request.publisher,
       audit,
       // The registry signs the verdict it stores, so that clients can trust what they read.
-      registrySignatures: signAcceptedVersion(
+      registrySignatures: signVersionState(
         deps,
         {
           name: request.name,

@@ -21,14 +21,17 @@ export interface SignedVersion {
   readonly name: string
   readonly version: string
   readonly integrity: string
-  readonly audit?: { readonly verdict: string; readonly rulePack: string }
+  readonly audit?: { readonly verdict: string; readonly rulePack: string } | null
 }
 
 /** The registry's signing keys: the documents `GET /v1/keys` serves and the signer of now. */
 export interface RegistryKeyring {
   readonly keys: readonly RegistryKey[]
   documents(): RegistryKeyDocument[]
-  /** Signs with the newest key valid at `now`; REGISTRY_CONFIG_INVALID when none is. */
+  /**
+   * Signs with the newest key valid at `now`, recording `now` as the signature's `signedAt`;
+   * REGISTRY_CONFIG_INVALID when no key is valid then.
+   */
   sign(version: SignedVersion, now: Date): RegistrySignature
 }
 
@@ -96,14 +99,16 @@ function createKeyring(keys: readonly RegistryKey[]): RegistryKeyring {
       })),
     sign(version, now) {
       const entry = signerAt(keys, now)
+      const signedAt = now.toISOString()
       const message = registrySignedMessage(
         version.name,
         version.version,
         version.integrity,
         version.audit,
+        signedAt,
       )
       const sig = sign(null, Buffer.from(message, 'utf8'), entry.key.privateKey)
-      return { keyId: entry.key.keyId, sig: sig.toString('base64') }
+      return { keyId: entry.key.keyId, sig: sig.toString('base64'), signedAt }
     },
   }
 }

@@ -59,12 +59,26 @@ describe('registry signatures', () => {
     const document = await versionDocument(server.url, 'hello', '1.0.0')
     const [signature] = document.signatures?.registry ?? []
     expect(signature?.keyId).toBe(keys[0]?.keyId)
-    const message = registrySignedMessage('hello', '1.0.0', document.dist.integrity, document.audit)
+    const signedAt = signature?.signedAt
+    expect(Date.parse(signedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(keys[0]?.validFrom ?? ''))
+    const message = registrySignedMessage(
+      'hello',
+      '1.0.0',
+      document.dist.integrity,
+      document.audit,
+      signedAt,
+    )
     const publicKey = createPublicKey(keys[0]?.publicKey ?? '')
     const sig = Buffer.from(signature?.sig ?? '', 'base64')
     expect(verify(null, Buffer.from(message), publicKey, sig)).toBe(true)
     // The same signature does not cover another version or another tarball.
-    const other = registrySignedMessage('hello', '1.0.1', document.dist.integrity, document.audit)
+    const other = registrySignedMessage(
+      'hello',
+      '1.0.1',
+      document.dist.integrity,
+      document.audit,
+      signedAt,
+    )
     expect(verify(null, Buffer.from(other), publicKey, sig)).toBe(false)
     const before = await readFile(keyFile, 'utf8')
     await server.close()

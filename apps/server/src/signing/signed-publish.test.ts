@@ -123,6 +123,7 @@ describe('signed publish', () => {
       '1.0.0',
       computeIntegrity(tarball),
       document?.audit,
+      signature?.signedAt,
     )
     const registryKey = keys.find((key) => key.keyId === signature?.keyId)
     expect(

@@ -171,10 +171,29 @@ export interface MetadataStore {
   /**
    * Replaces a version's audit (a re-audit) and bumps the skill's `updatedAt`; when the verdict is
    * `block` and `latest` points at the version, `latest` moves as for a yank (latest-after-yank.ts,
-   * blocked versions counting as yanked), in the same transaction. False when there is no such
+   * blocked versions counting as yanked), in the same transaction. `registrySignatures` (the
+   * registry's signatures over the new verdict) replace the stored ones in that transaction too,
+   * so no reader ever sees a verdict with a signature over another. False when there is no such
    * version.
    */
-  setVersionAudit(name: string, version: string, audit: VersionAudit): Promise<boolean>
+  setVersionAudit(
+    name: string,
+    version: string,
+    audit: VersionAudit,
+    registrySignatures: readonly RegistrySignature[],
+  ): Promise<boolean>
+  /**
+   * Stores the registry's signatures of a version that has none (a backfill of versions published
+   * before signing), only while its stored audit is still `covered` (`verdict` and `rulePack`;
+   * null: never audited), and bumps the skill's `updatedAt`, in one transaction. False, changing
+   * nothing, when the version is gone, already signed, or its audit changed meanwhile.
+   */
+  addRegistrySignatures(
+    name: string,
+    version: string,
+    registrySignatures: readonly RegistrySignature[],
+    covered: { readonly verdict: string; readonly rulePack: string } | null,
+  ): Promise<boolean>
   /** How many versions' stored audit verdict is `block` (the withheld-versions metric). */
   countBlockedVersions(): Promise<number>
   /** Sets the skill's access and bumps `updatedAt`; returns false when there is no such skill. */
@@ -212,12 +231,23 @@ export interface MetadataStore {
   listPublisherKeys(owner: string | undefined): Promise<PublisherKeyRecord[]>
   getPublisherKey(keyId: string): Promise<PublisherKeyRecord | undefined>
   /**
-   * Marks the key revoked at `at` (false when no such key or already revoked) and returns the
-   * names of the skills with versions it signed, for the caches to drop.
+   * Marks the key revoked at `at` (false when no such key or already revoked), bumps `updatedAt`
+   * of every skill with versions it signed (their documents now show `revoked`, also to caches
+   * that revalidate by `updatedAt`), and returns those skills' names, for the caches to drop.
    */
   revokePublisherKey(keyId: string, at: Date): Promise<{ revoked: boolean; names: string[] }>
   /** The publisher bundle stored with a version, if it was published signed. */
   getPublisherBundle(name: string, version: string): Promise<string | undefined>
+}
+
+/**
+ * How `addRegistrySignatures` compares the audit its signatures cover with the stored one:
+ * `<verdict>:<rule pack>`, or `none` for a version never audited (as registrySignedMessage does).
+ */
+export function coveredAuditText(
+  covered: { readonly verdict: string; readonly rulePack: string } | null,
+): string {
+  return covered === null ? 'none' : `${covered.verdict}:${covered.rulePack}`
 }
 
 /** The publisher-key methods of a metadata store, implemented per engine in one module each. */

@@ -68,11 +68,11 @@ export function describeAudits(context: Context): void {
     await store.insertVersion(newVersion('alpha', '1.0.0', { audit: versionAudit('pass') }))
     const before = (await store.getSkill('alpha'))?.updatedAt.getTime() ?? 0
     const next = versionAudit('warn', '2027.1.0', new Date('2025-01-01T00:00:00.000Z'))
-    expect(await store.setVersionAudit('alpha', '1.0.0', next)).toBe(true)
+    expect(await store.setVersionAudit('alpha', '1.0.0', next, [])).toBe(true)
     expect(await store.getVersionAudit('alpha', '1.0.0')).toEqual(next)
     expect((await store.getSkill('alpha'))?.updatedAt.getTime()).toBeGreaterThanOrEqual(before)
-    expect(await store.setVersionAudit('alpha', '2.0.0', next)).toBe(false)
-    expect(await store.setVersionAudit('nope', '1.0.0', next)).toBe(false)
+    expect(await store.setVersionAudit('alpha', '2.0.0', next, [])).toBe(false)
+    expect(await store.setVersionAudit('nope', '1.0.0', next, [])).toBe(false)
     expect(await store.getVersionAudit('alpha', '2.0.0')).toBeUndefined()
   })
 
@@ -82,9 +82,9 @@ export function describeAudits(context: Context): void {
       await store.insertVersion(newVersion('alpha', v, { audit: versionAudit('pass') }))
     }
     await store.updateVersion('alpha', '1.2.0', { yanked: true })
-    await store.setVersionAudit('alpha', '1.1.0', versionAudit('block', '2027.1.0'))
+    await store.setVersionAudit('alpha', '1.1.0', versionAudit('block', '2027.1.0'), [])
     expect((await store.getDistTags('alpha'))['latest']).toBe('1.3.0')
-    await store.setVersionAudit('alpha', '1.3.0', versionAudit('block', '2027.1.0'))
+    await store.setVersionAudit('alpha', '1.3.0', versionAudit('block', '2027.1.0'), [])
     expect((await store.getDistTags('alpha'))['latest']).toBe('1.0.0')
     expect((await store.getSkill('alpha'))?.description).toBe('alpha 1.0.0')
     expect(await store.countBlockedVersions()).toBe(2)
@@ -96,7 +96,7 @@ export function describeAudits(context: Context): void {
   it('keeps latest when a blocked version is the only one', async () => {
     const { store } = context()
     await store.insertVersion(newVersion('solo', '1.0.0', { audit: versionAudit('pass') }))
-    await store.setVersionAudit('solo', '1.0.0', versionAudit('block', '2027.1.0'))
+    await store.setVersionAudit('solo', '1.0.0', versionAudit('block', '2027.1.0'), [])
     expect(await store.getDistTags('solo')).toEqual({ latest: '1.0.0' })
     expect((await store.getVersion('solo', '1.0.0'))?.audit?.verdict).toBe('block')
   })

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import type { PublisherKeyRecord } from '../../src/storage/metadata-store.js'
 import type { Context } from './metadata-store-fixture.js'
-import { newVersion } from './new-version.js'
+import { clockTick, newVersion } from './new-version.js'
 
 const keyA: PublisherKeyRecord = {
   keyId: `sha256:${'a'.repeat(64)}`,
@@ -49,6 +49,8 @@ export function describePublisherKeys(context: Context): void {
     })
     expect((await store.getVersion('team-pdf', '1.1.0'))?.publisherSignature).toBeNull()
     const at = new Date('2026-02-01T00:00:00.000Z')
+    const before = (await store.getSkill('team-pdf'))?.updatedAt.getTime() ?? 0
+    await clockTick()
     expect(await store.revokePublisherKey(keyA.keyId, at)).toEqual({
       revoked: true,
       names: ['team-pdf'],
@@ -58,6 +60,8 @@ export function describePublisherKeys(context: Context): void {
       names: ['team-pdf'],
     })
     expect((await store.getPublisherKey(keyA.keyId))?.revokedAt).toEqual(at)
+    // Caches that revalidate by updatedAt (a replica whose notifications lapsed) see the flag.
+    expect((await store.getSkill('team-pdf'))?.updatedAt.getTime()).toBeGreaterThan(before)
     const versions = await store.listVersions('team-pdf')
     expect(versions.map((version) => version.publisherSignature)).toEqual([
       { keyId: keyA.keyId, revoked: true },

@@ -4,6 +4,7 @@ import { describeAudits } from './metadata-store-audits.contract.js'
 import type { Context, MetadataStoreFixture } from './metadata-store-fixture.js'
 import { describeLoadCounts } from './metadata-store-load-counts.contract.js'
 import { describePublisherKeys } from './metadata-store-publisher-keys.contract.js'
+import { describeRegistrySignatures } from './metadata-store-signatures.contract.js'
 import { newVersion } from './new-version.js'
 
 /** The behaviour every MetadataStore must show; run it once per implementation. */
@@ -33,6 +34,7 @@ export function describeMetadataStoreContract(
     describe('load counts', () => describeLoadCounts(() => ({ store, fixture })))
     describe('audits', () => describeAudits(() => ({ store, fixture })))
     describe('publisher keys', () => describePublisherKeys(() => ({ store, fixture })))
+    describe('registry signatures', () => describeRegistrySignatures(() => ({ store, fixture })))
   })
 }
 

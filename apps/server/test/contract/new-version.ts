@@ -24,3 +24,9 @@ export function newVersion(
     ...overrides,
   }
 }
+
+/** Waits until the system clock the stores stamp `updatedAt` with has moved past this millisecond. */
+export async function clockTick(): Promise<void> {
+  const start = Date.now()
+  while (Date.now() <= start) await new Promise((resolve) => setTimeout(resolve, 1))
+}

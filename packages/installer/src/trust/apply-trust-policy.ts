@@ -4,9 +4,12 @@ import {
   RegistryErrorCode,
   type SkillDocument,
 } from '@skillship/registry-client'
-import type { TrustedKey } from '@skillship/signing'
 import type { LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
-import { checkRegistrySignatures, readRegistryKeys } from './registry-signatures.js'
+import {
+  checkRegistrySignatures,
+  type RegistryTrustedKey,
+  readRegistryKeys,
+} from './registry-signatures.js'
 import { registrySignatureInvalid, signerChanged } from './trust-errors.js'
 import { type TrustPolicy, trustFor } from './trust-policy.js'
 import { publisherSigner, type RegistryVersion, type SkillToTrust } from './verify-skill-trust.js'
@@ -34,7 +37,7 @@ export async function applyTrustPolicy<S extends SkillToTrust>(
   if (policy === undefined) return [...skills]
   const base: TrustContext = { previous, clientFor: options.clientFor }
   const context = { ...base, documents: documentReader(skills, base) }
-  const keys = new Map<string, Promise<ReadonlyMap<string, TrustedKey>>>()
+  const keys = new Map<string, Promise<ReadonlyMap<string, RegistryTrustedKey>>>()
   const keysOf = (registry: string) => {
     const known = keys.get(registry) ?? readRegistryKeys(context.clientFor(registry), registry)
     keys.set(registry, known)

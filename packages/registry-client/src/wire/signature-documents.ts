@@ -46,8 +46,17 @@ export type PublisherKeyList = WireType<typeof publisherKeyListSchema>
 export const addPublisherKeyRequestSchema = z.object({ publicKey: z.string() })
 export type AddPublisherKeyRequest = WireType<typeof addPublisherKeyRequestSchema>
 
-/** The registry's signature over {@link registrySignedMessage}: base64 ed25519. */
-export const registrySignatureSchema = z.object({ keyId: keyIdSchema, sig: z.string() })
+/**
+ * The registry's signature over {@link registrySignedMessage}: base64 ed25519. `signedAt` (ISO
+ * 8601, inside the signed message) is when it was made: a client checks that the key's validity
+ * window held that instant. Signatures made before it existed lack it; the version's
+ * `publishedAt` stands in.
+ */
+export const registrySignatureSchema = z.object({
+  keyId: keyIdSchema,
+  sig: z.string(),
+  signedAt: z.optional(z.string()),
+})
 export type RegistrySignature = WireType<typeof registrySignatureSchema>
 
 /**
@@ -64,17 +73,40 @@ export type VersionSignatures = WireType<typeof versionSignaturesSchema>
 /**
  * The exact bytes (UTF-8) the registry signs for a version: its identity, its tarball's
  * integrity, and the audit verdict it stored with the rule pack that judged it (`none` when the
- * version was never audited), so that a client can trust the verdict it reads.
+ * version was never audited), so that a client can trust the verdict it reads. With `signedAt`
+ * (the signature's own field) the message is v2 and ends with the signing time, so the time a
+ * client checks against the key's window cannot be changed without breaking the signature.
  */
 export function registrySignedMessage(
   name: string,
   version: string,
   integrity: string,
-  audit: { readonly verdict: string; readonly rulePack: string } | undefined,
+  audit: { readonly verdict: string; readonly rulePack: string } | null | undefined,
+  signedAt?: string,
 ): string {
-  const verdict = audit === undefined ? 'none' : `${audit.verdict}:${audit.rulePack}`
-  return `skillship-registry-signature/v1\n${name}@${version}:${integrity}\naudit:${verdict}\n`
+  const verdict = audit == null ? 'none' : `${audit.verdict}:${audit.rulePack}`
+  const body = `${name}@${version}:${integrity}\naudit:${verdict}\n`
+  return signedAt === undefined
+    ? `skillship-registry-signature/v1\n${body}`
+    : `skillship-registry-signature/v2\n${body}signed-at:${signedAt}\n`
 }
+
+/**
+ * What a load answer (`GET /v1/load/:name`, `signatures`) and MCP results (`_meta` key
+ * `skillship/signatures`) carry about the version served: the version document's signatures and
+ * the audit verdict the registry signature covers (null: never audited), so a caller can check
+ * the registry's signature with {@link registrySignedMessage} and the keys of `GET /v1/keys`
+ * without reading the version document.
+ */
+export const servedSignaturesSchema = z.object({
+  publisher: versionSignaturesSchema.shape.publisher,
+  registry: versionSignaturesSchema.shape.registry,
+  audit: z.nullable(z.object({ verdict: z.string(), rulePack: z.string() })),
+})
+export type ServedSignatures = WireType<typeof servedSignaturesSchema>
+
+/** The MCP `_meta` key holding {@link ServedSignatures} (skillship's own prefix, as SEP-2640 asks). */
+export const signaturesMetaKey = 'skillship/signatures'
 
 /** The routes of signatures (docs/registry-api.md). */
 export const signatureRoutes = {

@@ -1,13 +1,28 @@
 import type { PoolClient } from 'pg'
-import type { AuditReportBody, MetadataStore, VersionAudit } from '../metadata-store.js'
+import {
+  type AuditReportBody,
+  coveredAuditText,
+  type MetadataStore,
+  type VersionAudit,
+} from '../metadata-store.js'
 import type { PostgresContext } from './postgres-context.js'
 import { moveLatestOff } from './postgres-move-latest.js'
 import { withTransaction } from './with-transaction.js'
 
 type AuditQueries = Pick<
   MetadataStore,
-  'getVersionAudit' | 'setVersionAudit' | 'countBlockedVersions'
+  'getVersionAudit' | 'setVersionAudit' | 'addRegistrySignatures' | 'countBlockedVersions'
 >
+
+// Sets the signatures of an unsigned version whose audit is still the one they cover.
+const backfillSignatures = `
+UPDATE versions v SET registry_signatures = $3::jsonb
+WHERE v.name = $1 AND v.version = $2
+  AND (v.registry_signatures IS NULL OR v.registry_signatures = '[]'::jsonb)
+  AND coalesce((SELECT a.verdict || ':' || a.rule_pack FROM version_audits a
+    WHERE a.name = v.name AND a.version = v.version), 'none') = $4`
+
+const bumpSkill = 'UPDATE skills SET updated_at = GREATEST(updated_at, $2) WHERE name = $1'
 
 interface AuditRow {
   readonly verdict: VersionAudit['verdict']
@@ -72,21 +87,31 @@ export function createPostgresAuditQueries(context: PostgresContext): AuditQueri
       return rows[0]?.count ?? 0
     },
     // The skill's row is locked first, as a yank does, so a re-audit and a yank take turns.
-    setVersionAudit: (name, version, audit) =>
+    setVersionAudit: (name, version, audit, signatures) =>
       context.guard(() =>
         withTransaction(context.pool, async (client) => {
           await client.query('SELECT 1 FROM skills WHERE name = $1 FOR UPDATE', [name])
-          const exists = await client.query(
-            'SELECT 1 FROM versions WHERE name = $1 AND version = $2',
-            [name, version],
+          const resigned = await client.query(
+            'UPDATE versions SET registry_signatures = $3::jsonb WHERE name = $1 AND version = $2',
+            [name, version, JSON.stringify(signatures)],
           )
-          if (exists.rowCount !== 1) return false
+          if (resigned.rowCount !== 1) return false
           await upsertPostgresAudit(client, name, version, audit)
-          await client.query(
-            'UPDATE skills SET updated_at = GREATEST(updated_at, $2) WHERE name = $1',
-            [name, context.now()],
-          )
+          await client.query(bumpSkill, [name, context.now()])
           if (audit.verdict === 'block') await moveLatestOff(client, name, version)
+          return true
+        }),
+      ),
+    // The skill's row is locked as a re-audit locks it, so the audit read here cannot change
+    // before the commit.
+    addRegistrySignatures: (name, version, signatures, covered) =>
+      context.guard(() =>
+        withTransaction(context.pool, async (client) => {
+          await client.query('SELECT 1 FROM skills WHERE name = $1 FOR UPDATE', [name])
+          const parameters = [name, version, JSON.stringify(signatures), coveredAuditText(covered)]
+          const signed = await client.query(backfillSignatures, parameters)
+          if (signed.rowCount !== 1) return false
+          await client.query(bumpSkill, [name, context.now()])
           return true
         }),
       ),

@@ -22,7 +22,10 @@ function toRecord(row: PublisherKeyRow): PublisherKeyRecord {
 }
 
 /** The publisher key methods of the PostgreSQL metadata store. */
-export function createPostgresPublisherKeyQueries({ query }: PostgresContext): PublisherKeyQueries {
+export function createPostgresPublisherKeyQueries({
+  query,
+  now,
+}: PostgresContext): PublisherKeyQueries {
   return {
     async addPublisherKey(key) {
       const { rowCount } = await query(
@@ -48,17 +51,25 @@ export function createPostgresPublisherKeyQueries({ query }: PostgresContext): P
       return rows[0] === undefined ? undefined : toRecord(rows[0])
     },
     // One statement each; the names are read after the flag is set, so a version published
-    // with the key concurrently is either refused (key revoked) or listed here.
+    // with the key concurrently is either refused (key revoked) or listed here. The skills are
+    // bumped by the statement that revokes, so the flag and the bumps commit together.
     async revokePublisherKey(keyId, at) {
-      const { rowCount } = await query(
-        'UPDATE publisher_keys SET revoked_at = $2 WHERE key_id = $1 AND revoked_at IS NULL',
-        [keyId, at],
+      const { rows: revoked } = await query<{ key_id: string }>(
+        `WITH revoked AS (
+           UPDATE publisher_keys SET revoked_at = $2 WHERE key_id = $1 AND revoked_at IS NULL
+           RETURNING key_id),
+         bumped AS (
+           UPDATE skills s SET updated_at = GREATEST(s.updated_at, $3)
+           WHERE EXISTS (SELECT 1 FROM revoked)
+             AND s.name IN (SELECT v.name FROM versions v WHERE v.publisher_key_id = $1))
+         SELECT key_id FROM revoked`,
+        [keyId, at, now()],
       )
       const { rows } = await query<{ name: string }>(
         'SELECT DISTINCT name FROM versions WHERE publisher_key_id = $1 ORDER BY name',
         [keyId],
       )
-      return { revoked: rowCount === 1, names: rows.map((row) => row.name) }
+      return { revoked: revoked.length === 1, names: rows.map((row) => row.name) }
     },
     async getPublisherBundle(name, version) {
       const { rows } = await query<{ bundle: string }>(

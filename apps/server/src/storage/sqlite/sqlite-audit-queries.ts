@@ -1,11 +1,26 @@
-import type { AuditReportBody, MetadataStore, VersionAudit } from '../metadata-store.js'
+import {
+  type AuditReportBody,
+  coveredAuditText,
+  type MetadataStore,
+  type VersionAudit,
+} from '../metadata-store.js'
 import type { SqliteContext } from './sqlite-context.js'
 import { moveLatestOff } from './sqlite-move-latest.js'
 
 type AuditQueries = Pick<
   MetadataStore,
-  'getVersionAudit' | 'setVersionAudit' | 'countBlockedVersions'
+  'getVersionAudit' | 'setVersionAudit' | 'addRegistrySignatures' | 'countBlockedVersions'
 >
+
+const bumpSkill = 'UPDATE skills SET updated_at = max(updated_at, @now) WHERE name = @name'
+
+// Sets the signatures of an unsigned version whose audit is still the one they cover.
+const backfillSignatures = `
+UPDATE versions SET registry_signatures = @signatures
+WHERE name = @name AND version = @version
+  AND (registry_signatures IS NULL OR registry_signatures = '[]')
+  AND coalesce((SELECT a.verdict || ':' || a.rule_pack FROM version_audits a
+    WHERE a.name = versions.name AND a.version = versions.version), 'none') = @covered`
 
 /** Writes a version's audit (insert or replace); also used by the publish transaction. */
 export const upsertAudit = `
@@ -46,17 +61,26 @@ interface AuditRow {
 /** The audit methods of the SQLite metadata store. */
 export function createSqliteAuditQueries(context: SqliteContext): AuditQueries {
   const { db, statement, run, now } = context
-  const replace = db.transaction((name: string, version: string, audit: VersionAudit) => {
-    const exists = statement('SELECT 1 FROM versions WHERE name = @name AND version = @version')
-    if (exists.get({ name, version }) === undefined) return false
-    statement(upsertAudit).run(auditParameters(name, version, audit))
-    statement('UPDATE skills SET updated_at = max(updated_at, @now) WHERE name = @name').run({
-      name,
-      now: now().getTime(),
-    })
-    if (audit.verdict === 'block') moveLatestOff(context, name, version)
-    return true
-  })
+  const replace = db.transaction(
+    (name: string, version: string, audit: VersionAudit, signatures: string) => {
+      const resign = statement(
+        'UPDATE versions SET registry_signatures = @signatures WHERE name = @name AND version = @version',
+      )
+      if (resign.run({ name, version, signatures }).changes === 0) return false
+      statement(upsertAudit).run(auditParameters(name, version, audit))
+      statement(bumpSkill).run({ name, now: now().getTime() })
+      if (audit.verdict === 'block') moveLatestOff(context, name, version)
+      return true
+    },
+  )
+  const backfill = db.transaction(
+    (name: string, version: string, signatures: string, covered: string) => {
+      const parameters = { name, version, signatures, covered }
+      if (statement(backfillSignatures).run(parameters).changes === 0) return false
+      statement(bumpSkill).run({ name, now: now().getTime() })
+      return true
+    },
+  )
   return {
     getVersionAudit: (name, version) =>
       run(() => {
@@ -73,7 +97,12 @@ export function createSqliteAuditQueries(context: SqliteContext): AuditQueries {
           report: JSON.parse(row.report) as AuditReportBody,
         }
       }),
-    setVersionAudit: (name, version, audit) => run(() => replace.immediate(name, version, audit)),
+    setVersionAudit: (name, version, audit, signatures) =>
+      run(() => replace.immediate(name, version, audit, JSON.stringify(signatures))),
+    addRegistrySignatures: (name, version, signatures, covered) =>
+      run(() =>
+        backfill.immediate(name, version, JSON.stringify(signatures), coveredAuditText(covered)),
+      ),
     countBlockedVersions: () =>
       run(
         () =>

@@ -26,6 +26,7 @@ export function createSqlitePublisherKeyQueries({
   db,
   statement,
   run,
+  now,
 }: SqliteContext): PublisherKeyQueries {
   const revoke = db.transaction((keyId: string, at: number) => {
     const changed = statement(
@@ -36,6 +37,12 @@ export function createSqlitePublisherKeyQueries({
     )
       .all({ keyId })
       .map((row) => row.name)
+    if (changed === 1) {
+      const bump = statement(
+        'UPDATE skills SET updated_at = max(updated_at, @now) WHERE name = @name',
+      )
+      for (const name of names) bump.run({ name, now: now().getTime() })
+    }
     return { revoked: changed === 1, names }
   })
   return {
