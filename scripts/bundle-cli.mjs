@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { build } from 'esbuild'
 
 const root = new URL('../', import.meta.url).pathname
@@ -27,6 +28,12 @@ const runCliPath = `${src}run-cli.ts`
 // fixing, zip archives, TOML runtime declarations): one shared file each, so a command that never
 // calls them never reads them. Being the only copy, their classes stay one class too.
 const vendored = ['yaml', 'yauzl', 'smol-toml']
+// Large packages that only some runs of a command use, imported statically by modules that every
+// run evaluates (the audit's JavaScript parser and regular-expression engine, the OpenSSH key
+// reader): one shared file each, required on the first read of one of its exports, so an install
+// that scans nothing and parses no OpenSSH key neither reads nor compiles them.
+const lazyVendored = ['@babel/parser', 're2js', 'sshpk']
+const vendorFile = (name) => `vendor-${name.replace(/^@/, '').replace(/\//g, '-')}`
 
 const commandModules = readCommandTable(await readFile(runCliPath, 'utf8'))
 const modules = [...new Set(Object.values(commandModules))]
@@ -53,8 +60,8 @@ await Promise.all([
   // The server's audit worker thread (apps/server/src/audit/audit-pool.ts starts ./audit-worker.js
   // beside the server bundle).
   bundle('audit-worker', { entryPoints: [`${root}apps/server/src/audit/audit-worker.ts`] }),
-  ...vendored.map((name) =>
-    bundle(`vendor-${name}`, {
+  ...[...vendored, ...lazyVendored].map((name) =>
+    bundle(vendorFile(name), {
       stdin: { contents: `module.exports = require('${name}')`, resolveDir: root },
     }),
   ),
@@ -143,15 +150,50 @@ function commandsPlugin(own) {
   }
 }
 
-/** Imports of a vendored package require its shared file. */
+/**
+ * Imports of a vendored package require its shared file; imports of a lazily vendored one get a
+ * stand-in with a getter per export of the package (listed from the package itself at build time)
+ * that requires the shared file on first use.
+ */
 function vendorPlugin() {
-  const filter = new RegExp(`^(${vendored.join('|')})$`)
+  const quoteRegExp = (name) => name.replace(/[/.]/g, '\\$&')
+  const filter = new RegExp(`^(${vendored.map(quoteRegExp).join('|')})$`)
+  const lazyFilter = new RegExp(`^(${lazyVendored.map(quoteRegExp).join('|')})$`)
+  const require = createRequire(`${root}package.json`)
   return {
     name: 'skillship-vendor',
     setup(b) {
-      b.onResolve({ filter }, (args) => ({ path: `./vendor-${args.path}.js`, external: true }))
+      b.onResolve({ filter }, (args) => ({ path: `./${vendorFile(args.path)}.js`, external: true }))
+      b.onResolve({ filter: lazyFilter }, (args) => ({ path: args.path, namespace: 'lazy-vendor' }))
+      // The stand-in's own require of the shared file.
+      b.onResolve({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => ({
+        path: args.path,
+        external: true,
+      }))
+      b.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => ({
+        contents: lazyStandIn(vendorFile(args.path), require(args.path)),
+        loader: 'js',
+      }))
     },
   }
+}
+
+function lazyStandIn(file, real) {
+  const names = Object.keys(real)
+  if (names.length === 0) throw new Error(`${file}: the package exports nothing to stand in for`)
+  const getter = (name) =>
+    `  get ${JSON.stringify(name)}() { return load()[${JSON.stringify(name)}] },`
+  // An ES module compiled to CommonJS says so (__esModule), which decides what a default import is.
+  const esModule =
+    real.__esModule === true
+      ? "\nObject.defineProperty(module.exports, '__esModule', { value: true })"
+      : ''
+  return `let loaded
+const load = () => (loaded ??= require('./${file}.js'))
+module.exports = {
+${names.map(getter).join('\n')}
+}${esModule}
+`
 }
 
 /** main.ts's import of run-cli.js becomes a dispatcher that requires the command's bundle. */

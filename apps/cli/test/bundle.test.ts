@@ -30,8 +30,8 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 describe('the bundled CLI', () => {
   // Prints, at exit, which files of the bundle folder this run loaded.
-  async function runListingBundles(args: string[]) {
-    const cwd = await folder()
+  async function runListingBundles(args: string[], dir?: string) {
+    const cwd = dir ?? (await folder())
     const preload = join(cwd, 'list-bundles.cjs')
     await writeFile(
       preload,
@@ -79,6 +79,31 @@ describe('the bundled CLI', () => {
       expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, errors: [{ code }] })
     },
   )
+  // scripts/bundle-cli.mjs: the audit's parser and regex engine and the OpenSSH key reader are
+  // shared files behind stand-ins, required on first use only.
+  it('loads the scanner and the OpenSSH key reader only for the runs that use them', async () => {
+    const lazy = ['vendor-babel-parser.js', 'vendor-re2js.js', 'vendor-sshpk.js']
+    const cwd = await folder()
+    await writeFile(join(cwd, 'skillship.json'), JSON.stringify({ agents: ['qoder'], skills: {} }))
+    const install = await runListingBundles(['install', '--json'], cwd)
+    expect(install.status).toBe(0)
+    expect(install.loaded?.filter((file) => lazy.includes(file))).toEqual([])
+    const skill = join(cwd, 'probe')
+    await mkdir(join(skill, 'scripts'), { recursive: true })
+    await writeFile(
+      join(skill, 'SKILL.md'),
+      '---\nname: probe\ndescription: A probe.\n---\nRun it.\n',
+    )
+    await writeFile(
+      join(skill, 'scripts/run.js'),
+      "require('child_process').execSync('echo ' + 'hi')\n",
+    )
+    const audit = await runListingBundles(['audit', skill, '--json'], cwd)
+    expect(audit.loaded).toEqual(
+      expect.arrayContaining(['vendor-babel-parser.js', 'vendor-re2js.js']),
+    )
+    expect(audit.loaded).not.toContain('vendor-sshpk.js')
+  })
 })
 
 describe('bin/load-bundle.js', () => {

@@ -1,4 +1,4 @@
-import { SkillshipError } from '@skillship/core'
+import { SkillshipError } from '@skillship/core/errors'
 import { AuditErrorCode } from './errors/audit-error-codes.js'
 import type { AuditReport, Confidence, Finding, Severity } from './types.js'
 

@@ -6,5 +6,4 @@ export type { InstallRequest, InstallResult } from './install/install-request.js
 export { listRepositorySkills } from './install/list-repository-skills.js'
 export { removeSkills } from './install/remove-skills.js'
 export { runInstall } from './install/run-install.js'
-export { checkStampedVerdicts } from './install/stamped-verdicts.js'
 export { updateSkills } from './install/update-skills.js'

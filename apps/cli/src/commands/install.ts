@@ -115,7 +115,8 @@ A version the registry has since judged block is refused even with --frozen. See
       if (unchanged) {
         // The registry may have re-judged a locked version as block since: the newer verdict wins.
         const options = await optionsFor(io, { global, registry: values.registry })
-        const verdicts = await (await installer()).checkStampedVerdicts(options)
+        const { checkStampedVerdicts } = await import('@skillship/installer/stamped-verdicts')
+        const verdicts = await checkStampedVerdicts(options)
         if (verdicts) return answer({ ...unchanged, warnings: verdicts.warnings }, io)
       }
     }
@@ -279,7 +280,8 @@ registry's running experiments assign this user (skillship.lock is not changed).
 
 // The stamp covers the content, skillship.json and skillship.lock; what it cannot see is the
 // registry's current verdicts (any registry skill) and a policy file named by skillship.json.
-// Those need the installer (checkStampedVerdicts); anything else is answered from the stamp.
+// Those need the registry (checkStampedVerdicts, without the install lifecycle); anything else is
+// answered from the stamp.
 function needsVerdictCheck(stamped: InstallResult, projectRoot: string): boolean {
   if (stamped.skills.some((skill) => skill.source.type === 'registry')) return true
   const manifest = JSON.parse(readFileSync(join(projectRoot, 'skillship.json'), 'utf8')) as {

@@ -1,4 +1,4 @@
-import type { AuditPolicy } from '@skillship/audit'
+import type { AuditPolicy } from '@skillship/audit/policy'
 import { isSkillshipError } from '@skillship/core/errors'
 import { RegistryErrorCode, type VersionDocument } from '@skillship/registry-client'
 import type { LockedAudit, LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
@@ -64,7 +64,7 @@ export async function auditGate(
     if (answer?.state === 'unreachable') warnings.push(unreachableWarning(skill.name))
     const prior = context.previous?.skills[skill.name]
     const previous = prior?.integrity === skill.locked.integrity ? prior.audit : undefined
-    const judgement = judgeSkill(skill, context.policy, previous, answer)
+    const judgement = await judgeSkill(skill, context.policy, previous, answer)
     if ('blocked' in judgement) {
       blocked.push(judgement.blocked)
       continue

@@ -71,8 +71,8 @@ const judgeEvil = (allow: AuditPolicy['allow'] = []) =>
   )
 
 describe('judgeSkill', () => {
-  it('blocks a malicious skill audited here, naming its rules, files and content digest', () => {
-    const judged = judgeEvil()
+  it('blocks a malicious skill audited here, naming its rules, files and content digest', async () => {
+    const judged = await judgeEvil()
     if (!('blocked' in judged)) throw new Error('not blocked')
     expect(judged.blocked.by).toBe('local')
     expect(judged.blocked.digest).toBe(digestOf(evil))
@@ -80,18 +80,18 @@ describe('judgeSkill', () => {
     expect(judged.blocked.findings.map((f) => f.path)).toContain('scripts/setup.sh')
   })
 
-  it('lets allow entries for its digest through and records them; another digest allows nothing', () => {
-    const first = judgeEvil()
+  it('lets allow entries for its digest through and records them; another digest allows nothing', async () => {
+    const first = await judgeEvil()
     if (!('blocked' in first)) throw new Error('not blocked')
     const rules = [...new Set(first.blocked.findings.map((f) => f.rule))]
     const allow = (integrity: string) =>
       rules.map((rule) => ({ rule, skill: 'evil', integrity, reason: 'reviewed: test fixture' }))
-    const judged = judgeEvil(allow(digestOf(evil)))
+    const judged = await judgeEvil(allow(digestOf(evil)))
     if ('blocked' in judged) throw new Error('still blocked')
     expect(judged.from).toBe('local')
     expect(judged.record.allowed.map((a) => a.rule).sort()).toEqual([...rules].sort())
     const other = digestOf(benign)
-    expect('blocked' in judgeEvil(allow(other))).toBe(true)
+    expect('blocked' in (await judgeEvil(allow(other)))).toBe(true)
   })
 
   it('ignores allow data a skill ships itself (a skill never suppresses its own findings)', async () => {
@@ -108,7 +108,7 @@ describe('judgeSkill', () => {
       }),
       'policy.json': JSON.stringify({ preset: 'permissive' }),
     })
-    const judged = judgeSkill(
+    const judged = await judgeSkill(
       { name: 'self-allow', locked: locked('self-allow'), dir },
       policy(),
       undefined,
@@ -117,7 +117,7 @@ describe('judgeSkill', () => {
     expect('blocked' in judged).toBe(true)
   })
 
-  it('refuses a registry version whose registry verdict is block, whatever the lock recorded or allows', () => {
+  it('refuses a registry version whose registry verdict is block, whatever the lock recorded or allows', async () => {
     const previous = {
       verdict: 'pass',
       rulePack: 'r1',
@@ -126,7 +126,7 @@ describe('judgeSkill', () => {
       digest: digestOf(benign),
       allowed: [],
     } as const
-    const judged = judgeSkill(
+    const judged = await judgeSkill(
       { name: 'benign', locked: locked('benign', true), dir: benign },
       policy(),
       previous,
@@ -140,7 +140,7 @@ describe('judgeSkill', () => {
     })
   })
 
-  it('reuses the lock record (no scan) while preset, allow entries and rule pack are unchanged', () => {
+  it('reuses the lock record (no scan) while preset, allow entries and rule pack are unchanged', async () => {
     const record = {
       verdict: 'pass',
       rulePack: rulePack.version,
@@ -151,28 +151,34 @@ describe('judgeSkill', () => {
     } as const
     // The folder is never read when the record holds: a missing folder proves it.
     const gone = { name: 'evil', locked: locked('evil'), dir: join(root, 'missing') }
-    expect(judgeSkill(gone, policy(), record, undefined)).toMatchObject({
+    await expect(judgeSkill(gone, policy(), record, undefined)).resolves.toMatchObject({
       from: 'lockfile',
       record,
     })
     // Another preset, another allow list or another rule pack judges again (and reads the folder).
-    expect(() => judgeSkill(gone, policy([], 'strict'), record, undefined)).toThrow()
-    expect(() => judgeSkill(gone, policy(), { ...record, rulePack: 'older' }, undefined)).toThrow()
+    await expect(judgeSkill(gone, policy([], 'strict'), record, undefined)).rejects.toThrow()
+    await expect(
+      judgeSkill(gone, policy(), { ...record, rulePack: 'older' }, undefined),
+    ).rejects.toThrow()
     const allow = [{ rule: 'SKA-RCE-001', skill: 'evil', integrity: record.digest, reason: 'new' }]
-    expect(() => judgeSkill(gone, policy(allow), record, undefined)).toThrow()
+    await expect(judgeSkill(gone, policy(allow), record, undefined)).rejects.toThrow()
     // A registry record holds while the registry's rule pack is the one recorded, or it is unreachable.
     const fromRegistry = { ...record, by: 'registry', rulePack: 'r1' } as const
     const gonereg = { ...gone, locked: locked('evil', true) }
-    expect(judgeSkill(gonereg, policy(), fromRegistry, summary('pass'))).toMatchObject({
+    await expect(
+      judgeSkill(gonereg, policy(), fromRegistry, summary('pass')),
+    ).resolves.toMatchObject({
       from: 'lockfile',
     })
-    expect(judgeSkill(gonereg, policy(), fromRegistry, { state: 'unreachable' })).toMatchObject({
+    await expect(
+      judgeSkill(gonereg, policy(), fromRegistry, { state: 'unreachable' }),
+    ).resolves.toMatchObject({
       from: 'lockfile',
     })
-    expect(() => judgeSkill(gonereg, policy(), fromRegistry, { state: 'none' })).toThrow()
+    await expect(judgeSkill(gonereg, policy(), fromRegistry, { state: 'none' })).rejects.toThrow()
   })
 
-  it("decides from the registry's summary when it can, and audits here when the confidence matters", () => {
+  it("decides from the registry's summary when it can, and audits here when the confidence matters", async () => {
     const judgeBenign = (answer: RegistryAnswer) =>
       judgeSkill(
         { name: 'benign', locked: locked('benign', true), dir: benign },
@@ -180,12 +186,12 @@ describe('judgeSkill', () => {
         undefined,
         answer,
       )
-    const clean = judgeBenign(summary('pass', { info: 2 }))
+    const clean = await judgeBenign(summary('pass', { info: 2 }))
     expect(clean).toMatchObject({
       from: 'registry',
       record: { verdict: 'pass', by: 'registry', rulePack: 'r1' },
     })
-    const unsure = judgeBenign(summary('warn', { high: 1 }))
+    const unsure = await judgeBenign(summary('warn', { high: 1 }))
     expect(unsure).toMatchObject({
       from: 'local',
       record: { by: 'local', rulePack: rulePack.version },

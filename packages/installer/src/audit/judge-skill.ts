@@ -1,5 +1,5 @@
-import { type AuditPolicy, auditSkill, judge, rulePack, type Verdict } from '@skillship/audit'
-import { readSkillFolder, skillDigest } from '@skillship/audit/node'
+import { type AuditPolicy, judge, type Verdict } from '@skillship/audit/policy'
+import { rulePack } from '@skillship/audit/rule-pack'
 import type { AuditSummary } from '@skillship/registry-client'
 import type { LockedAudit, LockedSkill } from '../lockfile/lockfile-schema.js'
 import type { BlockedSkill } from './audit-blocked.js'
@@ -33,17 +33,21 @@ export type RegistryAnswer =
  * 3. a registry summary decides when verdictFromSummary can and no allow entry names this
  *    content (allow entries match findings, which a summary does not list) and it is not block;
  * 4. otherwise the stored files are audited here and judged.
+ * The folder reader is loaded at step 3 and the scanner (rules, JavaScript parser,
+ * regular-expression engine) at step 4, not before: a no-op frozen install reaches neither, and
+ * most installs never scan.
  */
-export function judgeSkill(
+export async function judgeSkill(
   skill: { readonly name: string; readonly locked: LockedSkill; readonly dir: string },
   policy: AuditPolicy,
   previous: LockedAudit | undefined,
   registry: RegistryAnswer | undefined,
-): SkillJudgement {
+): Promise<SkillJudgement> {
   const early = judgeWithoutScan(skill, policy, previous, registry)
   if (early !== undefined) return early
   const { name, locked } = skill
   const summary = registry?.state === 'summary' ? registry.summary : undefined
+  const { readSkillFolder, skillDigest } = await import('@skillship/audit/node')
   const files = readSkillFolder(skill.dir).files
   const digest = skillDigest(files)
   const allowed = allowedFor(policy, name, digest)
@@ -53,6 +57,7 @@ export function judgeSkill(
     const record = lockedAudit(decided, summary.rulePack, 'registry', policy, digest, allowed)
     return { record, from: 'registry', warned: [] }
   }
+  const { auditSkill } = await import('@skillship/audit')
   const report = auditSkill(files)
   const judgement = judge(report, policy, digest)
   if (judgement.verdict === 'block') {

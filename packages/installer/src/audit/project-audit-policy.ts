@@ -1,6 +1,7 @@
 import { open, realpath } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import { AuditErrorCode, type AuditPolicy, type PresetName, presetNames } from '@skillship/audit'
+import { AuditErrorCode } from '@skillship/audit/errors'
+import { type AuditPolicy, type PresetName, presetNames } from '@skillship/audit/policy'
 import { SkillshipError } from '@skillship/core/errors'
 import { jsonObject, stringField } from '../json/json-object.js'
 import type { ManifestAudit } from '../manifest/manifest-schema.js'

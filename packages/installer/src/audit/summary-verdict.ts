@@ -1,4 +1,4 @@
-import { type PresetName, presets, type Verdict } from '@skillship/audit'
+import { type PresetName, presets, type Verdict } from '@skillship/audit/policy'
 import type { AuditSummary } from '@skillship/registry-client'
 
 const order: Readonly<Record<Verdict, number>> = { pass: 0, warn: 1, block: 2 }

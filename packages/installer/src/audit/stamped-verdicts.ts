@@ -1,11 +1,11 @@
-import { auditBlocked, type BlockedSkill } from '../audit/audit-blocked.js'
-import { registryAnswer, unreachableWarning } from '../audit/install-gate.js'
-import { judgeWithoutScan } from '../audit/judge-skill.js'
-import { projectAuditPolicy } from '../audit/project-audit-policy.js'
+import { type InstallerOptions, installerPaths } from '../install/installer-options.js'
 import { readLockfile } from '../lockfile/read-lockfile.js'
 import { readManifest } from '../manifest/read-manifest.js'
 import { createSources } from '../source/create-sources.js'
-import { type InstallerOptions, installerPaths } from './installer-options.js'
+import { auditBlocked, type BlockedSkill } from './audit-blocked.js'
+import { registryAnswer, unreachableWarning } from './install-gate.js'
+import { judgeWithoutScan } from './judge-skill.js'
+import { projectAuditPolicy } from './project-audit-policy.js'
 
 /**
  * For a frozen install the install stamp found unchanged: asks the registry (one batched read) for
@@ -14,6 +14,8 @@ import { type InstallerOptions, installerPaths } from './installer-options.js'
  * holds (same preset, allow entries and rule pack: a policy file or a newer CLI may have changed
  * them). Returns the warnings to show when the stamped install still stands (the registry
  * unreachable: the recorded verdict stands), or undefined when the full install must run.
+ * Its own entry point (`@skillship/installer/stamped-verdicts`): a no-op `install --frozen` loads
+ * this, the manifest and lockfile readers and the registry client, not the install lifecycle.
  */
 export async function checkStampedVerdicts(
   options: InstallerOptions,
