@@ -11,6 +11,7 @@ import {
   startExperimentEvaluator,
 } from '../experiments/experiment-evaluator.js'
 import { createExperimentService } from '../experiments/experiment-service.js'
+import { startHealthProbes } from '../health/health-listener.js'
 import { createDocumentFastPath } from '../http/document-fast-path.js'
 import { createLoadFastPath } from '../http/load-fast-path.js'
 import { createLocalInvalidationBus } from '../invalidation/create-local-invalidation-bus.js'
@@ -41,6 +42,8 @@ export interface RunningServer {
   readonly url: string
   readonly port: number
   readonly storage: 'sqlite' | 'postgres'
+  /** The health listener's URL (`/livez`, `/readyz` on a thread of their own), when configured. */
+  readonly healthUrl: string | undefined
   /** Resolves when warm-up is done and /readyz may turn ready (it never rejects). */
   readonly warmedUp: Promise<void>
   close(): Promise<void>
@@ -126,6 +129,8 @@ async function serve(
   })
   metrics.watchCache(() => caches.loader.stats())
   metrics.watchWithheld(() => deps.metadata.countBlockedVersions())
+  // Before the main listener: a health port that cannot listen fails the start with nothing open.
+  const health = await startHealth(config, deps)
   const server = listenWith(deps, caches, config, metrics)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -145,6 +150,7 @@ async function serve(
     url,
     port,
     storage: storage.kind,
+    healthUrl: health?.url,
     warmedUp,
     // Readiness off, stop accepting, finish in flight; then, in order: nothing loads or counts
     // any more, the last counts, the caches, the listener, the pools.
@@ -163,10 +169,21 @@ async function serve(
         async () => caches.close(),
         () => deps.audit?.auditor.close() ?? Promise.resolve(),
         () => invalidation.close(),
+        // Probes keep their answers until the end (liveness 200, readiness 503 shutting-down).
+        async () => health?.close(),
         () => storage.close(),
       ],
     }),
   }
+}
+
+// The health listener on its own thread (health/), only when SKILLSHIP_HEALTH_PORT is set.
+async function startHealth(config: ServerConfig, deps: RegistryDeps) {
+  const { port, staleMs } = config.health
+  if (port === undefined) return undefined
+  const { lifecycle, logger, metadata } = deps
+  const ping = () => metadata.ping()
+  return startHealthProbes({ port, staleMs, host: config.host, lifecycle, logger, ping })
 }
 
 // Warms the cache while serving; readiness turns on when done (never rejects).
