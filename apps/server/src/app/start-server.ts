@@ -131,6 +131,7 @@ async function serve(
   metrics.watchWithheld(() => deps.metadata.countBlockedVersions())
   // Before the main listener: a health port that cannot listen fails the start with nothing open.
   const health = await startHealth(config, deps)
+  if (health !== undefined) metrics.watchHealthProbes(() => health.answers())
   const server = listenWith(deps, caches, config, metrics)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -27,6 +27,8 @@ export function notReadyBody(reason: HealthNotReadyReason): ErrorBody {
 
 /** One answer of the health listener: status and JSON body. */
 export interface HealthAnswer {
+  /** The path answered (`/livez`, `/readyz`), undefined for a refusal. */
+  readonly route?: string
   readonly status: number
   readonly body: unknown
 }
@@ -64,8 +66,8 @@ export function healthAnswer(
       : { status: 200, body: { status: 'ok' } }
   }
   const reason = stalled ? 'event-loop-stalled' : snapshot.notReady
-  if (reason === undefined) return { status: 200, body: { status: 'ready' } }
-  return { status: 503, body: notReadyBody(reason) }
+  if (reason === undefined) return { route: path, status: 200, body: { status: 'ready' } }
+  return { route: path, status: 503, body: notReadyBody(reason) }
 }
 
 const notFound: HealthAnswer = {
@@ -99,5 +101,5 @@ function stalledAnswer(heartbeatAgeMs: number, staleMs: number): HealthAnswer {
       details: { heartbeatAgeMs, staleMs },
     },
   }
-  return { status: 503, body }
+  return { route: '/livez', status: 503, body }
 }

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads'
 import type { Logger } from 'pino'
 import { workerScript } from '../threads/worker-script.js'
 import { type HealthReporterOptions, startHealthReporter } from './health-reporter.js'
-import { createHealthState, type HealthState } from './health-state.js'
+import { createHealthState, type HealthState, probeAnswers } from './health-state.js'
 
 /** What the health worker is started with (health-worker.ts reads it as its workerData). */
 export interface HealthWorkerData {
@@ -23,8 +23,17 @@ export type HealthWorkerMessage =
 export interface HealthListener {
   readonly port: number
   readonly url: string
+  /** How many times it answered each probe with each status (for `/metrics`). */
+  answers(): readonly ProbeAnswerCount[]
   /** Ends the worker thread, and with it the listener and its connections. */
   close(): Promise<void>
+}
+
+/** One count of {@link HealthListener.answers}. */
+export interface ProbeAnswerCount {
+  readonly route: string
+  readonly status: number
+  readonly count: number
 }
 
 /** Options of {@link startHealthListener}. */
@@ -58,9 +67,14 @@ export async function startHealthListener(options: HealthListenerOptions): Promi
       options.logger.error({ err: error }, 'the health listener failed'),
     )
     const host = options.host.includes(':') ? `[${options.host}]` : options.host
+    const { state } = options
     return {
       port,
       url: `http://${host}:${port}`,
+      answers: () => {
+        const counts = state.answerCounts()
+        return probeAnswers.map(([route, status], i) => ({ route, status, count: counts[i] ?? 0 }))
+      },
       close: async () => {
         await worker.terminate()
       },

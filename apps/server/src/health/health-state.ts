@@ -2,11 +2,19 @@ import type { NotReadyReason } from '../lifecycle/lifecycle-not-ready.js'
 
 // The state the main thread shares with the health listener's worker thread, in one
 // SharedArrayBuffer: [0..8) the main thread's last heartbeat (monotonic milliseconds, BigInt64),
-// [8..12) its readiness (Int32: 0 ready, else the index of the NotReadyReason + 1). Written with
-// Atomics by the main thread only, read with Atomics by the worker: no message crosses the main
-// event loop, so the worker answers from it however busy or wedged that loop is.
+// [8..12) its readiness (Int32: 0 ready, else the index of the NotReadyReason + 1), written with
+// Atomics by the main thread only and read by the worker; [16..48) the worker's answer counts
+// (BigInt64, see probeAnswers), written by the worker only and read by the main thread's metrics.
+// No message crosses the main event loop, so the worker answers however busy or wedged it is.
 
-const byteLength = 16
+const byteLength = 48
+/** The answers the health listener counts (for the readiness alert, docs/metrics.md). */
+export const probeAnswers = [
+  ['/livez', 200],
+  ['/livez', 503],
+  ['/readyz', 200],
+  ['/readyz', 503],
+] as const
 const reasons: readonly NotReadyReason[] = ['warming-up', 'shutting-down', 'storage-unavailable']
 
 /**
@@ -31,6 +39,10 @@ export interface HealthState {
   /** Publishes the main thread's readiness (undefined: ready). */
   publishReadiness(notReady: NotReadyReason | undefined): void
   read(): HealthSnapshot
+  /** Counts one answer of the health listener (others than {@link probeAnswers} are not counted). */
+  countAnswer(route: string, status: number): void
+  /** How many of each of {@link probeAnswers} the health listener gave, in that order. */
+  answerCounts(): number[]
 }
 
 /** A fresh shared state: beaten now, not ready ('warming-up') until readiness is published. */
@@ -48,6 +60,7 @@ export function attachHealthState(buffer: SharedArrayBuffer): HealthState {
   }
   const heartbeat = new BigInt64Array(buffer, 0, 1)
   const readiness = new Int32Array(buffer, 8, 1)
+  const answers = new BigInt64Array(buffer, 16, probeAnswers.length)
   return {
     buffer,
     beat: (atMs = monotonicMs()) => {
@@ -61,6 +74,11 @@ export function attachHealthState(buffer: SharedArrayBuffer): HealthState {
       // An unknown value (never written by this module) counts as not ready, never as ready.
       notReady: decodeReadiness(Atomics.load(readiness, 0)),
     }),
+    countAnswer: (route, status) => {
+      const index = probeAnswers.findIndex(([r, s]) => r === route && s === status)
+      if (index >= 0) Atomics.add(answers, index, 1n)
+    },
+    answerCounts: () => probeAnswers.map((_, i) => Number(Atomics.load(answers, i))),
   }
 }
 
