@@ -12,6 +12,8 @@ import {
 } from '../experiments/experiment-evaluator.js'
 import { createExperimentService } from '../experiments/experiment-service.js'
 import { startHealthProbes } from '../health/health-listener.js'
+import { costlyRoutes, createBusyFastPath } from '../http/busy-fast-path.js'
+import { createCostlyRouteLimits } from '../http/concurrency-limit.js'
 import { createDocumentFastPath } from '../http/document-fast-path.js'
 import { createLoadFastPath } from '../http/load-fast-path.js'
 import { createLocalInvalidationBus } from '../invalidation/create-local-invalidation-bus.js'
@@ -264,6 +266,8 @@ function servingDeps(
     requireSignatures: config.requireSignatures,
     lifecycle,
     metrics,
+    // Shared by the app's limits and the raw listener's refusals (listenWith).
+    limits: createCostlyRouteLimits(),
     stats: storage.stats,
     activity: storage.activity,
     scratchDir: publishScratchRoot(config.dataDir),
@@ -341,7 +345,8 @@ async function openInvalidationBus(storage: Storage, logger: Logger): Promise<In
   }
 }
 
-// The fast paths answer cached anonymous reads below Hono; everything else goes to the app.
+// The fast paths answer cached anonymous reads, and refuse floods of the costly routes, below
+// Hono; everything else goes to the app.
 function listenWith(
   deps: RegistryDeps,
   caches: ReturnType<typeof createServingCaches>,
@@ -365,8 +370,13 @@ function listenWith(
       route: '/v1/load/:name',
     },
   )
+  // A costly route whose limit is full is refused before the framework (http/busy-fast-path.ts).
+  const refusals = costlyRoutes(deps.limits ?? createCostlyRouteLimits()).map((route) =>
+    instrumentFastPath(createBusyFastPath(route), { ...instruments, route: route.template }),
+  )
   const server = createServer((request, response) => {
     if (documentFastPath(request, response) || loadFastPath(request, response)) return
+    for (const refuse of refusals) if (refuse(request, response)) return
     listener(request, response).catch((error: unknown) =>
       deps.logger.error({ err: error }, 'request failed outside the app'),
     )
