@@ -12,7 +12,7 @@ import {
 } from '../experiments/experiment-evaluator.js'
 import { createExperimentService } from '../experiments/experiment-service.js'
 import { startHealthProbes } from '../health/health-listener.js'
-import { costlyRoutes, createBusyFastPath } from '../http/busy-fast-path.js'
+import { createBusyRefusals } from '../http/busy-fast-path.js'
 import { createCostlyRouteLimits } from '../http/concurrency-limit.js'
 import { createDocumentFastPath } from '../http/document-fast-path.js'
 import { createLoadFastPath } from '../http/load-fast-path.js'
@@ -371,9 +371,7 @@ function listenWith(
     },
   )
   // A costly route whose limit is full is refused before the framework (http/busy-fast-path.ts).
-  const refusals = costlyRoutes(deps.limits ?? createCostlyRouteLimits()).map((route) =>
-    instrumentFastPath(createBusyFastPath(route), { ...instruments, route: route.template }),
-  )
+  const refusals = createBusyRefusals(deps.limits ?? createCostlyRouteLimits(), instruments)
   const server = createServer((request, response) => {
     if (documentFastPath(request, response) || loadFastPath(request, response)) return
     for (const refuse of refusals) if (refuse(request, response)) return

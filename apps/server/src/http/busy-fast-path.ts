@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { SkillshipError } from '@skillship/core'
 import type { ErrorBody } from '@skillship/registry-client'
-import type { FastPath } from '../metrics/instrument-fast-path.js'
+import {
+  type FastPath,
+  type FastPathInstruments,
+  instrumentFastPath,
+} from '../metrics/instrument-fast-path.js'
 import type { CostlyRouteLimits } from './concurrency-limit.js'
 import { retryAfterSeconds } from './error-response.js'
 import { acceptableRequestId } from './request-context.js'
@@ -90,4 +94,17 @@ export function costlyRoutes(
       refusal: () => full(limits.search),
     },
   ]
+}
+
+/**
+ * The raw listener's refusals of every costly route (the server's, and bench/refusal-cpu.ts'),
+ * each instrumented under its route template as the app would record it.
+ */
+export function createBusyRefusals(
+  limits: CostlyRouteLimits,
+  instruments: Omit<FastPathInstruments, 'route'>,
+): readonly FastPath[] {
+  return costlyRoutes(limits).map((route) =>
+    instrumentFastPath(createBusyFastPath(route), { ...instruments, route: route.template }),
+  )
 }
