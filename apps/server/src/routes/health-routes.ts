@@ -10,9 +10,9 @@ import { lifecycleNotReady } from '../lifecycle/lifecycle-not-ready.js'
  * `/livez`: the process answers (never checks storage: an outage must not restart every replica);
  * 200 until the process stops, shutdown included. `/readyz`: 200 `{ status: 'ready' }` when
  * shutdown has not begun, warm-up is done and storage answers its ping within 1 s (pinged per
- * probe; the health listener of health/ answers the same from the main thread's last ping); otherwise 503
- * SERVE_NOT_READY with `details.reason` (`shutting-down`, `warming-up`, `storage-unavailable`), so
- * a load balancer stops sending traffic before the process stops accepting it.
+ * probe here; the health listener of health/ answers from the main thread's last ping); otherwise
+ * 503 SERVE_NOT_READY with `details.reason` (`shutting-down`, `warming-up`, `storage-unavailable`),
+ * so a load balancer stops sending traffic before the process stops accepting it.
  */
 export function registerHealthRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
   app.get('/livez', (c) => c.json({ status: 'ok' }))
