@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pino } from 'pino'
@@ -106,6 +107,35 @@ describe('health probes on their own listener (SKILLSHIP_HEALTH_PORT)', () => {
     expect(seen.main).toBe('TimeoutError')
     expect(await until(`${healthUrl()}/livez`, 200)).toEqual({ status: 'ok' })
     expect(await until(`${healthUrl()}/readyz`, 200)).toEqual({ status: 'ready' })
+  })
+})
+
+/** One GET on a connection of its own: the status, or the connection error's code. */
+function getOnce(url: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    get(url, { agent: false }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    }).on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
+  })
+}
+
+describe('the health listener at shutdown', () => {
+  it('ends with the server', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'skillship-health-'))
+    try {
+      const config = parseServerConfig({
+        env: { SKILLSHIP_LOG_LEVEL: 'silent', SKILLSHIP_HEALTH_PORT: '0' },
+        flags: { data: dir, port: '0' },
+      })
+      const other = await startServer(config)
+      const url = `${other.healthUrl ?? 'no health listener'}/livez`
+      expect(await getOnce(url)).toBe(200)
+      await other.close()
+      expect(await getOnce(url)).toBe('ECONNREFUSED')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
 
