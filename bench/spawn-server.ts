@@ -5,6 +5,8 @@ import { waitForListening } from '../apps/server/test/wait-for-listening.js'
 export interface SpawnedServer {
   readonly child: ChildProcess
   readonly url: string
+  /** Everything the process printed so far. */
+  output(): string
   stop(): Promise<void>
 }
 
@@ -17,10 +19,11 @@ export async function spawnServer(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const { url } = await waitForListening(child)
+  const { url, output } = await waitForListening(child)
   return {
     child,
     url,
+    output,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve())

@@ -57,9 +57,10 @@ await Promise.all([
       lazySqlitePlugin(),
     ]),
   ),
-  // The server's audit worker thread (apps/server/src/audit/audit-pool.ts starts ./audit-worker.js
-  // beside the server bundle).
+  // The server's worker threads, started as ./<name>.js beside the server bundle
+  // (apps/server/src/threads/worker-script.ts): the audit pool's and the health listener's.
   bundle('audit-worker', { entryPoints: [`${root}apps/server/src/audit/audit-worker.ts`] }),
+  bundle('health-worker', { entryPoints: [`${root}apps/server/src/health/health-worker.ts`] }),
   ...[...vendored, ...lazyVendored].map((name) =>
     bundle(vendorFile(name), {
       stdin: { contents: `module.exports = require('${name}')`, resolveDir: root },

@@ -71,15 +71,17 @@ describe('deploy/docker/Dockerfile checklist', () => {
     ])
   })
 
-  it('has a HEALTHCHECK on /livez run by node (no curl in the slim image)', () => {
+  it('has a HEALTHCHECK on /livez of the health listener, run by node (no curl in the slim image)', () => {
     const check = runtime.find((i) => i.keyword === 'HEALTHCHECK')
     expect(check?.args).toMatch(/CMD \["node", "-e", /)
     expect(check?.args).toContain('/livez')
+    expect(check?.args).toContain('process.env.SKILLSHIP_HEALTH_PORT||')
+    expect(runtime.find((i) => i.keyword === 'ENV')?.args).toMatch(/SKILLSHIP_HEALTH_PORT=7465/)
     expect(check?.args).not.toMatch(/curl|wget/)
   })
 
-  it('exposes 7464 and declares /data as SKILLSHIP_DATA and a volume', () => {
-    expect(runtime.some((i) => i.keyword === 'EXPOSE' && i.args === '7464')).toBe(true)
+  it('exposes 7464 and the health port 7465, and declares /data as SKILLSHIP_DATA and a volume', () => {
+    expect(runtime.some((i) => i.keyword === 'EXPOSE' && i.args === '7464 7465')).toBe(true)
     expect(runtime.some((i) => i.keyword === 'VOLUME' && i.args === '["/data"]')).toBe(true)
     expect(runtime.find((i) => i.keyword === 'ENV')?.args).toMatch(/SKILLSHIP_DATA=\/data/)
   })

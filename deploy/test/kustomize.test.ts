@@ -179,13 +179,24 @@ describe.skipIf(!kubectl && !ci)('kustomize overlays', () => {
       const pod = (deployment.spec as { template: { spec: Record<string, unknown> } }).template.spec
       const [container] = pod['containers'] as Array<Record<string, Record<string, unknown>>>
       if (!container) throw new Error('no container')
-      const path = (probe: string) =>
-        (container[probe] as { httpGet: { path: string } }).httpGet.path
-      expect([path('startupProbe'), path('livenessProbe'), path('readinessProbe')]).toEqual([
-        '/readyz',
-        '/livez',
-        '/readyz',
+      const probe = (name: string) =>
+        (container[name] as { httpGet: { path: string; port: string } }).httpGet
+      expect([probe('startupProbe'), probe('livenessProbe'), probe('readinessProbe')]).toEqual([
+        { path: '/readyz', port: 'health' },
+        { path: '/livez', port: 'health' },
+        { path: '/readyz', port: 'health' },
       ])
+      // The probes' port is the health listener's, which the ConfigMap turns on.
+      const configData = (find(docs, 'ConfigMap') as unknown as { data: Record<string, string> })
+        .data
+      expect(container['ports']).toContainEqual({
+        name: 'health',
+        containerPort: Number(configData['SKILLSHIP_HEALTH_PORT']),
+        protocol: 'TCP',
+      })
+      expect(configData['SKILLSHIP_HEALTH_PORT']).not.toBe(configData['SKILLSHIP_PORT'])
+      // Only the kubelet reaches it: the Service exposes the API port alone.
+      expect(JSON.stringify(find(docs, 'Service'))).not.toContain('health')
       const startup = container['startupProbe'] as {
         periodSeconds: number
         failureThreshold: number

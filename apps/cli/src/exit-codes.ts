@@ -75,6 +75,7 @@ const exitCodeOf: Readonly<Record<string, ExitCode>> = {
   [ServeErrorCode.FileNotFound]: ExitCode.NotFound,
   [ServeErrorCode.NotReady]: ExitCode.Unreachable,
   [ServeErrorCode.Busy]: ExitCode.Unreachable,
+  [ServeErrorCode.Stalled]: ExitCode.Unreachable,
   [ServeErrorCode.ConfigInvalid]: ExitCode.Usage,
   [ExperimentErrorCode.NotFound]: ExitCode.NotFound,
   [SignatureErrorCode.KeyNotFound]: ExitCode.NotFound,

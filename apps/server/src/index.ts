@@ -16,6 +16,7 @@ export {
   type ServerFlags,
 } from './config/server-config.js'
 export { loadConsoleAssets } from './console/console-assets.js'
+export { createBusyRefusals } from './http/busy-fast-path.js'
 export { errorStatus } from './http/error-status.js'
 export { createLocalInvalidationBus } from './invalidation/create-local-invalidation-bus.js'
 export { createServingCaches } from './load/create-serving-caches.js'

@@ -23,7 +23,9 @@ SKILLSHIP_METRICS_PREFIX, SKILLSHIP_ACCESS_LOG_SAMPLE, SKILLSHIP_BLOB_GC_INTERVA
 SKILLSHIP_BLOB_GC_GRACE_MS, SKILLSHIP_TRUST_PROXY, SKILLSHIP_STATS_FLUSH_MS, SKILLSHIP_STATS_BUFFER_ENTRIES,
 SKILLSHIP_STATS_RETENTION_DAYS, SKILLSHIP_AUDIT_POLICY (strict|default|permissive|FILE),
 SKILLSHIP_AUDIT_RULES (a site-rules file), SKILLSHIP_AUDIT_WORKERS, SKILLSHIP_AUDIT_QUEUE
-(docs/audit.md). Every upload is audited; a blocked one is refused (422).
+(docs/audit.md), SKILLSHIP_HEALTH_PORT (a second listener for /livez and /readyz on a thread of
+its own, off by default) and SKILLSHIP_HEALTH_STALE_MS (default 10000: its /livez fails once the
+main event loop has been stuck that long). Every upload is audited; a blocked one is refused (422).
 \`server audit\` re-judges stored versions audited by another rule pack (every one with --all)
 under the same settings; a version that turns blocked is withheld from ranges, latest, loads
 and MCP; each new verdict is signed again by the registry key. \`server sign\` signs every stored
@@ -255,12 +257,14 @@ async function serve(
     ...(examples === undefined ? {} : { examplesDir: examples }),
   })
   io.stderr.write(`skillship registry listening on ${running.url} (${running.storage})\n`)
+  if (running.healthUrl !== undefined)
+    io.stderr.write(`health probes (/livez, /readyz) on ${running.healthUrl}\n`)
   const signal = await shutdown
   io.stderr.write(`${signal}: draining, at most ${config.shutdownTimeoutMs} ms\n`)
   await running.close()
   return {
     exitCode: ExitCode.Ok,
-    data: { url: running.url, stoppedBy: signal },
+    data: { url: running.url, healthUrl: running.healthUrl, stoppedBy: signal },
     text: [`stopped (${signal})`],
     errors: [],
   }

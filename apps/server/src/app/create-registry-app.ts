@@ -55,7 +55,7 @@ export function createRegistryApp(
   app.get('/metrics', limitConcurrency(limits.metrics))
   app.get('/v1/skills', limitConcurrency(limits.search))
   app.post('/mcp', limitConcurrency(limits.mcp))
-  if (deps.metrics) registerMetricsRoute(app, deps.metrics)
+  if (deps.metrics) registerMetricsRoute(app, deps.metrics, limits.metricsAnswers)
   app.use('/v1/*', authenticate(deps.metadata))
   registerSkillRoutes(app, deps, cache)
   registerDocumentsRoute(app, deps, cache)

@@ -11,6 +11,9 @@ import {
   startExperimentEvaluator,
 } from '../experiments/experiment-evaluator.js'
 import { createExperimentService } from '../experiments/experiment-service.js'
+import { startHealthProbes } from '../health/health-listener.js'
+import { createBusyRefusals } from '../http/busy-fast-path.js'
+import { createCostlyRouteLimits } from '../http/concurrency-limit.js'
 import { createDocumentFastPath } from '../http/document-fast-path.js'
 import { createLoadFastPath } from '../http/load-fast-path.js'
 import { createLocalInvalidationBus } from '../invalidation/create-local-invalidation-bus.js'
@@ -41,6 +44,8 @@ export interface RunningServer {
   readonly url: string
   readonly port: number
   readonly storage: 'sqlite' | 'postgres'
+  /** The health listener's URL (`/livez`, `/readyz` on a thread of their own), when configured. */
+  readonly healthUrl: string | undefined
   /** Resolves when warm-up is done and /readyz may turn ready (it never rejects). */
   readonly warmedUp: Promise<void>
   close(): Promise<void>
@@ -126,6 +131,9 @@ async function serve(
   })
   metrics.watchCache(() => caches.loader.stats())
   metrics.watchWithheld(() => deps.metadata.countBlockedVersions())
+  // Before the main listener: a health port that cannot listen fails the start with nothing open.
+  const health = await startHealth(config, deps)
+  if (health !== undefined) metrics.watchHealthProbes(() => health.answers())
   const server = listenWith(deps, caches, config, metrics)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -145,6 +153,7 @@ async function serve(
     url,
     port,
     storage: storage.kind,
+    healthUrl: health?.url,
     warmedUp,
     // Readiness off, stop accepting, finish in flight; then, in order: nothing loads or counts
     // any more, the last counts, the caches, the listener, the pools.
@@ -163,10 +172,21 @@ async function serve(
         async () => caches.close(),
         () => deps.audit?.auditor.close() ?? Promise.resolve(),
         () => invalidation.close(),
+        // Probes keep their answers until the end (liveness 200, readiness 503 shutting-down).
+        async () => health?.close(),
         () => storage.close(),
       ],
     }),
   }
+}
+
+// The health listener on its own thread (health/), only when SKILLSHIP_HEALTH_PORT is set.
+async function startHealth(config: ServerConfig, deps: RegistryDeps) {
+  const { port, staleMs } = config.health
+  if (port === undefined) return undefined
+  const { lifecycle, logger, metadata } = deps
+  const ping = () => metadata.ping()
+  return startHealthProbes({ port, staleMs, host: config.host, lifecycle, logger, ping })
 }
 
 // Warms the cache while serving; readiness turns on when done (never rejects).
@@ -246,6 +266,8 @@ function servingDeps(
     requireSignatures: config.requireSignatures,
     lifecycle,
     metrics,
+    // Shared by the app's limits and the raw listener's refusals (listenWith).
+    limits: createCostlyRouteLimits(),
     stats: storage.stats,
     activity: storage.activity,
     scratchDir: publishScratchRoot(config.dataDir),
@@ -323,7 +345,8 @@ async function openInvalidationBus(storage: Storage, logger: Logger): Promise<In
   }
 }
 
-// The fast paths answer cached anonymous reads below Hono; everything else goes to the app.
+// The fast paths answer cached anonymous reads, and refuse floods of the costly routes, below
+// Hono; everything else goes to the app.
 function listenWith(
   deps: RegistryDeps,
   caches: ReturnType<typeof createServingCaches>,
@@ -347,8 +370,11 @@ function listenWith(
       route: '/v1/load/:name',
     },
   )
+  // A costly route whose limit is full is refused before the framework (http/busy-fast-path.ts).
+  const refusals = createBusyRefusals(deps.limits ?? createCostlyRouteLimits(), instruments)
   const server = createServer((request, response) => {
     if (documentFastPath(request, response) || loadFastPath(request, response)) return
+    for (const refuse of refusals) if (refuse(request, response)) return
     listener(request, response).catch((error: unknown) =>
       deps.logger.error({ err: error }, 'request failed outside the app'),
     )

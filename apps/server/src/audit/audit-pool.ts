@@ -1,7 +1,8 @@
-import { Worker, type WorkerOptions } from 'node:worker_threads'
+import { Worker } from 'node:worker_threads'
 import type { AuditReport } from '@skillship/audit'
 import type { RulePack } from '@skillship/audit/node'
 import { createConcurrencyLimit } from '../http/concurrency-limit.js'
+import { workerScript } from '../threads/worker-script.js'
 import type { AuditJob, AuditJobResult } from './audit-messages.js'
 import type { SkillAuditor } from './skill-auditor.js'
 
@@ -61,7 +62,7 @@ export function createAuditPool(options: AuditPoolOptions): SkillAuditor {
 }
 
 function startWorker(pack: RulePack): PoolWorker {
-  const { source, options } = workerSource()
+  const { source, options } = workerScript(import.meta.url, 'audit-worker')
   const worker = new Worker(source, { ...options, workerData: { pack } })
   // An idle worker must not keep the process alive; a waiting request keeps the server's own.
   worker.unref()
@@ -84,18 +85,4 @@ function startWorker(pack: RulePack): PoolWorker {
   worker.on('error', die)
   worker.on('exit', (code) => die(new Error(`an audit worker exited with code ${code}`)))
   return state
-}
-
-/**
- * The worker's script: `audit-worker.js` beside this module (the build, and the CLI bundle, which
- * emits one), or, when running from TypeScript sources (tests), audit-worker-from-source.mjs,
- * which loads the `.ts` file through tsx with the workspace's `skillship-source` condition.
- */
-function workerSource(): { source: URL; options: WorkerOptions } {
-  const here = import.meta.url
-  if (!here.endsWith('.ts')) return { source: new URL('./audit-worker.js', here), options: {} }
-  return {
-    source: new URL('./audit-worker-from-source.mjs', here),
-    options: { execArgv: ['--conditions', 'skillship-source'] },
-  }
 }

@@ -29,6 +29,16 @@ export interface ServerConfig {
   readonly registryKeys: RegistryKeysSource
   /** Skill-name globs whose publishes must be signed (SKILLSHIP_REQUIRE_SIGNATURES). */
   readonly requireSignatures: readonly string[]
+  /** The health listener on a thread of its own (docs/metrics.md#health). */
+  readonly health: HealthConfig
+}
+
+/** `SKILLSHIP_HEALTH_PORT` and `SKILLSHIP_HEALTH_STALE_MS`. */
+export interface HealthConfig {
+  /** Its port (0 picks a free one); undefined: no health listener (the default). */
+  readonly port: number | undefined
+  /** Its `/livez` fails once the main event loop's heartbeat is older than this. */
+  readonly staleMs: number
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -44,11 +54,19 @@ export interface ServerFlags {
 export const defaultPort = 7464
 
 /**
+ * How old the main event loop's heartbeat may be before the health listener's `/livez` fails:
+ * far above the longest turn a flood or a large publish causes (about 2 s on a loaded machine,
+ * docs/benchmarks.md), so only a wedged loop fails it; with Kubernetes' default liveness probe
+ * (every 10 s, 3 failures) a wedged replica restarts within about 40 s.
+ */
+export const defaultHealthStaleMs = 10_000
+
+/**
  * Builds the server configuration from flags and environment variables (`SKILLSHIP_DATA`,
  * `SKILLSHIP_PORT`, `SKILLSHIP_HOST`, `DATABASE_URL`, `SKILLSHIP_MAX_UPLOAD_BYTES`,
  * `SKILLSHIP_LOG_LEVEL`, `SKILLSHIP_SHUTDOWN_TIMEOUT_MS`, the serving and `SKILLSHIP_AUDIT_*`
  * variables, `SKILLSHIP_REGISTRY_KEYS`, `SKILLSHIP_REGISTRY_KEYS_FILE`,
- * `SKILLSHIP_REQUIRE_SIGNATURES`). Throws REGISTRY_CONFIG_INVALID naming the flag or variable of
+ * `SKILLSHIP_REQUIRE_SIGNATURES`, `SKILLSHIP_HEALTH_PORT`, `SKILLSHIP_HEALTH_STALE_MS`). Throws REGISTRY_CONFIG_INVALID naming the flag or variable of
  * the first bad value. Reads nothing else but the audit policy and site-rules files those
  * variables name (the registry keys file is read at start).
  */
@@ -61,15 +79,16 @@ export function parseServerConfig(options: {
   const home = options.homeDir ?? homedir()
   const dataDir =
     flags.data ?? nonEmpty(env, 'SKILLSHIP_DATA') ?? join(home, '.skillship', 'server')
+  const port = integer(
+    flags.port ?? env['SKILLSHIP_PORT'],
+    flags.port === undefined ? 'SKILLSHIP_PORT' : '--port',
+    { min: 0, max: 65535, fallback: defaultPort },
+  )
   return {
     dataDir: resolve(dataDir),
     registryKeys: registryKeysSource(env, resolve(dataDir)),
     requireSignatures: requireSignaturesPatterns(env['SKILLSHIP_REQUIRE_SIGNATURES']),
-    port: integer(
-      flags.port ?? env['SKILLSHIP_PORT'],
-      flags.port === undefined ? 'SKILLSHIP_PORT' : '--port',
-      { min: 0, max: 65535, fallback: defaultPort },
-    ),
+    port,
     host: flags.host ?? nonEmpty(env, 'SKILLSHIP_HOST') ?? '127.0.0.1',
     databaseUrl: databaseUrl(env['DATABASE_URL']),
     maxUploadBytes: integer(env['SKILLSHIP_MAX_UPLOAD_BYTES'], 'SKILLSHIP_MAX_UPLOAD_BYTES', {
@@ -85,7 +104,30 @@ export function parseServerConfig(options: {
     ),
     serve: parseServeConfig(env),
     audit: parseAuditConfig(env),
+    health: healthConfig(env, port),
   }
+}
+
+// Off unless SKILLSHIP_HEALTH_PORT is set: a second port opened unasked could collide with another
+// local server (the deploy kit sets it, docs/deploy.md).
+function healthConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  port: number,
+): HealthConfig {
+  const raw = nonEmpty(env, 'SKILLSHIP_HEALTH_PORT')
+  const healthPort =
+    raw === undefined
+      ? undefined
+      : integer(raw, 'SKILLSHIP_HEALTH_PORT', { min: 0, max: 65535, fallback: 0 })
+  if (healthPort !== undefined && healthPort !== 0 && healthPort === port) {
+    throw invalid('SKILLSHIP_HEALTH_PORT', `must differ from the server's port (${port})`)
+  }
+  const staleMs = integer(env['SKILLSHIP_HEALTH_STALE_MS'], 'SKILLSHIP_HEALTH_STALE_MS', {
+    min: 500,
+    max: 600_000,
+    fallback: defaultHealthStaleMs,
+  })
+  return { port: healthPort, staleMs }
 }
 
 function nonEmpty(

@@ -92,7 +92,7 @@ describe('the registry app under a flood of costly requests', () => {
     const { limits } = registry
     const gate = deferred()
     // Fill every costly route's running slots and queue, as 200 keep-alive clients would.
-    const holders = Object.values(limits).flatMap((limit) =>
+    const holders = [limits.metrics, limits.mcp, limits.search].flatMap((limit) =>
       Array.from({ length: limit.capacity() }, () => limit.run(() => gate.promise)),
     )
     const mcpBody = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' })

@@ -2,6 +2,7 @@ import { SkillshipError } from '@skillship/core'
 import { ServeErrorCode } from '@skillship/registry-client/errors'
 import type { MiddlewareHandler } from 'hono'
 import type { RegistryEnv } from '../app/registry-env.js'
+import { type AnswerBudget, metricsAnswerBudget } from '../routes/metrics-route.js'
 
 // An in-house semaphore rather than a library: what is needed is a synchronous "refuse when the
 // queue is full" before any work is queued, and counters for tests; p-limit has no queue bound,
@@ -21,6 +22,10 @@ export interface ConcurrencyLimitOptions {
 /** A semaphore with a bounded wait queue. */
 export interface ConcurrencyLimit {
   readonly name: string
+  /** The one SERVE_BUSY error every refusal throws (prebuilt: no stack per refused request). */
+  readonly refusal: SkillshipError
+  /** True when `run` would refuse now (every slot taken, the queue full). */
+  full(): boolean
   /**
    * Runs `task` when a slot is free; rejects at once with SERVE_BUSY (HTTP 503) when all slots
    * are taken and the queue is full. The slot is freed however `task` ends.
@@ -54,6 +59,8 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
   }
   return {
     name: options.name,
+    refusal,
+    full: () => running >= options.concurrency && waiting.length >= options.queue,
     async run(task) {
       if (running < options.concurrency) running++
       else if (waiting.length < options.queue) {
@@ -87,6 +94,8 @@ export function limitConcurrency(limit: ConcurrencyLimit): MiddlewareHandler<Reg
 export interface CostlyRouteLimits {
   /** `GET /metrics` (its rendering is also cached, see metrics-route.ts). */
   readonly metrics: ConcurrencyLimit
+  /** `GET /metrics` answers per cache period (metrics-route.ts's metricsAnswerBudget). */
+  readonly metricsAnswers: AnswerBudget
   /** `POST /mcp`: a server and transport per request. */
   readonly mcp: ConcurrencyLimit
   /** `GET /v1/skills` (search: a database query per request). */
@@ -101,6 +110,7 @@ export interface CostlyRouteLimits {
 export function createCostlyRouteLimits(): CostlyRouteLimits {
   return {
     metrics: createConcurrencyLimit({ name: 'GET /metrics', concurrency: 2, queue: 16 }),
+    metricsAnswers: metricsAnswerBudget(),
     mcp: createConcurrencyLimit({ name: 'POST /mcp', concurrency: 8, queue: 32 }),
     search: createConcurrencyLimit({ name: 'GET /v1/skills', concurrency: 8, queue: 32 }),
   }

@@ -32,6 +32,7 @@ export const errorStatus: Readonly<Record<string, number>> = {
   [ServeErrorCode.LoadFailed]: 500,
   [ServeErrorCode.NotReady]: 503,
   [ServeErrorCode.Busy]: 503,
+  [ServeErrorCode.Stalled]: 503,
   [ServeErrorCode.ConfigInvalid]: 500,
   [ServeErrorCode.CsrfRejected]: 403,
   [ExperimentErrorCode.NotFound]: 404,

@@ -23,6 +23,13 @@ export const requestDurationBuckets: readonly number[] = [
 /** The HTTP methods that get their own label value; anything else is `other`. */
 const methodLabels = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
+/** How many times the health listener answered `route` with `status`. */
+export interface HealthProbeCount {
+  readonly route: string
+  readonly status: number
+  readonly count: number
+}
+
 export interface CacheStats {
   readonly entries: number
   readonly bytes: number
@@ -53,6 +60,11 @@ export interface ServeMetrics extends AuditMetrics {
   readonly observePhases: (phases: Readonly<PhaseMilliseconds>) => void
   /** Where `skill_load_stats_dropped_total` reads from at scrape time (the load recorder). */
   readonly watchStatsDropped: (dropped: () => number) => void
+  /**
+   * Where `health_probe_answers_total` reads from at scrape time: the health listener's counts
+   * (SKILLSHIP_HEALTH_PORT; without one the metric has no series).
+   */
+  readonly watchHealthProbes: (answers: () => readonly HealthProbeCount[]) => void
   /** One blob collection deleted `count` unreferenced blobs (storage/blob-collector.ts). */
   readonly countBlobsCollected: (count: number) => void
   /** Where the cache gauges read from at scrape time (the loader's `stats()`). */
@@ -128,6 +140,7 @@ export function createServeMetrics(options: ServeMetricsOptions): ServeMetrics {
     observeRequest,
     observePhases: phaseObserver(registry, prefix),
     watchStatsDropped: statsDroppedCounter(registry, prefix),
+    watchHealthProbes: healthProbeCounter(registry, prefix),
     countPublish: (outcome) => publishCounters[outcome].inc(),
     // A token name decides through the API; only the evaluator is named as such.
     countExperimentDecision: (action, by) =>
@@ -183,6 +196,23 @@ function statsDroppedCounter(
   })
   return (read) => {
     dropped = read
+  }
+}
+
+function healthProbeCounter(registry: Registry, prefix: string): ServeMetrics['watchHealthProbes'] {
+  let answers: () => readonly HealthProbeCount[] = () => []
+  new Counter({
+    name: `${prefix}health_probe_answers_total`,
+    help: 'Answers of the health listener (SKILLSHIP_HEALTH_PORT), by probe route and status.',
+    labelNames: ['route', 'status'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const { route, status, count } of answers()) this.inc({ route, status }, count)
+    },
+  })
+  return (read) => {
+    answers = read
   }
 }
 

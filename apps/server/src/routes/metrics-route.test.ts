@@ -1,6 +1,6 @@
 import { isSkillshipError } from '@skillship/core'
 import { describe, expect, it } from 'vitest'
-import { answerBudget, cacheScrape } from './metrics-route.js'
+import { cacheScrape, metricsAnswerBudget, metricsAnswersPerPeriod } from './metrics-route.js'
 
 describe('cacheScrape', () => {
   it('renders once per period and shares a rendering under way', async () => {
@@ -40,22 +40,28 @@ describe('cacheScrape', () => {
   })
 })
 
-describe('answerBudget', () => {
+describe('metricsAnswerBudget', () => {
   it('lets max answers through per period and refuses the rest with SERVE_BUSY', () => {
     let clock = 0
-    const spend = answerBudget(3, 2000, () => clock)
+    const budget = metricsAnswerBudget(() => clock)
+    const max = metricsAnswersPerPeriod
+    for (let i = 0; i < max - 3; i++) budget.spend()
     const outcome = () => {
       try {
-        spend()
+        budget.spend()
         return 'ok'
       } catch (error) {
         return isSkillshipError(error) ? error.code : 'other'
       }
     }
+    expect(budget.exhausted()).toBe(false)
     expect([outcome(), outcome(), outcome(), outcome()]).toEqual(['ok', 'ok', 'ok', 'SERVE_BUSY'])
     clock = 1999
+    expect(budget.exhausted()).toBe(true)
     expect(outcome()).toBe('SERVE_BUSY')
     clock = 2000
+    expect(budget.exhausted()).toBe(false)
+    for (let i = 0; i < max - 3; i++) budget.spend()
     expect([outcome(), outcome(), outcome(), outcome()]).toEqual(['ok', 'ok', 'ok', 'SERVE_BUSY'])
   })
 })

@@ -38,29 +38,56 @@ export function cacheScrape(scrape: Scrape, ttlMs = metricsCacheMs, now = Date.n
   }
 }
 
+/** At most so many passes per period; past that, SERVE_BUSY without any work. */
+export interface AnswerBudget {
+  /** Takes one pass, or throws {@link AnswerBudget.refusal} when the period's are used up. */
+  spend(): void
+  /** True when `spend` would throw now (takes nothing). */
+  exhausted(): boolean
+  readonly refusal: SkillshipError
+}
+
 /**
- * At most `max` passes per `periodMs` (fixed windows by `now`); past that, SERVE_BUSY (503 with
- * Retry-After), without any work.
+ * At most `max` passes per `periodMs` (fixed windows by `now`); past that, `refusal` (one error
+ * for every refusal: no stack captured per refused request).
  */
 export function answerBudget(
-  max = metricsAnswersPerPeriod,
-  periodMs = metricsCacheMs,
-  now = Date.now,
-) {
+  refusal: SkillshipError,
+  max: number,
+  periodMs: number,
+  now: () => number = Date.now,
+): AnswerBudget {
   let windowStart = Number.NEGATIVE_INFINITY
   let used = 0
-  // One error for every refusal: no stack captured per refused request (see concurrency-limit.ts).
-  const refusal = new SkillshipError(ServeErrorCode.Busy, '/metrics is busy: too many scrapes', {
-    hint: 'Scrape less often (Prometheus scrapes every 15 s or more); retry after Retry-After.',
-  })
-  return (): void => {
+  const roll = (): void => {
     const at = now()
     if (at - windowStart >= periodMs) {
       windowStart = at
       used = 0
     }
-    if (++used > max) throw refusal
   }
+  return {
+    refusal,
+    spend: () => {
+      roll()
+      if (++used > max) throw refusal
+    },
+    exhausted: () => {
+      roll()
+      return used >= max
+    },
+  }
+}
+
+/**
+ * The budget of `/metrics` answers: {@link metricsAnswersPerPeriod} per {@link metricsCacheMs};
+ * past that, SERVE_BUSY (503 with Retry-After), without any work.
+ */
+export function metricsAnswerBudget(now: () => number = Date.now): AnswerBudget {
+  const refusal = new SkillshipError(ServeErrorCode.Busy, '/metrics is busy: too many scrapes', {
+    hint: 'Scrape less often (Prometheus scrapes every 15 s or more); retry after Retry-After.',
+  })
+  return answerBudget(refusal, metricsAnswersPerPeriod, metricsCacheMs, now)
 }
 
 /**
@@ -70,11 +97,14 @@ export function answerBudget(
  * or paths, only bounded labels; keep the port off the public internet or filter `/metrics` at the
  * ingress if that matters.
  */
-export function registerMetricsRoute(app: Hono<RegistryEnv>, metrics: ServeMetrics): void {
+export function registerMetricsRoute(
+  app: Hono<RegistryEnv>,
+  metrics: ServeMetrics,
+  budget: AnswerBudget = metricsAnswerBudget(),
+): void {
   const scrape = cacheScrape(() => metrics.scrape())
-  const spend = answerBudget()
   app.get('/metrics', async (c) => {
-    spend()
+    budget.spend()
     const { body, contentType } = await scrape()
     return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' })
   })

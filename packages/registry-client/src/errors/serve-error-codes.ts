@@ -9,6 +9,11 @@ export const ServeErrorCode = {
   LoadFailed: 'SERVE_LOAD_FAILED',
   /** The server is warming up or shutting down; try another replica. */
   NotReady: 'SERVE_NOT_READY',
+  /**
+   * The main event loop has not beaten its heartbeat within the health listener's threshold
+   * (SKILLSHIP_HEALTH_STALE_MS): liveness fails so the process is restarted.
+   */
+  Stalled: 'SERVE_STALLED',
   /** A costly route (`/metrics`, `/mcp`, search) has its concurrency and queue full; retry later. */
   Busy: 'SERVE_BUSY',
   /** A serving option (cache size, warm-up count, timeouts, metrics prefix) is invalid. */
