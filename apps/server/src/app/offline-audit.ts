@@ -9,8 +9,8 @@ import { guardPostgres } from '../storage/postgres/postgres-unavailable.js'
  * `skillship server audit`: re-judges stored versions straight in the server's storage, with the
  * server's audit settings (`SKILLSHIP_AUDIT_POLICY`, `SKILLSHIP_AUDIT_RULES`), on this thread (no
  * request waits in a CLI). With PostgreSQL every re-judged skill is announced on the invalidation
- * channel, so running replicas drop their cached documents at once; the embedded SQLite database
- * serves one process, whose caches see the change when it restarts (docs/audit.md).
+ * channel, so running replicas drop their cached documents at once; a server on the same SQLite
+ * file sees the change counter move at its next request and drops its caches (docs/audit.md).
  */
 export async function reauditOffline(
   config: ServerConfig,
