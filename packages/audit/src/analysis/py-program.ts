@@ -48,15 +48,19 @@ export function pythonSinks(source: string, budget: WorkBudget): SinkLine[] {
   const out: SinkLine[] = []
   for (const node of parsed.nodes) {
     if (out.length >= maxSinks) break
-    if (node.name === 'ImportStatement') bindImport(node, scope)
-    else if (node.name === 'AssignStatement') bindAssign(node, scope)
-    else if (node.name === 'FunctionDefinition') bindFunction(node, scope)
-    else if (node.name === 'CallExpression') {
-      const sink = sinkOf(node, scope)
-      if (sink !== undefined) out.push({ line: lineAt(node.from), ...sink })
-    }
+    const sink = visit(node, scope)
+    if (sink !== undefined) out.push({ line: lineAt(node.from), ...sink })
   }
   return out
+}
+
+/** Binds what `node` declares; the sink line of a capability call. */
+function visit(node: SyntaxNode, scope: PyScope): Omit<SinkLine, 'line'> | undefined {
+  if (node.name === 'ImportStatement') bindImport(node, scope)
+  else if (node.name === 'AssignStatement') bindAssign(node, scope)
+  else if (node.name === 'FunctionDefinition') bindFunction(node, scope)
+  else if (node.name === 'CallExpression') return sinkOf(node, scope)
+  return undefined
 }
 
 const text = (node: SyntaxNode, scope: PyScope): string => scope.source.slice(node.from, node.to)
@@ -190,34 +194,40 @@ const decoder = new TextDecoder()
 
 function foldCall(node: SyntaxNode, scope: PyScope, depth: number): string | undefined {
   const callee = node.firstChild
-  const args = argsOf(node)
   if (callee === null) return undefined
-  if (callee.name === 'MemberExpression' && callee.lastChild !== null) {
-    const method = text(callee.lastChild, scope)
-    if (method === 'join') {
-      const sep = fold(callee.firstChild, scope, depth)
-      const list = foldList(args[0], scope, depth)
-      if (sep !== undefined && list !== undefined) return list.join(sep)
-    }
-    if (method === 'decode' || method === 'strip') return fold(callee.firstChild, scope, depth)
-  }
+  const args = argsOf(node)
+  const method =
+    callee.name === 'MemberExpression' ? foldMethod(callee, args, scope, depth) : undefined
+  if (method !== undefined) return method
   const name = qualified(callee, scope)
-  if (name === 'os.path.expanduser' || name === 'str' || name === 'os.path.expandvars')
-    return fold(args[0], scope, depth)
   if (name === 'os.path.join')
-    return foldList(node.getChild('ArgList') ?? node, scope, depth)?.join('/')
-  if (name === 'base64.b64decode' || name === 'base64.standard_b64decode') {
-    const data = fold(args[0], scope, depth)
-    return data === undefined ? undefined : decoder.decode(Buffer.from(data, 'base64'))
-  }
-  if (name === 'bytes.fromhex') {
-    const data = fold(args[0], scope, depth)
-    return data === undefined
-      ? undefined
-      : decoder.decode(Buffer.from(data.replace(/\s/g, ''), 'hex'))
-  }
+    return foldList(node.getChild('ArgList') ?? undefined, scope, depth)?.join('/')
+  const data = passThrough.has(name) || decoders.has(name) ? fold(args[0], scope, depth) : undefined
+  if (data !== undefined) return decoders.get(name)?.(data) ?? data
   const body = scope.returns.get(name)
   return body === undefined ? undefined : fold(body, scope, depth)
+}
+
+const passThrough = new Set(['os.path.expanduser', 'os.path.expandvars', 'str'])
+const decoders = new Map<string, (data: string) => string>([
+  ['base64.b64decode', (d) => decoder.decode(Buffer.from(d, 'base64'))],
+  ['base64.standard_b64decode', (d) => decoder.decode(Buffer.from(d, 'base64'))],
+  ['bytes.fromhex', (d) => decoder.decode(Buffer.from(d.replace(/\s/g, ''), 'hex'))],
+])
+
+/** `sep.join(list)`, and `.decode()`/`.strip()` of a folded value. */
+function foldMethod(
+  callee: SyntaxNode,
+  args: readonly SyntaxNode[],
+  scope: PyScope,
+  depth: number,
+): string | undefined {
+  const method = callee.lastChild === null ? '' : text(callee.lastChild, scope)
+  if (method === 'decode' || method === 'strip') return fold(callee.firstChild, scope, depth)
+  if (method !== 'join') return undefined
+  const sep = fold(callee.firstChild, scope, depth)
+  const list = foldList(args[0], scope, depth)
+  return sep === undefined || list === undefined ? undefined : list.join(sep)
 }
 
 function argsOf(call: SyntaxNode): SyntaxNode[] {
@@ -253,9 +263,17 @@ function sinkOf(node: SyntaxNode, scope: PyScope): Omit<SinkLine, 'line'> | unde
   const args = argsOf(node)
   const first = args[0]
   const hidden = name !== written || (first !== undefined && first.name !== 'String')
-  if (!hidden) return undefined
-  const value = fold(first, scope, 0)
-  if (value === undefined) return undefined
+  const value = hidden ? fold(first, scope, 0) : undefined
+  return value === undefined ? undefined : describeSink(name, value, args, node, scope)
+}
+
+function describeSink(
+  name: string,
+  value: string,
+  args: readonly SyntaxNode[],
+  node: SyntaxNode,
+  scope: PyScope,
+): Omit<SinkLine, 'line'> | undefined {
   if (execCalls.test(name)) return { lang: 'shell', text: value }
   if (name === 'exec' || name === 'eval') return { lang: 'python', text: value }
   if (name === 'open') {

@@ -37,19 +37,21 @@ export function shellSinks(source: string, budget: WorkBudget): SinkLine[] {
   const out: SinkLine[] = []
   for (const node of parsed.nodes) {
     if (out.length >= maxSinks) break
-    if (node.name === 'FunctionDefinition') bindFunction(node, scope)
-    else if (node.name === 'Assignment') bindAssignment(node, scope)
-    else if (isTopCommand(node) && !insideFunction(node)) {
-      for (const text of renderCall(node, scope)) {
-        if (
-          text.trim() !== '' &&
-          text !== collapse(source.slice(node.from, node.to)).replace(/["']/g, '')
-        )
-          out.push({ line: lineAt(node.from), text, lang: 'shell' })
-      }
-    }
+    for (const text of visit(node, scope))
+      out.push({ line: lineAt(node.from), text, lang: 'shell' })
   }
   return out.slice(0, maxSinks)
+}
+
+/** Binds what `node` declares; the renderings of a command that differ from its text. */
+function visit(node: SyntaxNode, scope: ShellScope): string[] {
+  if (node.name === 'FunctionDefinition') bindFunction(node, scope)
+  else if (node.name === 'Assignment') bindAssignment(node, scope)
+  else if (isTopCommand(node) && !insideFunction(node)) {
+    const written = collapse(scope.source.slice(node.from, node.to)).replace(/["']/g, '')
+    return renderCall(node, scope).filter((text) => text.trim() !== '' && text !== written)
+  }
+  return []
 }
 
 // A pipeline, or a command that is not part of one.
