@@ -20,8 +20,10 @@ const maxSinks = 64
 const maxFolded = 2000
 const maxDepth = 16
 
+// Parsed only when folding could matter: an aliased import of a capability module, or a
+// capability call whose first argument is not a literal.
 const pythonHint =
-  /\b(?:subprocess|os\.system|os\.popen|popen|requests|httpx|urllib|urlopen|socket|exec|eval|open|import)\b/
+  /\bimport\s+[\w.]+\s+as\s|\bfrom\s+(?:subprocess|os|requests|httpx|urllib[\w.]*|socket|base64|pty)\s+import\b|\b(?:system|popen|run|call|Popen|check_output|check_call|getoutput|urlopen|Request|create_connection|exec|eval|open|post|put|patch|request|spawn\w*|exec\w+)\s*\(\s*(?!["')])|\b(?:requests|httpx)\.get\s*\(\s*(?!["')])/
 
 interface PyScope {
   readonly source: string

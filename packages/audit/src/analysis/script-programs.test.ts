@@ -101,7 +101,7 @@ describe('the parsers in the audit', () => {
   })
 
   it('counts parse nodes against the node budget: past it the audit is incomplete', () => {
-    const script = Array.from({ length: 400 }, (_, i) => `x${i}="$y${i}"; echo "$x${i}"`).join('\n')
+    const script = Array.from({ length: 400 }, (_, i) => `x${i}="$y${i}"; curl "$x${i}"`).join('\n')
     const report = auditSkill(skill('scripts/run.sh', script), { limits: { maxNodes: 2000 } })
     expect(report.incomplete).toBe(true)
     expect(report.incompleteReasons.join()).toMatch(/node budget/)

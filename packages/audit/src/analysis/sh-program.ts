@@ -19,8 +19,10 @@ const maxSinks = 64
 const maxValue = 400
 const maxVariables = 64
 
-// A script that runs nothing indirect and names no command worth hiding is not parsed.
-const shellHint = /\$|""|''|\\[a-z]|\(\)\s*\{|\bfunction\s+\w|\beval\b|-c\b/
+// Parsed only when something could hide a command: spliced words, functions, `eval`, a
+// variable as the command, in a network, shell or file tool's arguments, or as a redirect target.
+const shellHint =
+  /[A-Za-z0-9](?:""|'')[A-Za-z0-9]|[A-Za-z]\\[a-z]|\(\)\s*\{|\bfunction\s+\w|\beval\b|(?:^|[;&|`(]\s*)["']?\$\{?\w|>>?\s*["']?\$|\b(?:curl|wget|nc|ncat|socat|bash|sh|zsh|python3?|node|perl|cat|tar|scp|rsync|crontab|tee|base64|openssl|ssh)\b[^\n]*\$\{?[A-Za-z_]/m
 
 interface ShellScope {
   readonly vars: Map<string, string>
