@@ -35,10 +35,17 @@ interface PyScope {
   readonly returns: Map<string, SyntaxNode>
 }
 
+const pythonNodes = new Set([
+  'ImportStatement',
+  'AssignStatement',
+  'FunctionDefinition',
+  'CallExpression',
+])
+
 export function pythonSinks(source: string, budget: WorkBudget): SinkLine[] {
   if (!pythonHint.test(source)) return []
-  const parsed = parseScript('python', source, budget)
-  if (parsed === undefined) return []
+  const nodes = parseScript('python', source, pythonNodes, budget)
+  if (nodes === undefined) return []
   const lineAt = lineIndex(source)
   const scope: PyScope = {
     source,
@@ -48,7 +55,7 @@ export function pythonSinks(source: string, budget: WorkBudget): SinkLine[] {
     returns: new Map(),
   }
   const out: SinkLine[] = []
-  for (const node of parsed.nodes) {
+  for (const node of nodes) {
     if (out.length >= maxSinks) break
     const sink = visit(node, scope)
     if (sink !== undefined) out.push({ line: lineAt(node.from), ...sink })

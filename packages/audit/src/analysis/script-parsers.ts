@@ -37,29 +37,52 @@ export function parserFor(lang: ParsedLang): LRParser {
   return shell
 }
 
+// Work charged to the node budget: one node per `charsPerNode` characters the parser has read
+// (charged as it goes, so a long script stops mid-parse), and one per `stepsPerNode` steps of
+// the walk over the tree.
+const charsPerNode = 1
+const stepsPerNode = 4
+
 /**
- * The tree of `source`, its nodes (document order) charged to the node budget; undefined when
- * the budget ran out (the audit is then incomplete, and the text rules still ran).
+ * The nodes of `source` named in `wanted`, in document order; undefined when the node budget ran
+ * out (the audit is then incomplete, and the text rules still ran on the script). An audit that
+ * is already incomplete (a hostile, padded text) is judged without parsing.
  */
 export function parseScript(
   lang: ParsedLang,
   source: string,
+  wanted: ReadonlySet<string>,
   budget: WorkBudget,
-): { readonly tree: Tree; readonly nodes: SyntaxNode[] } | undefined {
-  // Lezer's work is linear in the text: the bytes were charged when the segment was read.
-  const tree = parserFor(lang).parse(source)
-  const nodes: SyntaxNode[] = []
-  const cursor = tree.cursor()
-  for (;;) {
-    nodes.push(cursor.node)
-    if (nodes.length % 1024 === 0 && !budget.spendNodes(1024)) return undefined
-    if (cursor.firstChild()) continue
-    while (!cursor.nextSibling()) if (!cursor.parent()) return finish(tree, nodes, budget)
+): SyntaxNode[] | undefined {
+  if (budget.incomplete) return undefined
+  const parse = parserFor(lang).startParse(source)
+  let charged = 0
+  let tree: Tree | null = null
+  while (tree === null) {
+    tree = parse.advance()
+    const due = Math.ceil(parse.parsedPos / charsPerNode) - charged
+    if (due > 0 && !budget.spendNodes(due)) return undefined
+    charged += Math.max(0, due)
   }
+  return wantedNodes(tree, wanted, budget)
 }
 
-function finish(tree: Tree, nodes: SyntaxNode[], budget: WorkBudget) {
-  return budget.spendNodes(nodes.length % 1024) ? { tree, nodes } : undefined
+function wantedNodes(
+  tree: Tree,
+  wanted: ReadonlySet<string>,
+  budget: WorkBudget,
+): SyntaxNode[] | undefined {
+  const nodes: SyntaxNode[] = []
+  const cursor = tree.cursor()
+  let steps = 0
+  do {
+    steps += 1
+    if (steps % (1024 * stepsPerNode) === 0 && !budget.spendNodes(1024)) return undefined
+    if (wanted.has(cursor.name)) nodes.push(cursor.node)
+  } while (cursor.next())
+  return budget.spendNodes(Math.ceil((steps % (1024 * stepsPerNode)) / stepsPerNode))
+    ? nodes
+    : undefined
 }
 
 /** 1-based line of each offset, by binary search over the line starts. */

@@ -20,9 +20,21 @@ const maxValue = 400
 const maxVariables = 64
 
 // Parsed only when something could hide a command: spliced words, functions, `eval`, a
-// variable as the command, in a network, shell or file tool's arguments, or as a redirect target.
+// variable as the command or as a redirect target, or in a network, shell or file tool's
+// arguments. Every test is linear in the text (no unbounded gap between two parts).
 const shellHint =
-  /[A-Za-z0-9](?:""|'')[A-Za-z0-9]|[A-Za-z]\\[a-z]|\(\)\s*\{|\bfunction\s+\w|\beval\b|(?:^|[;&|`(]\s*)["']?\$\{?\w|>>?\s*["']?\$|\b(?:curl|wget|nc|ncat|socat|bash|sh|zsh|python3?|node|perl|cat|tar|scp|rsync|crontab|tee|base64|openssl|ssh)\b[^\n]*\$\{?[A-Za-z_]/m
+  /[A-Za-z0-9](?:""|'')[A-Za-z0-9]|[A-Za-z]\\[a-z]|\(\)\s*\{|\bfunction\s+\w|\beval\b|(?:^|[;&|`(])\s*["']?\$\{?\w|>>?\s*["']?\$/m
+const toolName =
+  /\b(?:curl|wget|nc|ncat|socat|bash|sh|zsh|python3?|node|perl|cat|tar|scp|rsync|crontab|tee|base64|openssl|ssh)\b/
+
+/** A tool named before a `$` on one line: the line up to its last `$` is tested once. */
+function toolBeforeVariable(source: string): boolean {
+  for (const line of source.split('\n')) {
+    const dollar = line.lastIndexOf('$')
+    if (dollar > 0 && toolName.test(line.slice(0, dollar))) return true
+  }
+  return false
+}
 
 interface ShellScope {
   readonly vars: Map<string, string>
@@ -30,14 +42,16 @@ interface ShellScope {
   readonly source: string
 }
 
+const shellNodes = new Set(['FunctionDefinition', 'Assignment', 'Pipeline', 'Command'])
+
 export function shellSinks(source: string, budget: WorkBudget): SinkLine[] {
-  if (!shellHint.test(source)) return []
-  const parsed = parseScript('shell', source, budget)
-  if (parsed === undefined) return []
+  if (!shellHint.test(source) && !toolBeforeVariable(source)) return []
+  const nodes = parseScript('shell', source, shellNodes, budget)
+  if (nodes === undefined) return []
   const lineAt = lineIndex(source)
   const scope: ShellScope = { vars: new Map(), functions: new Map(), source }
   const out: SinkLine[] = []
-  for (const node of parsed.nodes) {
+  for (const node of nodes) {
     if (out.length >= maxSinks) break
     for (const text of visit(node, scope))
       out.push({ line: lineAt(node.from), text, lang: 'shell' })
