@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import type { SyntaxNode, Tree } from '@lezer/common'
 import type { LRParser } from '@lezer/lr'
 import type { WorkBudget } from '../budget.js'
+import { countAtOrBefore } from '../normalize/text-view.js'
 
 /**
  * Real parsers for Python (@lezer/python) and shell (@fig/lezer-bash, a Lezer grammar of Bash):
@@ -85,20 +86,11 @@ function wantedNodes(
     : undefined
 }
 
-/** 1-based line of each offset, by binary search over the line starts. */
+/** 1-based line of each offset. */
 export function lineIndex(source: string): (offset: number) => number {
   const starts = [0]
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1)
-  return (offset) => {
-    let lo = 0
-    let hi = starts.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((starts[mid] ?? 0) <= offset) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
+  return (offset) => countAtOrBefore(starts, offset)
 }
 
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {

@@ -246,7 +246,8 @@ export function buildTextView(raw: string, firstLine: number): TextView {
   }
 }
 
-function countAtOrBefore(sorted: readonly number[], value: number): number {
+/** How many of the ascending `sorted` are <= `value` (binary search). */
+export function countAtOrBefore(sorted: readonly number[], value: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
