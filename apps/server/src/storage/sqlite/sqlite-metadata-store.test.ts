@@ -102,7 +102,7 @@ describe('createSqliteMetadataStore locking', () => {
     }
   })
 
-  it("tells a server another connection's writes to skills, and ignores its own and other tables'", async () => {
+  it("tells a server another connection's writes to skills and audits, once, and not commits to other tables", async () => {
     const folder = await mkdtemp(join(tmpdir(), 'skillship-sqlite-'))
     const file = join(folder, 'registry.db')
     const server = createSqliteMetadataStore({ file })
