@@ -3,7 +3,9 @@ import { applyContext, escalate } from './analysis/context.js'
 import { auditDependencies } from './analysis/dependencies.js'
 import { findExcessPermissions, findFlows, type SkillFacts } from './analysis/flows.js'
 import { foldedSinks, isJsLang } from './analysis/js-program.js'
+import { pythonSinks } from './analysis/py-program.js'
 import { publicFinding, type RawFinding } from './analysis/raw-finding.js'
+import { shellSinks } from './analysis/sh-program.js'
 import { type AuditLimits, WorkBudget } from './budget.js'
 import { decodeBlobs } from './normalize/decode-blobs.js'
 import {
@@ -124,6 +126,35 @@ function auditSegment(
   )
   queueDecoded(seg, state)
   if (isJsLang(seg.lang) && seg.surface !== 'prose') queueFolded(seg, state)
+  else if (seg.surface === 'script' || seg.surface === 'code') queueParsed(seg, state)
+}
+
+const pythonLangs = new Set(['python', 'py', 'python3'])
+const shellLangs = new Set(['shell', 'sh', 'bash', 'zsh', 'console'])
+
+/**
+ * Python and shell through their parsers: each line they render differently from the text as
+ * written (variables substituted, words joined, constants folded) is audited as script text like
+ * any other line, without the "encoded" escalation: a variable is ordinary scripting, and what it
+ * hides is judged by the rules on the rendering. An `exec` of a folded string is parsed again.
+ */
+function queueParsed(seg: Segment, state: AuditState): void {
+  const lang = seg.lang.toLowerCase()
+  const python = pythonLangs.has(lang)
+  if (!python && !shellLangs.has(lang)) return
+  if (seg.depth >= state.budget.limits.maxDecodeDepth) return
+  const sinks = python ? pythonSinks(seg.text, state.budget) : shellSinks(seg.text, state.budget)
+  for (const sink of sinks) {
+    if (!state.budget.spendBytes(sink.text.length)) return
+    state.queue.push({
+      path: seg.path,
+      surface: seg.surface,
+      lang: sink.lang,
+      text: sink.text,
+      firstLine: seg.firstLine + sink.line - 1,
+      depth: seg.depth + 1,
+    })
+  }
 }
 
 /** What a JavaScript/TypeScript program computes at its capability calls, audited as text. */

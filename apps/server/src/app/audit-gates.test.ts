@@ -180,11 +180,25 @@ describe('the registry audit gates on a real port (SQLite)', () => {
     }
   })
 
-  it('re-audits stored versions under a new rule pack; a blocked one is withheld', async () => {
-    const before = await reauditOffline(gate.config)
-    expect(before.rejudged).toBe(0)
-    const result = await reauditOffline(gate.stricter)
-    expect(result).toMatchObject({ rejudged: 2, withheld: ['deploy-preview@1.0.0'], failed: [] })
+  it('re-audits stored versions under a new rule pack; a running server withholds a blocked one at once', async () => {
+    const running = await startServer(gate.config)
+    try {
+      // Cached by the running server before the re-audit.
+      expect((await fetch(`${running.url}/v1/load/deploy-preview`)).status).toBe(200)
+      expect((await fetch(`${running.url}${routes.skill('deploy-preview')}`)).status).toBe(200)
+      expect((await reauditOffline(gate.config)).rejudged).toBe(0)
+      // Its own connection to the file, as `skillship server audit` from another process.
+      const result = await reauditOffline(gate.stricter)
+      expect(result).toMatchObject({ rejudged: 2, withheld: ['deploy-preview@1.0.0'], failed: [] })
+      await expectWithheld(running, 'deploy-preview')
+      const document = await fetch(`${running.url}${routes.skill('deploy-preview')}`)
+      const versions = (
+        (await document.json()) as { versions: Record<string, { audit?: unknown }> }
+      ).versions
+      expect(versions['1.0.0']?.audit).toMatchObject({ verdict: 'block' })
+    } finally {
+      await running.close()
+    }
     const server = await startServer(gate.stricter)
     try {
       await expectWithheld(server, 'deploy-preview')

@@ -23,8 +23,8 @@ interface OfflineRegistry {
 /**
  * Runs `work` straight on the server's storage and keyring (the same sources a server reads,
  * docs/signing.md "Registry keys"). With PostgreSQL every skill `work` announces goes out on the
- * invalidation channel, so running replicas drop their cached documents at once; the embedded
- * SQLite database serves one process, whose caches see the change when it restarts.
+ * invalidation channel, so running replicas drop their cached documents at once; a server on the
+ * same SQLite file sees the change counter move at its next request and drops its caches.
  */
 async function withOfflineRegistry<T>(
   config: ServerConfig,

@@ -336,7 +336,10 @@ function startCollector(
 }
 
 async function openInvalidationBus(storage: Storage, logger: Logger): Promise<InvalidationBus> {
-  if (storage.postgres === undefined) return createLocalInvalidationBus()
+  if (storage.postgres === undefined) {
+    const changedElsewhere = storage.metadata.changedElsewhere?.bind(storage.metadata)
+    return createLocalInvalidationBus(changedElsewhere === undefined ? {} : { changedElsewhere })
+  }
   try {
     return await startPostgresInvalidationBus({ ...storage.postgres, logger })
   } catch (error) {

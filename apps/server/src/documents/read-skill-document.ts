@@ -11,12 +11,15 @@ export type DocumentDeps = Pick<RegistryDeps, 'metadata' | 'sharedStorage' | 'in
 
 /**
  * True when a cached document can be served without asking storage: with embedded storage this
- * process sees every write; with shared storage (replicas) while the invalidation bus is live, as
+ * process sees every write (and the bus drops entries another process's write made stale); with shared storage (replicas) while the invalidation bus is live, as
  * every replica's writes then reach this cache. `cache` must be subscribed to `deps.invalidation`
  * (createServingCaches does that).
  */
-export function documentCacheIsExact(deps: DocumentDeps): boolean {
-  return !deps.sharedStorage || deps.invalidation.isLive()
+export function documentCacheIsExact(
+  deps: Pick<DocumentDeps, 'sharedStorage' | 'invalidation'>,
+): boolean {
+  // isLive() first: on embedded storage it drops what another process's write made stale.
+  return deps.invalidation.isLive() || !deps.sharedStorage
 }
 
 /**
@@ -31,8 +34,9 @@ export async function readSkillDocument(
   principal: Principal,
   name: string,
 ): Promise<RenderedDocument> {
+  const exact = documentCacheIsExact(deps)
   const cached = cache.get(name)
-  if (cached && documentCacheIsExact(deps)) return allowed(principal, cached, name)
+  if (cached && exact) return allowed(principal, cached, name)
   const stamp = cache.stamp()
   const skill = await deps.metadata.getSkill(name)
   if (!skill || !canRead(principal, skill)) throw notFound(name)

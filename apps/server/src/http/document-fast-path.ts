@@ -21,7 +21,9 @@ export function createDocumentFastPath(
     if (
       request.method !== 'GET' ||
       deps.sharedStorage ||
-      request.headers.authorization !== undefined
+      request.headers.authorization !== undefined ||
+      // Asked before the cache: drops entries another process's write made stale.
+      !deps.invalidation.isLive()
     )
       return false
     const name = documentPath.exec(request.url ?? '')?.[1]

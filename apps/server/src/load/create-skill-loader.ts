@@ -101,7 +101,9 @@ export function createSkillLoader(options: SkillLoaderOptions): CachingSkillLoad
       observed(counted ? name : undefined, async (phases) => {
         // Content is immutable but a re-audit may block it: a hit is served only when the
         // (invalidated on every write) document says the version is not blocked.
-        const known = documents.get(name)?.document.versions[version]
+        const known = documentCacheIsExact(deps)
+          ? documents.get(name)?.document.versions[version]
+          : undefined
         const cached = known === undefined ? undefined : contents.get(contentKey(known))
         if (cached !== undefined && known !== undefined) {
           refuseBlocked(name, version, known.audit)

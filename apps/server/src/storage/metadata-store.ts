@@ -238,6 +238,13 @@ export interface MetadataStore {
   revokePublisherKey(keyId: string, at: Date): Promise<{ revoked: boolean; names: string[] }>
   /** The publisher bundle stored with a version, if it was published signed. */
   getPublisherBundle(name: string, version: string): Promise<string | undefined>
+  /**
+   * Embedded storage only: true when another process (`skillship server audit`) committed a
+   * change to skills, versions, tags, audits or bundles since the previous call. Synchronous and
+   * cheap (a pragma read), so caches can ask before every hit. PostgreSQL tells replicas through
+   * its invalidation bus instead.
+   */
+  changedElsewhere?(): boolean
 }
 
 /**

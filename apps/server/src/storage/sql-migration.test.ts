@@ -12,16 +12,22 @@ const additive = [
   /^ALTER TABLE \w+ ADD (COLUMN )?(IF NOT EXISTS )?\w+ /,
   // A storage hint: changes how values are kept, not what queries see.
   /^ALTER TABLE \w+ ALTER COLUMN \w+ SET STORAGE \w+$/,
+  // A trigger adds work to writes; old releases' statements keep their meaning.
+  /^CREATE TRIGGER (IF NOT EXISTS )?\w+ AFTER (INSERT|UPDATE|DELETE) ON \w+ BEGIN /,
 ]
 const forbidden =
   /\b(DROP|RENAME|TRUNCATE|DELETE|UPDATE)\b|\bALTER COLUMN \w+ (TYPE|SET NOT NULL)\b/
 
+// Split at `;`, except inside a trigger's BEGIN ... END body.
 function statementsOf(migration: SqlMigration): string[] {
-  return migration.sql
-    .replace(/--[^\n]*/g, '')
-    .split(';')
-    .map((statement) => statement.replace(/\s+/g, ' ').trim())
-    .filter((statement) => statement !== '')
+  const statements: string[] = []
+  let open = ''
+  for (const part of migration.sql.replace(/--[^\n]*/g, '').split(';')) {
+    const text = `${open}${open === '' ? '' : '; '}${part.replace(/\s+/g, ' ').trim()}`
+    open = /^CREATE TRIGGER\b/i.test(text) && !/\bEND$/i.test(text) ? text : ''
+    if (open === '' && text !== '') statements.push(text)
+  }
+  return statements
 }
 
 function violations(migrations: readonly SqlMigration[]): string[] {

@@ -18,8 +18,8 @@ import { type Bindings, foldString, memberChain, moduleName } from './js-fold.js
 export interface SinkLine {
   readonly line: number
   readonly text: string
-  /** `js` when the text is code to parse again (an `eval` of a folded string). */
-  readonly lang: 'shell' | 'js'
+  /** `js`/`python` when the text is code to parse again (an `eval` of a folded string). */
+  readonly lang: 'shell' | 'js' | 'python'
 }
 
 const maxSinks = 64

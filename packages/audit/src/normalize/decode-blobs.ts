@@ -60,19 +60,24 @@ export function decodeBlobs(text: string, budget: WorkBudget): DecodedBlob[] {
 // Base64 wrapped over lines (76-column style, optionally quoted per line) is joined into one run.
 function joinWrappedBase64(text: string): string {
   const lines = text.split('\n')
-  let out = lines[0] ?? ''
-  let prevFull = isWrappedBase64(out, 40)
+  // Runs of parts (a line each): a joined line only trims the part before it, so this stays
+  // linear in the text however long a wrapped blob is.
+  const runs: string[][] = [[lines[0] ?? '']]
+  let prevFull = isWrappedBase64(lines[0] ?? '', 40)
   for (let i = 1; i < lines.length; i += 1) {
     const line = lines[i] ?? ''
+    const run = runs[runs.length - 1] as string[]
     if (prevFull && isWrappedBase64(line, 4)) {
-      out = out.replace(/["'\s\\]+$/, '') + line.replace(/^[\s"']+/, '')
-    } else out += `\n${line}`
+      run[run.length - 1] = (run[run.length - 1] ?? '').replace(/["'\s\\]+$/, '')
+      run.push(line.replace(/^[\s"']+/, ''))
+    } else runs.push([line])
     prevFull = isWrappedBase64(line, 40)
   }
-  return out
+  return runs.map((run) => run.join('')).join('\n')
 }
 
 function isWrappedBase64(line: string, min: number): boolean {
+  if (line.length < min) return false
   const core = line
     .trim()
     .replace(/^["']|["'\\]$/g, '')

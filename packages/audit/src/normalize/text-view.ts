@@ -220,6 +220,17 @@ export function buildTextView(raw: string, firstLine: number): TextView {
       continue
     }
     const code = raw.codePointAt(i) ?? 0
+    // The common whitespace without building a string (most of a text's non-printables).
+    if (code === 0x20 || code === 0x09 || code === 0x0d) {
+      b.pendingSpace = true
+      i += 1
+      continue
+    }
+    if (code === 0x0a) {
+      b.newline()
+      i += 1
+      continue
+    }
     b.other(String.fromCodePoint(code), code)
     i += code > 0xffff ? 2 : 1
   }
@@ -235,7 +246,8 @@ export function buildTextView(raw: string, firstLine: number): TextView {
   }
 }
 
-function countAtOrBefore(sorted: readonly number[], value: number): number {
+/** How many of the ascending `sorted` are <= `value` (binary search). */
+export function countAtOrBefore(sorted: readonly number[], value: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {

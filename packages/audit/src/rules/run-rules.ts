@@ -165,6 +165,27 @@ function keywordWindows(
   return windows
 }
 
+const rulesByKeyword = new WeakMap<readonly CompiledRule[], ReadonlyMap<string, number[]>>()
+
+/**
+ * Indexes (in pack order) of the rules with a keyword in `hits` or an empty keyword: the only
+ * ones with a window to scan, found without visiting the others (most rules, in most segments).
+ */
+function rulesReached(rules: readonly CompiledRule[], hits: KeywordHits): Set<number> {
+  let index = rulesByKeyword.get(rules)
+  if (index === undefined) {
+    const map = new Map<string, number[]>()
+    for (const [i, c] of rules.entries())
+      for (const k of new Set(c.rule.keywords)) map.set(k, [...(map.get(k) ?? []), i])
+    index = map
+    rulesByKeyword.set(rules, index)
+  }
+  const reached = new Set<number>(index.get('') ?? [])
+  for (const [keyword, list] of hits)
+    if (list.length > 0) for (const i of index.get(keyword) ?? []) reached.add(i)
+  return reached
+}
+
 /** Runs every rule that applies to `surface` on the view; at most three hits per rule. */
 export function runRules(
   rules: readonly CompiledRule[],
@@ -174,8 +195,10 @@ export function runRules(
 ): RuleHit[] {
   const hits: RuleHit[] = []
   const keywordHits = scanKeywords(rules, view.lower, budget)
-  for (const compiled of rules) {
+  const reached = rulesReached(rules, keywordHits)
+  for (const [i, compiled] of rules.entries()) {
     const { rule } = compiled
+    if (!reached.has(i)) continue
     if (rule.surfaces !== 'all' && !rule.surfaces.includes(surface)) continue
     const windows = keywordWindows(view.lower.length, rule.keywords, keywordHits)
     if (!runRule(compiled, view, windows, hits, budget)) break

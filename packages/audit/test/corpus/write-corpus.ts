@@ -1,5 +1,5 @@
-// Writes the labelled corpus folders from covers.ts, malicious-payloads.ts, benign-cases.ts and
-// js-cases.ts:
+// Writes the labelled corpus folders from covers.ts, malicious-payloads.ts, benign-cases.ts,
+// js-cases.ts and script-cases.ts:
 //   npx tsx packages/audit/test/corpus/write-corpus.ts
 // The folders are committed; this script only makes their variety reproducible.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -9,6 +9,7 @@ import { benignCases } from './benign-cases.js'
 import { type Cover, covers } from './covers.js'
 import { jsBenignCases, jsPayloads } from './js-cases.js'
 import { payloads } from './malicious-payloads.js'
+import { scriptBenignCases, scriptPayloads } from './script-cases.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -26,7 +27,7 @@ function write(dir: string, files: Record<string, string>): void {
 for (const label of ['malicious', 'benign'])
   rmSync(join(here, label), { recursive: true, force: true })
 
-const allPayloads = [...payloads, ...jsPayloads]
+const allPayloads = [...payloads, ...jsPayloads, ...scriptPayloads]
 allPayloads.forEach((p, i) => {
   const cover = covers[i % covers.length] as Cover
   const dir = join(here, 'malicious', `${p.category}--${p.id}`)
@@ -59,7 +60,7 @@ covers.forEach((cover, i) => {
   })
 })
 
-for (const c of [...benignCases, ...jsBenignCases]) {
+for (const c of [...benignCases, ...jsBenignCases, ...scriptBenignCases]) {
   write(join(here, 'benign', `${c.category}--${c.id}`), {
     ...c.files,
     'SKILL.md': skillMd(c.name, c.description, c.body, c.frontmatter),

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import { describe, expect, it } from 'vitest'
 import { describeMetadataStoreContract } from '../../../test/contract/metadata-store.contract.js'
+import { versionAudit } from '../../../test/contract/metadata-store-audits.contract.js'
 import { newVersion } from '../../../test/contract/new-version.js'
 import type { MetadataStore } from '../metadata-store.js'
 import { createSqliteMetadataStore } from './sqlite-metadata-store.js'
@@ -97,6 +98,31 @@ describe('createSqliteMetadataStore locking', () => {
     } finally {
       holder.close()
       await store.close()
+      await rm(folder, { recursive: true, force: true })
+    }
+  })
+
+  it("tells a server another connection's writes to skills and audits, once, and not commits to other tables", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'skillship-sqlite-'))
+    const file = join(folder, 'registry.db')
+    const server = createSqliteMetadataStore({ file })
+    const other = createSqliteMetadataStore({ file })
+    const { default: Database } = await import('better-sqlite3')
+    const raw = new Database(file)
+    try {
+      await server.migrate()
+      expect(server.changedElsewhere?.()).toBe(false)
+      await other.insertVersion(newVersion('notes', '1.0.0'))
+      expect(server.changedElsewhere?.()).toBe(true)
+      expect(server.changedElsewhere?.()).toBe(false)
+      // Another connection's commit to a table documents are not built from (stats, activity).
+      raw.exec('CREATE TABLE scratch (x INTEGER) STRICT; INSERT INTO scratch VALUES (1)')
+      expect(server.changedElsewhere?.()).toBe(false)
+      await other.setVersionAudit('notes', '1.0.0', versionAudit('block'))
+      expect(server.changedElsewhere?.()).toBe(true)
+    } finally {
+      raw.close()
+      await Promise.all([server.close(), other.close()])
       await rm(folder, { recursive: true, force: true })
     }
   })

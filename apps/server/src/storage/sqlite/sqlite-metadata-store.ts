@@ -1,6 +1,7 @@
 import type { MetadataStore } from '../metadata-store.js'
 import { migrateSqlite } from './migrate-sqlite.js'
 import { createSqliteAuditQueries } from './sqlite-audit-queries.js'
+import { createSqliteChangeWatch } from './sqlite-change-watch.js'
 import { openSqliteContext } from './sqlite-context.js'
 import { createSqliteLoadQueries } from './sqlite-load-queries.js'
 import { createSqlitePublisherKeyQueries } from './sqlite-publisher-key-queries.js'
@@ -44,5 +45,6 @@ export function createSqliteMetadataStore(options: SqliteMetadataStoreOptions): 
     ...createSqlitePublisherKeyQueries(context),
     ...createSqliteLoadQueries(context),
     ...createSqliteAuditQueries(context),
+    changedElsewhere: createSqliteChangeWatch(db),
   }
 }

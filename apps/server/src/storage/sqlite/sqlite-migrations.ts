@@ -222,6 +222,91 @@ CREATE TABLE version_bundles (
 CREATE INDEX versions_by_publisher_key ON versions (publisher_key_id);
 `
 
+// A counter every write to what documents, loads and verdicts are built from bumps, by triggers,
+// whichever connection or process writes: a server finds out that another process (`skillship
+// server audit`) changed the file when PRAGMA data_version moves and this counter differs.
+const changeGeneration = `
+CREATE TABLE change_generation (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+) STRICT;
+CREATE TRIGGER skills_insert_generation AFTER INSERT ON skills
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER skills_update_generation AFTER UPDATE ON skills
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER skills_delete_generation AFTER DELETE ON skills
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER versions_insert_generation AFTER INSERT ON versions
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER versions_update_generation AFTER UPDATE ON versions
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER versions_delete_generation AFTER DELETE ON versions
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER dist_tags_insert_generation AFTER INSERT ON dist_tags
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER dist_tags_update_generation AFTER UPDATE ON dist_tags
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER dist_tags_delete_generation AFTER DELETE ON dist_tags
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER version_audits_insert_generation AFTER INSERT ON version_audits
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER version_audits_update_generation AFTER UPDATE ON version_audits
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER version_audits_delete_generation AFTER DELETE ON version_audits
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER version_bundles_insert_generation AFTER INSERT ON version_bundles
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER version_bundles_update_generation AFTER UPDATE ON version_bundles
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+CREATE TRIGGER version_bundles_delete_generation AFTER DELETE ON version_bundles
+BEGIN
+  INSERT INTO change_generation (id, value) VALUES (1, 1)
+  ON CONFLICT (id) DO UPDATE SET value = value + 1;
+END;
+`
+
 /** The SQLite schema, in order. Released steps are never edited; append new ones. */
 export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
@@ -232,6 +317,7 @@ export const sqliteMigrations: readonly SqlMigration[] = [
   { version: 6, name: 'console series', sql: consoleSeries },
   { version: 7, name: 'activity', sql: activity },
   { version: 8, name: 'signatures', sql: signatures },
+  { version: 9, name: 'change generation', sql: changeGeneration },
 ]
 
 assertMigrationOrder(sqliteMigrations)
