@@ -118,7 +118,7 @@ describe('createSqliteMetadataStore locking', () => {
       // Another connection's commit to a table documents are not built from (stats, activity).
       raw.exec('CREATE TABLE scratch (x INTEGER) STRICT; INSERT INTO scratch VALUES (1)')
       expect(server.changedElsewhere?.()).toBe(false)
-      await other.setVersionAudit('notes', '1.0.0', versionAudit('block'))
+      await other.setVersionAudit('notes', '1.0.0', versionAudit('block'), [])
       expect(server.changedElsewhere?.()).toBe(true)
     } finally {
       raw.close()
