@@ -1,4 +1,5 @@
 import type { AuditReportDocument, RegistrySignature } from '@skillship/registry-client'
+import type { NewActivity } from '../activity/activity-store.js'
 
 /**
  * The registry's metadata storage port. Two implementations (SQLite embedded, PostgreSQL for
@@ -87,6 +88,11 @@ export interface NewVersion
   /** Applied only when this publish creates the skill. */
   readonly private: boolean
   readonly audit?: VersionAudit
+  /**
+   * The activity log's entry of this publish, appended in the same transaction as the version:
+   * a version is never stored without its entry, nor an entry without its version.
+   */
+  readonly activity?: NewActivity
 }
 
 export type InsertVersionResult = 'created' | 'exists'
