@@ -207,11 +207,15 @@ export interface MetadataStore {
    */
   mostLoaded(limit: number): Promise<string[]>
 
-  createToken(token: TokenRecord): Promise<void>
+  /** Stores `token` and, when given, its activity entry in the same transaction. */
+  createToken(token: TokenRecord, activity?: NewActivity): Promise<void>
   findTokenByHash(hash: string): Promise<TokenRecord | undefined>
   listTokens(): Promise<TokenRecord[]>
-  /** Returns false when there is no such token. */
-  deleteToken(id: string): Promise<boolean>
+  /**
+   * Returns false when there is no such token (and appends nothing). Otherwise deletes it and,
+   * when given, appends its activity entry in the same transaction.
+   */
+  deleteToken(id: string, activity?: NewActivity): Promise<boolean>
   /** Stores a publisher key; 'exists' (nothing changed) when its key id is already registered. */
   addPublisherKey(key: PublisherKeyRecord): Promise<'created' | 'exists'>
   /** Publisher keys of one owner (every key when `owner` is undefined), by creation then id. */
