@@ -241,6 +241,33 @@ function describeActivity(context: () => Context): void {
     expect(seenByOutsider.some((e) => e.target === 'logged@1.1.0')).toBe(true)
   })
 
+  it('logs nothing for an action that failed', async () => {
+    const c = context()
+    const { client, api } = c
+    await client.publish('refused', await packTestSkill('refused', '1.0.0'))
+    const before = await allEntries(c, c.admin, 100)
+    const failed = [
+      // The version exists (409), a tag to a missing version, a yank of a missing version,
+      // revoking an unknown token, starting an unknown experiment.
+      await api('/v1/skills/refused', undefined, {
+        method: 'PUT',
+        body: (await packTestSkill('refused', '1.0.0')) as unknown as string,
+      }),
+      await api('/v1/skills/refused/dist-tags/beta', undefined, {
+        method: 'PUT',
+        body: JSON.stringify({ version: '9.9.9' }),
+      }),
+      await api('/v1/skills/refused/versions/9.9.9', undefined, {
+        method: 'PATCH',
+        body: JSON.stringify({ yanked: true }),
+      }),
+      await api('/v1/tokens/no-such-token', undefined, { method: 'DELETE' }),
+      await api('/v1/experiments/no-such-experiment/start', undefined, { method: 'POST' }),
+    ]
+    for (const answer of failed) expect(answer.status).toBeGreaterThanOrEqual(400)
+    expect(await allEntries(c, c.admin, 100)).toEqual(before)
+  })
+
   it('needs a token', async () => {
     const { api, code } = context()
     const answer = await api('/v1/activity', null)

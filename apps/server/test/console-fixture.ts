@@ -1,5 +1,6 @@
 // A running server with what the console's Lighthouse test and bench/console.ts look at: a
-// published skill with files, a running experiment with events, and an admin session cookie.
+// published skill with files and recorded loads (its chart), a running experiment with events and
+// a daily snapshot (its lift chart), and an admin session cookie. Everything goes through the API.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,11 +21,11 @@ export interface ConsoleFixture {
 export async function startConsoleFixture(): Promise<ConsoleFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'skillship-console-fixture-'))
   const config = parseServerConfig({
-    env: { SKILLSHIP_LOG_LEVEL: 'silent' },
+    env: { SKILLSHIP_LOG_LEVEL: 'silent', SKILLSHIP_STATS_FLUSH_MS: '100' },
     flags: { data: dataDir, port: '0' },
   })
   const adminToken = (await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })).token
-  const server = await startServer(config, { evaluatorIntervalMs: 60_000 })
+  const server = await startServer(config, { evaluatorIntervalMs: 200, snapshotEveryMs: 0 })
   const call = (method: string, path: string, body?: unknown) =>
     fetch(`${server.url}${path}`, {
       method,
@@ -55,6 +56,7 @@ export async function startConsoleFixture(): Promise<ConsoleFixture> {
     primaryMetric: 'task_success',
   })
   await call('POST', '/v1/experiments/review-3/start')
+  await loadsAndEvents(server.url, call)
   return {
     server,
     adminToken,
@@ -69,4 +71,35 @@ export async function startConsoleFixture(): Promise<ConsoleFixture> {
       await rm(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+type Call = (method: string, path: string, body?: unknown) => Promise<Response>
+
+// 40 users load the skill (each in its arm) and report an outcome; then waits until the loads are
+// in the statistics and the evaluator's snapshot is in the experiment's history.
+async function loadsAndEvents(url: string, call: Call): Promise<void> {
+  const events = []
+  for (let i = 0; i < 40; i++) {
+    const user = `user-${i}`
+    const load = await fetch(`${url}/v1/load/code-review`, {
+      headers: { 'x-skillship-user': user },
+    })
+    const variant = load.headers.get('x-skillship-variant')
+    await load.arrayBuffer()
+    const value = variant === 'treatment' ? 1 : i % 2
+    events.push({ id: `e-${i}`, skill: 'code-review', user, metric: 'task_success', value })
+  }
+  const posted = await call('POST', '/v1/events', { events })
+  if (posted.status !== 200) throw new Error(`events answered ${posted.status}`)
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const stats = (await (await call('GET', '/v1/skills/code-review/stats')).json()) as {
+      series: unknown[]
+    }
+    const history = (await (await call('GET', '/v1/experiments/review-3/history')).json()) as {
+      points: { lift?: unknown }[]
+    }
+    if (stats.series.length > 0 && history.points.some((p) => p.lift !== undefined)) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('the recorded loads or the experiment snapshot never showed up')
 }

@@ -12,10 +12,12 @@ export interface ActivityDraft {
 }
 
 /**
- * Appends one entry to the activity log, after its action committed. The hook point of every
- * action (publish, tags, deprecate, yank, visibility, tokens, experiments, and `audit.rejudge`
- * for re-audits). Never rejects: the action has happened, so a log write that fails is logged at
- * error with the entry (and counted nowhere else) instead of failing the request.
+ * Appends one entry to the activity log, after its action committed. The hook point of the
+ * actions not yet logged inside their own transaction (tags, deprecate, yank, visibility, tokens,
+ * experiments, and `audit.rejudge` for re-audits); a publish writes its entry in the version's
+ * transaction instead (NewVersion.activity). Never rejects: the action has happened, so a log
+ * write that fails is logged at error with the entry (and counted nowhere else) instead of
+ * failing the request. A failed action reaches no hook, so it logs nothing.
  */
 export type ActivityRecorder = (draft: ActivityDraft) => Promise<void>
 

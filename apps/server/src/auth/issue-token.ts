@@ -12,6 +12,8 @@ export async function issueToken(
   metadata: MetadataStore,
   request: { readonly name: string; readonly scopes: readonly string[] },
   now: Date = new Date(),
+  /** Who asks: the `token.create` activity entry is written with the token (one transaction). */
+  actor?: string,
 ): Promise<CreatedToken> {
   const name = request.name.trim()
   if (name === '' || name.length > 100) {
@@ -31,6 +33,18 @@ export async function issueToken(
     scopes: [...request.scopes],
     createdAt: now,
   }
-  await metadata.createToken(record)
+  await metadata.createToken(
+    record,
+    actor === undefined
+      ? undefined
+      : {
+          at: now,
+          actor,
+          action: 'token.create',
+          target: record.id,
+          skill: null,
+          details: { name, scopes: record.scopes },
+        },
+  )
   return { id: record.id, name, scopes: record.scopes, createdAt: now.toISOString(), token: secret }
 }

@@ -31,7 +31,7 @@ const types: Readonly<Record<string, string>> = {
  * Reads the built assets once at start. Where they are: `SKILLSHIP_CONSOLE_ASSETS`, else
  * `apps/server/console-assets/` next to this module's src/ or dist/ folder, else beside the
  * CLI's bundle. None found is not an error: pages still work as plain HTML forms (no search as
- * you type, no charts: their tables stay).
+ * you type, charts without their colours).
  */
 export function loadConsoleAssets(dir = findAssetsDir()): ConsoleAssets {
   const assets = new Map<string, Asset>()

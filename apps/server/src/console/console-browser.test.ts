@@ -3,6 +3,15 @@ import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { computeIntegrity } from '@skillship/core/node'
+import { signatureHeader } from '@skillship/registry-client'
+import {
+  buildSkillStatement,
+  exportSigningKey,
+  generateSigningKey,
+  signSkillStatement,
+} from '@skillship/signing'
+import { skillDigestOfArchive } from '@skillship/signing/node'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeWithChromium, launchChromium } from '../../test/chromium.js'
@@ -25,12 +34,18 @@ let page: Page
 const dialogs: string[] = []
 const pageErrors: string[] = []
 
-async function api(method: string, path: string, body?: unknown): Promise<Response> {
+async function api(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${server.url}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${adminToken}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
     },
     ...(body instanceof Uint8Array
       ? { body }
@@ -52,6 +67,36 @@ async function publish(
     await packTestSkill(name, version, files, frontmatter),
   )
   expect(response.status, await response.clone().text()).toBe(201)
+}
+
+/** A version signed by a publisher key registered with the admin token (docs/signing.md). */
+async function publishSigned(name: string, version: string): Promise<void> {
+  const key = generateSigningKey()
+  const added = await api('POST', '/v1/keys/publishers', {
+    publicKey: exportSigningKey(key).publicKeyPem,
+  })
+  expect(added.status).toBe(201)
+  const tarball = await packTestSkill(name, version)
+  const statement = buildSkillStatement({
+    name,
+    version,
+    skillDigest: await skillDigestOfArchive(tarball),
+    integrity: computeIntegrity(tarball),
+    publisher: 'admin',
+    publishedAt: new Date(),
+  })
+  const bundle = signSkillStatement(statement, key)
+  const response = await api('PUT', `/v1/skills/${name}`, tarball, {
+    'content-type': 'application/gzip',
+    [signatureHeader]: Buffer.from(bundle).toString('base64url'),
+  })
+  expect(response.status, await response.clone().text()).toBe(201)
+}
+
+/** Number of the rows of the results list, after search as you type settled. */
+async function resultNames(): Promise<string[]> {
+  await page.locator('#results:not([aria-busy])').waitFor()
+  return page.locator('#results .card h3').allTextContents()
 }
 
 /** axe-core in the page (evaluated over CDP, so the page's CSP stays on): serious or critical fail. */
@@ -92,11 +137,17 @@ describeWithChromium('console in a real browser', () => {
     // publish policy the audit refuses it (its 5 MB file is past the analysis limit, see
     // audit-gates.test.ts), so this server publishes under the permissive one.
     const config = parseServerConfig({
-      env: { SKILLSHIP_LOG_LEVEL: 'silent', SKILLSHIP_AUDIT_POLICY: 'permissive' },
+      env: {
+        SKILLSHIP_LOG_LEVEL: 'silent',
+        SKILLSHIP_AUDIT_POLICY: 'permissive',
+        // Recorded loads and experiment snapshots reach storage within a fraction of a second,
+        // so the charts show what this test did through the API, nothing seeded.
+        SKILLSHIP_STATS_FLUSH_MS: '100',
+      },
       flags: { data: dataDir, port: '0' },
     })
     adminToken = (await createTokenOffline(config, { name: 'admin', scopes: ['admin'] })).token
-    server = await startServer(config, { evaluatorIntervalMs: 60_000 })
+    server = await startServer(config, { evaluatorIntervalMs: 200, snapshotEveryMs: 0 })
     const files = {
       'scripts/run.py': 'import sys\n\ndef main():\n    print("hello", sys.argv)\n',
       'references/guide.md': '# Guide\n',
@@ -104,6 +155,7 @@ describeWithChromium('console in a real browser', () => {
     await publish('code-review', '1.0.0', files, 'license: MIT\n')
     await publish('code-review', '2.0.0', files, 'license: MIT\n')
     await publish('release-notes', '1.0.0')
+    await publishSigned('signed-notes', '1.0.0')
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     page.on('dialog', (dialog) => {
@@ -134,7 +186,41 @@ describeWithChromium('console in a real browser', () => {
     expect(page.url()).toContain('q=code-rev')
     await shot('catalog')
 
-    await page.getByRole('link', { name: 'code-review' }).click()
+    // Filters by the latest version's audit verdict and publisher signature (server-side).
+    await page.getByLabel('Search skills').fill('')
+    await page.getByLabel('Signed').selectOption('yes')
+    await expect.poll(resultNames).toEqual(['signed-notes'])
+    expect(page.url()).toContain('signed=yes')
+    await page.getByLabel('Signed').selectOption('no')
+    await expect.poll(resultNames).toEqual(['code-review', 'release-notes'])
+    await page.getByLabel('Signed').selectOption('')
+    await page.getByLabel('Audit').selectOption('pass')
+    await expect.poll(resultNames).toEqual(['code-review', 'release-notes', 'signed-notes'])
+    await page.getByLabel('Audit').selectOption('block')
+    await expect.poll(resultNames).toEqual([])
+    await page.getByLabel('Audit').selectOption('')
+
+    // Loads through the API, recorded by the server and flushed to storage: the skill page's
+    // chart and tables show them (3 of 1.0.0, 2 of 2.0.0 today).
+    for (const version of ['1.0.0', '1.0.0', '1.0.0', '2.0.0', '2.0.0']) {
+      const load = await fetch(`${server.url}/v1/load/code-review?range=${version}`)
+      expect(load.status).toBe(200)
+      await load.arrayBuffer()
+    }
+    await page.goto(`${server.url}/skills/code-review`)
+    const todayLoads = page.locator('#stats-table tbody tr td').first()
+    await expect
+      .poll(async () => {
+        await page.reload()
+        return (await todayLoads.count()) === 0 ? '' : todayLoads.textContent()
+      })
+      .toBe('5')
+    const loadsChart = page.locator('#loads-chart')
+    expect(await loadsChart.locator('[data-series="1.0.0"] circle').count()).toBe(1)
+    expect(await loadsChart.locator('[data-series="2.0.0"] circle').count()).toBe(1)
+    expect(await loadsChart.locator('.legend li').allTextContents()).toEqual(['1.0.0', '2.0.0'])
+    const phases = await page.locator('#phases-table tbody th').allTextContents()
+    expect(phases).toEqual(expect.arrayContaining(['resolve', 'blobRead', 'integrity', 'render']))
     await page.getByRole('heading', { level: 1, name: 'code-review' }).waitFor()
     expect(await page.getByText('skillship add code-review@2.0.0 --agent qoder').count()).toBe(1)
     await page.getByRole('link', { name: 'scripts/run.py' }).click()
@@ -174,12 +260,17 @@ describeWithChromium('console in a real browser', () => {
     }
     const posted = await api('POST', '/v1/events', { events })
     expect(posted.status).toBe(200)
+    // The numbers come from the report; the lift chart's daily point from the evaluator's
+    // snapshot of the arms' statistics (recorded, not seeded).
+    const liftPoint = page.locator('#lift-chart [data-series="lift estimate"] circle')
     await expect
       .poll(async () => {
         await page.reload()
-        return page.locator('[data-metric-mean="control"]').textContent()
+        return `${await page.locator('[data-metric-mean="treatment"]').textContent()} ${await liftPoint.count()}`
       })
-      .not.toBe('—')
+      .toBe('1.000 1')
+    expect(await page.locator('[data-metric-mean="control"]').textContent()).not.toBe('—')
+    expect(await page.locator('#lift-chart [data-series="interval"] path.band').count()).toBe(1)
     await expectAccessible('running experiment')
     await shot('experiment')
 
@@ -193,6 +284,26 @@ describeWithChromium('console in a real browser', () => {
       await page.goto(`${server.url}${path}`)
       await expectAccessible(path)
       if (path === '/admin') await shot('admin')
+    }
+    // The activity log as the server wrote it for what this suite did through the API and pages.
+    await page.goto(`${server.url}/activity`)
+    const logged = await page.locator('main tbody tr').evaluateAll((rows) =>
+      rows.map((row) =>
+        [...(row as unknown as { cells: { textContent: string }[] }).cells]
+          .slice(1, 4)
+          .map((cell) => cell.textContent)
+          .join(' '),
+      ),
+    )
+    for (const entry of [
+      'admin publish code-review@1.0.0',
+      'admin publish code-review@2.0.0',
+      'admin publish signed-notes@1.0.0',
+      'admin experiment.create review-3',
+      'admin experiment.start review-3',
+      'admin experiment.promote review-3',
+    ]) {
+      expect(logged, entry).toContain(entry)
     }
     // Usable at 375 px: nothing wider than the screen on the widest page (tables scroll inside).
     await page.setViewportSize({ width: 375, height: 800 })

@@ -1,3 +1,4 @@
+import { exportSigningKey, generateSigningKey } from '@skillship/signing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createTestRegistry,
@@ -182,6 +183,38 @@ describe('console security', () => {
     const response = await get('/admin', cookie)
     expect(response.status).toBe(403)
     expect(await response.text()).toContain('REGISTRY_FORBIDDEN')
+  })
+
+  it('lets a publisher list and revoke only its own signing keys, with the CSRF value', async () => {
+    const addKey = async (token: string) => {
+      const publicKey = exportSigningKey(generateSigningKey()).publicKeyPem
+      const response = await registry.request('POST', '/v1/keys/publishers', {
+        token,
+        body: JSON.stringify({ publicKey }),
+        headers: { 'content-type': 'application/json' },
+      })
+      expect(response.status).toBe(201)
+      return ((await response.json()) as { keyId: string }).keyId
+    }
+    const alice = await registry.token(['publish:team-*'], 'alice')
+    const aliceKey = await addKey(alice)
+    const bobKey = await addKey(await registry.token(['publish:other-*'], 'bob'))
+    const cookie = await sessionCookie(alice)
+    const page = await get('/admin', cookie)
+    expect(page.status).toBe(200)
+    const text = await page.text()
+    expect(text).toContain(aliceKey)
+    expect(text).not.toContain(bobKey)
+    expect(text).not.toContain('Create a token')
+    const csrf = await pageCsrf('/admin', cookie)
+    expect((await post(`/admin/keys/${bobKey}/revoke`, { csrf }, cookie)).status).toBe(400)
+    expect((await post(`/admin/keys/${aliceKey}/revoke`, {}, cookie)).status).toBe(403)
+    expect((await post(`/admin/keys/${aliceKey}/revoke`, { csrf }, cookie)).status).toBe(303)
+    const keys = (await (
+      await registry.request('GET', '/v1/keys/publishers', { token: registry.adminToken })
+    ).json()) as { keys: { keyId: string; revokedAt: string | null }[] }
+    expect(keys.keys.find((k) => k.keyId === aliceKey)?.revokedAt).not.toBeNull()
+    expect(keys.keys.find((k) => k.keyId === bobKey)?.revokedAt).toBeNull()
   })
 
   it('signs out only with the CSRF value', async () => {

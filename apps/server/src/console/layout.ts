@@ -2,7 +2,7 @@ import { html, type SafeHtml } from './html.js'
 import type { ConsoleSession } from './session.js'
 
 /** Page islands: the client bundles a page may load (console-client/, built by esbuild). */
-export type Island = 'catalog' | 'charts'
+export type Island = 'catalog'
 
 /** What every page shell needs. */
 export interface PageShell {

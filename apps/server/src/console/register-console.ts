@@ -189,6 +189,15 @@ function registerTokenActions(route: Route): void {
     if (answer.status >= 400) return actionRefused(answer.code ?? String(answer.status))
     return ctx.c.redirect('/admin', 303)
   })
+  route('post', '/admin/keys/:keyId/revoke', async (ctx) => {
+    checkCsrf(ctx.c, await readForm(ctx.c), ctx.session?.csrf)
+    const answer = await ctx.api.send(
+      'DELETE',
+      `/v1/keys/publishers/${segment(ctx.c.req.param('keyId') ?? '')}`,
+    )
+    if (answer.status >= 400) return actionRefused(answer.code ?? String(answer.status))
+    return ctx.c.redirect('/admin#keys-h', 303)
+  })
 }
 
 // The API's refusal of a posted action, as a page naming its code.

@@ -3,7 +3,6 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { errorStatus } from '../http/error-status.js'
-import { chartMarker } from './chart-data.js'
 import type { PageContext } from './console-context.js'
 import { html } from './html.js'
 import { notice, page } from './layout.js'
@@ -12,9 +11,6 @@ import type { PageResult } from './pages/page-result.js'
 /** A whole page in the shell, as an HTML response. */
 export function renderPage(ctx: PageContext, result: PageResult): Response {
   const islands = [...(result.islands ?? [])]
-  // The charts island (uPlot) loads only on pages that drew a chart figure (chart-data.ts);
-  // escaped page text cannot contain this attribute's quotes.
-  if (result.body.value.includes(chartMarker)) islands.push('charts')
   const markup = page(
     {
       title: result.title,

@@ -10,6 +10,7 @@ import {
   unpackSkillArchive,
 } from '@skillship/core/node'
 import { isValidTag, type PublishResponse, RegistryErrorCode } from '@skillship/registry-client'
+import type { NewActivity } from '../activity/activity-store.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import { auditUpload, registryAudit } from '../audit/registry-audit.js'
 import { unsafeArchiveCodes } from '../http/error-status.js'
@@ -29,6 +30,8 @@ export interface PublishRequest {
   readonly publisher: string
   /** The publisher's signature bundle (JSON text) sent with the tarball, if any. */
   readonly signatureBundle?: string
+  /** Log the publish in the activity log, in the version's own transaction, with these details. */
+  readonly activity?: { readonly details: Readonly<Record<string, unknown>> }
 }
 
 /**
@@ -43,19 +46,7 @@ export async function publishSkill(
   deps: RegistryDeps,
   request: PublishRequest,
 ): Promise<PublishResponse> {
-  if (!isValidTag(request.tag))
-    throw registryError(RegistryErrorCode.TagInvalid, `'${request.tag}' is not a valid dist-tag`)
-  const integrity = computeIntegrity(request.tarball)
-  if (request.expectedIntegrity !== undefined && request.expectedIntegrity !== integrity) {
-    throw registryError(
-      RegistryErrorCode.IntegrityMismatch,
-      'The uploaded bytes do not match the integrity the client sent',
-      {
-        hint: 'The upload was corrupted on the way; publish again.',
-        details: { expected: request.expectedIntegrity, actual: integrity },
-      },
-    )
-  }
+  const integrity = checkedIntegrity(request)
   const scratch =
     deps.scratchDir === undefined
       ? await mkdtemp(join(tmpdir(), 'skillship-publish-'))
@@ -108,6 +99,7 @@ export async function publishSkill(
       ...(publisherSignature === undefined ? {} : { publisherSignature }),
       tag: request.tag,
       private: request.private,
+      ...activityOf(request, version, publishedAt),
     })
     if (result === 'exists') throw exists(request.name, version)
     return {
@@ -118,6 +110,43 @@ export async function publishSkill(
     }
   } finally {
     await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+/** The tarball's integrity, after checking the tag and the integrity the client sent. */
+function checkedIntegrity(request: PublishRequest): string {
+  if (!isValidTag(request.tag))
+    throw registryError(RegistryErrorCode.TagInvalid, `'${request.tag}' is not a valid dist-tag`)
+  const integrity = computeIntegrity(request.tarball)
+  if (request.expectedIntegrity !== undefined && request.expectedIntegrity !== integrity) {
+    throw registryError(
+      RegistryErrorCode.IntegrityMismatch,
+      'The uploaded bytes do not match the integrity the client sent',
+      {
+        hint: 'The upload was corrupted on the way; publish again.',
+        details: { expected: request.expectedIntegrity, actual: integrity },
+      },
+    )
+  }
+  return integrity
+}
+
+/** The version's activity entry, when the request asks for one (NewVersion.activity). */
+function activityOf(
+  request: PublishRequest,
+  version: string,
+  at: Date,
+): { activity?: NewActivity } {
+  if (request.activity === undefined) return {}
+  return {
+    activity: {
+      at,
+      actor: request.publisher,
+      action: 'publish',
+      target: `${request.name}@${version}`,
+      skill: request.name,
+      details: request.activity.details,
+    },
   }
 }
 

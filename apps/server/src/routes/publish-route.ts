@@ -1,6 +1,5 @@
 import { integrityHeader, RegistryErrorCode, signatureHeader } from '@skillship/registry-client'
 import type { Hono } from 'hono'
-import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
@@ -15,7 +14,6 @@ import { readSignatureHeader } from '../signing/read-signature-header.js'
  * the name is announced on the invalidation bus once the version is stored.
  */
 export function registerPublishRoute(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
-  const recordActivity = createActivityRecorder(deps)
   app.put('/v1/skills/:name', async (c) => {
     const name = c.req.param('name')
     const principal = c.get('principal')
@@ -31,25 +29,22 @@ export function registerPublishRoute(app: Hono<RegistryEnv>, deps: RegistryDeps)
     const version = c.req.query('version')
     const expectedIntegrity = c.req.header(integrityHeader)
     const signatureBundle = readSignatureHeader(c.req.header(signatureHeader))
+    const tag = c.req.query('tag') ?? 'latest'
     const published = await publishSkill(deps, {
       name,
       tarball,
-      tag: c.req.query('tag') ?? 'latest',
+      tag,
       private: access === 'private',
       publisher: principal.tokenName ?? 'anonymous',
       ...(version === undefined ? {} : { version }),
       ...(expectedIntegrity === undefined ? {} : { expectedIntegrity }),
       ...(signatureBundle === undefined ? {} : { signatureBundle }),
+      // Written with the version, in its transaction (metadata-store.ts, NewVersion.activity).
+      ...(deps.activity === undefined
+        ? {}
+        : { activity: { details: { tag, private: access === 'private' } } }),
     })
     await deps.invalidation.publish(name)
-    const tag = c.req.query('tag') ?? 'latest'
-    await recordActivity({
-      actor: principal.tokenName ?? 'anonymous',
-      action: 'publish',
-      target: `${name}@${published.version}`,
-      skill: name,
-      details: { tag, private: access === 'private' },
-    })
     requestLogger(c).info(
       { skill: name, version: published.version, publisher: principal.tokenName },
       'published',

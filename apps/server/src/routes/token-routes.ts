@@ -5,7 +5,6 @@ import {
   type TokenInfo,
 } from '@skillship/registry-client'
 import type { Hono } from 'hono'
-import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requireAdmin } from '../auth/access.js'
@@ -16,7 +15,6 @@ import { requestLogger } from '../http/request-context.js'
 
 /** Token management (admin only) and `GET /v1/whoami`. Secrets are answered once, never stored. */
 export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps): void {
-  const recordActivity = createActivityRecorder(deps)
   const actor = (tokenName: string | undefined) => tokenName ?? 'anonymous'
   app.post('/v1/tokens', async (c) => {
     requireAdmin(c.get('principal'))
@@ -29,18 +27,13 @@ export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps):
       )
     }
     const { name, scopes } = body.value
+    // The activity entry is written with the token, in its transaction.
     const created = await issueToken(
       deps.metadata,
       { name, scopes: [...scopes] },
       deps.now?.() ?? new Date(),
+      deps.activity === undefined ? undefined : actor(c.get('principal').tokenName),
     )
-    await recordActivity({
-      actor: actor(c.get('principal').tokenName),
-      action: 'token.create',
-      target: created.id,
-      skill: null,
-      details: { name: created.name, scopes: created.scopes },
-    })
     requestLogger(c).info(
       { tokenId: created.id, tokenName: created.name, scopes: created.scopes },
       'token created',
@@ -61,15 +54,18 @@ export function registerTokenRoutes(app: Hono<RegistryEnv>, deps: RegistryDeps):
 
   app.delete('/v1/tokens/:id', async (c) => {
     requireAdmin(c.get('principal'))
-    if (!(await deps.metadata.deleteToken(c.req.param('id')))) {
-      throw registryError(RegistryErrorCode.TokenNotFound, `No token with id ${c.req.param('id')}`)
-    }
-    await recordActivity({
+    const id = c.req.param('id')
+    const entry = {
+      at: deps.now?.() ?? new Date(),
       actor: actor(c.get('principal').tokenName),
       action: 'token.revoke',
-      target: c.req.param('id'),
+      target: id,
       skill: null,
-    })
+      details: {},
+    }
+    if (!(await deps.metadata.deleteToken(id, deps.activity === undefined ? undefined : entry))) {
+      throw registryError(RegistryErrorCode.TokenNotFound, `No token with id ${id}`)
+    }
     return c.body(null, 204)
   })
 

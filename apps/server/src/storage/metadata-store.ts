@@ -1,4 +1,5 @@
 import type { AuditReportDocument, RegistrySignature } from '@skillship/registry-client'
+import type { NewActivity } from '../activity/activity-store.js'
 
 /**
  * The registry's metadata storage port. Two implementations (SQLite embedded, PostgreSQL for
@@ -87,6 +88,11 @@ export interface NewVersion
   /** Applied only when this publish creates the skill. */
   readonly private: boolean
   readonly audit?: VersionAudit
+  /**
+   * The activity log's entry of this publish, appended in the same transaction as the version:
+   * a version is never stored without its entry, nor an entry without its version.
+   */
+  readonly activity?: NewActivity
 }
 
 export type InsertVersionResult = 'created' | 'exists'
@@ -220,11 +226,15 @@ export interface MetadataStore {
    */
   mostLoaded(limit: number): Promise<string[]>
 
-  createToken(token: TokenRecord): Promise<void>
+  /** Stores `token` and, when given, its activity entry in the same transaction. */
+  createToken(token: TokenRecord, activity?: NewActivity): Promise<void>
   findTokenByHash(hash: string): Promise<TokenRecord | undefined>
   listTokens(): Promise<TokenRecord[]>
-  /** Returns false when there is no such token. */
-  deleteToken(id: string): Promise<boolean>
+  /**
+   * Returns false when there is no such token (and appends nothing). Otherwise deletes it and,
+   * when given, appends its activity entry in the same transaction.
+   */
+  deleteToken(id: string, activity?: NewActivity): Promise<boolean>
   /** Stores a publisher key; 'exists' (nothing changed) when its key id is already registered. */
   addPublisherKey(key: PublisherKeyRecord): Promise<'created' | 'exists'>
   /** Publisher keys of one owner (every key when `owner` is undefined), by creation then id. */

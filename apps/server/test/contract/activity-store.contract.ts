@@ -23,6 +23,54 @@ export function describeActivityStoreContract(
       await fixture.cleanup()
     })
 
+    it('writes a publish and its entry in one transaction: both or neither', async () => {
+      const { activity, metadata } = fixture
+      const logged = { ...entry('publish', 'alpha', 'alpha@1.0.0') }
+      expect(await metadata.insertVersion(newVersion('alpha', '1.0.0', { activity: logged }))).toBe(
+        'created',
+      )
+      // A refused entry (an empty actor) fails the publish: no version, no entry.
+      const refused = { ...entry('publish', 'alpha', 'alpha@2.0.0'), actor: '' }
+      await expect(
+        metadata.insertVersion(newVersion('alpha', '2.0.0', { activity: refused })),
+      ).rejects.toThrow(RangeError)
+      expect(await metadata.getVersion('alpha', '2.0.0')).toBeUndefined()
+      // A publish that stores nothing (the version exists) logs nothing.
+      const again = { ...entry('publish', 'alpha', 'alpha@1.0.0'), actor: 'mallory' }
+      expect(await metadata.insertVersion(newVersion('alpha', '1.0.0', { activity: again }))).toBe(
+        'exists',
+      )
+      const listed = await activity.listActivity({ limit: 10, visible: 'all' })
+      expect(listed.map(({ id: _id, ...rest }) => rest)).toEqual([logged])
+    })
+
+    it('writes a token change and its entry in one transaction: both or neither', async () => {
+      const { activity, metadata } = fixture
+      const token = {
+        id: 't-1',
+        name: 'ci',
+        hash: 'a'.repeat(64),
+        scopes: ['admin'],
+        createdAt: at,
+      }
+      const refused = { ...entry('token.create', null, 't-1'), actor: '' }
+      await expect(metadata.createToken(token, refused)).rejects.toThrow(RangeError)
+      expect(await metadata.findTokenByHash(token.hash)).toBeUndefined()
+      const created = entry('token.create', null, 't-1')
+      await metadata.createToken(token, created)
+      await expect(
+        metadata.deleteToken('t-1', { ...entry('token.revoke', null, 't-1'), actor: '' }),
+      ).rejects.toThrow(RangeError)
+      expect(await metadata.findTokenByHash(token.hash)).toBeDefined()
+      expect(await metadata.deleteToken('nobody', entry('token.revoke', null, 'nobody'))).toBe(
+        false,
+      )
+      const revoked = entry('token.revoke', null, 't-1')
+      expect(await metadata.deleteToken('t-1', revoked)).toBe(true)
+      const listed = await activity.listActivity({ limit: 10, visible: 'all' })
+      expect(listed.map(({ id: _id, ...rest }) => rest)).toEqual([revoked, created])
+    })
+
     it('appends with increasing ids and lists newest first, page by page', async () => {
       const { activity } = fixture
       const ids: string[] = []

@@ -126,12 +126,12 @@ async function historySection(ctx: PageContext, key: string): Promise<SafeHtml> 
     series: [
       { label: 'lift estimate', values: points.map((p) => (p.lift?.estimate ?? 0) * 100) },
       {
-        label: 'interval lower',
+        label: 'always-valid 95% interval',
         values: points.map((p) => (p.lift?.lower ?? 0) * 100),
         band: 'lower',
       },
       {
-        label: 'interval upper',
+        label: 'upper bound',
         values: points.map((p) => (p.lift?.upper ?? 0) * 100),
         band: 'upper',
       },

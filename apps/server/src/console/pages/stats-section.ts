@@ -58,7 +58,7 @@ export async function statsSection(ctx: PageContext, name: string): Promise<Safe
   })
   return html`<section aria-labelledby="stats-h">${heading}
 ${dayList.length === 0 ? notice('info', 'No loads in this period.') : chart}
-<div class="scroll"><table><caption>Per day (all versions)</caption><thead><tr><th scope="col">Day</th><th scope="col">Loads</th><th scope="col">Cache hits</th><th scope="col">p50 (ms)</th><th scope="col">p95 (ms)</th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="scroll"><table id="stats-table"><caption>Per day (all versions)</caption><thead><tr><th scope="col">Day</th><th scope="col">Loads</th><th scope="col">Cache hits</th><th scope="col">p50 (ms)</th><th scope="col">p95 (ms)</th></tr></thead><tbody>${rows}</tbody></table></div>
 ${phasesTable(stats.phases)}</section>`
 }
 
@@ -75,5 +75,5 @@ function phasesTable(phases: Readonly<Record<string, unknown>>): SafeHtml {
     return html`<tr><th scope="row">${phase}</th><td>${text}</td></tr>`
   })
   if (rows.length === 0) return html``
-  return html`<table><caption>Where load time goes, by phase</caption><thead><tr><th scope="col">Phase</th><th scope="col">Time</th></tr></thead><tbody>${rows}</tbody></table>`
+  return html`<table id="phases-table"><caption>Where load time goes, by phase</caption><thead><tr><th scope="col">Phase</th><th scope="col">Time</th></tr></thead><tbody>${rows}</tbody></table>`
 }

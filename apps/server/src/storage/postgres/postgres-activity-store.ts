@@ -3,6 +3,7 @@ import {
   type ActivityRecord,
   type ActivityStore,
   assertActivity,
+  type NewActivity,
 } from '../../activity/activity-store.js'
 import { globToLikePattern } from '../like-pattern.js'
 import { createPostgresContext } from './postgres-context.js'
@@ -28,17 +29,22 @@ interface ActivityRow {
   readonly details: Record<string, unknown>
 }
 
+/** Appends one entry; run on a transaction's client to make it part of that transaction. */
+export const insertActivitySql = `INSERT INTO activity (at, actor, action, target, skill, details)
+VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id::text AS id`
+
+/** The values of {@link insertActivitySql}; throws (RangeError) for a refused entry. */
+export function activityValues(entry: NewActivity): unknown[] {
+  const details = assertActivity(entry)
+  return [entry.at, entry.actor, entry.action, entry.target, entry.skill, details]
+}
+
 /** The activity log on PostgreSQL (the stores' pool; the schema from migratePostgres). */
 export function createPostgresActivityStore(pool: Pool, label: string): ActivityStore {
   const { query } = createPostgresContext(pool, label, () => new Date())
   return {
     async appendActivity(entry) {
-      const details = assertActivity(entry)
-      const { rows } = await query<{ id: string }>(
-        `INSERT INTO activity (at, actor, action, target, skill, details)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id::text AS id`,
-        [entry.at, entry.actor, entry.action, entry.target, entry.skill, details],
-      )
+      const { rows } = await query<{ id: string }>(insertActivitySql, activityValues(entry))
       const id = rows[0]?.id
       if (id === undefined) throw new Error('INSERT ... RETURNING gave no row')
       return id

@@ -1,10 +1,11 @@
 import type { InsertVersionResult, NewVersion } from '../metadata-store.js'
+import { activityValues, insertActivitySql } from './postgres-activity-store.js'
 import { upsertPostgresAudit } from './postgres-audit-queries.js'
 import type { PostgresContext } from './postgres-context.js'
 import { withTransaction } from './with-transaction.js'
 
 /**
- * Publishes `version` in one transaction. Every INSERT says ON CONFLICT DO NOTHING: when two
+ * Publishes `version` (and appends its activity entry, when given) in one transaction. Every INSERT says ON CONFLICT DO NOTHING: when two
  * replicas publish the same version at once, the second waits on the first's uncommitted row,
  * then sees the conflict and answers 'exists' instead of failing with a unique violation. Locks are
  * taken in one order (skill, version, tag, skill update) so concurrent publishes cannot deadlock.
@@ -50,6 +51,8 @@ export function insertPostgresVersion(
          WHERE name = $1`,
         [version.name, version.publishedAt, version.tag, version.description],
       )
+      if (version.activity !== undefined)
+        await client.query(insertActivitySql, activityValues(version.activity))
       return 'created'
     }),
   )

@@ -2,11 +2,13 @@ import {
   type ActivityRecord,
   type ActivityStore,
   assertActivity,
+  type NewActivity,
 } from '../../activity/activity-store.js'
 import { globToLikePattern } from '../like-pattern.js'
 import { openSqliteContext, type SqliteContext } from './sqlite-context.js'
 
-const insertSql = `
+/** Appends one entry on the caller's connection (inside its transaction); see activityParameters. */
+export const insertActivitySql = `
 INSERT INTO activity (at, actor, action, target, skill, details)
 VALUES (@at, @actor, @action, @target, @skill, @details)`
 
@@ -50,20 +52,25 @@ export function openSqliteActivityStore(options: {
   }
 }
 
+/** The named parameters of {@link insertActivitySql}; throws (RangeError) for a refused entry. */
+export function activityParameters(entry: NewActivity): Record<string, string | number | null> {
+  const details = assertActivity(entry)
+  return {
+    at: entry.at.getTime(),
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    skill: entry.skill,
+    details,
+  }
+}
+
 /** The activity log in SQLite. */
 export function createSqliteActivityStore({ statement, run }: SqliteContext): ActivityStore {
   return {
     appendActivity: (entry) =>
       run(() => {
-        const details = assertActivity(entry)
-        const { lastInsertRowid } = statement(insertSql).run({
-          at: entry.at.getTime(),
-          actor: entry.actor,
-          action: entry.action,
-          target: entry.target,
-          skill: entry.skill,
-          details,
-        })
+        const { lastInsertRowid } = statement(insertActivitySql).run(activityParameters(entry))
         return String(lastInsertRowid)
       }),
     listActivity: (query) =>

@@ -1,4 +1,5 @@
 import type { InsertVersionResult, NewVersion } from '../metadata-store.js'
+import { activityParameters, insertActivitySql } from './sqlite-activity-store.js'
 import { auditParameters, upsertAudit } from './sqlite-audit-queries.js'
 import type { SqliteContext } from './sqlite-context.js'
 
@@ -28,7 +29,7 @@ UPDATE skills SET updated_at = max(updated_at, @publishedAt),
 WHERE name = @name`
 
 /**
- * The SQLite `insertVersion`: one `BEGIN IMMEDIATE` transaction, so a second connection (another
+ * The SQLite `insertVersion` (with its activity entry, when given): one `BEGIN IMMEDIATE` transaction, so a second connection (another
  * process on the same file) waits for the write lock and then finds the version present.
  */
 export function createSqliteInsertVersion(
@@ -61,6 +62,8 @@ export function createSqliteInsertVersion(
     if (parameters.bundle !== null) statement(insertBundle).run(parameters)
     statement(upsertTag).run(parameters)
     statement(touchSkill).run(parameters)
+    if (version.activity !== undefined)
+      statement(insertActivitySql).run(activityParameters(version.activity))
     return 'created'
   })
   return (version) => run(() => publish.immediate(version))
