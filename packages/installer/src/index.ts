@@ -32,13 +32,11 @@ export type { AgentReport, AgentTarget, LinkMode } from './link/agent-target.js'
 export { agentIds, agentsTable, findAgent } from './link/agents-table.js'
 export { placeSkill } from './link/place-skill.js'
 export { isPlacedCorrectly, verifyPlacedSkill } from './link/verify-placed-skill.js'
+export { readLockfile, serializeLockfile, writeLockfile } from './lockfile/lockfile.js'
 export type { LockedFile, LockedSkill, Lockfile } from './lockfile/lockfile-schema.js'
 export { currentLockfileVersion } from './lockfile/lockfile-schema.js'
-export { readLockfile } from './lockfile/read-lockfile.js'
-export { serializeLockfile, writeLockfile } from './lockfile/write-lockfile.js'
-export type { Manifest } from './manifest/manifest-schema.js'
-export { readManifest } from './manifest/read-manifest.js'
-export { writeManifest } from './manifest/write-manifest.js'
+export type { Manifest } from './manifest/manifest.js'
+export { readManifest, writeManifest } from './manifest/manifest.js'
 export {
   acquireProjectLock,
   type ProjectLock,
@@ -76,5 +74,5 @@ export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.j
 export type { DiscoveredRepository, DiscoveredSkill } from './source/source.js'
 export { readInstalledState } from './state/installed-state.js'
 export type { ContentStore, StoreEntry } from './store/content-store.js'
-export { createContentStore } from './store/create-content-store.js'
+export { createContentStore } from './store/content-store.js'
 export { type VerifiedInstall, verifyInstalled } from './trust/verify-installed.js'

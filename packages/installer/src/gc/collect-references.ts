@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { readLockfile } from '../lockfile/read-lockfile.js'
+import { readLockfile } from '../lockfile/lockfile.js'
 import { readRuntimeState } from '../runtimes/state/runtime-state.js'
 import { readInstalledState } from '../state/installed-state.js'
 import { knownProjects } from './known-projects.js'

@@ -1,5 +1,5 @@
+import type { WriteTarget } from '../permissions/preflight-writable.js'
 import { preflightWritable } from '../permissions/preflight-writable.js'
-import type { WriteTarget } from '../permissions/write-target.js'
 import type { AgentPlacement } from './agent-placements.js'
 import type { InstallRequest } from './install-request.js'
 import type { InstallerOptions } from './installer-options.js'

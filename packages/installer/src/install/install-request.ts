@@ -1,7 +1,7 @@
 import type { AuditGateReport } from '../audit/install-gate.js'
 import type { DetectedAgent } from '../link/agent-skill-dirs.js'
 import type { AgentReport } from '../link/agent-target.js'
-import type { Manifest } from '../manifest/manifest-schema.js'
+import type { Manifest } from '../manifest/manifest.js'
 import type { Sources } from '../source/create-sources.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import type { ExperimentInstall } from './experiment-overrides.js'

@@ -1,4 +1,4 @@
-import type { Manifest } from '../manifest/manifest-schema.js'
+import type { Manifest } from '../manifest/manifest.js'
 import { type RuntimeState, readRuntimeState } from '../runtimes/state/runtime-state.js'
 import type { ExperimentOverrides } from './experiment-overrides.js'
 import { preflight } from './install-preflight.js'

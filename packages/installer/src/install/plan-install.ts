@@ -1,7 +1,7 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
-import type { Manifest } from '../manifest/manifest-schema.js'
+import type { Manifest } from '../manifest/manifest.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
 import type { LockedSource, SkillSourceSpec } from '../source/skill-source-spec.js'
 

@@ -1,4 +1,4 @@
-import { runPool } from '../link/run-pool.js'
+import { runPool } from '../shared/helpers.js'
 import type { Sources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
 import type { ContentStore } from '../store/content-store.js'

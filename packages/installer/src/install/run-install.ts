@@ -2,14 +2,18 @@ import { mkdir } from 'node:fs/promises'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { rememberProject } from '../gc/known-projects.js'
+import { readLockfile } from '../lockfile/lockfile.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
-import { readLockfile } from '../lockfile/read-lockfile.js'
-import type { Manifest } from '../manifest/manifest-schema.js'
-import { readManifest } from '../manifest/read-manifest.js'
+import type { Manifest } from '../manifest/manifest.js'
+import { readManifest } from '../manifest/manifest.js'
 import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
 import { createSources, type Sources } from '../source/create-sources.js'
-import { readInstalledState } from '../state/installed-state.js'
-import { createContentStore } from '../store/create-content-store.js'
+import {
+  assertNoEditedPlacements,
+  readInstalledState,
+  scopeFolders,
+} from '../state/installed-state.js'
+import { createContentStore } from '../store/content-store.js'
 import { applyTrustPolicy } from '../trust/apply-trust-policy.js'
 import { agentPlacements } from './agent-placements.js'
 import { type BackgroundTask, idleTask, startBackgroundTask } from './background-task.js'
@@ -23,7 +27,6 @@ import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
 import { prefetchLockedVerdicts, prefetchPlanned, prepareSkills } from './prepare-skills.js'
 import type { ReadySkill } from './resolve-planned-skill.js'
-import { assertNoEditedPlacements, scopeFolders } from './scope-folders.js'
 import { syncAgentFolders } from './sync-agent-folders.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { Manifest } from '../manifest/manifest-schema.js'
+import type { Manifest } from '../manifest/manifest.js'
 import { parseSourceSpec } from '../source/parse-source-spec.js'
 import type { InstallResult } from './install-request.js'
 import type { InstallerOptions } from './installer-options.js'

@@ -3,8 +3,8 @@ import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
-import { lstatSyncIfExists } from '../fs/if-exists.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import { lstatSyncIfExists } from '../shared/helpers.js'
 import type { PlaceMethod } from './agent-target.js'
 import {
   isSealedAsPlaced,

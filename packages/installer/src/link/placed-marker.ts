@@ -10,8 +10,8 @@ import {
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 import { isJsonRecord } from '@skillship/core/plain-data'
-import { parseJsonOrUndefined } from '../json/parse-json-or-undefined.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import { parseJsonOrUndefined } from '../shared/helpers.js'
 import { sealedMtimeMs } from '../store/store-seal.js'
 
 /**

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, realpath, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { lstatIfExists, readDirIfExists } from '../fs/if-exists.js'
-import { isProcessAlive } from '../project-lock/is-process-alive.js'
+import { isProcessAlive } from '../project-lock/acquire-project-lock.js'
+import { lstatIfExists, readDirIfExists } from '../shared/helpers.js'
 
 /** The staging folder's name, a sibling of the skills folder. */
 export const stagingDirName = '.skillship-staging'

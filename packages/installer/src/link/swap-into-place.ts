@@ -1,7 +1,7 @@
 import { renameSync, rmSync } from 'node:fs'
 import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { lstatSyncIfExists } from '../fs/if-exists.js'
+import { lstatSyncIfExists } from '../shared/helpers.js'
 
 /** What to swap and where to park what was there. */
 export interface SwapIntoPlaceOptions {

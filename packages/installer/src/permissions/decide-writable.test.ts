@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { decideWritable, type WriteVerdict } from './decide-writable.js'
-import type { PasswdEntry } from './passwd-entries.js'
-import { formatMode, type WriteFacts } from './write-facts.js'
+import type { PasswdEntry } from './preflight-writable.js'
+import {
+  decideWritable,
+  formatMode,
+  type WriteFacts,
+  type WriteVerdict,
+} from './preflight-writable.js'
 
 const users: PasswdEntry[] = [
   { name: 'root', uid: 0, home: '/root' },

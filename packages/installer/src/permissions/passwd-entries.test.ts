@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeUser, parsePasswd, readPasswdEntries, userName } from './passwd-entries.js'
+import { describeUser, parsePasswd, readPasswdEntries, userName } from './preflight-writable.js'
 
 const text = [
   '# a comment',

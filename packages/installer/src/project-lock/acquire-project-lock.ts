@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { errnoCode, SkillshipError } from '@skillship/core/errors'
+import { isJsonRecord } from '@skillship/core/plain-data'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { isProcessAlive } from './is-process-alive.js'
-import { type LockHolder, readLockHolder } from './read-lock-holder.js'
 
 export interface ProjectLockOptions {
   /** How long to wait for another install to finish before INSTALL_LOCKED (default 30 s). */
@@ -123,4 +122,70 @@ function lockedError(path: string, holder: LockHolder): SkillshipError {
       hint: `Wait for it to finish. If no such process runs, delete ${path}.`,
     },
   )
+}
+
+/**
+ * True when a process with `pid` exists on this host (signal 0 probes without signalling).
+ * EPERM means it exists under another user. Anything but a positive integer is never alive:
+ * `kill(0)` and negative pids would address whole process groups.
+ */
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    const code = errnoCode(error)
+    if (code === 'ESRCH') return false
+    if (code === 'EPERM') return true
+    throw new Error(`Cannot probe process ${pid}`, { cause: error })
+  }
+}
+
+/** Who holds a lock, as far as its file tells. */
+export interface LockHolder {
+  /** The file's exact text: a takeover or release acts only on the lock it judged. */
+  readonly text: string
+  readonly pid: number | undefined
+  readonly hostname: string | undefined
+  readonly startedAt: string | undefined
+  /** `startedAt`, or the file's mtime when the content is unreadable (still being written). */
+  readonly startedAtMs: number
+}
+
+/** Reads the lock file at `path`; undefined when there is none (released meanwhile). */
+export async function readLockHolder(path: string): Promise<LockHolder | undefined> {
+  let text: string
+  let mtimeMs: number
+  try {
+    text = await readFile(path, 'utf8')
+    mtimeMs = (await stat(path)).mtimeMs
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined
+    throw error
+  }
+  const record = parseRecord(text)
+  const pid = record['pid']
+  const host = record['hostname']
+  const startedAt = record['startedAt']
+  const started = typeof startedAt === 'string' ? Date.parse(startedAt) : Number.NaN
+  return {
+    text,
+    pid: typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined,
+    hostname: typeof host === 'string' ? host : undefined,
+    startedAt: typeof startedAt === 'string' ? startedAt : undefined,
+    startedAtMs: Number.isNaN(started) ? mtimeMs : started,
+  }
+}
+
+// Empty or partial content is normal for a moment: the holder creates the file, then writes it.
+function parseRecord(text: string): Readonly<Record<string, unknown>> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    if (error instanceof SyntaxError) return {}
+    throw error
+  }
+  return isJsonRecord(value) ? value : {}
 }

@@ -1,14 +1,15 @@
 import { mkdir, readFile } from 'node:fs/promises'
-import { basename, dirname, resolve } from 'node:path'
-import { errnoCode as errorCode } from '@skillship/core/errors'
+import { basename, dirname, isAbsolute, resolve } from 'node:path'
+import { errnoCode as errorCode, SkillshipError } from '@skillship/core/errors'
+import { isJsonRecord } from '@skillship/core/plain-data'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
+import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { type InstallerOptions, installerPaths } from '../install/installer-options.js'
+import { agentSkillDirs, allAgentSkillDirs } from '../link/agent-skill-dirs.js'
+import { findAgent } from '../link/agents-table.js'
 import { isSafeSkillName } from '../link/safe-skill-name.js'
-import {
-  type InstalledRecord,
-  type InstalledState,
-  installedStateVersion,
-  parseInstalledState,
-} from './installed-state-schema.js'
+import type { Lockfile } from '../lockfile/lockfile-schema.js'
+import { assertUnchanged, changedPlacements } from './placed-ownership.js'
 
 /** A state with no records. */
 export function emptyInstalledState(): InstalledState {
@@ -118,4 +119,137 @@ function sortRecords(records: readonly InstalledRecord[]): InstalledRecord[] {
   const keyed = records.map((record) => ({ record, key: `${record.path}\u0000${record.agent}` }))
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   return keyed.map((entry) => entry.record)
+}
+
+/** The state file format version this code reads and writes. */
+export const installedStateVersion = 1
+
+/** One skill folder or link skillship put into an agent's skills folder. */
+export interface InstalledRecord {
+  readonly agent: string
+  readonly name: string
+  /** Absolute path of the skill folder or link (`<skillsDir>/<name>`). */
+  readonly path: string
+  /** SRI integrity of the store entry it was placed from. */
+  readonly integrity: string
+  readonly method: 'folder' | 'symlink'
+}
+
+/**
+ * What skillship installed where (`<project>/.skillship/installed.json`, or
+ * `<home>/.skillship/installed-user.json` for user installs). Only paths recorded here are ever
+ * replaced or removed without --force, so a user's own folder of the same name is never touched.
+ */
+export interface InstalledState {
+  readonly version: typeof installedStateVersion
+  /** Sorted by path, then agent; one record per (agent, path). */
+  readonly skills: readonly InstalledRecord[]
+}
+
+const recordKeys = ['agent', 'name', 'path', 'integrity'] as const
+
+/**
+ * Parses and validates the text of a state file. Throws INSTALL_VERIFY_FAILED (with `file` as
+ * path) for invalid JSON, a version other than the current one, or a malformed record.
+ */
+export function parseInstalledState(text: string, file: string): InstalledState {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw invalid(file, 'is not valid JSON', error)
+  }
+  if (!isJsonRecord(value)) throw invalid(file, 'is not a JSON object')
+  if (value['version'] !== installedStateVersion) {
+    throw invalid(
+      file,
+      `has version ${String(value['version'])}, expected ${installedStateVersion}`,
+    )
+  }
+  const skills = value['skills']
+  if (!Array.isArray(skills)) throw invalid(file, 'has no "skills" list')
+  return {
+    version: installedStateVersion,
+    skills: skills.map((item, index) => toRecord(item, index, file)),
+  }
+}
+
+function toRecord(item: unknown, index: number, file: string): InstalledRecord {
+  if (!isJsonRecord(item)) throw invalid(file, `has a malformed record #${index}`)
+  for (const key of recordKeys) {
+    if (typeof item[key] !== 'string' || item[key] === '') {
+      throw invalid(file, `has a record #${index} without "${key}"`)
+    }
+  }
+  const method = item['method']
+  if (method !== 'folder' && method !== 'symlink') {
+    throw invalid(file, `has a record #${index} with an unknown method`)
+  }
+  const path = item['path'] as string
+  if (!isAbsolute(path)) throw invalid(file, `has a record #${index} with a relative path`)
+  return {
+    agent: item['agent'] as string,
+    name: item['name'] as string,
+    path,
+    integrity: item['integrity'] as string,
+    method,
+  }
+}
+
+function invalid(file: string, what: string, cause?: unknown): SkillshipError {
+  return new SkillshipError(InstallErrorCode.VerifyFailed, `The install state file ${what}.`, {
+    path: file,
+    hint: 'Restore it from a backup, or delete it and reinstall with --force.',
+    ...(cause === undefined ? {} : { cause }),
+  })
+}
+
+/** The agent skills folders of a scope and the shared one skillship's links point into. */
+export interface ScopeFolders {
+  /** Every agent skills folder of the scope: the only folders its state file may claim. */
+  readonly skillsDirs: ReadonlySet<string>
+  /** The shared skills folder (`.agents/skills`, or the user's). */
+  readonly sharedDir: string
+}
+
+/** The folders of `options.scope` (install, list and doctor agree on them). */
+export function scopeFolders(
+  options: Pick<InstallerOptions, 'scope' | 'projectRoot' | 'home' | 'env'>,
+): ScopeFolders {
+  const dirs = {
+    scope: options.scope,
+    projectRoot: options.projectRoot,
+    home: options.home,
+    env: options.env,
+  }
+  return {
+    skillsDirs: allAgentSkillDirs(dirs),
+    sharedDir: agentSkillDirs(findAgent('generic'), dirs)[0] ?? '',
+  }
+}
+
+/**
+ * The scope's state file read as install reads it: only the records it may claim (claimedState),
+ * so `list` and `doctor` never report or inspect a path a planted state names.
+ */
+export async function readClaimedState(
+  options: Pick<InstallerOptions, 'scope' | 'projectRoot' | 'home' | 'env'>,
+): Promise<ClaimedState> {
+  const state = await readInstalledState(installerPaths(options).state)
+  return claimedState(state, scopeFolders(options).skillsDirs)
+}
+
+/**
+ * INSTALL_LOCAL_CHANGES when a skill folder skillship placed in this scope was changed since: run
+ * before anything is fetched, built or written (every claimed folder is either kept as the lock
+ * wants it, replaced or removed by an install, so any edit would be overwritten). The placement
+ * sync proves each target again before writing, for what changes meanwhile.
+ */
+export async function assertNoEditedPlacements(
+  options: Pick<InstallerOptions, 'scope' | 'projectRoot' | 'home' | 'env'>,
+  lockfile: Lockfile | undefined,
+): Promise<void> {
+  const { state } = await readClaimedState(options)
+  const { sharedDir } = scopeFolders(options)
+  assertUnchanged(changedPlacements(state.skills, { sharedDir, lockfile }))
 }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSkill, packSkill } from '@skillship/core/node'
 import { rememberProject } from '../../src/gc/known-projects.js'
+import { writeLockfile } from '../../src/lockfile/lockfile.js'
 import { currentLockfileVersion, type LockedSkill } from '../../src/lockfile/lockfile-schema.js'
-import { writeLockfile } from '../../src/lockfile/write-lockfile.js'
 import { ensurePythonEnv } from '../../src/runtimes/python/build-python-env.js'
 import { findPythonInterpreters } from '../../src/runtimes/python/find-python-interpreters.js'
 import { selectInterpreter } from '../../src/runtimes/python/select-interpreter.js'
@@ -12,11 +12,9 @@ import {
   type SkillRuntimeRecord,
   writeRuntimeState,
 } from '../../src/runtimes/state/runtime-state.js'
-import { writeInstalledState } from '../../src/state/installed-state.js'
-import { installedStateVersion } from '../../src/state/installed-state-schema.js'
-import { createContentStore } from '../../src/store/create-content-store.js'
+import { installedStateVersion, writeInstalledState } from '../../src/state/installed-state.js'
+import { createContentStore, entryPaths } from '../../src/store/content-store.js'
 import { removeTree } from '../../src/store/remove-tree.js'
-import { entryPaths } from '../../src/store/store-layout.js'
 import { pythonTestEnv } from './python-test-env.js'
 
 const skillNames = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'fresh'] as const

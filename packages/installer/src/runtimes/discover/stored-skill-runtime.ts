@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { replaceFileSync } from '../../fs/replace-file-sync.js'
+import { replaceFileSync } from '../../shared/helpers.js'
 import { discoverSkillRuntime } from './discover-skill-runtime.js'
 import type { SkillRuntimeNeeds } from './skill-runtime-needs.js'
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { readDirIfExists } from '../../fs/if-exists.js'
+import { readDirIfExists } from '../../shared/helpers.js'
 import type { PythonInterpreter } from './find-python-interpreters.js'
 import { comparePep440Versions, type Pep440Version, parsePep440Version } from './pep440-version.js'
 import { envBuildFailed } from './python-env-errors.js'

@@ -1,6 +1,6 @@
 import { basename, delimiter, isAbsolute, join } from 'node:path'
 import { compareText } from '@skillship/core/plain-data'
-import { readDirIfExists } from '../../fs/if-exists.js'
+import { readDirIfExists } from '../../shared/helpers.js'
 import { comparePep440Versions, parsePep440Version } from './pep440-version.js'
 
 /** Where an interpreter was found; also the order of preference. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 import { isJsonRecord } from '@skillship/core/plain-data'
-import { pathExists } from '../../fs/if-exists.js'
+import { pathExists } from '../../shared/helpers.js'
 import type { LockedPythonPackage } from './locked-python-package.js'
 import { envCorrupt, envMissing } from './python-env-errors.js'
 

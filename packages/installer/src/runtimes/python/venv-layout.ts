@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { readDirIfExists } from '../../fs/if-exists.js'
+import { readDirIfExists } from '../../shared/helpers.js'
 
 const windows = process.platform === 'win32'
 

@@ -1,16 +1,20 @@
 import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { rename, rm } from 'node:fs/promises'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { errnoCode as errorCode, SkillshipError } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { lstatSyncIfExists } from '../fs/if-exists.js'
 import {
   isSealedAsPlaced,
   type PlacedMarkerFile,
   placedMarkerName,
   readPlacedMarker,
 } from '../link/placed-marker.js'
-import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import { isSafeSkillName } from '../link/safe-skill-name.js'
+import { openStagingSlot } from '../link/skill-staging.js'
+import type { LockedFile, Lockfile } from '../lockfile/lockfile-schema.js'
+import { lstatSyncIfExists } from '../shared/helpers.js'
+import type { InstalledRecord, InstalledState } from './installed-state.js'
 
 /**
  * What is at a skill path, as far as skillship can prove: nothing; a skill skillship placed there
@@ -142,4 +146,135 @@ export function assertNoLocalChanges(targets: readonly ProvenTarget[]): void {
       details: { changed: edited },
     },
   )
+}
+
+/** A skill folder skillship placed whose content was changed since (the user's edit). */
+export interface ChangedPlacement {
+  readonly name: string
+  readonly path: string
+  /** Skill-relative paths changed, missing or added, as INSTALL_LOCAL_CHANGES names them. */
+  readonly files: readonly string[]
+}
+
+/**
+ * The placed folders among `records` (claimed records: claimedState) that an install would refuse
+ * to replace with INSTALL_LOCAL_CHANGES: the same proof (provePlaced), each path once. Links are
+ * skipped: an edit made through one lands in the folder it points to, which has its own record.
+ */
+export function changedPlacements(
+  records: readonly InstalledRecord[],
+  context: { readonly sharedDir: string; readonly lockfile: Lockfile | undefined },
+): ChangedPlacement[] {
+  const changed: ChangedPlacement[] = []
+  const seen = new Set<string>()
+  for (const record of records) {
+    const path = resolve(record.path)
+    if (record.method !== 'folder' || seen.has(path)) continue
+    seen.add(path)
+    const locked = context.lockfile?.skills[record.name]
+    const legacyFiles = locked?.integrity === record.integrity ? locked.files : undefined
+    const proof = provePlaced({
+      path,
+      name: record.name,
+      sharedDir: context.sharedDir,
+      ...(legacyFiles === undefined ? {} : { legacyFiles }),
+    })
+    if (proof.kind === 'edited') changed.push({ name: record.name, path, files: proof.files })
+  }
+  return changed
+}
+
+/** INSTALL_LOCAL_CHANGES naming every changed placement, when there is any. */
+export function assertUnchanged(changed: readonly ChangedPlacement[]): void {
+  assertNoLocalChanges(
+    changed.map(({ path, files }) => ({ path, proof: { kind: 'edited', files } as const })),
+  )
+}
+
+/** Where skillship may have placed skills it no longer wants, and how to prove each. */
+export interface RemovalCandidates {
+  /** The claimed state (claimedState): its paths are in the scope's agent skills folders. */
+  readonly claimed: InstalledState
+  /** Paths still wanted: never removed. */
+  readonly wanted: ReadonlySet<string>
+  /** The skills folders of this install and the names skillship placed there before. */
+  readonly skillsDirs: readonly string[]
+  readonly formerNames: readonly string[]
+  readonly prove: (path: string, name: string) => PlacementProof
+  readonly force: boolean
+}
+
+/** What to delete, and what a state record claimed but skillship cannot prove it placed. */
+export interface PlannedRemovals {
+  readonly remove: readonly string[]
+  readonly warnings: readonly string[]
+}
+
+/**
+ * Decides, before anything is written, which entries skillship no longer wants and may delete: the
+ * claimed records' paths and `<skillsDir>/<former name>` (a copied project's own folders, whose
+ * records name the original's paths), each only when provePlaced says skillship placed it. A
+ * changed folder is INSTALL_LOCAL_CHANGES unless `force`; anything else stays, with a warning when
+ * a record claimed it.
+ */
+export function planRemovals(candidates: RemovalCandidates): PlannedRemovals {
+  const claimedPaths = new Set(candidates.claimed.skills.map((record) => resolve(record.path)))
+  const names = candidates.formerNames.filter(isSafeSkillName)
+  const paths = new Set([
+    ...claimedPaths,
+    ...candidates.skillsDirs.flatMap((dir) => names.map((name) => join(dir, name))),
+  ])
+  const proven: ProvenTarget[] = []
+  const warnings: string[] = []
+  for (const path of [...paths].sort()) {
+    if (candidates.wanted.has(path)) continue
+    const proof = candidates.prove(path, basename(path))
+    if (proof.kind === 'placed' || proof.kind === 'edited') proven.push({ path, proof })
+    else if (proof.kind === 'foreign' && claimedPaths.has(path)) {
+      warnings.push(
+        `Left ${path} in place: the install state lists it, but skillship did not place what is there.`,
+      )
+    }
+  }
+  if (!candidates.force) assertNoLocalChanges(proven)
+  return { remove: proven.map((target) => target.path), warnings }
+}
+
+/** provePlaced for a path of `options`, shorthand for callers holding the shared folder. */
+export function proverFor(
+  sharedDir: string,
+  legacyFiles: (path: string, name: string) => ProvePlacedOptions['legacyFiles'],
+): (path: string, name: string) => PlacementProof {
+  return (path, name) => {
+    const legacy = legacyFiles(path, name)
+    return provePlaced({ path, name, sharedDir, ...(legacy ? { legacyFiles: legacy } : {}) })
+  }
+}
+
+/**
+ * Deletes the skill folder or link at `path`, which planRemovals proved skillship placed. A
+ * symlink is removed, never what it points to. The entry is first renamed into staging, so agents
+ * never see a half-deleted skill. Failures are INSTALL_LINK_FAILED.
+ */
+export async function deletePlacedEntry(path: string): Promise<void> {
+  try {
+    await deleteViaStaging(path)
+  } catch (error) {
+    throw new SkillshipError(
+      InstallErrorCode.LinkFailed,
+      `Could not remove ${path}: ${String(error)}`,
+      { path, cause: error, hint: 'Check that the folder is writable, then try again.' },
+    )
+  }
+}
+
+async function deleteViaStaging(path: string): Promise<void> {
+  const staging = await openStagingSlot(dirname(path))
+  const aside = join(staging.slot, `.aside-${basename(path)}-1`)
+  try {
+    await rename(join(staging.realSkillsDir, basename(path)), aside)
+    await rm(aside, { recursive: true, force: true })
+  } finally {
+    await rm(staging.slot, { recursive: true, force: true })
+  }
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { inFolderMadeOnDemand } from './in-folder-made-on-demand.js'
+import { inFolderMadeOnDemand } from './helpers.js'
 
 let root: string
 
