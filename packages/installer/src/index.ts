@@ -22,14 +22,16 @@ export { prepareRuntimes } from './install/prepare-runtimes.js'
 export { removeSkills } from './install/remove-skills.js'
 export { runInstall } from './install/run-install.js'
 export { updateSkills } from './install/update-skills.js'
+export type { AgentReport, AgentTarget, LinkMode } from './link/agent-target.js'
 export {
+  agentIds,
   agentSkillDirs,
+  agentsTable,
   type DetectedAgent,
   detectAgents,
+  findAgent,
   type InstallScope,
-} from './link/agent-skill-dirs.js'
-export type { AgentReport, AgentTarget, LinkMode } from './link/agent-target.js'
-export { agentIds, agentsTable, findAgent } from './link/agents-table.js'
+} from './link/agents.js'
 export { placeSkill } from './link/place-skill.js'
 export { isPlacedCorrectly, verifyPlacedSkill } from './link/verify-placed-skill.js'
 export { readLockfile, serializeLockfile, writeLockfile } from './lockfile/lockfile.js'
@@ -52,17 +54,17 @@ export { checkNodeEnv } from './runtimes/node/check-node-env.js'
 export { ensureNodeEnv } from './runtimes/node/ensure-node-env.js'
 export type { EnsureNodeEnvOptions, NodeEnv } from './runtimes/node/node-env.js'
 export { nodeRunEnvironment } from './runtimes/node/node-run-environment.js'
-export {
-  type EnsurePythonEnvOptions,
-  ensurePythonEnv,
-  type PythonEnv,
-} from './runtimes/python/build-python-env.js'
-export { checkPythonEnv } from './runtimes/python/check-python-env.js'
+export { ensurePythonEnv } from './runtimes/python/build-python-env.js'
 export {
   findPythonInterpreters,
   type PythonInterpreter,
-} from './runtimes/python/find-python-interpreters.js'
-export { selectInterpreter } from './runtimes/python/select-interpreter.js'
+  selectInterpreter,
+} from './runtimes/python/interpreters.js'
+export {
+  checkPythonEnv,
+  type EnsurePythonEnvOptions,
+  type PythonEnv,
+} from './runtimes/python/python-env.js'
 export { planSkillRun, type SkillRunRequest } from './runtimes/run/plan-skill-run.js'
 export {
   type RuntimeState,

@@ -1,14 +1,11 @@
 import { join } from 'node:path'
-import { type AgentPlacement, agentPlacements } from '../install/agent-placements.js'
 import { type InstallerOptions, installerPaths } from '../install/installer-options.js'
+import { type AgentPlacement, agentPlacements } from '../link/agents.js'
 import { readLockfile } from '../lockfile/lockfile.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
 import type { Manifest } from '../manifest/manifest.js'
 import { defaultAgents, readManifest } from '../manifest/manifest.js'
-import {
-  findPythonInterpreters,
-  type PythonInterpreter,
-} from '../runtimes/python/find-python-interpreters.js'
+import { findPythonInterpreters, type PythonInterpreter } from '../runtimes/python/interpreters.js'
 import { type RuntimeState, readRuntimeState } from '../runtimes/state/runtime-state.js'
 import type { InstalledState } from '../state/installed-state.js'
 import { readClaimedState } from '../state/installed-state.js'

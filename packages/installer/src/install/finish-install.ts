@@ -6,13 +6,16 @@ import { serializeLockfile, writeLockfile } from '../lockfile/lockfile.js'
 import { currentLockfileVersion, type Lockfile } from '../lockfile/lockfile-schema.js'
 import type { Manifest } from '../manifest/manifest.js'
 import { writeManifest } from '../manifest/manifest.js'
-import { venvPython } from '../runtimes/python/venv-layout.js'
-import { type RuntimeState, writeRuntimeState } from '../runtimes/state/runtime-state.js'
+import {
+  type RuntimeState,
+  venvPython,
+  writeRuntimeState,
+} from '../runtimes/state/runtime-state.js'
 import type { ExperimentInstall } from './experiment-overrides.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
 import { clearInstallStamp, writeInstallStamp } from './install-stamp.js'
 import type { installerPaths } from './installer-options.js'
-import type { ReadySkill } from './resolve-planned-skill.js'
+import type { ReadySkill } from './prepare-skills.js'
 import type { SyncOutcome } from './sync-agent-folders.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { AuditGateReport } from '../audit/install-gate.js'
-import type { DetectedAgent } from '../link/agent-skill-dirs.js'
 import type { AgentReport } from '../link/agent-target.js'
+import type { DetectedAgent } from '../link/agents.js'
 import type { Manifest } from '../manifest/manifest.js'
 import type { Sources } from '../source/create-sources.js'
 import type { LockedSource } from '../source/skill-source-spec.js'

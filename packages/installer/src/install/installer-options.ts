@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { RegistryClient } from '@skillship/registry-client'
-import type { InstallScope } from '../link/agent-skill-dirs.js'
+import type { InstallScope } from '../link/agents.js'
 import type { ProgressKind } from '../runtimes/tool-progress.js'
 import type { GitHosts } from '../source/parse-git-shorthand.js'
 

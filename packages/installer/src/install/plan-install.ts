@@ -2,7 +2,7 @@ import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
 import type { Manifest } from '../manifest/manifest.js'
-import { parseSourceSpec } from '../source/parse-source-spec.js'
+import { parseSourceSpec } from '../source/create-sources.js'
 import type { LockedSource, SkillSourceSpec } from '../source/skill-source-spec.js'
 
 /** What to do for one skill of the manifest. */

@@ -1,21 +1,20 @@
-import { join } from 'node:path'
-import { SkillshipError } from '@skillship/core/errors'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedRuntime } from '../lockfile/lockfile-schema.js'
 import type { Manifest } from '../manifest/manifest.js'
-import type { NodeNeeds, PythonNeeds } from '../runtimes/discover/skill-runtime-needs.js'
-import { storedSkillRuntime } from '../runtimes/discover/stored-skill-runtime.js'
-import { ensureNodeEnv } from '../runtimes/node/ensure-node-env.js'
-import { ensurePythonEnv } from '../runtimes/python/build-python-env.js'
-import {
-  findPythonInterpreters,
-  type PythonInterpreter,
-} from '../runtimes/python/find-python-interpreters.js'
-import { selectInterpreter } from '../runtimes/python/select-interpreter.js'
+import type {
+  NodeNeeds,
+  PythonNeeds,
+  SkillRuntimeNeeds,
+} from '../runtimes/discover/skill-runtime-needs.js'
+import type { PythonInterpreter } from '../runtimes/python/interpreters.js'
 import type { SkillRuntimeRecord } from '../runtimes/state/runtime-state.js'
 import type { ToolProgress } from '../runtimes/tool-progress.js'
+import { replaceFileSync } from '../shared/helpers.js'
 import type { InstallerOptions } from './installer-options.js'
-import type { ReadySkill } from './resolve-planned-skill.js'
+import type { ReadySkill } from './prepare-skills.js'
 
 /** What prepareRuntimes made: the skills with their lock's `runtime`, and where each env is. */
 export interface PreparedRuntimes {
@@ -99,6 +98,11 @@ async function prepareSkillRuntime(
 }
 
 async function pythonRuntime(skill: ReadySkill, needs: PythonNeeds, context: RuntimeContext) {
+  // Python and Node code is loaded only for a skill that needs it; building code only to build.
+  const { findPythonInterpreters, selectInterpreter } = await import(
+    '../runtimes/python/interpreters.js'
+  )
+  const { findPythonEnv } = await import('../runtimes/python/python-env.js')
   context.interpreters ??= findPythonInterpreters({
     env: context.options.env,
     cacheDir: join(context.options.skillshipHome, 'cache'),
@@ -111,14 +115,18 @@ async function pythonRuntime(skill: ReadySkill, needs: PythonNeeds, context: Run
       ? previous.packages
       : undefined
   if (frozenFor(skill, context) && locked === undefined) throw runtimeNotLocked(skill.name)
-  const env = await ensurePythonEnv({
+  const wanted = {
     envsRoot: context.options.envsRoot,
     interpreter,
     requirements: needs.requirements,
     ...(locked === undefined ? {} : { locked }),
     env: processEnv(context.options.env),
     onProgress: progressFor(skill.name, context),
-  })
+  }
+  const lookup = await findPythonEnv(wanted)
+  const env =
+    lookup.found ??
+    (await (await import('../runtimes/python/build-python-env.js')).ensurePythonEnv(wanted))
   return {
     locked: {
       ...(needs.requiresPython === undefined ? {} : { requiresPython: needs.requiresPython }),
@@ -130,6 +138,7 @@ async function pythonRuntime(skill: ReadySkill, needs: PythonNeeds, context: Run
 }
 
 async function nodeRuntime(skill: ReadySkill, needs: NodeNeeds, context: RuntimeContext) {
+  const { ensureNodeEnv } = await import('../runtimes/node/ensure-node-env.js')
   const env = await ensureNodeEnv({
     envsRoot: context.options.envsRoot,
     skillDir: skill.entry.dir,
@@ -170,4 +179,68 @@ function runtimeNotLocked(name: string): SkillshipError {
       details: { drift: [`${name} (runtime)`] },
     },
   )
+}
+
+/** Bumped whenever discovery would find something else in the same files. */
+const discoveryVersion = 1
+
+/** The cache file of a store entry (beside `index.json`, outside the sealed `skill/` folder). */
+export function runtimeNeedsCachePath(skillDir: string): string {
+  return join(dirname(skillDir), `runtime-needs.v${discoveryVersion}.json`)
+}
+
+/**
+ * What the scripts of the stored skill at `skillDir` need (discoverSkillRuntime), discovered
+ * once per store entry: an entry's files never change (store-seal.ts), so the answer is kept in
+ * the entry folder and read back by later installs. Failures are never cached (they are thrown
+ * again by the next discovery). A cache this user cannot write is skipped; an unreadable or
+ * malformed one is discovered and written again.
+ */
+export async function storedSkillRuntime(skillDir: string): Promise<SkillRuntimeNeeds> {
+  const path = runtimeNeedsCachePath(skillDir)
+  const cached = readCached(path)
+  if (cached !== undefined) return cached
+  const { discoverSkillRuntime } = await import('../runtimes/discover/discover-skill-runtime.js')
+  const needs = await discoverSkillRuntime(skillDir)
+  writeCached(path, needs)
+  return needs
+}
+
+function readCached(path: string): SkillRuntimeNeeds | undefined {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined
+    throw error
+  }
+  try {
+    const value = JSON.parse(text) as { python?: unknown; node?: unknown }
+    if (!isObjectOrNull(value.python) || !isObjectOrNull(value.node)) return undefined
+    return {
+      python: (value.python ?? undefined) as SkillRuntimeNeeds['python'],
+      node: (value.node ?? undefined) as SkillRuntimeNeeds['node'],
+    }
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined
+    throw error
+  }
+}
+
+function isObjectOrNull(value: unknown): boolean {
+  return value === null || (typeof value === 'object' && !Array.isArray(value))
+}
+
+// Another user's store, or a read-only one: discovery simply runs again next time.
+const cannotWrite = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOENT'])
+
+function writeCached(path: string, needs: SkillRuntimeNeeds): void {
+  try {
+    replaceFileSync(
+      path,
+      JSON.stringify({ python: needs.python ?? null, node: needs.node ?? null }),
+    )
+  } catch (error) {
+    if (!cannotWrite.has(errnoCode(error) ?? '')) throw error
+  }
 }

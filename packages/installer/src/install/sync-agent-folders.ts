@@ -1,8 +1,12 @@
 import { join, resolve } from 'node:path'
 import type { AgentReport } from '../link/agent-target.js'
+import type { AgentPlacement } from '../link/agents.js'
 import { type PlacedSkill, placeSkill } from '../link/place-skill.js'
-import { createRealFolderCache } from '../link/real-folder-cache.js'
-import { createStagingSession, type StagingSession } from '../link/staging-session.js'
+import {
+  createRealFolderCache,
+  createStagingSession,
+  type StagingSession,
+} from '../link/skill-staging.js'
 import {
   placementState,
   verifyBuiltFolder,
@@ -25,10 +29,9 @@ import {
   planRemovals,
   proverFor,
 } from '../state/placed-ownership.js'
-import type { AgentPlacement } from './agent-placements.js'
 import type { StampStats } from './install-stamp.js'
 import type { InstallerOptions } from './installer-options.js'
-import type { ReadySkill } from './resolve-planned-skill.js'
+import type { ReadySkill } from './prepare-skills.js'
 
 export interface SyncOptions {
   readonly dryRun: boolean

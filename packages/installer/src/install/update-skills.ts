@@ -1,5 +1,5 @@
 import type { Manifest } from '../manifest/manifest.js'
-import { parseSourceSpec } from '../source/parse-source-spec.js'
+import { parseSourceSpec } from '../source/create-sources.js'
 import type { InstallResult } from './install-request.js'
 import type { InstallerOptions } from './installer-options.js'
 import { runInstall } from './run-install.js'

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import type { PasswdEntry } from './preflight-writable.js'
-import {
-  decideWritable,
-  formatMode,
-  type WriteFacts,
-  type WriteVerdict,
-} from './preflight-writable.js'
+import { decideWritable, type WriteFacts, type WriteVerdict } from './preflight-writable.js'
+import type { PasswdEntry } from './write-errors.js'
+import { formatMode } from './write-errors.js'
 
 const users: PasswdEntry[] = [
   { name: 'root', uid: 0, home: '/root' },

@@ -5,11 +5,11 @@ import { computeIntegrity } from '@skillship/core/integrity'
 import { defaultUnpackLimits, unpackSkillArchive } from '@skillship/core/node'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { statIfExists } from '../shared/helpers.js'
-import { isHttpUrlText, parseArchiveUrl } from './archive-location.js'
 import { downloadArchive } from './download-archive.js'
-import { asInvalidSkill, loadValidSkill, type ValidSkill } from './load-valid-skill.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
 import type { FetchedSkill, Resolution, Source } from './source.js'
+import type { ValidSkill } from './source-checks.js'
+import { asInvalidSkill, isHttpUrlText, loadValidSkill, parseArchiveUrl } from './source-checks.js'
 import { withTempDir } from './with-temp-dir.js'
 
 export interface ArchiveSourceOptions {

@@ -4,13 +4,13 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { errnoCode as errorCode, SkillshipError } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { isSafeSkillName } from '../link/agents.js'
 import {
   isSealedAsPlaced,
   type PlacedMarkerFile,
   placedMarkerName,
   readPlacedMarker,
 } from '../link/placed-marker.js'
-import { isSafeSkillName } from '../link/safe-skill-name.js'
 import { openStagingSlot } from '../link/skill-staging.js'
 import type { LockedFile, Lockfile } from '../lockfile/lockfile-schema.js'
 import { lstatSyncIfExists } from '../shared/helpers.js'

@@ -6,15 +6,18 @@ import { rememberProject } from '../../src/gc/known-projects.js'
 import { writeLockfile } from '../../src/lockfile/lockfile.js'
 import { currentLockfileVersion, type LockedSkill } from '../../src/lockfile/lockfile-schema.js'
 import { ensurePythonEnv } from '../../src/runtimes/python/build-python-env.js'
-import { findPythonInterpreters } from '../../src/runtimes/python/find-python-interpreters.js'
-import { selectInterpreter } from '../../src/runtimes/python/select-interpreter.js'
+import {
+  findPythonInterpreters,
+  selectInterpreter,
+} from '../../src/runtimes/python/interpreters.js'
 import {
   type SkillRuntimeRecord,
   writeRuntimeState,
 } from '../../src/runtimes/state/runtime-state.js'
 import { installedStateVersion, writeInstalledState } from '../../src/state/installed-state.js'
-import { createContentStore, entryPaths } from '../../src/store/content-store.js'
+import { createContentStore } from '../../src/store/content-store.js'
 import { removeTree } from '../../src/store/remove-tree.js'
+import { entryPaths } from '../../src/store/store-seal.js'
 import { pythonTestEnv } from './python-test-env.js'
 
 const skillNames = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'fresh'] as const

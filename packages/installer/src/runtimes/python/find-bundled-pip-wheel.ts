@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { readDirIfExists } from '../../shared/helpers.js'
-import type { PythonInterpreter } from './find-python-interpreters.js'
-import { comparePep440Versions, type Pep440Version, parsePep440Version } from './pep440-version.js'
+import type { PythonInterpreter } from './interpreters.js'
+import { comparePep440Versions, type Pep440Version, parsePep440Version } from './pep440.js'
 import { envBuildFailed } from './python-env-errors.js'
 import { runCommand } from './run-command.js'
 

@@ -3,9 +3,9 @@ import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 import { compareText } from '@skillship/core/plain-data'
 import { readDirIfExists } from '../../shared/helpers.js'
-import type { LockedPythonPackage } from './locked-python-package.js'
-import { normalizePackageName } from './normalize-package-name.js'
-import { sitePackagesDirs } from './venv-layout.js'
+import { sitePackagesDirs } from '../state/runtime-state.js'
+import { normalizePackageName } from './pep440.js'
+import type { LockedPythonPackage } from './python-env.js'
 
 // `<name>.dist-info/METADATA` (wheels) or `<name>.egg-info/PKG-INFO` (legacy setup.py installs).
 const metadataFiles = [

@@ -1,9 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { compareText } from '@skillship/core/plain-data'
 import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { InstallErrorCode } from '../../errors/install-error-codes.js'
+import { readDirIfExists } from '../../shared/helpers.js'
 
 /** The environments one installed skill runs with on this machine. */
 export interface SkillRuntimeRecord {
@@ -90,4 +91,26 @@ function invalid(path: string, cause?: unknown): SkillshipError {
     cause,
     hint: 'Delete it and run `skillship install` to write it again.',
   })
+}
+
+const windows = process.platform === 'win32'
+
+/** The folder of a venv's executables (`bin`, `Scripts` on Windows). */
+export function venvBinDir(envPath: string): string {
+  return join(envPath, windows ? 'Scripts' : 'bin')
+}
+
+/** The venv's own interpreter: run this (or scripts through it) to use the environment. */
+export function venvPython(envPath: string): string {
+  return join(venvBinDir(envPath), windows ? 'python.exe' : 'python')
+}
+
+/** The venv's site-packages folders (`lib/python3.X/site-packages`, `Lib/site-packages`). */
+export async function sitePackagesDirs(envPath: string): Promise<string[]> {
+  if (windows) return [join(envPath, 'Lib', 'site-packages')]
+  const lib = join(envPath, 'lib')
+  const names = await readDirIfExists(lib)
+  return names
+    .filter((name) => name.startsWith('python') || name.startsWith('pypy'))
+    .map((name) => join(lib, name, 'site-packages'))
 }

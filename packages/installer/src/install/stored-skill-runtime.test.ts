@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { skillshipErrorOf } from '../../../test/runtimes/skillship-error-of.js'
-import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
-import { runtimeNeedsCachePath, storedSkillRuntime } from './stored-skill-runtime.js'
+import { skillshipErrorOf } from '../../test/runtimes/skillship-error-of.js'
+import { RuntimeErrorCode } from '../errors/runtime-error-codes.js'
+import { runtimeNeedsCachePath, storedSkillRuntime } from './prepare-runtimes.js'
 
 let skillDir: string
 

@@ -4,12 +4,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installerTestOptions } from '../../test/install/installer-test-options.js'
 import { writeTestSkill } from '../../test/sources/write-test-skill.js'
+import type { InstallerOptions } from '../install/installer-options.js'
+import { installerPaths } from '../install/installer-options.js'
+import { listSkills } from '../install/list-skills.js'
+import { runInstall } from '../install/run-install.js'
 import { writeInstalledState } from '../state/installed-state.js'
-import { agentPlacements } from './agent-placements.js'
-import type { InstallerOptions } from './installer-options.js'
-import { installerPaths } from './installer-options.js'
-import { listSkills } from './list-skills.js'
-import { runInstall } from './run-install.js'
+import { agentPlacements } from './agents.js'
 
 let work: string
 
