@@ -7,18 +7,17 @@ export {
   collectGarbage,
   type GcReport,
 } from './gc/collect-garbage.js'
-export { knownProjects, rememberProject } from './gc/known-projects.js'
 export { type AddRequest, addSkills } from './install/add-skills.js'
 export type { InstallRequest, InstallResult } from './install/install-request.js'
-export {
-  type InstallerOptions,
-  type InstallProgress,
-  installerPaths,
-} from './install/installer-options.js'
 export { type ListedSkill, listSkills } from './install/list-skills.js'
 export { type OutdatedRow, outdatedSkills } from './install/outdated-skills.js'
 export { type InstallPlan, type PlannedSkill, planInstall } from './install/plan-install.js'
-export { prepareRuntimes } from './install/prepare-runtimes.js'
+export {
+  prepareRuntimes,
+  type RuntimeState,
+  readRuntimeState,
+  type SkillRuntimeRecord,
+} from './install/prepare-runtimes.js'
 export { removeSkills } from './install/remove-skills.js'
 export { runInstall } from './install/run-install.js'
 export { updateSkills } from './install/update-skills.js'
@@ -41,9 +40,14 @@ export type { Manifest } from './manifest/manifest.js'
 export { readManifest, writeManifest } from './manifest/manifest.js'
 export {
   acquireProjectLock,
+  type InstallerOptions,
+  type InstallProgress,
+  installerPaths,
+  knownProjects,
   type ProjectLock,
   type ProjectLockOptions,
-} from './project-lock/acquire-project-lock.js'
+  rememberProject,
+} from './project/project.js'
 export { discoverSkillRuntime } from './runtimes/discover/discover-skill-runtime.js'
 export type {
   NodeNeeds,
@@ -66,11 +70,6 @@ export {
   type PythonEnv,
 } from './runtimes/python/python-env.js'
 export { planSkillRun, type SkillRunRequest } from './runtimes/run/plan-skill-run.js'
-export {
-  type RuntimeState,
-  readRuntimeState,
-  type SkillRuntimeRecord,
-} from './runtimes/state/runtime-state.js'
 export { type GitHosts, publicGitHosts } from './source/parse-git-shorthand.js'
 export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.js'
 export type { DiscoveredRepository, DiscoveredSkill } from './source/source.js'

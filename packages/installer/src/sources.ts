@@ -3,15 +3,16 @@
 export { type ArchiveSourceOptions, createArchiveSource } from './source/archive-source.js'
 export {
   type CreateSourcesOptions,
+  createRegistrySource,
   createSources,
   type ParseSourceSpecOptions,
   parseSourceSpec,
+  type RegistrySourceOptions,
   type Sources,
 } from './source/create-sources.js'
 export { createDirectorySource } from './source/directory-source.js'
 export { formatSourceSpec } from './source/format-source-spec.js'
 export { createGitSource } from './source/git-source.js'
 export { type GitHosts, parseGitShorthand, publicGitHosts } from './source/parse-git-shorthand.js'
-export { createRegistrySource, type RegistrySourceOptions } from './source/registry-source.js'
 export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.js'
 export type { FetchedSkill, Resolution, Source } from './source/source.js'

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { isProcessAlive } from '../project-lock/acquire-project-lock.js'
+import { isProcessAlive } from '../project/project.js'
 import { lstatIfExists } from '../shared/helpers.js'
 
 /** How to tell an abandoned entry of a temporary folder from one a running process still uses. */

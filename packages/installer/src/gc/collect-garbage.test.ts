@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type GcFixture, makeGcFixture } from '../../test/runtimes/gc-fixture.js'
 import { codeOf } from '../../test/sources/expect-code.js'
 import { readLockfile, writeLockfile } from '../lockfile/lockfile.js'
+import { knownProjects } from '../project/project.js'
 import { tmpDir } from '../store/store-seal.js'
 import { collectGarbage } from './collect-garbage.js'
-import { knownProjects } from './known-projects.js'
 
 let fixture: GcFixture
 

@@ -1,6 +1,7 @@
 import { lstat, mkdir, mkdtemp } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
+import { forgetProjects } from '../project/project.js'
 import { trashPath } from '../runtimes/node/env-folder-names.js'
 import { removeStaleStaging } from '../runtimes/node/remove-stale-staging.js'
 import { sweepPythonStaging } from '../runtimes/python/python-staging.js'
@@ -13,7 +14,6 @@ import { collectReferences } from './collect-references.js'
 import { findEnvFolders } from './find-env-folders.js'
 import { findStoreEntries } from './find-store-entries.js'
 import { freedBytes } from './freed-bytes.js'
-import { forgetProjects } from './known-projects.js'
 
 export interface CollectGarbageOptions {
   /** skillship's folder (`~/.skillship`): projects.json and the global project. */

@@ -6,15 +6,12 @@ import { serializeLockfile, writeLockfile } from '../lockfile/lockfile.js'
 import { currentLockfileVersion, type Lockfile } from '../lockfile/lockfile-schema.js'
 import type { Manifest } from '../manifest/manifest.js'
 import { writeManifest } from '../manifest/manifest.js'
-import {
-  type RuntimeState,
-  venvPython,
-  writeRuntimeState,
-} from '../runtimes/state/runtime-state.js'
+import type { installerPaths } from '../project/project.js'
+import { venvPython } from '../shared/helpers.js'
 import type { ExperimentInstall } from './experiment-overrides.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
 import { clearInstallStamp, writeInstallStamp } from './install-stamp.js'
-import type { installerPaths } from './installer-options.js'
+import { type RuntimeState, writeRuntimeState } from './prepare-runtimes.js'
 import type { ReadySkill } from './prepare-skills.js'
 import type { SyncOutcome } from './sync-agent-folders.js'
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestWheel } from '../../test/runtimes/build-test-wheel.js'
 import { pythonTestEnv } from '../../test/runtimes/python-test-env.js'
-import type { InstallerOptions } from './installer-options.js'
+import type { InstallerOptions } from '../project/project.js'
 import { runInstall } from './run-install.js'
 
 // Which installer modules `install --frozen` runs, measured with V8 coverage in a child process on

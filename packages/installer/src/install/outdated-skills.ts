@@ -2,7 +2,7 @@ import { resolveVersion } from '@skillship/registry-client'
 import { readLockfile } from '../lockfile/lockfile.js'
 import type { LockedSkill } from '../lockfile/lockfile-schema.js'
 import { readManifest } from '../manifest/manifest.js'
-import { type InstallerOptions, installerPaths } from './installer-options.js'
+import { type InstallerOptions, installerPaths } from '../project/project.js'
 import { outdatedGitSkill } from './outdated-git-skill.js'
 
 /** One row of `skillship outdated`. */

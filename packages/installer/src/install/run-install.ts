@@ -3,28 +3,28 @@ import { SkillshipError } from '@skillship/core/errors'
 import { type AuditGateReport, auditGate } from '../audit/install-gate.js'
 import { projectAuditPolicy } from '../audit/project-audit-policy.js'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { rememberProject } from '../gc/known-projects.js'
 import { type AgentPlacement, agentPlacements } from '../link/agents.js'
 import { readLockfile } from '../lockfile/lockfile.js'
 import type { LockedAudit, Lockfile } from '../lockfile/lockfile-schema.js'
 import { type Manifest, readManifest } from '../manifest/manifest.js'
 import { preflightWritable, type WriteTarget } from '../permissions/preflight-writable.js'
-import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
-import { type RuntimeState, readRuntimeState } from '../runtimes/state/runtime-state.js'
-import { createSources, type Sources } from '../source/create-sources.js'
 import {
-  assertNoEditedPlacements,
-  readInstalledState,
-  scopeFolders,
-} from '../state/installed-state.js'
+  acquireProjectLock,
+  type InstallerOptions,
+  installerPaths,
+  rememberProject,
+} from '../project/project.js'
+import { createSources, type Sources } from '../source/create-sources.js'
+import { readInstalledState, scopeFolders } from '../state/installed-state.js'
+import { assertNoEditedPlacements } from '../state/placed-ownership.js'
 import { createContentStore } from '../store/content-store.js'
 import { applyTrustPolicy } from '../trust/apply-trust-policy.js'
 import type { ExperimentOverrides } from './experiment-overrides.js'
 import { assertLockUnchanged, finish, nextLockfile } from './finish-install.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
-import { type InstallerOptions, installerPaths } from './installer-options.js'
 import { planInstall } from './plan-install.js'
 import type { PreparedRuntimes } from './prepare-runtimes.js'
+import { type RuntimeState, readRuntimeState } from './prepare-runtimes.js'
 import type { ReadySkill } from './prepare-skills.js'
 import { prefetchLockedVerdicts, prefetchPlanned, prepareSkills } from './prepare-skills.js'
 import { syncAgentFolders } from './sync-agent-folders.js'

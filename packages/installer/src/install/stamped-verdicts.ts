@@ -4,8 +4,8 @@ import { judgeWithoutScan } from '../audit/judge-skill.js'
 import { projectAuditPolicy } from '../audit/project-audit-policy.js'
 import { readLockfile } from '../lockfile/lockfile.js'
 import { readManifest } from '../manifest/manifest.js'
+import { type InstallerOptions, installerPaths } from '../project/project.js'
 import { createSources } from '../source/create-sources.js'
-import { type InstallerOptions, installerPaths } from './installer-options.js'
 
 /**
  * For a frozen install the install stamp found unchanged: asks the registry (one batched read) for

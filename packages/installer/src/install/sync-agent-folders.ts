@@ -14,6 +14,7 @@ import {
   verifyPlacedSkill,
 } from '../link/verify-placed-skill.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import type { InstallerOptions } from '../project/project.js'
 import { runPool } from '../shared/helpers.js'
 import type { InstalledRecord, InstalledState } from '../state/installed-state.js'
 import {
@@ -30,7 +31,6 @@ import {
   proverFor,
 } from '../state/placed-ownership.js'
 import type { StampStats } from './install-stamp.js'
-import type { InstallerOptions } from './installer-options.js'
 import type { ReadySkill } from './prepare-skills.js'
 
 export interface SyncOptions {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import type { InstallerOptions } from '../install/installer-options.js'
+import type { InstallerOptions } from '../project/project.js'
 import type { AgentTarget, PlaceMethod } from './agent-target.js'
 
 /**

@@ -14,10 +14,14 @@ import { checkEntryPath } from '@skillship/core/entry-path'
 import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
-import { isProcessAlive } from '../project-lock/acquire-project-lock.js'
+import { isProcessAlive } from '../project/project.js'
 import { ancestorFolders, lstatIfExists, readDirIfExists } from '../shared/helpers.js'
+import {
+  type PlacedFileStats,
+  placedMarkerName,
+  writePlacedMarker,
+} from '../state/installed-state.js'
 import { sealedMtimeSeconds } from '../store/store-seal.js'
-import { type PlacedFileStats, placedMarkerName, writePlacedMarker } from './placed-marker.js'
 
 /** The staging folder's name, a sibling of the skills folder. */
 export const stagingDirName = '.skillship-staging'

@@ -15,13 +15,13 @@ import { errnoCode } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import { lstatSyncIfExists } from '../shared/helpers.js'
-import type { AgentReport, PlaceMethod } from './agent-target.js'
 import {
   isSealedAsPlaced,
   type PlacedFileStats,
   type PlacedMarkerFile,
   readPlacedMarker,
-} from './placed-marker.js'
+} from '../state/installed-state.js'
+import type { AgentReport, PlaceMethod } from './agent-target.js'
 import type { RealFolderCache } from './skill-staging.js'
 
 /** The agent the path belongs to, plus what `inspectPlacedSkill` needs. */

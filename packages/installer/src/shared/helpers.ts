@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, renameSync, rmSync, type Stats, writeFileSync } from 'node:fs'
 import { lstat, readdir, readFile, rename, stat } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 
 // Filesystem calls for paths that may legitimately be missing: each answers "nothing there" for the
@@ -241,4 +241,26 @@ export function digestOf(integrity: string): Buffer | undefined {
   const digest = Buffer.from(base64, 'base64')
   // Several base64 spellings decode to the same bytes; only the canonical one is a key.
   return digest.toString('base64') === base64 ? digest : undefined
+}
+
+/** The folder of a venv's executables (`bin`, `Scripts` on Windows). */
+export function venvBinDir(envPath: string): string {
+  return join(envPath, windows ? 'Scripts' : 'bin')
+}
+
+/** The venv's own interpreter: run this (or scripts through it) to use the environment. */
+export function venvPython(envPath: string): string {
+  return join(venvBinDir(envPath), windows ? 'python.exe' : 'python')
+}
+
+const windows = process.platform === 'win32'
+
+/** The venv's site-packages folders (`lib/python3.X/site-packages`, `Lib/site-packages`). */
+export async function sitePackagesDirs(envPath: string): Promise<string[]> {
+  if (windows) return [join(envPath, 'Lib', 'site-packages')]
+  const lib = join(envPath, 'lib')
+  const names = await readDirIfExists(lib)
+  return names
+    .filter((name) => name.startsWith('python') || name.startsWith('pypy'))
+    .map((name) => join(lib, name, 'site-packages'))
 }

@@ -5,16 +5,19 @@ import { errnoCode as errorCode, SkillshipError } from '@skillship/core/errors'
 import { sha256Hex } from '@skillship/core/integrity'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import { isSafeSkillName } from '../link/agents.js'
+import { openStagingSlot } from '../link/skill-staging.js'
+import type { LockedFile, Lockfile } from '../lockfile/lockfile-schema.js'
+import type { InstallerOptions } from '../project/project.js'
+import { lstatSyncIfExists } from '../shared/helpers.js'
+import type { InstalledRecord, InstalledState } from './installed-state.js'
 import {
   isSealedAsPlaced,
   type PlacedMarkerFile,
   placedMarkerName,
+  readClaimedState,
   readPlacedMarker,
-} from '../link/placed-marker.js'
-import { openStagingSlot } from '../link/skill-staging.js'
-import type { LockedFile, Lockfile } from '../lockfile/lockfile-schema.js'
-import { lstatSyncIfExists } from '../shared/helpers.js'
-import type { InstalledRecord, InstalledState } from './installed-state.js'
+  scopeFolders,
+} from './installed-state.js'
 
 /**
  * What is at a skill path, as far as skillship can prove: nothing; a skill skillship placed there
@@ -277,4 +280,19 @@ async function deleteViaStaging(path: string): Promise<void> {
   } finally {
     await rm(staging.slot, { recursive: true, force: true })
   }
+}
+
+/**
+ * INSTALL_LOCAL_CHANGES when a skill folder skillship placed in this scope was changed since: run
+ * before anything is fetched, built or written (every claimed folder is either kept as the lock
+ * wants it, replaced or removed by an install, so any edit would be overwritten). The placement
+ * sync proves each target again before writing, for what changes meanwhile.
+ */
+export async function assertNoEditedPlacements(
+  options: Pick<InstallerOptions, 'scope' | 'projectRoot' | 'home' | 'env'>,
+  lockfile: Lockfile | undefined,
+): Promise<void> {
+  const { state } = await readClaimedState(options)
+  const { sharedDir } = scopeFolders(options)
+  assertUnchanged(changedPlacements(state.skills, { sharedDir, lockfile }))
 }

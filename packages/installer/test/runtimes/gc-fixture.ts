@@ -2,18 +2,15 @@ import { cp, mkdir, mkdtemp, realpath, utimes, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSkill, packSkill } from '@skillship/core/node'
-import { rememberProject } from '../../src/gc/known-projects.js'
+import { type SkillRuntimeRecord, writeRuntimeState } from '../../src/install/prepare-runtimes.js'
 import { writeLockfile } from '../../src/lockfile/lockfile.js'
 import { currentLockfileVersion, type LockedSkill } from '../../src/lockfile/lockfile-schema.js'
+import { rememberProject } from '../../src/project/project.js'
 import { ensurePythonEnv } from '../../src/runtimes/python/build-python-env.js'
 import {
   findPythonInterpreters,
   selectInterpreter,
 } from '../../src/runtimes/python/interpreters.js'
-import {
-  type SkillRuntimeRecord,
-  writeRuntimeState,
-} from '../../src/runtimes/state/runtime-state.js'
 import { installedStateVersion, writeInstalledState } from '../../src/state/installed-state.js'
 import { createContentStore } from '../../src/store/content-store.js'
 import { removeTree } from '../../src/store/remove-tree.js'

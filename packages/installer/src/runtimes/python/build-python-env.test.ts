@@ -9,7 +9,7 @@ import { buildTestWheel, type TestWheel } from '../../../test/runtimes/build-tes
 import { listEnvFolders } from '../../../test/runtimes/list-env-folders.js'
 import { pythonTestEnv } from '../../../test/runtimes/python-test-env.js'
 import { codeOf, tempPrefix } from '../../../test/sources/expect-code.js'
-import { sitePackagesDirs } from '../state/runtime-state.js'
+import { sitePackagesDirs } from '../../shared/helpers.js'
 import { ensurePythonEnv } from './build-python-env.js'
 import {
   findExecutableOnPath,

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { venvPython } from '../state/runtime-state.js'
+import { venvPython } from '../../shared/helpers.js'
 import { type ToolProgress, withPipRetryWarning } from '../tool-progress.js'
 import { frozenRequirements } from './frozen-requirements.js'
 import { listInstalledDistributions, pipVersionOf } from './installed-distributions.js'

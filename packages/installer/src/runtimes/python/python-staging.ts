@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { isProcessAlive } from '../../project-lock/acquire-project-lock.js'
+import { isProcessAlive } from '../../project/project.js'
 import { readDirIfExists } from '../../shared/helpers.js'
 
 // `.staging-<key>-<pid>-<12 hex>` while building; `...-old-<n>` for a damaged env moved aside.

@@ -1,17 +1,13 @@
 import { delimiter } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
-import { installerPaths } from '../../install/installer-options.js'
+import { readRuntimeState, type SkillRuntimeRecord } from '../../install/prepare-runtimes.js'
 import { allAgentSkillDirs, type InstallScope } from '../../link/agents.js'
+import { installerPaths } from '../../project/project.js'
+import { venvBinDir, venvPython } from '../../shared/helpers.js'
 import { checkNodeEnv } from '../node/check-node-env.js'
 import { nodeRunEnvironment } from '../node/node-run-environment.js'
 import { checkPythonEnv } from '../python/python-env.js'
-import {
-  readRuntimeState,
-  type SkillRuntimeRecord,
-  venvBinDir,
-  venvPython,
-} from '../state/runtime-state.js'
 import { chooseRunner } from './choose-runner.js'
 import { findInstalledSkill } from './find-installed-skill.js'
 import { locateScript } from './locate-script.js'

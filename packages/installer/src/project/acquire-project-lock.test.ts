@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { acquireProjectLock } from './acquire-project-lock.js'
+import { acquireProjectLock } from './project.js'
 
 let dir: string
 let lockPath: string
@@ -21,7 +21,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const modulePath = fileURLToPath(new URL('./acquire-project-lock.ts', import.meta.url))
+const modulePath = fileURLToPath(new URL('./project.ts', import.meta.url))
 
 /** A second node process that takes the lock with the real code and holds it until told. */
 async function spawnHolder(): Promise<{ child: ChildProcess; release: () => Promise<void> }> {

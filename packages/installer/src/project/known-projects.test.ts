@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { codeOf, tempPrefix } from '../../test/sources/expect-code.js'
-import {
-  forgetProjects,
-  knownProjects,
-  knownProjectsFile,
-  rememberProject,
-} from './known-projects.js'
+import { forgetProjects, knownProjects, knownProjectsFile, rememberProject } from './project.js'
 
 let home: string
 
