@@ -62,12 +62,12 @@ export { ensurePythonEnv } from './runtimes/python/build-python-env.js'
 export {
   findPythonInterpreters,
   type PythonInterpreter,
-  selectInterpreter,
 } from './runtimes/python/interpreters.js'
 export {
   checkPythonEnv,
   type EnsurePythonEnvOptions,
   type PythonEnv,
+  selectInterpreter,
 } from './runtimes/python/python-env.js'
 export { planSkillRun, type SkillRunRequest } from './runtimes/run/plan-skill-run.js'
 export { type GitHosts, publicGitHosts } from './source/parse-git-shorthand.js'

@@ -1,7 +1,7 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../errors/runtime-error-codes.js'
 import type { PythonInterpreter } from '../runtimes/python/interpreters.js'
-import { selectInterpreter } from '../runtimes/python/interpreters.js'
+import { selectInterpreter } from '../runtimes/python/python-env.js'
 import type { DoctorCheck } from './doctor-check.js'
 import { errorFinding } from './error-finding.js'
 import { type Finding, finding } from './finding.js'

@@ -101,10 +101,8 @@ async function prepareSkillRuntime(
 
 async function pythonRuntime(skill: ReadySkill, needs: PythonNeeds, context: RuntimeContext) {
   // Python and Node code is loaded only for a skill that needs it; building code only to build.
-  const { findPythonInterpreters, selectInterpreter } = await import(
-    '../runtimes/python/interpreters.js'
-  )
-  const { findPythonEnv } = await import('../runtimes/python/python-env.js')
+  const { findPythonInterpreters } = await import('../runtimes/python/interpreters.js')
+  const { findPythonEnv, selectInterpreter } = await import('../runtimes/python/python-env.js')
   context.interpreters ??= findPythonInterpreters({
     env: context.options.env,
     cacheDir: join(context.options.skillshipHome, 'cache'),

@@ -9,9 +9,9 @@ import type { Sources } from '../source/create-sources.js'
 import { parseSourceSpec } from '../source/create-sources.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import type { FetchedSkill, Resolution, Source } from '../source/source.js'
-import { loadValidSkill } from '../source/source-checks.js'
 import { placedMarkerName } from '../state/installed-state.js'
 import type { ContentStore, StoreEntry } from '../store/content-store.js'
+import { loadValidSkill } from '../store/content-store.js'
 import type { PlannedSkill } from './plan-install.js'
 
 const concurrency = 8

@@ -11,13 +11,13 @@ import {
 } from '@skillship/registry-client'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { InstallProgress } from '../project/project.js'
+import { isArchivePath, isHttpUrlText, parseArchiveUrl } from '../shared/helpers.js'
 import type { ArchiveSourceOptions } from './archive-source.js'
 import { type GitHosts, parseGitShorthand } from './parse-git-shorthand.js'
 import { parseGitSpec } from './parse-git-spec.js'
 import type { GitRunnerOptions } from './run-git.js'
 import type { LockedSource, SkillSourceSpec } from './skill-source-spec.js'
 import type { DiscoveredRepository, FetchedSkill, Resolution, Source } from './source.js'
-import { isArchivePath, isHttpUrlText, parseArchiveUrl } from './source-checks.js'
 import { specInvalid } from './spec-invalid.js'
 
 export interface CreateSourcesOptions {

@@ -1,6 +1,6 @@
+import { isArchivePath, parseSpecUrl } from '../shared/helpers.js'
 import { checkGitRef, checkGitUrl, normalizeSubpath, parseGitFragment } from './parse-git-spec.js'
 import type { SkillSourceSpec } from './skill-source-spec.js'
-import { isArchivePath, parseSpecUrl } from './source-checks.js'
 import { specInvalid } from './spec-invalid.js'
 
 type GitSpec = Extract<SkillSourceSpec, { kind: 'git' }>

@@ -1,8 +1,12 @@
 import { lstatSync, renameSync } from 'node:fs'
 import { mkdir, mkdtemp, rename } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { errnoCode, SkillshipError } from '@skillship/core/errors'
+import type { SkillIssue } from '@skillship/core'
+import { errnoCode, isSkillshipError, SkillErrorCode, SkillshipError } from '@skillship/core/errors'
 import { verifyIntegrity } from '@skillship/core/integrity'
+import type { LoadedSkill } from '@skillship/core/node'
+import { issueFromError, loadSkill } from '@skillship/core/node'
+import { isSemver } from '@skillship/core/semver'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
 import { sameLockedFiles } from '../lockfile/parse-locked-skill.js'
@@ -215,3 +219,90 @@ function sealVerifiedEntry(
 
 // Another user's store, or a read-only one: usable as it is, just not sealable by us.
 const cannotSeal = new Set(['EPERM', 'EACCES', 'EROFS'])
+
+/** A skill folder that passed validation, with the name and version the installer uses. */
+export interface ValidSkill {
+  readonly loaded: LoadedSkill
+  readonly name: string
+  /** `metadata.version` when it is semver (lint only warns otherwise), else 0.0.0. */
+  readonly version: string
+  /** `metadata.version` when it is semver, else undefined (the source may have its own default). */
+  readonly declaredVersion: string | undefined
+  /** The spec violations `force` let through (empty without it). */
+  readonly waived: readonly SkillIssue[]
+}
+
+/**
+ * Errors that break the spec's letter but not the installer's safety: `--force` installs a skill
+ * whose only errors are these, with a warning. Everything else (unsafe trees and archives, a name
+ * skillship.json and the lockfile refuse as a key, unreadable SKILL.md) stays refused: the name
+ * becomes a folder in every agent's skills folder and a key in both files.
+ */
+const waivable: ReadonlySet<string> = new Set([
+  SkillErrorCode.DescriptionTooLong,
+  SkillErrorCode.CompatibilityTooLong,
+  SkillErrorCode.CompatibilityNotString,
+  SkillErrorCode.FieldUnknown,
+  SkillErrorCode.NameDirectoryMismatch,
+])
+
+/**
+ * Loads `root` as a skill and refuses it when invalid: INSTALL_INVALID_SKILL with
+ * `details.issues`, also for unsafe trees and a missing SKILL.md. `directoryName` is the name the
+ * folder is known by, compared with SKILL.md `name` (lint's rule); `undefined` when the folder has
+ * no name of its own (an archive without a wrapper folder, a repository root).
+ */
+export async function loadValidSkill(
+  root: string,
+  directoryName: string | undefined,
+  options: { readonly force?: boolean } = {},
+): Promise<ValidSkill> {
+  try {
+    let loaded = await loadSkill(root, directoryName === undefined ? {} : { directoryName })
+    const name = loaded.validation.properties?.name
+    if (directoryName === undefined && name !== undefined && name !== loaded.directoryName)
+      loaded = await loadSkill(root, { directoryName: name })
+    const errors = loaded.validation.issues.filter((issue) => issue.severity === 'error')
+    const waived = options.force === true && errors.every((issue) => waivable.has(issue.code))
+    if ((!loaded.validation.ok && !waived) || name === undefined) throw invalidSkill(loaded)
+    const declared = loaded.validation.properties?.version
+    const declaredVersion = declared !== undefined && isSemver(declared) ? declared : undefined
+    return {
+      loaded,
+      name,
+      version: declaredVersion ?? '0.0.0',
+      declaredVersion,
+      waived: loaded.validation.ok ? [] : errors,
+    }
+  } catch (error) {
+    throw asInvalidSkill(error)
+  }
+}
+
+function invalidSkill(loaded: LoadedSkill): SkillshipError {
+  const errors = loaded.validation.issues.filter((issue) => issue.severity === 'error')
+  return new SkillshipError(
+    InstallErrorCode.InvalidSkill,
+    `Not a valid skill (${loaded.root}): ${errors.map((issue) => issue.message).join('; ')}`,
+    {
+      hint: 'Run `skillship lint` on the skill and fix the errors it reports.',
+      path: loaded.root,
+      details: { issues: loaded.validation.issues },
+    },
+  )
+}
+
+/**
+ * Core throws SKILL_* for unsafe trees and archives (links escaping, devices, bombs, limits) and a
+ * missing SKILL.md: for the installer each means "this is not something we install", so they
+ * become INSTALL_INVALID_SKILL with the original as cause and issue. Other errors pass unchanged.
+ */
+export function asInvalidSkill(error: unknown): unknown {
+  if (!isSkillshipError(error) || !error.code.startsWith('SKILL_')) return error
+  return new SkillshipError(InstallErrorCode.InvalidSkill, `Not a valid skill: ${error.message}`, {
+    cause: error,
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+    ...(error.path === undefined ? {} : { path: error.path }),
+    details: { issues: [issueFromError(error)] },
+  })
+}

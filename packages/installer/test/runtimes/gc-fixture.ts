@@ -7,10 +7,8 @@ import { writeLockfile } from '../../src/lockfile/lockfile.js'
 import { currentLockfileVersion, type LockedSkill } from '../../src/lockfile/lockfile-schema.js'
 import { rememberProject } from '../../src/project/project.js'
 import { ensurePythonEnv } from '../../src/runtimes/python/build-python-env.js'
-import {
-  findPythonInterpreters,
-  selectInterpreter,
-} from '../../src/runtimes/python/interpreters.js'
+import { findPythonInterpreters } from '../../src/runtimes/python/interpreters.js'
+import { selectInterpreter } from '../../src/runtimes/python/python-env.js'
 import { installedStateVersion, writeInstalledState } from '../../src/state/installed-state.js'
 import { createContentStore } from '../../src/store/content-store.js'
 import { removeTree } from '../../src/store/remove-tree.js'

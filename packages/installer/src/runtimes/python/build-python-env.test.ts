@@ -15,10 +15,14 @@ import {
   findExecutableOnPath,
   findPythonInterpreters,
   type PythonInterpreter,
-  selectInterpreter,
 } from './interpreters.js'
 import type { LockedPythonPackage, PythonEnv } from './python-env.js'
-import { normalizeLockedPackages, pythonEnvKey, readPythonEnvMarker } from './python-env.js'
+import {
+  normalizeLockedPackages,
+  pythonEnvKey,
+  readPythonEnvMarker,
+  selectInterpreter,
+} from './python-env.js'
 import { unpackedPipFolder } from './unpack-bundled-pip.js'
 
 const run = promisify(execFile)

@@ -6,9 +6,14 @@ import { listEnvFolders } from '../../../test/runtimes/list-env-folders.js'
 import { pythonTestEnv } from '../../../test/runtimes/python-test-env.js'
 import { codeOf, tempPrefix } from '../../../test/sources/expect-code.js'
 import { ensurePythonEnv } from './build-python-env.js'
-import { findPythonInterpreters, selectInterpreter } from './interpreters.js'
+import { findPythonInterpreters } from './interpreters.js'
 import type { PythonEnv } from './python-env.js'
-import { checkPythonEnv, pythonEnvMarkerFile, readPythonEnvMarker } from './python-env.js'
+import {
+  checkPythonEnv,
+  pythonEnvMarkerFile,
+  readPythonEnvMarker,
+  selectInterpreter,
+} from './python-env.js'
 
 let root: string
 let built: PythonEnv

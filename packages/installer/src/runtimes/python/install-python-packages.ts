@@ -4,10 +4,10 @@ import { venvPython } from '../../shared/helpers.js'
 import { type ToolProgress, withPipRetryWarning } from '../tool-progress.js'
 import { frozenRequirements } from './frozen-requirements.js'
 import { listInstalledDistributions, pipVersionOf } from './installed-distributions.js'
-import { comparePep440Versions, parsePep440Version } from './pep440.js'
 import { parsePipReport } from './pip-report.js'
 import type { LockedPythonPackage } from './python-env.js'
 import { envBuildFailed } from './python-env-errors.js'
+import { comparePep440Versions, parsePep440Version } from './requirements.js'
 import { runCommand } from './run-command.js'
 
 /**

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 import { compareText } from '@skillship/core/plain-data'
 import { readDirIfExists, sitePackagesDirs } from '../../shared/helpers.js'
-import { normalizePackageName } from './pep440.js'
 import type { LockedPythonPackage } from './python-env.js'
+import { normalizePackageName } from './requirements.js'
 
 // `<name>.dist-info/METADATA` (wheels) or `<name>.egg-info/PKG-INFO` (legacy setup.py installs).
 const metadataFiles = [

@@ -6,7 +6,7 @@ import {
   matchesSpecifier,
   parsePep440Version,
   parseSpecifierSet,
-} from './pep440.js'
+} from './requirements.js'
 
 // Expectations generated with pip's vendored `packaging` (SpecifierSet.contains, prereleases=True).
 const cases: readonly [version: string, specifier: string, matches: boolean][] = [

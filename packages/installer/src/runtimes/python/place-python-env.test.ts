@@ -6,10 +6,10 @@ import { listEnvFolders } from '../../../test/runtimes/list-env-folders.js'
 import { pythonTestEnv } from '../../../test/runtimes/python-test-env.js'
 import { tempPrefix } from '../../../test/sources/expect-code.js'
 import { ensurePythonEnv } from './build-python-env.js'
-import { findPythonInterpreters, selectInterpreter } from './interpreters.js'
+import { findPythonInterpreters } from './interpreters.js'
 import { placePythonEnv } from './place-python-env.js'
 import type { PythonEnv } from './python-env.js'
-import { checkPythonEnv } from './python-env.js'
+import { checkPythonEnv, selectInterpreter } from './python-env.js'
 import { pythonStagingPath } from './python-staging.js'
 
 let root: string
