@@ -7,43 +7,47 @@ export {
   collectGarbage,
   type GcReport,
 } from './gc/collect-garbage.js'
-export { knownProjects, rememberProject } from './gc/known-projects.js'
 export { type AddRequest, addSkills } from './install/add-skills.js'
 export type { InstallRequest, InstallResult } from './install/install-request.js'
-export {
-  type InstallerOptions,
-  type InstallProgress,
-  installerPaths,
-} from './install/installer-options.js'
 export { type ListedSkill, listSkills } from './install/list-skills.js'
 export { type OutdatedRow, outdatedSkills } from './install/outdated-skills.js'
 export { type InstallPlan, type PlannedSkill, planInstall } from './install/plan-install.js'
-export { prepareRuntimes } from './install/prepare-runtimes.js'
+export {
+  prepareRuntimes,
+  type RuntimeState,
+  readRuntimeState,
+  type SkillRuntimeRecord,
+} from './install/prepare-runtimes.js'
 export { removeSkills } from './install/remove-skills.js'
 export { runInstall } from './install/run-install.js'
 export { updateSkills } from './install/update-skills.js'
+export type { AgentReport, AgentTarget, LinkMode } from './link/agent-target.js'
 export {
+  agentIds,
   agentSkillDirs,
+  agentsTable,
   type DetectedAgent,
   detectAgents,
+  findAgent,
   type InstallScope,
-} from './link/agent-skill-dirs.js'
-export type { AgentReport, AgentTarget, LinkMode } from './link/agent-target.js'
-export { agentIds, agentsTable, findAgent } from './link/agents-table.js'
+} from './link/agents.js'
 export { placeSkill } from './link/place-skill.js'
 export { isPlacedCorrectly, verifyPlacedSkill } from './link/verify-placed-skill.js'
+export { readLockfile, serializeLockfile, writeLockfile } from './lockfile/lockfile.js'
 export type { LockedFile, LockedSkill, Lockfile } from './lockfile/lockfile-schema.js'
 export { currentLockfileVersion } from './lockfile/lockfile-schema.js'
-export { readLockfile } from './lockfile/read-lockfile.js'
-export { serializeLockfile, writeLockfile } from './lockfile/write-lockfile.js'
-export type { Manifest } from './manifest/manifest-schema.js'
-export { readManifest } from './manifest/read-manifest.js'
-export { writeManifest } from './manifest/write-manifest.js'
+export type { Manifest } from './manifest/manifest.js'
+export { readManifest, writeManifest } from './manifest/manifest.js'
 export {
   acquireProjectLock,
+  type InstallerOptions,
+  type InstallProgress,
+  installerPaths,
+  knownProjects,
   type ProjectLock,
   type ProjectLockOptions,
-} from './project-lock/acquire-project-lock.js'
+  rememberProject,
+} from './project/project.js'
 export { discoverSkillRuntime } from './runtimes/discover/discover-skill-runtime.js'
 export type {
   NodeNeeds,
@@ -54,27 +58,22 @@ export { checkNodeEnv } from './runtimes/node/check-node-env.js'
 export { ensureNodeEnv } from './runtimes/node/ensure-node-env.js'
 export type { EnsureNodeEnvOptions, NodeEnv } from './runtimes/node/node-env.js'
 export { nodeRunEnvironment } from './runtimes/node/node-run-environment.js'
-export {
-  type EnsurePythonEnvOptions,
-  ensurePythonEnv,
-  type PythonEnv,
-} from './runtimes/python/build-python-env.js'
-export { checkPythonEnv } from './runtimes/python/check-python-env.js'
+export { ensurePythonEnv } from './runtimes/python/build-python-env.js'
 export {
   findPythonInterpreters,
   type PythonInterpreter,
-} from './runtimes/python/find-python-interpreters.js'
-export { selectInterpreter } from './runtimes/python/select-interpreter.js'
-export { planSkillRun, type SkillRunRequest } from './runtimes/run/plan-skill-run.js'
+} from './runtimes/python/interpreters.js'
 export {
-  type RuntimeState,
-  readRuntimeState,
-  type SkillRuntimeRecord,
-} from './runtimes/state/runtime-state.js'
+  checkPythonEnv,
+  type EnsurePythonEnvOptions,
+  type PythonEnv,
+  selectInterpreter,
+} from './runtimes/python/python-env.js'
+export { planSkillRun, type SkillRunRequest } from './runtimes/run/plan-skill-run.js'
 export { type GitHosts, publicGitHosts } from './source/parse-git-shorthand.js'
 export type { LockedSource, SkillSourceSpec } from './source/skill-source-spec.js'
 export type { DiscoveredRepository, DiscoveredSkill } from './source/source.js'
 export { readInstalledState } from './state/installed-state.js'
 export type { ContentStore, StoreEntry } from './store/content-store.js'
-export { createContentStore } from './store/create-content-store.js'
+export { createContentStore } from './store/content-store.js'
 export { type VerifiedInstall, verifyInstalled } from './trust/verify-installed.js'

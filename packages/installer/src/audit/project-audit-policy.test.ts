@@ -5,7 +5,7 @@ import { AuditErrorCode } from '@skillship/audit'
 import { computeIntegrity } from '@skillship/core/integrity'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { parseManifest } from '../manifest/parse-manifest.js'
+import { parseManifest } from '../manifest/manifest.js'
 import { projectAuditPolicy } from './project-audit-policy.js'
 
 let root: string

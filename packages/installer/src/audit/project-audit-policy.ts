@@ -3,10 +3,9 @@ import { join, relative, sep } from 'node:path'
 import { AuditErrorCode } from '@skillship/audit/errors'
 import { type AuditPolicy, type PresetName, presetNames } from '@skillship/audit/policy'
 import { SkillshipError } from '@skillship/core/errors'
-import { jsonObject, stringField } from '../json/json-object.js'
-import type { ManifestAudit } from '../manifest/manifest-schema.js'
-import { parseAllowEntries } from '../manifest/parse-audit-section.js'
-import { readManifest } from '../manifest/read-manifest.js'
+import type { ManifestAudit } from '../manifest/manifest.js'
+import { parseAllowEntries, readManifest } from '../manifest/manifest.js'
+import { jsonObject, stringField } from '../shared/helpers.js'
 
 const maxPolicyFileBytes = 1024 * 1024
 

@@ -1,7 +1,7 @@
 import { readdir, readlink, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { lstatIfExists } from '../fs/if-exists.js'
+import { lstatIfExists } from '../shared/helpers.js'
 import type { DoctorCheck } from './doctor-check.js'
 import { type Finding, finding } from './finding.js'
 

@@ -1,5 +1,5 @@
-import { scopeFolders } from '../install/scope-folders.js'
-import { changedPlacements } from '../state/placed-changes.js'
+import { scopeFolders } from '../state/installed-state.js'
+import { changedPlacements } from '../state/placed-ownership.js'
 import type { DoctorCheck } from './doctor-check.js'
 import { countOf, type Finding, finding } from './finding.js'
 

@@ -1,6 +1,9 @@
-import { checkWritable } from '../permissions/check-writable.js'
-import { readPasswdEntries } from '../permissions/passwd-entries.js'
-import { roleLabel, type WriteTarget } from '../permissions/write-target.js'
+import {
+  checkWritable,
+  readPasswdEntries,
+  type WriteTarget,
+} from '../permissions/preflight-writable.js'
+import { roleLabel } from '../permissions/write-errors.js'
 import type { DoctorCheck } from './doctor-check.js'
 import { errorFinding } from './error-finding.js'
 import { type Finding, finding } from './finding.js'

@@ -1,18 +1,14 @@
 import { join } from 'node:path'
-import { type AgentPlacement, agentPlacements } from '../install/agent-placements.js'
-import { type InstallerOptions, installerPaths } from '../install/installer-options.js'
-import { readClaimedState } from '../install/scope-folders.js'
+import { type RuntimeState, readRuntimeState } from '../install/prepare-runtimes.js'
+import { type AgentPlacement, agentPlacements } from '../link/agents.js'
+import { readLockfile } from '../lockfile/lockfile.js'
 import type { Lockfile } from '../lockfile/lockfile-schema.js'
-import { readLockfile } from '../lockfile/read-lockfile.js'
-import type { Manifest } from '../manifest/manifest-schema.js'
-import { defaultAgents } from '../manifest/parse-manifest.js'
-import { readManifest } from '../manifest/read-manifest.js'
-import {
-  findPythonInterpreters,
-  type PythonInterpreter,
-} from '../runtimes/python/find-python-interpreters.js'
-import { type RuntimeState, readRuntimeState } from '../runtimes/state/runtime-state.js'
-import type { InstalledState } from '../state/installed-state-schema.js'
+import type { Manifest } from '../manifest/manifest.js'
+import { defaultAgents, readManifest } from '../manifest/manifest.js'
+import { type InstallerOptions, installerPaths } from '../project/project.js'
+import { findPythonInterpreters, type PythonInterpreter } from '../runtimes/python/interpreters.js'
+import type { InstalledState } from '../state/installed-state.js'
+import { readClaimedState } from '../state/installed-state.js'
 import { type InstalledSkill, installedSkills } from './installed-skills.js'
 
 /** What the checks read, each read at most once per doctor run and shared. */

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises'
 import { errnoCode, isSkillshipError, type SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../errors/runtime-error-codes.js'
-import { runPool } from '../link/run-pool.js'
 import { discoverSkillRuntime } from '../runtimes/discover/discover-skill-runtime.js'
 import type { SkillRuntimeNeeds } from '../runtimes/discover/skill-runtime-needs.js'
-import type { InstalledRecord } from '../state/installed-state-schema.js'
+import { runPool } from '../shared/helpers.js'
+import type { InstalledRecord } from '../state/installed-state.js'
 
 /** A skill placed on disk by skillship, with what its scripts need (or why that is unknown). */
 export type InstalledSkill =

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { lstatIfExists } from '../fs/if-exists.js'
-import { isProcessAlive } from '../project-lock/is-process-alive.js'
+import { isProcessAlive } from '../project/project.js'
+import { lstatIfExists } from '../shared/helpers.js'
 
 /** How to tell an abandoned entry of a temporary folder from one a running process still uses. */
 export interface LeftoverRule {

@@ -1,4 +1,4 @@
-import type { InstallerOptions } from '../install/installer-options.js'
+import type { InstallerOptions } from '../project/project.js'
 import type { DoctorCheck } from './doctor-check.js'
 import { doctorChecks } from './doctor-checks.js'
 import {

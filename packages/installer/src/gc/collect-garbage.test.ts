@@ -4,11 +4,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type GcFixture, makeGcFixture } from '../../test/runtimes/gc-fixture.js'
 import { codeOf } from '../../test/sources/expect-code.js'
-import { readLockfile } from '../lockfile/read-lockfile.js'
-import { writeLockfile } from '../lockfile/write-lockfile.js'
-import { tmpDir } from '../store/store-layout.js'
+import { readLockfile, writeLockfile } from '../lockfile/lockfile.js'
+import { knownProjects } from '../project/project.js'
+import { tmpDir } from '../store/store-seal.js'
 import { collectGarbage } from './collect-garbage.js'
-import { knownProjects } from './known-projects.js'
 
 let fixture: GcFixture
 

@@ -1,19 +1,19 @@
 import { lstat, mkdir, mkdtemp } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { pathExists, renameIfPresent } from '../fs/if-exists.js'
+import { forgetProjects } from '../project/project.js'
 import { trashPath } from '../runtimes/node/env-folder-names.js'
 import { removeStaleStaging } from '../runtimes/node/remove-stale-staging.js'
 import { sweepPythonStaging } from '../runtimes/python/python-staging.js'
+import { pathExists, renameIfPresent } from '../shared/helpers.js'
 import { removeTree } from '../store/remove-tree.js'
 import { stagingPrefix } from '../store/stage-store-entry.js'
-import { tmpDir } from '../store/store-layout.js'
+import { tmpDir } from '../store/store-seal.js'
 import { sweepStoreTmp } from '../store/sweep-store-tmp.js'
 import { collectReferences } from './collect-references.js'
 import { findEnvFolders } from './find-env-folders.js'
 import { findStoreEntries } from './find-store-entries.js'
 import { freedBytes } from './freed-bytes.js'
-import { forgetProjects } from './known-projects.js'
 
 export interface CollectGarbageOptions {
   /** skillship's folder (`~/.skillship`): projects.json and the global project. */

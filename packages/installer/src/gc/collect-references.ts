@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { readLockfile } from '../lockfile/read-lockfile.js'
-import { readRuntimeState } from '../runtimes/state/runtime-state.js'
+import { readRuntimeState } from '../install/prepare-runtimes.js'
+import { readLockfile } from '../lockfile/lockfile.js'
+import { knownProjects } from '../project/project.js'
 import { readInstalledState } from '../state/installed-state.js'
-import { knownProjects } from './known-projects.js'
 
 /** Where gc looks for references. */
 export interface ReferenceSources {

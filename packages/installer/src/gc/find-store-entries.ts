@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { entryPaths, storeLayoutVersion } from '../store/store-layout.js'
+import { entryPaths, storeLayoutVersion } from '../store/store-seal.js'
 
 /** One entry folder of the content store. */
 export interface StoreEntryFolder {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { idleTask, startBackgroundTask } from './background-task.js'
+import { idleTask, startBackgroundTask } from './run-install.js'
 
 describe('startBackgroundTask', () => {
   it('runs at once, and result() resolves after it succeeded', async () => {

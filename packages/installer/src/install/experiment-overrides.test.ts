@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installerTestOptions } from '../../test/install/installer-test-options.js'
 import { packTestSkill } from '../../test/sources/pack-test-skill.js'
 import { writeTestSkill } from '../../test/sources/write-test-skill.js'
-import type { InstallerOptions } from './installer-options.js'
+import type { InstallerOptions } from '../project/project.js'
 import { runInstall } from './run-install.js'
 
 // A real registry serves the versions; the assignment answer is scripted per test, so the

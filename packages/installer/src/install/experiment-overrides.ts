@@ -5,10 +5,10 @@ import {
   RegistryErrorCode,
 } from '@skillship/registry-client'
 import semver from 'semver'
-import { runPool } from '../link/run-pool.js'
+import { runPool } from '../shared/helpers.js'
 import { createSources, type Sources } from '../source/create-sources.js'
 import type { ContentStore } from '../store/content-store.js'
-import { type ReadySkill, resolvePlannedSkill } from './resolve-planned-skill.js'
+import { type ReadySkill, resolvePlannedSkill } from './prepare-skills.js'
 
 /** A skill installed at an experiment's variant instead of its locked version. */
 export interface ExperimentInstall {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { lstatSync, readFileSync, type Stats } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { replaceFileSync } from '../fs/replace-file-sync.js'
+import { replaceFileSync } from '../shared/helpers.js'
 
 /**
  * What the last successful install left on disk: the exact skillship.json and skillship.lock it

@@ -1,10 +1,9 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { createSources } from '../source/create-sources.js'
+import type { InstallerOptions } from '../project/project.js'
+import { createSources, parseSourceSpec } from '../source/create-sources.js'
 import { publicGitHosts } from '../source/parse-git-shorthand.js'
-import { parseSourceSpec } from '../source/parse-source-spec.js'
 import type { DiscoveredRepository } from '../source/source.js'
-import type { InstallerOptions } from './installer-options.js'
 
 /**
  * The skills the repository `text` names hold (`skillship add <repo> --list`), from one checkout

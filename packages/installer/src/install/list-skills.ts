@@ -1,9 +1,9 @@
-import { readLockfile } from '../lockfile/read-lockfile.js'
-import { readManifest } from '../manifest/read-manifest.js'
+import { readLockfile } from '../lockfile/lockfile.js'
+import { readManifest } from '../manifest/manifest.js'
+import { type InstallerOptions, installerPaths } from '../project/project.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
-import { type ChangedPlacement, changedPlacements } from '../state/placed-changes.js'
-import { type InstallerOptions, installerPaths } from './installer-options.js'
-import { readClaimedState, scopeFolders } from './scope-folders.js'
+import { readClaimedState, scopeFolders } from '../state/installed-state.js'
+import { type ChangedPlacement, changedPlacements } from '../state/placed-ownership.js'
 
 /** One installed skill with where skillship placed it. */
 export interface ListedSkill {

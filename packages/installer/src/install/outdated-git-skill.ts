@@ -1,5 +1,5 @@
 import type { LockedSkill } from '../lockfile/lockfile-schema.js'
-import { parseSourceSpec } from '../source/parse-source-spec.js'
+import { parseSourceSpec } from '../source/create-sources.js'
 import { fullCommitId, resolveGitRef } from '../source/resolve-git-ref.js'
 import { createGitRunner } from '../source/run-git.js'
 import type { OutdatedRow } from './outdated-skills.js'

@@ -1,8 +1,8 @@
 import { resolveVersion } from '@skillship/registry-client'
+import { readLockfile } from '../lockfile/lockfile.js'
 import type { LockedSkill } from '../lockfile/lockfile-schema.js'
-import { readLockfile } from '../lockfile/read-lockfile.js'
-import { readManifest } from '../manifest/read-manifest.js'
-import { type InstallerOptions, installerPaths } from './installer-options.js'
+import { readManifest } from '../manifest/manifest.js'
+import { type InstallerOptions, installerPaths } from '../project/project.js'
 import { outdatedGitSkill } from './outdated-git-skill.js'
 
 /** One row of `skillship outdated`. */

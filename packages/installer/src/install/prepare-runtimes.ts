@@ -1,21 +1,22 @@
-import { join } from 'node:path'
-import { SkillshipError } from '@skillship/core/errors'
+import { readFileSync } from 'node:fs'
+import { mkdir, readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { errnoCode, SkillshipError } from '@skillship/core/errors'
+import { compareText } from '@skillship/core/plain-data'
+import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { LockedRuntime } from '../lockfile/lockfile-schema.js'
-import type { Manifest } from '../manifest/manifest-schema.js'
-import type { NodeNeeds, PythonNeeds } from '../runtimes/discover/skill-runtime-needs.js'
-import { storedSkillRuntime } from '../runtimes/discover/stored-skill-runtime.js'
-import { ensureNodeEnv } from '../runtimes/node/ensure-node-env.js'
-import { ensurePythonEnv } from '../runtimes/python/build-python-env.js'
-import {
-  findPythonInterpreters,
-  type PythonInterpreter,
-} from '../runtimes/python/find-python-interpreters.js'
-import { selectInterpreter } from '../runtimes/python/select-interpreter.js'
-import type { SkillRuntimeRecord } from '../runtimes/state/runtime-state.js'
+import type { Manifest } from '../manifest/manifest.js'
+import type { InstallerOptions } from '../project/project.js'
+import type {
+  NodeNeeds,
+  PythonNeeds,
+  SkillRuntimeNeeds,
+} from '../runtimes/discover/skill-runtime-needs.js'
+import type { PythonInterpreter } from '../runtimes/python/interpreters.js'
 import type { ToolProgress } from '../runtimes/tool-progress.js'
-import type { InstallerOptions } from './installer-options.js'
-import type { ReadySkill } from './resolve-planned-skill.js'
+import { replaceFileSync } from '../shared/helpers.js'
+import type { ReadySkill } from './prepare-skills.js'
 
 /** What prepareRuntimes made: the skills with their lock's `runtime`, and where each env is. */
 export interface PreparedRuntimes {
@@ -99,6 +100,9 @@ async function prepareSkillRuntime(
 }
 
 async function pythonRuntime(skill: ReadySkill, needs: PythonNeeds, context: RuntimeContext) {
+  // Python and Node code is loaded only for a skill that needs it; building code only to build.
+  const { findPythonInterpreters } = await import('../runtimes/python/interpreters.js')
+  const { findPythonEnv, selectInterpreter } = await import('../runtimes/python/python-env.js')
   context.interpreters ??= findPythonInterpreters({
     env: context.options.env,
     cacheDir: join(context.options.skillshipHome, 'cache'),
@@ -111,14 +115,18 @@ async function pythonRuntime(skill: ReadySkill, needs: PythonNeeds, context: Run
       ? previous.packages
       : undefined
   if (frozenFor(skill, context) && locked === undefined) throw runtimeNotLocked(skill.name)
-  const env = await ensurePythonEnv({
+  const wanted = {
     envsRoot: context.options.envsRoot,
     interpreter,
     requirements: needs.requirements,
     ...(locked === undefined ? {} : { locked }),
     env: processEnv(context.options.env),
     onProgress: progressFor(skill.name, context),
-  })
+  }
+  const lookup = await findPythonEnv(wanted)
+  const env =
+    lookup.found ??
+    (await (await import('../runtimes/python/build-python-env.js')).ensurePythonEnv(wanted))
   return {
     locked: {
       ...(needs.requiresPython === undefined ? {} : { requiresPython: needs.requiresPython }),
@@ -130,6 +138,7 @@ async function pythonRuntime(skill: ReadySkill, needs: PythonNeeds, context: Run
 }
 
 async function nodeRuntime(skill: ReadySkill, needs: NodeNeeds, context: RuntimeContext) {
+  const { ensureNodeEnv } = await import('../runtimes/node/ensure-node-env.js')
   const env = await ensureNodeEnv({
     envsRoot: context.options.envsRoot,
     skillDir: skill.entry.dir,
@@ -170,4 +179,155 @@ function runtimeNotLocked(name: string): SkillshipError {
       details: { drift: [`${name} (runtime)`] },
     },
   )
+}
+
+/** Bumped whenever discovery would find something else in the same files. */
+const discoveryVersion = 1
+
+/** The cache file of a store entry (beside `index.json`, outside the sealed `skill/` folder). */
+export function runtimeNeedsCachePath(skillDir: string): string {
+  return join(dirname(skillDir), `runtime-needs.v${discoveryVersion}.json`)
+}
+
+/**
+ * What the scripts of the stored skill at `skillDir` need (discoverSkillRuntime), discovered
+ * once per store entry: an entry's files never change (store-seal.ts), so the answer is kept in
+ * the entry folder and read back by later installs. Failures are never cached (they are thrown
+ * again by the next discovery). A cache this user cannot write is skipped; an unreadable or
+ * malformed one is discovered and written again.
+ */
+export async function storedSkillRuntime(skillDir: string): Promise<SkillRuntimeNeeds> {
+  const path = runtimeNeedsCachePath(skillDir)
+  const cached = readCached(path)
+  if (cached !== undefined) return cached
+  const { discoverSkillRuntime } = await import('../runtimes/discover/discover-skill-runtime.js')
+  const needs = await discoverSkillRuntime(skillDir)
+  writeCached(path, needs)
+  return needs
+}
+
+function readCached(path: string): SkillRuntimeNeeds | undefined {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined
+    throw error
+  }
+  try {
+    const value = JSON.parse(text) as { python?: unknown; node?: unknown }
+    if (!isObjectOrNull(value.python) || !isObjectOrNull(value.node)) return undefined
+    return {
+      python: (value.python ?? undefined) as SkillRuntimeNeeds['python'],
+      node: (value.node ?? undefined) as SkillRuntimeNeeds['node'],
+    }
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined
+    throw error
+  }
+}
+
+function isObjectOrNull(value: unknown): boolean {
+  return value === null || (typeof value === 'object' && !Array.isArray(value))
+}
+
+// Another user's store, or a read-only one: discovery simply runs again next time.
+const cannotWrite = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOENT'])
+
+function writeCached(path: string, needs: SkillRuntimeNeeds): void {
+  try {
+    replaceFileSync(
+      path,
+      JSON.stringify({ python: needs.python ?? null, node: needs.node ?? null }),
+    )
+  } catch (error) {
+    if (!cannotWrite.has(errnoCode(error) ?? '')) throw error
+  }
+}
+
+/** The environments one installed skill runs with on this machine. */
+export interface SkillRuntimeRecord {
+  /** The integrity of the installed skill the environments were prepared for. */
+  readonly integrity: string
+  readonly python?: {
+    readonly key: string
+    /** The env folder (`<envsRoot>/<key>`). */
+    readonly path: string
+    /** The interpreter version the venv was made from (`3.11.7`). */
+    readonly interpreter: string
+  }
+  readonly node?: { readonly key: string; readonly path: string }
+}
+
+/**
+ * Which environment each installed skill of a project (or of the user scope) uses on this machine:
+ * `<project>/.skillship/runtimes.json`. Machine-specific (env keys depend on the interpreter), so
+ * it sits beside installed.json rather than in skillship.lock. Read by `skillship run`, `doctor`
+ * and `gc`; written by install after every environment is ready.
+ */
+export interface RuntimeState {
+  readonly version: 1
+  readonly skills: Readonly<Record<string, SkillRuntimeRecord>>
+}
+
+export const emptyRuntimeState: RuntimeState = { version: 1, skills: {} }
+
+/** The state at `path`; an absent file is the empty state. Anything unreadable is coded. */
+export async function readRuntimeState(path: string): Promise<RuntimeState> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return emptyRuntimeState
+    throw error
+  }
+  const value = parseJson(text, path)
+  if (!isRuntimeState(value)) throw invalid(path)
+  return value
+}
+
+/** Writes the state atomically (unchanged content is left alone). */
+export async function writeRuntimeState(path: string, state: RuntimeState): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  const sorted = Object.fromEntries(
+    Object.entries(state.skills).sort(([a], [b]) => compareText(a, b)),
+  )
+  const text = `${JSON.stringify({ version: 1, skills: sorted }, null, 2)}\n`
+  await writeFileAtomic(path, text, { skipIfEqual: true })
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    if (error instanceof SyntaxError) throw invalid(path, error)
+    throw error
+  }
+}
+
+function isRuntimeState(value: unknown): value is RuntimeState {
+  if (typeof value !== 'object' || value === null) return false
+  const { version, skills } = value as Record<string, unknown>
+  if (version !== 1 || typeof skills !== 'object' || skills === null) return false
+  return Object.values(skills).every(isRecord)
+}
+
+function isRecord(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const { integrity, python, node } = value as Record<string, unknown>
+  const env = (entry: unknown) =>
+    entry === undefined ||
+    (typeof entry === 'object' &&
+      entry !== null &&
+      typeof (entry as Record<string, unknown>)['key'] === 'string' &&
+      typeof (entry as Record<string, unknown>)['path'] === 'string')
+  return typeof integrity === 'string' && env(python) && env(node)
+}
+
+function invalid(path: string, cause?: unknown): SkillshipError {
+  return new SkillshipError(InstallErrorCode.VerifyFailed, `${path} is not a valid runtimes file`, {
+    path,
+    cause,
+    hint: 'Delete it and run `skillship install` to write it again.',
+  })
 }

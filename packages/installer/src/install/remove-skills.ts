@@ -1,7 +1,7 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import type { InstallerOptions } from '../project/project.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
-import type { InstallerOptions } from './installer-options.js'
 import { runInstall } from './run-install.js'
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installerTestOptions } from '../../test/install/installer-test-options.js'
 import { codeOf } from '../../test/sources/expect-code.js'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import type { InstallerOptions } from './installer-options.js'
+import type { InstallerOptions } from '../project/project.js'
 import { runInstall } from './run-install.js'
 
 // Port 1 on loopback: nothing listens, every request is refused at once.

@@ -1,29 +1,31 @@
 import { mkdir } from 'node:fs/promises'
 import { SkillshipError } from '@skillship/core/errors'
+import { type AuditGateReport, auditGate } from '../audit/install-gate.js'
+import { projectAuditPolicy } from '../audit/project-audit-policy.js'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { rememberProject } from '../gc/known-projects.js'
-import type { Lockfile } from '../lockfile/lockfile-schema.js'
-import { readLockfile } from '../lockfile/read-lockfile.js'
-import type { Manifest } from '../manifest/manifest-schema.js'
-import { readManifest } from '../manifest/read-manifest.js'
-import { acquireProjectLock } from '../project-lock/acquire-project-lock.js'
+import { type AgentPlacement, agentPlacements } from '../link/agents.js'
+import { readLockfile } from '../lockfile/lockfile.js'
+import type { LockedAudit, Lockfile } from '../lockfile/lockfile-schema.js'
+import { type Manifest, readManifest } from '../manifest/manifest.js'
+import { preflightWritable, type WriteTarget } from '../permissions/preflight-writable.js'
+import {
+  acquireProjectLock,
+  type InstallerOptions,
+  installerPaths,
+  rememberProject,
+} from '../project/project.js'
 import { createSources, type Sources } from '../source/create-sources.js'
-import { readInstalledState } from '../state/installed-state.js'
-import { createContentStore } from '../store/create-content-store.js'
+import { readInstalledState, scopeFolders } from '../state/installed-state.js'
+import { assertNoEditedPlacements } from '../state/placed-ownership.js'
+import { createContentStore } from '../store/content-store.js'
 import { applyTrustPolicy } from '../trust/apply-trust-policy.js'
-import { agentPlacements } from './agent-placements.js'
-import { type BackgroundTask, idleTask, startBackgroundTask } from './background-task.js'
 import type { ExperimentOverrides } from './experiment-overrides.js'
-import { assertLockUnchanged, finish, nextLockfile } from './finish-install.js'
-import { type GatedInstall, gateInstall } from './gate-install.js'
-import { preflight, writeTargets } from './install-preflight.js'
 import type { InstallRequest, InstallResult } from './install-request.js'
-import { runtimesFor } from './install-runtimes.js'
-import { type InstallerOptions, installerPaths } from './installer-options.js'
-import { planInstall } from './plan-install.js'
+import { assertLockUnchanged, finish, nextLockfile, planInstall } from './plan-install.js'
+import type { PreparedRuntimes } from './prepare-runtimes.js'
+import { type RuntimeState, readRuntimeState } from './prepare-runtimes.js'
+import type { ReadySkill } from './prepare-skills.js'
 import { prefetchLockedVerdicts, prefetchPlanned, prepareSkills } from './prepare-skills.js'
-import type { ReadySkill } from './resolve-planned-skill.js'
-import { assertNoEditedPlacements, scopeFolders } from './scope-folders.js'
 import { syncAgentFolders } from './sync-agent-folders.js'
 
 /**
@@ -238,4 +240,162 @@ function lockedManifest(manifest: Manifest, lockfile: Lockfile | undefined): Man
     Object.entries(lockfile?.skills ?? {}).map(([name, entry]) => [name, entry.spec]),
   )
   return { ...manifest, skills }
+}
+
+/** Work started early and awaited late (a write whose fsync can overlap the install's own work). */
+export interface BackgroundTask {
+  /** Resolves once the work ended, however it ended: it never rejects unobserved. */
+  settled(): Promise<void>
+  /** Resolves when the work succeeded; rejects with its failure. */
+  result(): Promise<void>
+}
+
+/** A task with nothing to do. */
+export const idleTask: BackgroundTask = {
+  settled: async () => undefined,
+  result: async () => undefined,
+}
+
+/** Starts `work` now; the caller awaits `result()` where its failure counts, `settled()` always. */
+export function startBackgroundTask(work: () => Promise<unknown>): BackgroundTask {
+  const outcome = work().then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  )
+  return {
+    settled: async () => {
+      await outcome
+    },
+    result: async () => {
+      const ended = await outcome
+      if (!ended.ok) throw ended.error
+    },
+  }
+}
+
+/** Every folder an install writes into: the agent folders and the store. */
+export function writeTargets(
+  placements: readonly AgentPlacement[],
+  options: InstallerOptions,
+): WriteTarget[] {
+  return [
+    ...placements.map((placement) => ({
+      path: placement.skillsDir,
+      role: 'agent folder' as const,
+    })),
+    { path: options.storeRoot, role: 'store' as const },
+  ]
+}
+
+/**
+ * Every folder the install writes into must be writable by this user before anything is written
+ * (process.getuid is absent on Windows, where ownership works differently). A dry run writes
+ * nothing and checks nothing.
+ */
+export async function preflight(
+  options: InstallerOptions,
+  request: Pick<InstallRequest, 'dryRun' | 'allowRoot'>,
+  targets: readonly WriteTarget[],
+): Promise<{ warnings: string[] }> {
+  if (request.dryRun === true || process.getuid === undefined) return { warnings: [] }
+  return preflightWritable(targets, {
+    uid: process.getuid(),
+    allowRoot: request.allowRoot === true,
+    home: options.home,
+  })
+}
+
+/** The install after its gate: the skills to place and the lock entries, each with its verdict. */
+export interface GatedInstall {
+  readonly overrides: ExperimentOverrides
+  readonly lockOf: ReadonlyMap<string, ReadySkill>
+  readonly warnings: readonly string[]
+  readonly report: AuditGateReport
+}
+
+/**
+ * Runs the audit gate over every skill about to be placed and every lock entry kept in its place
+ * (an experiment's control), under the project's policy (skillship.json `audit`). Each skill's
+ * lock entry gets its verdict record; under `frozen` the entry keeps the record skillship.lock
+ * already has, as a frozen install never rewrites the lockfile (the gate still judges).
+ */
+export async function gateInstall(
+  overrides: ExperimentOverrides,
+  lockOf: ReadonlyMap<string, ReadySkill>,
+  context: {
+    readonly manifest: Manifest
+    readonly projectRoot: string
+    readonly sources: Sources
+    readonly previous: Lockfile | undefined
+    readonly frozen: boolean
+  },
+): Promise<GatedInstall> {
+  const policy = await projectAuditPolicy(context.projectRoot, context.manifest.audit)
+  const all = [...overrides.skills, ...lockOf.values()]
+  const unique = [...new Map(all.map((skill) => [keyOf(skill), skill])).values()]
+  const gate = await auditGate(
+    unique.map((skill) => ({ name: skill.name, locked: skill.locked, dir: skill.entry.dir })),
+    {
+      policy,
+      previous: context.previous,
+      versionDocument: (locked) => context.sources.versionDocument(locked),
+    },
+  )
+  const withRecord = (skill: ReadySkill): ReadySkill => {
+    const audit = context.frozen
+      ? frozenRecord(skill, context.previous)
+      : gate.records.get(keyOf(skill))
+    const { audit: _replaced, ...locked } = skill.locked
+    return { ...skill, locked: audit === undefined ? locked : { ...locked, audit } }
+  }
+  return {
+    overrides: { ...overrides, skills: overrides.skills.map(withRecord) },
+    lockOf: new Map([...lockOf].map(([name, skill]) => [name, withRecord(skill)])),
+    warnings: gate.warnings,
+    report: gate.report,
+  }
+}
+
+function keyOf(skill: ReadySkill): string {
+  return `${skill.name}\n${skill.locked.integrity}`
+}
+
+function frozenRecord(skill: ReadySkill, previous: Lockfile | undefined): LockedAudit | undefined {
+  const entry = previous?.skills[skill.name]
+  return entry?.integrity === skill.locked.integrity ? entry.audit : undefined
+}
+
+/** The skills' environments: prepared, or with --skip-runtimes and --dry-run kept as recorded. */
+export async function runtimesFor(
+  overrides: ExperimentOverrides,
+  context: { options: InstallerOptions; request: InstallRequest; manifest: Manifest },
+): Promise<PreparedRuntimes> {
+  const { options, request, manifest } = context
+  if (request.skipRuntimes === true || request.dryRun === true) {
+    const previous = await readRuntimeState(installerPaths(options).runtimes)
+    return keptRuntimes(overrides.skills, previous)
+  }
+  // Loaded on demand: discovery, pip and npm code stay out of a --skip-runtimes install.
+  const { prepareRuntimes } = await import('./prepare-runtimes.js')
+  return prepareRuntimes(overrides.skills, {
+    options,
+    manifest,
+    frozen: request.frozen === true,
+    notLocked: new Set(overrides.experiments.map((experiment) => experiment.skill)),
+    // Checked only once a skill needs an environment.
+    checkEnvsWritable: () =>
+      preflight(options, request, [{ path: options.envsRoot, role: 'envs' }]),
+  })
+}
+
+// Environments untouched (--skip-runtimes, --dry-run): each skill keeps its locked runtime and its
+// record while its content is unchanged.
+function keptRuntimes(ready: readonly ReadySkill[], previous: RuntimeState): PreparedRuntimes {
+  const records = Object.fromEntries(
+    ready.flatMap((skill) => {
+      const record = previous.skills[skill.name]
+      return record?.integrity === skill.locked.integrity ? [[skill.name, record]] : []
+    }),
+  )
+  return { skills: ready, records }
 }

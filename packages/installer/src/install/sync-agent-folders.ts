@@ -1,9 +1,12 @@
 import { join, resolve } from 'node:path'
 import type { AgentReport } from '../link/agent-target.js'
+import type { AgentPlacement } from '../link/agents.js'
 import { type PlacedSkill, placeSkill } from '../link/place-skill.js'
-import { createRealFolderCache } from '../link/real-folder-cache.js'
-import { runPool } from '../link/run-pool.js'
-import { createStagingSession, type StagingSession } from '../link/staging-session.js'
+import {
+  createRealFolderCache,
+  createStagingSession,
+  type StagingSession,
+} from '../link/skill-staging.js'
 import {
   placementState,
   verifyBuiltFolder,
@@ -11,19 +14,24 @@ import {
   verifyPlacedSkill,
 } from '../link/verify-placed-skill.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
-import { assertMayReplace, type PlacementProof } from '../state/check-target-ownership.js'
+import type { InstallerOptions } from '../project/project.js'
+import { runPool } from '../shared/helpers.js'
+import type { InstalledRecord, InstalledState } from '../state/installed-state.js'
 import {
   type ClaimedState,
   claimedState,
   withRecords,
   writeInstalledState,
 } from '../state/installed-state.js'
-import type { InstalledRecord, InstalledState } from '../state/installed-state-schema.js'
-import { deletePlacedEntry, planRemovals, proverFor } from '../state/remove-placed-skill.js'
-import type { AgentPlacement } from './agent-placements.js'
+import {
+  assertMayReplace,
+  deletePlacedEntry,
+  type PlacementProof,
+  planRemovals,
+  proverFor,
+} from '../state/placed-ownership.js'
 import type { StampStats } from './install-stamp.js'
-import type { InstallerOptions } from './installer-options.js'
-import type { ReadySkill } from './resolve-planned-skill.js'
+import type { ReadySkill } from './prepare-skills.js'
 
 export interface SyncOptions {
   readonly dryRun: boolean

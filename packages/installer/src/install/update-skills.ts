@@ -1,7 +1,7 @@
-import type { Manifest } from '../manifest/manifest-schema.js'
-import { parseSourceSpec } from '../source/parse-source-spec.js'
+import type { Manifest } from '../manifest/manifest.js'
+import type { InstallerOptions } from '../project/project.js'
+import { parseSourceSpec } from '../source/create-sources.js'
 import type { InstallResult } from './install-request.js'
-import type { InstallerOptions } from './installer-options.js'
 import { runInstall } from './run-install.js'
 
 /**

@@ -1,7 +1,6 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
-import { type AgentSkillDirsOptions, agentSkillDirs, detectAgents } from './agent-skill-dirs.js'
-import { findAgent } from './agents-table.js'
+import { type AgentSkillDirsOptions, agentSkillDirs, detectAgents, findAgent } from './agents.js'
 
 const base: AgentSkillDirsOptions = {
   scope: 'project',

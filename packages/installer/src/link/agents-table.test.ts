@@ -1,12 +1,6 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
-import {
-  agentIds,
-  agentsTable,
-  agentsTableVersion,
-  findAgent,
-  userDirVariables,
-} from './agents-table.js'
+import { agentIds, agentsTable, agentsTableVersion, findAgent, userDirVariables } from './agents.js'
 
 describe('agentsTable', () => {
   it('pins every record (version 3)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isSafeSkillName } from './safe-skill-name.js'
+import { isSafeSkillName } from './agents.js'
 
 describe('isSafeSkillName', () => {
   it.each(['pdf', 'web-artifacts-builder', 'a1', '0', 'x'.repeat(64)])('accepts %j', (name) => {

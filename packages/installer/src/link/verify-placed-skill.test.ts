@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir, makeTestStoreEntry } from '../../test/link/make-test-store-entry.js'
 import type { StoreEntry } from '../store/content-store.js'
 import { sealedMtimeSeconds } from '../store/store-seal.js'
-import { inspectPlacedSkill } from './inspect-placed-skill.js'
 import { placeSkill } from './place-skill.js'
-import { createRealFolderCache } from './real-folder-cache.js'
+import { createRealFolderCache } from './skill-staging.js'
 import {
+  inspectPlacedSkill,
   isPlacedCorrectly,
   placementState,
   verifyBuiltFolder,

@@ -4,10 +4,8 @@ import { join } from 'node:path'
 import { computeIntegrity } from '@skillship/core/integrity'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { parseLockfile, readLockfile, serializeLockfile, writeLockfile } from './lockfile.js'
 import type { Lockfile } from './lockfile-schema.js'
-import { parseLockfile } from './parse-lockfile.js'
-import { readLockfile } from './read-lockfile.js'
-import { serializeLockfile, writeLockfile } from './write-lockfile.js'
 
 let dir: string
 let path: string

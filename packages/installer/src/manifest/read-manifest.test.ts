@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { readManifest } from './read-manifest.js'
-import { writeManifest } from './write-manifest.js'
+import { readManifest, writeManifest } from './manifest.js'
 
 let dir: string
 let path: string

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { decideWritable, type WriteVerdict } from './decide-writable.js'
-import type { PasswdEntry } from './passwd-entries.js'
-import { formatMode, type WriteFacts } from './write-facts.js'
+import { decideWritable, type WriteFacts, type WriteVerdict } from './preflight-writable.js'
+import type { PasswdEntry } from './write-errors.js'
+import { formatMode } from './write-errors.js'
 
 const users: PasswdEntry[] = [
   { name: 'root', uid: 0, home: '/root' },

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeUser, parsePasswd, readPasswdEntries, userName } from './passwd-entries.js'
+import { parsePasswd, readPasswdEntries } from './preflight-writable.js'
+import { describeUser, userName } from './write-errors.js'
 
 const text = [
   '# a comment',

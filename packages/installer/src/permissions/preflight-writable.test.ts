@@ -8,8 +8,8 @@ import { promisify } from 'node:util'
 import { isSkillshipError } from '@skillship/core/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import type { WriteTarget } from './preflight-writable.js'
 import { preflightWritable } from './preflight-writable.js'
-import type { WriteTarget } from './write-target.js'
 
 const run = promisify(execFile)
 const nobody = 65534

@@ -1,8 +1,6 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { describeUser, type PasswdEntry, userName } from './passwd-entries.js'
-import { formatMode, type WriteFacts } from './write-facts.js'
-import { roleLabel, type WriteTarget } from './write-target.js'
+import type { WriteFacts, WriteTarget } from './preflight-writable.js'
 
 // The variable that moves a folder elsewhere, for roles that have one.
 const relocation: Readonly<Record<WriteTarget['role'], string | undefined>> = {
@@ -119,4 +117,37 @@ export function rootRefused(
       },
     },
   )
+}
+
+/** One line of /etc/passwd, as far as permission messages need it. */
+export interface PasswdEntry {
+  readonly name: string
+  readonly uid: number
+  readonly home: string
+}
+
+/** `alice (uid 1000)`, or `uid 1000` when the uid has no passwd entry. */
+export function describeUser(uid: number, entries: readonly PasswdEntry[]): string {
+  const name = entries.find((entry) => entry.uid === uid)?.name
+  return name === undefined ? `uid ${uid}` : `${name} (uid ${uid})`
+}
+
+/** The user's name for a command line (`chown alice ...`), else the bare uid. */
+export function userName(uid: number, entries: readonly PasswdEntry[]): string {
+  return entries.find((entry) => entry.uid === uid)?.name ?? String(uid)
+}
+
+/** `0755`, `1777`: the permission bits as `ls -l` users read them in chmod. */
+export function formatMode(mode: number): string {
+  return (mode & 0o7777).toString(8).padStart(4, '0')
+}
+
+/** What a folder skillship writes into is for: named in messages and in the hint's fix. */
+export type WriteRole = 'agent folder' | 'store' | 'envs'
+
+/** How messages name a role: `the envs folder /x`, `the store /y`. */
+export const roleLabel: Readonly<Record<WriteRole, string>> = {
+  'agent folder': 'agent folder',
+  store: 'store',
+  envs: 'envs folder',
 }

@@ -2,7 +2,7 @@ import { opendir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { statIfExists } from '../fs/if-exists.js'
+import { statIfExists } from '../shared/helpers.js'
 import { pluginSkillFolders } from './plugin-manifests.js'
 import { type RepoRoot, repoRoot, resolveInRepo } from './repo-path.js'
 

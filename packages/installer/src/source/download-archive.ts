@@ -1,6 +1,6 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { isAllowedDownloadUrl } from './archive-location.js'
+import { isAllowedDownloadUrl } from '../shared/helpers.js'
 
 export interface DownloadArchiveOptions {
   readonly maxBytes: number

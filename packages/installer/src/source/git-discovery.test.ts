@@ -11,7 +11,7 @@ import {
 } from '../../test/sources/skills-repo.js'
 import { writeTestSkill } from '../../test/sources/write-test-skill.js'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import type { InstallProgress } from '../install/installer-options.js'
+import type { InstallProgress } from '../project/project.js'
 import { gitPseudoVersion } from './git-pseudo-version.js'
 import { createGitSource } from './git-source.js'
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import type { InstallProgress } from '../install/installer-options.js'
+import type { InstallProgress } from '../project/project.js'
 import { type CommitSkill, inspectCommit } from './git-commit-skills.js'
 import { createGitResolutionCache, repositoryKey } from './git-resolution-cache.js'
 import { fullCommitId, resolveGitRef } from './resolve-git-ref.js'

@@ -1,5 +1,5 @@
 import { packSkill } from '@skillship/core/node'
-import { loadValidSkill } from './load-valid-skill.js'
+import { loadValidSkill } from '../store/content-store.js'
 
 /** A skill folder packed for the store: the canonical tarball, its SRI, name and version. */
 export interface PackedSkillFolder {

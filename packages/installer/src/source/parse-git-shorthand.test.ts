@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { parseSourceSpec } from './create-sources.js'
 import { isBareGitShorthand, publicGitHosts } from './parse-git-shorthand.js'
-import { parseSourceSpec } from './parse-source-spec.js'
 
 const hosts = { github: 'file:///srv/github/', gitlab: 'http://127.0.0.1:9418/gl' }
 const typed = (text: string, gitHosts = hosts) =>

@@ -1,4 +1,4 @@
-import { isArchivePath, parseSpecUrl } from './archive-location.js'
+import { isArchivePath, parseSpecUrl } from '../shared/helpers.js'
 import { checkGitRef, checkGitUrl, normalizeSubpath, parseGitFragment } from './parse-git-spec.js'
 import type { SkillSourceSpec } from './skill-source-spec.js'
 import { specInvalid } from './spec-invalid.js'

@@ -1,8 +1,8 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
+import { parseSourceSpec } from './create-sources.js'
 import { formatSourceSpec } from './format-source-spec.js'
-import { parseSourceSpec } from './parse-source-spec.js'
 import type { SkillSourceSpec } from './skill-source-spec.js'
 
 const cwd = '/work/project'

@@ -18,7 +18,7 @@ import { codeOf, tempPrefix } from '../../test/sources/expect-code.js'
 import { packTestSkill } from '../../test/sources/pack-test-skill.js'
 import { writeTestSkill } from '../../test/sources/write-test-skill.js'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { createRegistrySource } from './registry-source.js'
+import { createRegistrySource } from './create-sources.js'
 
 interface Registry {
   readonly url: string

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { isSkillshipError } from '@skillship/core/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../test/link/make-test-store-entry.js'
+import type { InstalledRecord } from './installed-state.js'
 import {
   emptyInstalledState,
   readInstalledState,
@@ -11,7 +12,6 @@ import {
   withRecord,
   writeInstalledState,
 } from './installed-state.js'
-import type { InstalledRecord } from './installed-state-schema.js'
 
 let root: string
 let file: string

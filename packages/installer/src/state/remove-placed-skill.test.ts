@@ -3,11 +3,16 @@ import { join } from 'node:path'
 import { isSkillshipError } from '@skillship/core/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir, makeTestStoreEntry } from '../../test/link/make-test-store-entry.js'
-import { lstatIfExists } from '../fs/if-exists.js'
 import { placeSkill } from '../link/place-skill.js'
-import { assertMayReplace, provePlaced } from './check-target-ownership.js'
+import { lstatIfExists } from '../shared/helpers.js'
 import { claimedState, emptyInstalledState, withRecord } from './installed-state.js'
-import { deletePlacedEntry, planRemovals, proverFor } from './remove-placed-skill.js'
+import {
+  assertMayReplace,
+  deletePlacedEntry,
+  planRemovals,
+  provePlaced,
+  proverFor,
+} from './placed-ownership.js'
 
 let root: string
 let skillsDir: string

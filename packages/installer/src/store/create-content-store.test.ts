@@ -19,10 +19,9 @@ import { loadSkill, packSkill } from '@skillship/core/node'
 import { zipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
-import { createContentStore } from './create-content-store.js'
+import { createContentStore } from './content-store.js'
 import { stagingPrefix } from './stage-store-entry.js'
-import { entryPaths } from './store-layout.js'
-import { sealedFolderMode, sealedMtimeMs, sealedMtimeSeconds } from './store-seal.js'
+import { entryPaths, sealedFolderMode, sealedMtimeMs, sealedMtimeSeconds } from './store-seal.js'
 
 let work: string
 beforeEach(async () => {

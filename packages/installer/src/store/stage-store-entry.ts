@@ -3,13 +3,11 @@ import { hostname } from 'node:os'
 import { basename, join } from 'node:path'
 import { decodeSkillMd } from '@skillship/core/decode-skill-md'
 import { sha256Hex } from '@skillship/core/integrity'
-import { inFolderMadeOnDemand } from '../fs/in-folder-made-on-demand.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
-import type { StoredFileId } from './content-store.js'
+import { inFolderMadeOnDemand } from '../shared/helpers.js'
 import { removeTree } from './remove-tree.js'
-import { tmpDir } from './store-layout.js'
-import { sealEntryFolders, sealFileAt, sealOpenFile } from './store-seal.js'
-import { serializeIndex } from './verify-store-entry.js'
+import type { StoredFileId } from './store-seal.js'
+import { sealEntryFolders, sealFileAt, sealOpenFile, serializeIndex, tmpDir } from './store-seal.js'
 
 /** A finished entry folder in `<root>/tmp`, ready to be renamed into place. */
 export interface StagedEntry {

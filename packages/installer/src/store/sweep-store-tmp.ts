@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { isProcessAlive } from '../project-lock/is-process-alive.js'
+import { isProcessAlive } from '../project/project.js'
 import { removeTree } from './remove-tree.js'
 import { stagingPrefix } from './stage-store-entry.js'
 

@@ -1,7 +1,7 @@
 import { exportSigningKey, generateSigningKey } from '@skillship/signing'
 import { describe, expect, it } from 'vitest'
-import { parseLockfile } from '../lockfile/parse-lockfile.js'
-import { parseManifest } from '../manifest/parse-manifest.js'
+import { parseLockfile } from '../lockfile/lockfile.js'
+import { parseManifest } from '../manifest/manifest.js'
 import { matchesNameGlob, trustFor } from './trust-policy.js'
 
 const key = generateSigningKey()

@@ -1,5 +1,5 @@
 import { isKeyId, parsePublicKey, type TrustedKey } from '@skillship/signing'
-import { fieldPath, jsonObject } from '../json/json-object.js'
+import { fieldPath, jsonObject } from '../shared/helpers.js'
 import { type TrustPolicy, trustPolicyLimits } from './trust-policy.js'
 
 type Fail = (field: string, problem: string) => never

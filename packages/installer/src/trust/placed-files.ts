@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { sha256Hex, walkSkillTree } from '@skillship/core/node'
-import { placedMarkerName } from '../link/placed-marker.js'
 import type { LockedFile } from '../lockfile/lockfile-schema.js'
+import { placedMarkerName } from '../state/installed-state.js'
 
 /**
  * The relative paths where the placed folder `dir` differs from the lock's files: a file

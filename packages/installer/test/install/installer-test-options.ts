@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { InstallerOptions } from '../../src/install/installer-options.js'
+import type { InstallerOptions } from '../../src/project/project.js'
 
 /**
  * Installer options for a test: home, store and environments below `work`, the project scope

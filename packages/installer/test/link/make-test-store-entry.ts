@@ -3,7 +3,8 @@ import { chmod, lstat, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { LockedFile } from '../../src/lockfile/lockfile-schema.js'
-import type { StoredFileId, StoreEntry } from '../../src/store/content-store.js'
+import type { StoreEntry } from '../../src/store/content-store.js'
+import type { StoredFileId } from '../../src/store/store-seal.js'
 
 /** A file of a test skill: its text, and its mode in the store (default 0o444, as the store keeps files). */
 export interface TestFile {

@@ -2,21 +2,17 @@ import { cp, mkdir, mkdtemp, realpath, utimes, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSkill, packSkill } from '@skillship/core/node'
-import { rememberProject } from '../../src/gc/known-projects.js'
+import { type SkillRuntimeRecord, writeRuntimeState } from '../../src/install/prepare-runtimes.js'
+import { writeLockfile } from '../../src/lockfile/lockfile.js'
 import { currentLockfileVersion, type LockedSkill } from '../../src/lockfile/lockfile-schema.js'
-import { writeLockfile } from '../../src/lockfile/write-lockfile.js'
+import { rememberProject } from '../../src/project/project.js'
 import { ensurePythonEnv } from '../../src/runtimes/python/build-python-env.js'
-import { findPythonInterpreters } from '../../src/runtimes/python/find-python-interpreters.js'
-import { selectInterpreter } from '../../src/runtimes/python/select-interpreter.js'
-import {
-  type SkillRuntimeRecord,
-  writeRuntimeState,
-} from '../../src/runtimes/state/runtime-state.js'
-import { writeInstalledState } from '../../src/state/installed-state.js'
-import { installedStateVersion } from '../../src/state/installed-state-schema.js'
-import { createContentStore } from '../../src/store/create-content-store.js'
+import { findPythonInterpreters } from '../../src/runtimes/python/interpreters.js'
+import { selectInterpreter } from '../../src/runtimes/python/python-env.js'
+import { installedStateVersion, writeInstalledState } from '../../src/state/installed-state.js'
+import { createContentStore } from '../../src/store/content-store.js'
 import { removeTree } from '../../src/store/remove-tree.js'
-import { entryPaths } from '../../src/store/store-layout.js'
+import { entryPaths } from '../../src/store/store-seal.js'
 import { pythonTestEnv } from './python-test-env.js'
 
 const skillNames = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'fresh'] as const

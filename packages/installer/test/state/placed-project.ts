@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { InstallerOptions } from '../../src/install/installer-options.js'
 import { placeSkill } from '../../src/link/place-skill.js'
-import { writeLockfile } from '../../src/lockfile/write-lockfile.js'
+import { writeLockfile } from '../../src/lockfile/lockfile.js'
+import type { InstallerOptions } from '../../src/project/project.js'
+import type { InstalledRecord } from '../../src/state/installed-state.js'
 import { writeInstalledState } from '../../src/state/installed-state.js'
-import type { InstalledRecord } from '../../src/state/installed-state-schema.js'
 import { makeTestStoreEntry } from '../link/make-test-store-entry.js'
 
 /** A project with skill `pdf` placed for Qoder as an install leaves it, and what tests need of it. */

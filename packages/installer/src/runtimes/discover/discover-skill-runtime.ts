@@ -1,4 +1,4 @@
-import { runPool } from '../../link/run-pool.js'
+import { runPool } from '../../shared/helpers.js'
 import { findDeclarationFiles } from './find-declaration-files.js'
 import { mergePythonDeclarations } from './merge-python-declarations.js'
 import type { PythonDeclaration } from './python-declaration.js'

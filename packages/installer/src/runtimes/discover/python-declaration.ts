@@ -1,5 +1,9 @@
-import { parseRequirement, type Requirement } from '../python/parse-requirement.js'
-import { formatSpecifierClause, parseSpecifierSet } from '../python/pep440-specifier.js'
+import {
+  formatSpecifierClause,
+  parseRequirement,
+  parseSpecifierSet,
+  type Requirement,
+} from '../python/requirements.js'
 import { invalidDeclaration } from './declaration-errors.js'
 
 /** What one file declares for Python. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseRequirement } from '../python/parse-requirement.js'
+import { parseRequirement } from '../python/requirements.js'
 import { invalidDeclaration } from './declaration-errors.js'
 import type { PythonDeclaration } from './python-declaration.js'
 import { requirementsTxtLines } from './requirements-txt-lines.js'

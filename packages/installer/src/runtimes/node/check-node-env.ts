@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path'
 import { SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
-import { statIfExists } from '../../fs/if-exists.js'
+import { statIfExists } from '../../shared/helpers.js'
 import { esmHookFiles } from './esm-resolve-hook.js'
 import type { NodeEnv } from './node-env.js'
 import { readNodeEnvMarker } from './node-env-marker.js'

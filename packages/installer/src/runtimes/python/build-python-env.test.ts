@@ -9,15 +9,21 @@ import { buildTestWheel, type TestWheel } from '../../../test/runtimes/build-tes
 import { listEnvFolders } from '../../../test/runtimes/list-env-folders.js'
 import { pythonTestEnv } from '../../../test/runtimes/python-test-env.js'
 import { codeOf, tempPrefix } from '../../../test/sources/expect-code.js'
-import { ensurePythonEnv, type PythonEnv } from './build-python-env.js'
-import { findExecutableOnPath } from './find-executable-on-path.js'
-import { findPythonInterpreters, type PythonInterpreter } from './find-python-interpreters.js'
-import type { LockedPythonPackage } from './locked-python-package.js'
-import { normalizeLockedPackages, pythonEnvKey } from './python-env-key.js'
-import { readPythonEnvMarker } from './python-env-marker.js'
-import { selectInterpreter } from './select-interpreter.js'
+import { sitePackagesDirs } from '../../shared/helpers.js'
+import { ensurePythonEnv } from './build-python-env.js'
+import {
+  findExecutableOnPath,
+  findPythonInterpreters,
+  type PythonInterpreter,
+} from './interpreters.js'
+import type { LockedPythonPackage, PythonEnv } from './python-env.js'
+import {
+  normalizeLockedPackages,
+  pythonEnvKey,
+  readPythonEnvMarker,
+  selectInterpreter,
+} from './python-env.js'
 import { unpackedPipFolder } from './unpack-bundled-pip.js'
-import { sitePackagesDirs } from './venv-layout.js'
 
 const run = promisify(execFile)
 const buildTimeout = 60_000

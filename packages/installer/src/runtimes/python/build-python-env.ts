@@ -1,53 +1,26 @@
 import { mkdir, realpath, rm, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
-import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
-import type { ToolProgress } from '../tool-progress.js'
+import { dirname, join } from 'node:path'
+import { isSkillshipError } from '@skillship/core/errors'
 import { bundledPipInstaller } from './bundled-pip-installer.js'
-import { checkPythonEnv } from './check-python-env.js'
 import { createVenv } from './create-venv.js'
-import type { PythonInterpreter } from './find-python-interpreters.js'
 import { installPythonPackages, type PythonInstaller } from './install-python-packages.js'
-import { type LockedPythonPackage, satisfiesLock } from './locked-python-package.js'
 import { placePythonEnv } from './place-python-env.js'
-import { envBuildFailed } from './python-env-errors.js'
-import { normalizeLockedPackages, normalizeRequirement, pythonEnvKey } from './python-env-key.js'
 import {
+  checkPythonEnv,
+  type EnsurePythonEnvOptions,
+  envFrom,
+  findPythonEnv,
+  type LockedPythonPackage,
+  normalizeRequirement,
+  type PythonEnv,
   type PythonEnvMarker,
   pythonEnvMarkerFile,
   serializePythonEnvMarker,
-} from './python-env-marker.js'
+} from './python-env.js'
+import { envBuildFailed } from './python-env-errors.js'
 import { pythonInstallSettings } from './python-install-settings.js'
 import { pythonStagingPath, sweepPythonStaging } from './python-staging.js'
 import { relocateVenv } from './relocate-venv.js'
-import { venvPython } from './venv-layout.js'
-
-/** A ready environment. */
-export interface PythonEnv {
-  readonly key: string
-  /** `<envsRoot>/<key>`. */
-  readonly path: string
-  /** The venv's python: run skill scripts with it. */
-  readonly python: string
-  readonly interpreterVersion: string
-  readonly packages: readonly LockedPythonPackage[]
-  /** True when this call found the environment already built (by anyone). */
-  readonly reused: boolean
-}
-
-export interface EnsurePythonEnvOptions {
-  /** The folder holding every environment (created when missing). */
-  readonly envsRoot: string
-  readonly interpreter: PythonInterpreter
-  /** PEP 508 requirements, as declared by the skill. */
-  readonly requirements: readonly string[]
-  /** Install exactly these (a frozen install) instead of resolving `requirements`. */
-  readonly locked?: readonly LockedPythonPackage[]
-  /** Passed to venv, pip and uv; SKILLSHIP_PIP_ARGS, SKILLSHIP_USE_UV and PATH are read. */
-  readonly env: NodeJS.ProcessEnv
-  /** Every output line of venv, pip or uv while building. */
-  readonly onProgress?: ToolProgress
-}
 
 // Builds in flight in this process, by final path: concurrent callers share one build.
 const building = new Map<string, Promise<PythonEnv>>()
@@ -64,56 +37,10 @@ const building = new Map<string, Promise<PythonEnv>>()
  * left behind) or the discovery and lock errors it meets.
  */
 export async function ensurePythonEnv(options: EnsurePythonEnvOptions): Promise<PythonEnv> {
-  const root = resolve(options.envsRoot)
-  const locked = options.locked === undefined ? undefined : normalizeLockedPackages(options.locked)
-  const keyInput = {
-    interpreterVersion: options.interpreter.version,
-    requirements: options.requirements,
-  }
-  const plainKey = pythonEnvKey(keyInput)
-  const plain = await existingEnv(root, plainKey, options.onProgress)
-  if (plain !== undefined && (locked === undefined || satisfiesLock(plain.packages, locked))) {
-    return plain
-  }
-  const key = locked === undefined ? plainKey : pythonEnvKey({ ...keyInput, locked })
-  const found = key === plainKey ? undefined : await existingEnv(root, key, options.onProgress)
-  if (found !== undefined) return found
-  return joinBuild(join(root, key), () => buildEnv(root, key, options, locked))
-}
-
-async function existingEnv(
-  root: string,
-  key: string,
-  onProgress: ToolProgress | undefined,
-): Promise<PythonEnv | undefined> {
-  const path = join(root, key)
-  try {
-    return envFrom(path, await checkPythonEnv(path), true)
-  } catch (error) {
-    if (!isEnvState(error)) throw error
-    // Missing or damaged: the caller builds it, and placing the new one replaces a damaged one.
-    if (error.code === RuntimeErrorCode.EnvCorrupt)
-      onProgress?.(`${error.message} Rebuilding it.`, 'warning')
-    return undefined
-  }
-}
-
-function isEnvState(error: unknown): error is SkillshipError {
-  return (
-    isSkillshipError(error) &&
-    (error.code === RuntimeErrorCode.EnvMissing || error.code === RuntimeErrorCode.EnvCorrupt)
-  )
-}
-
-function envFrom(path: string, marker: PythonEnvMarker, reused: boolean): PythonEnv {
-  return {
-    key: marker.key,
-    path,
-    python: venvPython(path),
-    interpreterVersion: marker.interpreter.version,
-    packages: marker.packages,
-    reused,
-  }
+  const lookup = await findPythonEnv(options)
+  if (lookup.found !== undefined) return lookup.found
+  const { root, key, locked } = lookup
+  return joinBuild(join(root, key), () => buildPythonEnv(root, key, options, locked))
 }
 
 async function joinBuild(path: string, build: () => Promise<PythonEnv>): Promise<PythonEnv> {
@@ -124,7 +51,8 @@ async function joinBuild(path: string, build: () => Promise<PythonEnv>): Promise
   return started
 }
 
-async function buildEnv(
+// Builds the environment `key` under `root`, staged and renamed in.
+async function buildPythonEnv(
   root: string,
   key: string,
   options: EnsurePythonEnvOptions,

@@ -1,6 +1,6 @@
 import { findBundledPipWheel } from './find-bundled-pip-wheel.js'
-import type { PythonInterpreter } from './find-python-interpreters.js'
 import type { PythonInstaller } from './install-python-packages.js'
+import type { PythonInterpreter } from './interpreters.js'
 import { unpackBundledPip } from './unpack-bundled-pip.js'
 
 /**

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codeOf, tempPrefix } from '../../../test/sources/expect-code.js'
 import { findBundledPipWheel } from './find-bundled-pip-wheel.js'
-import { findPythonInterpreters, type PythonInterpreter } from './find-python-interpreters.js'
-import { selectInterpreter } from './select-interpreter.js'
+import { findPythonInterpreters, type PythonInterpreter } from './interpreters.js'
+import { selectInterpreter } from './python-env.js'
 import { unpackBundledPip, unpackedPipFolder } from './unpack-bundled-pip.js'
 
 let root: string

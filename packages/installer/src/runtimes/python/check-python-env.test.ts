@@ -5,11 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listEnvFolders } from '../../../test/runtimes/list-env-folders.js'
 import { pythonTestEnv } from '../../../test/runtimes/python-test-env.js'
 import { codeOf, tempPrefix } from '../../../test/sources/expect-code.js'
-import { ensurePythonEnv, type PythonEnv } from './build-python-env.js'
-import { checkPythonEnv } from './check-python-env.js'
-import { findPythonInterpreters } from './find-python-interpreters.js'
-import { pythonEnvMarkerFile, readPythonEnvMarker } from './python-env-marker.js'
-import { selectInterpreter } from './select-interpreter.js'
+import { ensurePythonEnv } from './build-python-env.js'
+import { findPythonInterpreters } from './interpreters.js'
+import type { PythonEnv } from './python-env.js'
+import {
+  checkPythonEnv,
+  pythonEnvMarkerFile,
+  readPythonEnvMarker,
+  selectInterpreter,
+} from './python-env.js'
 
 let root: string
 let built: PythonEnv

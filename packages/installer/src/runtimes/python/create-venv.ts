@@ -1,5 +1,5 @@
 import type { ToolProgress } from '../tool-progress.js'
-import type { PythonInterpreter } from './find-python-interpreters.js'
+import type { PythonInterpreter } from './interpreters.js'
 import { envBuildFailed } from './python-env-errors.js'
 import { runCommand } from './run-command.js'
 

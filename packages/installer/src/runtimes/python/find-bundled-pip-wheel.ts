@@ -1,8 +1,8 @@
 import { join } from 'node:path'
-import { readDirIfExists } from '../../fs/if-exists.js'
-import type { PythonInterpreter } from './find-python-interpreters.js'
-import { comparePep440Versions, type Pep440Version, parsePep440Version } from './pep440-version.js'
+import { readDirIfExists } from '../../shared/helpers.js'
+import type { PythonInterpreter } from './interpreters.js'
 import { envBuildFailed } from './python-env-errors.js'
+import { comparePep440Versions, type Pep440Version, parsePep440Version } from './requirements.js'
 import { runCommand } from './run-command.js'
 
 /** The pip wheel an interpreter ships for ensurepip. */

@@ -15,8 +15,8 @@ import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codeOf, tempPrefix } from '../../../test/sources/expect-code.js'
-import { findPythonInterpreters } from './find-python-interpreters.js'
-import { selectInterpreter } from './select-interpreter.js'
+import { findPythonInterpreters } from './interpreters.js'
+import { selectInterpreter } from './python-env.js'
 
 const pyenvRoot = process.env['PYENV_ROOT'] || join(homedir(), '.pyenv')
 const pyenvPython = (version: string): string =>

@@ -1,8 +1,8 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
 import { frozenRequirements } from './frozen-requirements.js'
-import type { LockedPythonPackage } from './locked-python-package.js'
-import { satisfiesLock } from './locked-python-package.js'
+import type { LockedPythonPackage } from './python-env.js'
+import { satisfiesLock } from './python-env.js'
 
 const hashA = `sha256:${'a'.repeat(64)}`
 const hashB = `sha256:${'b'.repeat(64)}`

@@ -1,4 +1,4 @@
-import type { LockedPythonPackage } from './locked-python-package.js'
+import type { LockedPythonPackage } from './python-env.js'
 import { envBuildFailed } from './python-env-errors.js'
 
 /** A requirements file that installs exactly the locked packages. */

@@ -1,14 +1,14 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { venvPython } from '../../shared/helpers.js'
 import { type ToolProgress, withPipRetryWarning } from '../tool-progress.js'
 import { frozenRequirements } from './frozen-requirements.js'
 import { listInstalledDistributions, pipVersionOf } from './installed-distributions.js'
-import type { LockedPythonPackage } from './locked-python-package.js'
-import { comparePep440Versions, parsePep440Version } from './pep440-version.js'
 import { parsePipReport } from './pip-report.js'
+import type { LockedPythonPackage } from './python-env.js'
 import { envBuildFailed } from './python-env-errors.js'
+import { comparePep440Versions, parsePep440Version } from './requirements.js'
 import { runCommand } from './run-command.js'
-import { venvPython } from './venv-layout.js'
 
 /**
  * The tool that installs packages into a venv: pip run by the venv's python, either the venv's

@@ -2,10 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
 import { compareText } from '@skillship/core/plain-data'
-import { readDirIfExists } from '../../fs/if-exists.js'
-import type { LockedPythonPackage } from './locked-python-package.js'
-import { normalizePackageName } from './normalize-package-name.js'
-import { sitePackagesDirs } from './venv-layout.js'
+import { readDirIfExists, sitePackagesDirs } from '../../shared/helpers.js'
+import type { LockedPythonPackage } from './python-env.js'
+import { normalizePackageName } from './requirements.js'
 
 // `<name>.dist-info/METADATA` (wheels) or `<name>.egg-info/PKG-INFO` (legacy setup.py installs).
 const metadataFiles = [

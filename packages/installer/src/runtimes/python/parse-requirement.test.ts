@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRequirement } from './parse-requirement.js'
+import { parseRequirement } from './requirements.js'
 
 describe('parseRequirement', () => {
   it.each([

@@ -1,7 +1,12 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
-import { formatSpecifierClause, matchesSpecifier, parseSpecifierSet } from './pep440-specifier.js'
-import { comparePep440Versions, parsePep440Version } from './pep440-version.js'
+import {
+  comparePep440Versions,
+  formatSpecifierClause,
+  matchesSpecifier,
+  parsePep440Version,
+  parseSpecifierSet,
+} from './requirements.js'
 
 // Expectations generated with pip's vendored `packaging` (SpecifierSet.contains, prereleases=True).
 const cases: readonly [version: string, specifier: string, matches: boolean][] = [

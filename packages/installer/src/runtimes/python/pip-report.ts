@@ -1,6 +1,6 @@
 import { compareText, isJsonRecord } from '@skillship/core/plain-data'
-import type { LockedPythonPackage } from './locked-python-package.js'
-import { normalizePackageName } from './normalize-package-name.js'
+import type { LockedPythonPackage } from './python-env.js'
+import { normalizePackageName } from './requirements.js'
 
 /**
  * The packages a `pip install --report` JSON document says were installed, with the archive

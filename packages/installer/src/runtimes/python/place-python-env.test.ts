@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listEnvFolders } from '../../../test/runtimes/list-env-folders.js'
 import { pythonTestEnv } from '../../../test/runtimes/python-test-env.js'
 import { tempPrefix } from '../../../test/sources/expect-code.js'
-import { ensurePythonEnv, type PythonEnv } from './build-python-env.js'
-import { checkPythonEnv } from './check-python-env.js'
-import { findPythonInterpreters } from './find-python-interpreters.js'
+import { ensurePythonEnv } from './build-python-env.js'
+import { findPythonInterpreters } from './interpreters.js'
 import { placePythonEnv } from './place-python-env.js'
+import type { PythonEnv } from './python-env.js'
+import { checkPythonEnv, selectInterpreter } from './python-env.js'
 import { pythonStagingPath } from './python-staging.js'
-import { selectInterpreter } from './select-interpreter.js'
 
 let root: string
 let envsRoot: string

@@ -1,8 +1,8 @@
 import { rename, rm } from 'node:fs/promises'
 import { errnoCode, isSkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
-import { renameIfPresent } from '../../fs/if-exists.js'
-import { checkPythonEnv } from './check-python-env.js'
+import { renameIfPresent } from '../../shared/helpers.js'
+import { checkPythonEnv } from './python-env.js'
 
 // rename(2) onto a non-empty folder (or a file): something is already at the final path.
 const occupied = new Set(['ENOTEMPTY', 'EEXIST', 'ENOTDIR', 'EISDIR'])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { normalizePackageName } from './normalize-package-name.js'
-import { normalizeLockedPackages, normalizeRequirement, pythonEnvKey } from './python-env-key.js'
+import { normalizeLockedPackages, normalizeRequirement, pythonEnvKey } from './python-env.js'
+import { normalizePackageName } from './requirements.js'
 
 describe('normalizePackageName', () => {
   it.each([

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { errnoCode } from '@skillship/core/errors'
-import { readDirIfExists } from '../../fs/if-exists.js'
-import { isProcessAlive } from '../../project-lock/is-process-alive.js'
+import { isProcessAlive } from '../../project/project.js'
+import { readDirIfExists } from '../../shared/helpers.js'
 
 // `.staging-<key>-<pid>-<12 hex>` while building; `...-old-<n>` for a damaged env moved aside.
 const stagingName = /^\.staging-[0-9a-f]{32}-(\d+)-[0-9a-f]{12}(?:-old-\d+)?$/

@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { venvBinDir } from './venv-layout.js'
+import { venvBinDir } from '../../shared/helpers.js'
 
 /**
  * Rewrites the venv's own absolute path `from` to `to` wherever venv, pip and uv embed it: the

@@ -1,7 +1,7 @@
 import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
-import type { PythonInterpreter } from './find-python-interpreters.js'
-import { selectInterpreter } from './select-interpreter.js'
+import type { PythonInterpreter } from './interpreters.js'
+import { selectInterpreter } from './python-env.js'
 
 const found: readonly PythonInterpreter[] = [
   { path: '/opt/custom/python3', version: '3.9.2', origin: 'SKILLSHIP_PYTHON' },

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { isSkillshipError } from '@skillship/core/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../../test/link/make-test-store-entry.js'
-import { allAgentSkillDirs } from '../../link/agent-skill-dirs.js'
+import { allAgentSkillDirs } from '../../link/agents.js'
 import { writeInstalledState } from '../../state/installed-state.js'
 import { findInstalledSkill } from './find-installed-skill.js'
 

@@ -1,6 +1,6 @@
 import { SkillshipError } from '@skillship/core/errors'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
-import { lstatIfExists } from '../../fs/if-exists.js'
+import { lstatIfExists } from '../../shared/helpers.js'
 import { claimedState, readInstalledState } from '../../state/installed-state.js'
 
 /**
