@@ -1,4 +1,4 @@
-/** Where one agent reads skills: one record per agent, kept as data (agents-table.ts). */
+/** Where one agent reads skills: one record per agent, kept as data (agents.ts). */
 export interface AgentTarget {
   readonly id: string
   readonly label: string
