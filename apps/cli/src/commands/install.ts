@@ -110,14 +110,14 @@ A version the registry has since judged block is refused even with --frozen. See
         global,
         values['skip-runtimes'] !== true,
       )
-      if (unchanged && !needsVerdictCheck(unchanged, projectRootOf(io, global)))
-        return answer(unchanged, io)
+      if (unchanged && !needsVerdictCheck(unchanged.result, projectRootOf(io, global)))
+        return answer(unchanged.result, io)
       if (unchanged) {
         // The registry may have re-judged a locked version as block since: the newer verdict wins.
         const options = await optionsFor(io, { global, registry: values.registry })
         const { checkStampedVerdicts } = await import('@skillship/installer/stamped-verdicts')
-        const verdicts = await checkStampedVerdicts(options)
-        if (verdicts) return answer({ ...unchanged, warnings: verdicts.warnings }, io)
+        const verdicts = await checkStampedVerdicts(options, unchanged.lockfileText)
+        if (verdicts) return answer({ ...unchanged.result, warnings: verdicts.warnings }, io)
       }
     }
     const options = await optionsFor(io, { global, registry: values.registry })
@@ -298,22 +298,26 @@ function projectRootOf(io: CliIo, global: boolean): string {
 }
 
 // Same folders as installerOptionsFor, computed without loading it (it pulls in the registry client).
+// The lockfile text is what the stamp's hash matched, handed to the verdict check.
 async function unchangedSinceLastInstall(
   io: CliIo,
   global: boolean,
   runtimes: boolean,
-): Promise<InstallResult | undefined> {
+): Promise<{ result: InstallResult; lockfileText: string } | undefined> {
   const { checkInstallStamp } = await import('@skillship/installer/stamp')
   const stamped = checkInstallStamp(projectRootOf(io, global), { runtimes })
   if (!stamped) return undefined
   return {
-    ...stamped,
-    skills: stamped.skills as InstallResult['skills'],
-    changed: 0,
-    placed: [],
-    removed: [],
-    lockfileChanged: false,
-    manifestChanged: false,
-    warnings: [],
+    result: {
+      ...stamped.result,
+      skills: stamped.result.skills as InstallResult['skills'],
+      changed: 0,
+      placed: [],
+      removed: [],
+      lockfileChanged: false,
+      manifestChanged: false,
+      warnings: [],
+    },
+    lockfileText: stamped.lockfileText,
   }
 }

@@ -1,4 +1,4 @@
-import { createRegistryClient, type RegistryClient } from '@skillship/registry-client'
+import { createRegistryClient, type RegistryClient } from '@skillship/registry-client/client'
 import { usesProxy } from './uses-proxy.js'
 
 /**

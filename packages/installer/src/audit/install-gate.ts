@@ -1,6 +1,6 @@
 import type { AuditPolicy } from '@skillship/audit/policy'
 import { isSkillshipError } from '@skillship/core/errors'
-import { RegistryErrorCode, type VersionDocument } from '@skillship/registry-client'
+import { RegistryErrorCode, type VersionDocument } from '@skillship/registry-client/client'
 import type { LockedAudit, LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import { auditBlocked, type BlockedSkill } from './audit-blocked.js'

@@ -1,4 +1,4 @@
-import { readLockfile } from '../lockfile/lockfile.js'
+import { parseLockfile } from '../lockfile/lockfile.js'
 import { readManifest } from '../manifest/manifest.js'
 import { type InstallerOptions, installerPaths } from '../project/project.js'
 import { createSources } from '../source/create-sources.js'
@@ -14,18 +14,19 @@ import { projectAuditPolicy } from './project-audit-policy.js'
  * holds (same preset, allow entries and rule pack: a policy file or a newer CLI may have changed
  * them). Returns the warnings to show when the stamped install still stands (the registry
  * unreachable: the recorded verdict stands), or undefined when the full install must run.
+ * `lockfileText` is skillship.lock as the stamp check read it (its hash matched the stamp), parsed
+ * and checked here: the file is read once.
  * Its own entry point (`@skillship/installer/stamped-verdicts`): a no-op `install --frozen` loads
  * this, the manifest and lockfile readers and the registry client, not the install lifecycle.
  */
 export async function checkStampedVerdicts(
   options: InstallerOptions,
+  lockfileText: string,
 ): Promise<{ warnings: readonly string[] } | undefined> {
   const paths = installerPaths(options)
-  const [manifest, read] = await Promise.all([
-    readManifest(paths.manifest),
-    readLockfile(paths.lockfile),
-  ])
-  if (manifest === undefined || read === undefined) return undefined
+  const manifest = await readManifest(paths.manifest)
+  if (manifest === undefined) return undefined
+  const read = parseLockfile(lockfileText, paths.lockfile)
   const skills = Object.entries(read.lockfile.skills).map(([name, locked]) => ({ name, locked }))
   const registry = skills.filter((skill) => skill.locked.source.type === 'registry')
   const sources = createSources({

@@ -52,13 +52,17 @@ export function installStampPath(projectRoot: string): string {
   return join(projectRoot, '.skillship', 'install-stamp.json')
 }
 
-function sha256Of(path: string): string | undefined {
+function readIfExists(path: string): Buffer | undefined {
   try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex')
+    return readFileSync(path)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
   }
+}
+
+function sha256Of(bytes: Buffer | undefined): string | undefined {
+  return bytes === undefined ? undefined : createHash('sha256').update(bytes).digest('hex')
 }
 
 function identity(path: string, known?: ReadonlyMap<string, StampStats>): StampedFile | undefined {
@@ -66,6 +70,13 @@ function identity(path: string, known?: ReadonlyMap<string, StampStats>): Stampe
   return stats === undefined
     ? undefined
     : [path, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs]
+}
+
+/** A stamp found unchanged: its result, and the skillship.lock text whose hash it matched. */
+export interface UnchangedStamp {
+  readonly result: StampedResult
+  /** What the verdict check parses (`checkStampedVerdicts`), so the file is read once. */
+  readonly lockfileText: string
 }
 
 /**
@@ -76,7 +87,7 @@ function identity(path: string, known?: ReadonlyMap<string, StampStats>): Stampe
 export function checkInstallStamp(
   projectRoot: string,
   options: { readonly runtimes: boolean } = { runtimes: true },
-): StampedResult | undefined {
+): UnchangedStamp | undefined {
   let stamp: InstallStamp
   try {
     stamp = JSON.parse(readFileSync(installStampPath(projectRoot), 'utf8')) as InstallStamp
@@ -87,13 +98,15 @@ export function checkInstallStamp(
   }
   if (stamp.version !== 2) return undefined
   if (options.runtimes && stamp.runtimes !== true) return undefined
-  if (sha256Of(join(projectRoot, 'skillship.json')) !== stamp.manifestSha256) return undefined
-  if (sha256Of(join(projectRoot, 'skillship.lock')) !== stamp.lockfileSha256) return undefined
+  const manifest = readIfExists(join(projectRoot, 'skillship.json'))
+  if (sha256Of(manifest) !== stamp.manifestSha256) return undefined
+  const lockfile = readIfExists(join(projectRoot, 'skillship.lock'))
+  if (lockfile === undefined || sha256Of(lockfile) !== stamp.lockfileSha256) return undefined
   for (const recorded of stamp.files) {
     const now = identity(recorded[0])
     if (now === undefined || now.some((value, index) => value !== recorded[index])) return undefined
   }
-  return stamp.result
+  return { result: stamp.result, lockfileText: lockfile.toString('utf8') }
 }
 
 /**
@@ -134,8 +147,8 @@ export async function writeInstallStamp(
   }
   const stamp: InstallStamp = {
     version: 2,
-    manifestSha256: sha256Of(join(projectRoot, 'skillship.json')) ?? '',
-    lockfileSha256: sha256Of(join(projectRoot, 'skillship.lock')) ?? '',
+    manifestSha256: sha256Of(readIfExists(join(projectRoot, 'skillship.json'))) ?? '',
+    lockfileSha256: sha256Of(readIfExists(join(projectRoot, 'skillship.lock'))) ?? '',
     result,
     files,
     runtimes: environments.runtimes,

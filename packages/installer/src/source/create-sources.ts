@@ -8,7 +8,7 @@ import {
   resolveVersion,
   type SkillDocument,
   type VersionDocument,
-} from '@skillship/registry-client'
+} from '@skillship/registry-client/client'
 import { InstallErrorCode } from '../errors/install-error-codes.js'
 import type { InstallProgress } from '../project/project.js'
 import { isArchivePath, isHttpUrlText, parseArchiveUrl } from '../shared/helpers.js'

@@ -13,7 +13,7 @@ import { routes } from '../wire/routes.js'
 import type { RegistryClient } from './registry-client.js'
 import type { RegistryTransport } from './registry-transport.js'
 
-type ExperimentMethods = Pick<
+export type ExperimentMethods = Pick<
   RegistryClient,
   | 'createExperiment'
   | 'listExperiments'
