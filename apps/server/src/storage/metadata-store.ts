@@ -158,19 +158,27 @@ export interface MetadataStore {
    * concurrent insert of the same version wins the race.
    */
   insertVersion(version: NewVersion): Promise<InsertVersionResult>
-  /** Points `tag` at an existing version (caller checks it exists); bumps `updatedAt`. */
-  setDistTag(name: string, tag: string, version: string): Promise<void>
-  /** Removes a tag and bumps `updatedAt`; returns false when it did not exist. */
-  removeDistTag(name: string, tag: string): Promise<boolean>
+  /**
+   * Points `tag` at an existing version (caller checks it exists); bumps `updatedAt`. `activity`,
+   * when given, is appended in the same transaction (as for every write taking one below).
+   */
+  setDistTag(name: string, tag: string, version: string, activity?: NewActivity): Promise<void>
+  /**
+   * Removes a tag and bumps `updatedAt`; returns false when it did not exist (and appends
+   * nothing).
+   */
+  removeDistTag(name: string, tag: string, activity?: NewActivity): Promise<boolean>
   /**
    * Sets deprecation and/or yanked on an existing version and bumps the skill's `updatedAt`;
-   * returns false when there is no such version. Omitted fields stay as they are. Yanking the
-   * version `latest` points at moves `latest` past yanked and audit-blocked versions.
+   * returns false when there is no such version (and appends nothing). Omitted fields stay as they
+   * are. Yanking the version `latest` points at moves `latest` past yanked and audit-blocked
+   * versions. `activity`: one entry per change the patch makes, appended in its transaction.
    */
   updateVersion(
     name: string,
     version: string,
     patch: { deprecated?: string | null; yanked?: boolean },
+    activity?: readonly NewActivity[],
   ): Promise<boolean>
   /** The stored audit of one version (summary and report); undefined when none was stored. */
   getVersionAudit(name: string, version: string): Promise<VersionAudit | undefined>
@@ -202,8 +210,11 @@ export interface MetadataStore {
   ): Promise<boolean>
   /** How many versions' stored audit verdict is `block` (the withheld-versions metric). */
   countBlockedVersions(): Promise<number>
-  /** Sets the skill's access and bumps `updatedAt`; returns false when there is no such skill. */
-  setPrivate(name: string, isPrivate: boolean): Promise<boolean>
+  /**
+   * Sets the skill's access and bumps `updatedAt`; returns false when there is no such skill (and
+   * appends nothing). `activity` is appended in the same transaction.
+   */
+  setPrivate(name: string, isPrivate: boolean, activity?: NewActivity): Promise<boolean>
   /**
    * Skills ordered by name (byte order, the same in every implementation), at most `limit`, after
    * `after`. Matching ignores ASCII case; `%`, `_` and `\` in `q` and in the patterns are literal.

@@ -1,4 +1,5 @@
 import { describeActivityStoreContract } from '../../../test/contract/activity-store.contract.js'
+import { describeActivityTransactionContract } from '../../../test/contract/activity-transaction.contract.js'
 import type { ConsoleStoresFixture } from '../../../test/contract/console-stores-fixture.js'
 import { describeStatsStoreContract } from '../../../test/contract/stats-store.contract.js'
 import {
@@ -38,4 +39,5 @@ describeWithPostgres('PostgreSQL console stores', database, ({ url, reset }) => 
   }
   describeStatsStoreContract('postgres', fixture)
   describeActivityStoreContract('postgres', fixture)
+  describeActivityTransactionContract('postgres', fixture)
 })

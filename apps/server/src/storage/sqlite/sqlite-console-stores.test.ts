@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describeActivityStoreContract } from '../../../test/contract/activity-store.contract.js'
+import { describeActivityTransactionContract } from '../../../test/contract/activity-transaction.contract.js'
 import type { ConsoleStoresFixture } from '../../../test/contract/console-stores-fixture.js'
 import { describeStatsStoreContract } from '../../../test/contract/stats-store.contract.js'
 import { openSqliteActivityStore } from './sqlite-activity-store.js'
@@ -35,3 +36,4 @@ async function sqliteFixture(): Promise<ConsoleStoresFixture> {
 
 describeStatsStoreContract('sqlite', sqliteFixture)
 describeActivityStoreContract('sqlite', sqliteFixture)
+describeActivityTransactionContract('sqlite', sqliteFixture)

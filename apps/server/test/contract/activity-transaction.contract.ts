@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { NewActivity } from '../../src/activity/activity-store.js'
+import type { ConsoleStoresFixture } from './console-stores-fixture.js'
+import { newVersion } from './new-version.js'
+
+const at = new Date('2024-10-04T12:00:00.123Z')
+
+function entry(action: string, target: string, actor = 'ci'): NewActivity {
+  return { at, actor, action, target, skill: 'alpha', details: { n: 1 } }
+}
+
+/** An entry every store refuses (an empty actor): the action carrying it must roll back. */
+function refused(action: string, target: string): NewActivity {
+  return entry(action, target, '')
+}
+
+/**
+ * The metadata writes that take their activity entries: the write and its entries commit in one
+ * transaction (both or neither), and a write that changes nothing appends nothing. Run once per
+ * engine, beside the activity store contract.
+ */
+export function describeActivityTransactionContract(
+  label: string,
+  factory: () => Promise<ConsoleStoresFixture>,
+): void {
+  describe(`Activity in the action's transaction: ${label}`, () => {
+    let fixture: ConsoleStoresFixture
+    const logged = async () =>
+      (await fixture.activity.listActivity({ limit: 50, visible: 'all' })).map(
+        ({ id: _id, ...rest }) => rest,
+      )
+    beforeEach(async () => {
+      fixture = await factory()
+      await fixture.metadata.insertVersion(newVersion('alpha', '1.0.0'))
+      await fixture.metadata.insertVersion(newVersion('alpha', '2.0.0'))
+    })
+    afterEach(async () => {
+      await fixture.cleanup()
+    })
+
+    it('writes a dist-tag set and remove with their entries: both or neither', async () => {
+      const { metadata } = fixture
+      await expect(
+        metadata.setDistTag('alpha', 'beta', '1.0.0', refused('dist-tag.set', 'alpha')),
+      ).rejects.toThrow(RangeError)
+      expect(await metadata.getDistTags('alpha')).toEqual({ latest: '2.0.0' })
+      const set = entry('dist-tag.set', 'alpha')
+      await metadata.setDistTag('alpha', 'beta', '1.0.0', set)
+      await expect(
+        metadata.removeDistTag('alpha', 'beta', refused('dist-tag.remove', 'alpha')),
+      ).rejects.toThrow(RangeError)
+      expect(await metadata.getDistTags('alpha')).toEqual({ latest: '2.0.0', beta: '1.0.0' })
+      // Removing a tag that is not there changes nothing and logs nothing.
+      expect(await metadata.removeDistTag('alpha', 'gone', entry('x', 'alpha', 'mallory'))).toBe(
+        false,
+      )
+      const removed = entry('dist-tag.remove', 'alpha')
+      expect(await metadata.removeDistTag('alpha', 'beta', removed)).toBe(true)
+      expect(await logged()).toEqual([removed, set])
+    })
+
+    it('writes a deprecate and yank with their entries: both or neither', async () => {
+      const { metadata } = fixture
+      const patch = { deprecated: 'use 3', yanked: true }
+      await expect(
+        metadata.updateVersion('alpha', '2.0.0', patch, [
+          entry('deprecate', 'alpha@2.0.0'),
+          refused('yank', 'alpha@2.0.0'),
+        ]),
+      ).rejects.toThrow(RangeError)
+      const untouched = await metadata.getVersion('alpha', '2.0.0')
+      expect([untouched?.deprecated, untouched?.yanked]).toEqual([null, false])
+      expect(await metadata.getDistTags('alpha')).toEqual({ latest: '2.0.0' })
+      // No such version: nothing changes and nothing is logged.
+      expect(
+        await metadata.updateVersion('alpha', '9.0.0', patch, [entry('yank', 'alpha@9.0.0')]),
+      ).toBe(false)
+      const entries = [entry('deprecate', 'alpha@2.0.0'), entry('yank', 'alpha@2.0.0')]
+      expect(await metadata.updateVersion('alpha', '2.0.0', patch, entries)).toBe(true)
+      const changed = await metadata.getVersion('alpha', '2.0.0')
+      expect([changed?.deprecated, changed?.yanked]).toEqual(['use 3', true])
+      expect(await metadata.getDistTags('alpha')).toEqual({ latest: '1.0.0' })
+      expect(await logged()).toEqual([...entries].reverse())
+    })
+
+    it('writes a visibility change with its entry: both or neither', async () => {
+      const { metadata } = fixture
+      await expect(
+        metadata.setPrivate('alpha', true, refused('visibility', 'alpha')),
+      ).rejects.toThrow(RangeError)
+      expect((await metadata.getSkill('alpha'))?.private).toBe(false)
+      expect(await metadata.setPrivate('nobody', true, entry('visibility', 'nobody'))).toBe(false)
+      const changed = entry('visibility', 'alpha')
+      expect(await metadata.setPrivate('alpha', true, changed)).toBe(true)
+      expect((await metadata.getSkill('alpha'))?.private).toBe(true)
+      expect(await logged()).toEqual([changed])
+    })
+  })
+}
