@@ -246,8 +246,11 @@ export interface MetadataStore {
    * when given, appends its activity entry in the same transaction.
    */
   deleteToken(id: string, activity?: NewActivity): Promise<boolean>
-  /** Stores a publisher key; 'exists' (nothing changed) when its key id is already registered. */
-  addPublisherKey(key: PublisherKeyRecord): Promise<'created' | 'exists'>
+  /**
+   * Stores a publisher key and, when given, its activity entry in the same transaction; 'exists'
+   * (nothing changed, nothing appended) when its key id is already registered.
+   */
+  addPublisherKey(key: PublisherKeyRecord, activity?: NewActivity): Promise<'created' | 'exists'>
   /** Publisher keys of one owner (every key when `owner` is undefined), by creation then id. */
   listPublisherKeys(owner: string | undefined): Promise<PublisherKeyRecord[]>
   getPublisherKey(keyId: string): Promise<PublisherKeyRecord | undefined>
@@ -255,8 +258,13 @@ export interface MetadataStore {
    * Marks the key revoked at `at` (false when no such key or already revoked), bumps `updatedAt`
    * of every skill with versions it signed (their documents now show `revoked`, also to caches
    * that revalidate by `updatedAt`), and returns those skills' names, for the caches to drop.
+   * `activity`, appended only when this call revoked the key, commits with the revocation.
    */
-  revokePublisherKey(keyId: string, at: Date): Promise<{ revoked: boolean; names: string[] }>
+  revokePublisherKey(
+    keyId: string,
+    at: Date,
+    activity?: NewActivity,
+  ): Promise<{ revoked: boolean; names: string[] }>
   /** The publisher bundle stored with a version, if it was published signed. */
   getPublisherBundle(name: string, version: string): Promise<string | undefined>
   /**

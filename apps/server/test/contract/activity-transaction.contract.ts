@@ -95,5 +95,38 @@ export function describeActivityTransactionContract(
       expect((await metadata.getSkill('alpha'))?.private).toBe(true)
       expect(await logged()).toEqual([changed])
     })
+
+    it('writes a publisher key add and revoke with their entries: both or neither', async () => {
+      const { metadata } = fixture
+      const key = {
+        keyId: 'k-1',
+        publicKey: 'PEM',
+        owner: 'ci',
+        scopes: ['publish:*'],
+        createdAt: at,
+        revokedAt: null,
+      }
+      const adminOnly = (action: string): NewActivity => ({ ...entry(action, 'k-1'), skill: null })
+      await expect(
+        metadata.addPublisherKey(key, { ...adminOnly('key.add'), actor: '' }),
+      ).rejects.toThrow(RangeError)
+      expect(await metadata.getPublisherKey('k-1')).toBeUndefined()
+      const added = adminOnly('key.add')
+      expect(await metadata.addPublisherKey(key, added)).toBe('created')
+      // Adding it again changes nothing and logs nothing.
+      expect(await metadata.addPublisherKey(key, { ...added, actor: 'mallory' })).toBe('exists')
+      await expect(
+        metadata.revokePublisherKey('k-1', at, { ...adminOnly('key.revoke'), actor: '' }),
+      ).rejects.toThrow(RangeError)
+      expect((await metadata.getPublisherKey('k-1'))?.revokedAt).toBeNull()
+      const revoked = adminOnly('key.revoke')
+      expect((await metadata.revokePublisherKey('k-1', at, revoked)).revoked).toBe(true)
+      // Revoking it again, or an unknown key, changes nothing and logs nothing.
+      const again = { ...revoked, actor: 'mallory' }
+      expect((await metadata.revokePublisherKey('k-1', at, again)).revoked).toBe(false)
+      expect((await metadata.revokePublisherKey('nope', at, again)).revoked).toBe(false)
+      expect((await metadata.getPublisherKey('k-1'))?.revokedAt).toEqual(at)
+      expect(await logged()).toEqual([revoked, added])
+    })
   })
 }
