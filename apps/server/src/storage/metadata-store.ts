@@ -187,14 +187,16 @@ export interface MetadataStore {
    * `block` and `latest` points at the version, `latest` moves as for a yank (latest-after-yank.ts,
    * blocked versions counting as yanked), in the same transaction. `registrySignatures` (the
    * registry's signatures over the new verdict) replace the stored ones in that transaction too,
-   * so no reader ever sees a verdict with a signature over another. False when there is no such
-   * version.
+   * so no reader ever sees a verdict with a signature over another. `activity` (the
+   * `audit.rejudge` entry), when given, is appended in that transaction too. False, appending
+   * nothing, when there is no such version.
    */
   setVersionAudit(
     name: string,
     version: string,
     audit: VersionAudit,
     registrySignatures: readonly RegistrySignature[],
+    activity?: NewActivity,
   ): Promise<boolean>
   /**
    * Stores the registry's signatures of a version that has none (a backfill of versions published

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewActivity } from '../../src/activity/activity-store.js'
 import type { ConsoleStoresFixture } from './console-stores-fixture.js'
+import { versionAudit } from './metadata-store-audits.contract.js'
 import { newVersion } from './new-version.js'
 
 const at = new Date('2024-10-04T12:00:00.123Z')
@@ -127,6 +128,24 @@ export function describeActivityTransactionContract(
       expect((await metadata.revokePublisherKey('nope', at, again)).revoked).toBe(false)
       expect((await metadata.getPublisherKey('k-1'))?.revokedAt).toEqual(at)
       expect(await logged()).toEqual([revoked, added])
+    })
+
+    it('writes a re-audit and its entry: both or neither', async () => {
+      const { metadata } = fixture
+      const blocked = versionAudit('block', '2027.1.0')
+      await expect(
+        metadata.setVersionAudit('alpha', '2.0.0', blocked, [], refused('audit.rejudge', 'alpha')),
+      ).rejects.toThrow(RangeError)
+      expect(await metadata.getVersionAudit('alpha', '2.0.0')).toBeUndefined()
+      expect(await metadata.getDistTags('alpha')).toEqual({ latest: '2.0.0' })
+      const rejudged = entry('audit.rejudge', 'alpha@2.0.0', 'server')
+      expect(
+        await metadata.setVersionAudit('alpha', '9.0.0', blocked, [], { ...rejudged, actor: 'x' }),
+      ).toBe(false)
+      expect(await metadata.setVersionAudit('alpha', '2.0.0', blocked, [], rejudged)).toBe(true)
+      expect((await metadata.getVersionAudit('alpha', '2.0.0'))?.verdict).toBe('block')
+      expect(await metadata.getDistTags('alpha')).toEqual({ latest: '1.0.0' })
+      expect(await logged()).toEqual([rejudged])
     })
   })
 }
