@@ -6,7 +6,7 @@ import {
   RegistryErrorCode,
 } from '@skillship/registry-client'
 import type { Context, Hono } from 'hono'
-import { activityEntry } from '../activity/record-activity.js'
+import { activityEntry } from '../activity/activity-entry.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'

@@ -8,7 +8,7 @@ import {
 } from '@skillship/registry-client'
 import { parsePublicKey, type TrustedKey } from '@skillship/signing'
 import type { Hono } from 'hono'
-import { activityEntry } from '../activity/record-activity.js'
+import { activityEntry } from '../activity/activity-entry.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { Principal, RegistryEnv } from '../app/registry-env.js'
 import { toPublisherKeyDocument } from '../documents/to-publisher-key-document.js'

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewActivity } from '../../src/activity/activity-store.js'
 import type { ConsoleStoresFixture } from './console-stores-fixture.js'
+import { newExperiment } from './experiment-store.contract.js'
 import { versionAudit } from './metadata-store-audits.contract.js'
 import { newVersion } from './new-version.js'
 
@@ -146,6 +147,49 @@ export function describeActivityTransactionContract(
       expect((await metadata.getVersionAudit('alpha', '2.0.0'))?.verdict).toBe('block')
       expect(await metadata.getDistTags('alpha')).toEqual({ latest: '1.0.0' })
       expect(await logged()).toEqual([rejudged])
+    })
+
+    it('writes experiment create, start and ending with their entries: both or neither', async () => {
+      const { experiments } = fixture
+      const draft = newExperiment('exp-1', 'alpha')
+      await expect(
+        experiments.createExperiment(draft, refused('experiment.create', 'exp-1')),
+      ).rejects.toThrow(RangeError)
+      expect(await experiments.getExperiment('exp-1')).toBeUndefined()
+      const created = entry('experiment.create', 'exp-1')
+      expect(await experiments.createExperiment(draft, created)).toBe('created')
+      expect(await experiments.createExperiment(draft, entry('x', 'exp-1', 'mallory'))).toBe(
+        'exists',
+      )
+      await expect(
+        experiments.startExperiment('exp-1', at, refused('experiment.start', 'exp-1')),
+      ).rejects.toThrow(RangeError)
+      expect((await experiments.getExperiment('exp-1'))?.status).toBe('draft')
+      const started = entry('experiment.start', 'exp-1')
+      expect(await experiments.startExperiment('exp-1', at, started)).toBe('started')
+      expect(await experiments.startExperiment('exp-1', at, entry('x', 'exp-1', 'm'))).toBe(
+        'not-draft',
+      )
+      // A second experiment of the skill cannot start while one runs: refused, nothing logged.
+      await experiments.createExperiment(newExperiment('exp-2', 'alpha'))
+      expect(await experiments.startExperiment('exp-2', at, entry('x', 'exp-2', 'm'))).toBe(
+        'conflict',
+      )
+      const stop = { from: 'running', to: 'stopped', at } as const
+      await expect(
+        experiments.transitionExperiment('exp-1', {
+          ...stop,
+          activity: refused('experiment.stop', 'exp-1'),
+        }),
+      ).rejects.toThrow(RangeError)
+      expect((await experiments.getExperiment('exp-1'))?.status).toBe('running')
+      const stopped = entry('experiment.stop', 'exp-1')
+      expect(await experiments.transitionExperiment('exp-1', { ...stop, activity: stopped })).toBe(
+        true,
+      )
+      const late = { ...stop, activity: entry('x', 'exp-1', 'm') }
+      expect(await experiments.transitionExperiment('exp-1', late)).toBe(false)
+      expect(await logged()).toEqual([stopped, started, created])
     })
   })
 }

@@ -7,6 +7,7 @@ import {
   usePostgresTestDatabase,
 } from '../../../test/postgres/postgres-test-database.js'
 import { createPostgresActivityStore } from './postgres-activity-store.js'
+import { createPostgresExperimentStore } from './postgres-experiment-store.js'
 import { createPostgresMetadataStore } from './postgres-metadata-store.js'
 import { createPostgresStatsStore } from './postgres-stats-store.js'
 
@@ -27,6 +28,7 @@ describeWithPostgres('PostgreSQL console stores', database, ({ url, reset }) => 
     return {
       ...on(metadata),
       metadata,
+      experiments: createPostgresExperimentStore(metadata.pool, 'test'),
       openPeer: async () => {
         const peer = createPostgresMetadataStore({ connectionString: url, max: 5 })
         peers.push(peer)

@@ -6,6 +6,7 @@ import { describeActivityTransactionContract } from '../../../test/contract/acti
 import type { ConsoleStoresFixture } from '../../../test/contract/console-stores-fixture.js'
 import { describeStatsStoreContract } from '../../../test/contract/stats-store.contract.js'
 import { openSqliteActivityStore } from './sqlite-activity-store.js'
+import { openSqliteExperimentStore } from './sqlite-experiment-store.js'
 import { createSqliteMetadataStore } from './sqlite-metadata-store.js'
 import { openSqliteStatsStore } from './sqlite-stats-store.js'
 
@@ -22,9 +23,12 @@ async function sqliteFixture(): Promise<ConsoleStoresFixture> {
     closers.push(stats.close, activity.close)
     return { stats, activity }
   }
+  const experiments = openSqliteExperimentStore({ file })
+  closers.push(experiments.close)
   return {
     ...open(),
     metadata,
+    experiments,
     openPeer: async () => open(),
     cleanup: async () => {
       for (const close of closers) await close()
