@@ -4,8 +4,8 @@ import {
   ExperimentErrorCode,
   type ExperimentReport,
 } from '@skillship/registry-client'
-import type { ActivityStore, NewActivity } from '../activity/activity-store.js'
 import { type ActivityDraft, activityEntry } from '../activity/activity-entry.js'
+import type { ActivityStore, NewActivity } from '../activity/activity-store.js'
 import type { MetadataStore } from '../storage/metadata-store.js'
 import { experimentError } from './experiment-error.js'
 import { bestSignificantVariant, buildExperimentReport } from './experiment-report.js'

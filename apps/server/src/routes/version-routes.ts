@@ -6,8 +6,8 @@ import {
   versionPatchSchema,
 } from '@skillship/registry-client'
 import type { Hono } from 'hono'
-import type { NewActivity } from '../activity/activity-store.js'
 import { activityEntry } from '../activity/activity-entry.js'
+import type { NewActivity } from '../activity/activity-store.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
