@@ -196,6 +196,20 @@ describe('the registry audit gates on a real port (SQLite)', () => {
         (await document.json()) as { versions: Record<string, { audit?: unknown }> }
       ).versions
       expect(versions['1.0.0']?.audit).toMatchObject({ verdict: 'block' })
+      // Each new verdict was logged with it, in its transaction, as the server's action.
+      const log = (await (
+        await fetch(`${running.url}/v1/activity`, {
+          headers: { authorization: `Bearer ${gate.token}` },
+        })
+      ).json()) as {
+        entries: { action: string; actor: string; target: string; details: unknown }[]
+      }
+      const rejudged = log.entries.filter((e) => e.action === 'audit.rejudge')
+      expect(rejudged).toHaveLength(2)
+      expect(rejudged.find((e) => e.target === 'deploy-preview@1.0.0')).toMatchObject({
+        actor: 'server',
+        details: { before: 'pass', verdict: 'block' },
+      })
     } finally {
       await running.close()
     }

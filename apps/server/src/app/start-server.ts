@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Logger } from 'pino'
-import { createActivityRecorder } from '../activity/record-activity.js'
 import { createAuditPool } from '../audit/audit-pool.js'
 import type { ServerConfig } from '../config/server-config.js'
 import type { EventLimits } from '../experiments/event-limits.js'
@@ -306,7 +305,7 @@ function startEvaluator(
     metadata: deps.metadata,
     logger: deps.logger,
     intervalMs: options.evaluatorIntervalMs ?? config.serve.evaluatorIntervalMs,
-    recordActivity: createActivityRecorder(deps),
+    ...(deps.activity === undefined ? {} : { activity: deps.activity }),
     ...(deps.stats === undefined ? {} : { stats: deps.stats }),
     ...(options.snapshotEveryMs === undefined ? {} : { snapshotEveryMs: options.snapshotEveryMs }),
   })

@@ -111,7 +111,20 @@ async function rejudge(deps: ReauditDeps, record: VersionRecord): Promise<string
   const now = deps.now?.() ?? new Date()
   const audit = judgeAudit(report, deps.audit.policy, skillDigest(files), now)
   const signatures = signVersionState(deps, { ...record, audit }, now)
-  await deps.metadata.setVersionAudit(record.name, record.version, audit, signatures)
+  // The `audit.rejudge` entry commits with the new verdict (the server acts, not a token).
+  const entry = {
+    at: now,
+    actor: 'server',
+    action: 'audit.rejudge',
+    target: `${record.name}@${record.version}`,
+    skill: record.name,
+    details: {
+      before: record.audit?.verdict ?? 'none',
+      verdict: audit.verdict,
+      rulePack: audit.rulePack,
+    },
+  }
+  await deps.metadata.setVersionAudit(record.name, record.version, audit, signatures, entry)
   return audit.verdict
 }
 

@@ -4,7 +4,8 @@ import {
   ExperimentErrorCode,
   type ExperimentReport,
 } from '@skillship/registry-client'
-import type { ActivityRecorder } from '../activity/record-activity.js'
+import { type ActivityDraft, activityEntry } from '../activity/activity-entry.js'
+import type { ActivityStore, NewActivity } from '../activity/activity-store.js'
 import type { MetadataStore } from '../storage/metadata-store.js'
 import { experimentError } from './experiment-error.js'
 import { bestSignificantVariant, buildExperimentReport } from './experiment-report.js'
@@ -16,9 +17,19 @@ import type { ValidExperimentRequest } from './validate-experiment.js'
 export interface ExperimentActionDeps {
   readonly service: ExperimentService
   readonly metadata: Pick<MetadataStore, 'getVersion' | 'getDistTags' | 'setDistTag'>
-  /** The activity log's hook: every create, start and ending is recorded (absent: none). */
-  readonly recordActivity?: ActivityRecorder
+  /**
+   * The activity log (absent: none). Every create, start and ending is logged by the experiment
+   * store, in the transaction of the change.
+   */
+  readonly activity?: ActivityStore
 }
+
+// The entry of an action about to be written, stamped by the experiments' clock.
+const entryOf = (deps: ExperimentActionDeps, draft: ActivityDraft) =>
+  activityEntry(
+    { ...(deps.activity === undefined ? {} : { activity: deps.activity }), now: deps.service.now },
+    draft,
+  )
 
 const endActions = {
   stopped: 'experiment.stop',
@@ -71,19 +82,19 @@ export async function createExperiment(
     endedAt: null,
     decision: null,
   }
-  if ((await deps.service.store.createExperiment(record)) === 'exists') {
-    throw experimentError(ExperimentErrorCode.Exists, `The experiment '${request.key}' exists`, {
-      hint: 'Experiment keys are never reused; pick another key.',
-    })
-  }
-  await deps.service.changed(record.skill)
-  await deps.recordActivity?.({
+  const entry = entryOf(deps, {
     actor,
     action: 'experiment.create',
     target: record.key,
     skill: record.skill,
     details: { variants: record.variants.map((v) => `${v.key}=${v.version}`) },
   })
+  if ((await deps.service.store.createExperiment(record, entry)) === 'exists') {
+    throw experimentError(ExperimentErrorCode.Exists, `The experiment '${request.key}' exists`, {
+      hint: 'Experiment keys are never reused; pick another key.',
+    })
+  }
+  await deps.service.changed(record.skill)
   return record
 }
 
@@ -94,7 +105,13 @@ export async function startExperiment(
   actor = 'anonymous',
 ): Promise<ExperimentRecord> {
   const experiment = await getExperimentOrThrow(deps, key)
-  const result = await deps.service.store.startExperiment(key, deps.service.now())
+  const entry = entryOf(deps, {
+    actor,
+    action: 'experiment.start',
+    target: key,
+    skill: experiment.skill,
+  })
+  const result = await deps.service.store.startExperiment(key, deps.service.now(), entry)
   if (result === 'conflict') {
     throw experimentError(
       ExperimentErrorCode.Conflict,
@@ -109,12 +126,6 @@ export async function startExperiment(
     )
   }
   await deps.service.changed(experiment.skill)
-  await deps.recordActivity?.({
-    actor,
-    action: 'experiment.start',
-    target: key,
-    skill: experiment.skill,
-  })
   return getExperimentOrThrow(deps, key)
 }
 
@@ -137,6 +148,18 @@ export async function endExperiment(
     to,
     at,
     decision: { ...decision, at: at.toISOString() },
+    ...optional(
+      entryOf(deps, {
+        actor: decision.by,
+        action: endActions[to],
+        target: experiment.key,
+        skill: experiment.skill,
+        details: {
+          reason: decision.reason.slice(0, 1000),
+          ...(latestVersion === undefined ? {} : { latest: latestVersion }),
+        },
+      }),
+    ),
   })
   if (!moved) {
     const current = await getExperimentOrThrow(deps, experiment.key)
@@ -153,17 +176,11 @@ export async function endExperiment(
   }
   deps.service.decided(to, decision.by)
   await deps.service.changed(experiment.skill)
-  await deps.recordActivity?.({
-    actor: decision.by,
-    action: endActions[to],
-    target: experiment.key,
-    skill: experiment.skill,
-    details: {
-      reason: decision.reason.slice(0, 1000),
-      ...(latestVersion === undefined ? {} : { latest: latestVersion }),
-    },
-  })
   return getExperimentOrThrow(deps, experiment.key)
+}
+
+function optional(activity: NewActivity | undefined): { activity?: NewActivity } {
+  return activity === undefined ? {} : { activity }
 }
 
 /** Rolls back to the control: the experiment ends and `latest` serves the control's version. */

@@ -6,6 +6,7 @@ import {
   type ExperimentVariant,
   maxMetricValue,
 } from '@skillship/registry-client'
+import type { NewActivity } from '../activity/activity-store.js'
 
 /** An experiment as stored (dates as Date). */
 export interface ExperimentRecord {
@@ -30,6 +31,8 @@ export interface ExperimentTransition {
   readonly to: ExperimentStatus
   readonly at: Date
   readonly decision?: ExperimentDecision
+  /** The activity log's entry of this ending, appended in its transaction when it happens. */
+  readonly activity?: NewActivity
 }
 
 /** One counted observation of a metric in an arm (an outcome event, or an automatic guardrail). */
@@ -69,8 +72,11 @@ export interface ArmMetricStats {
  * run apps/server/test/contract/experiment-store.contract.ts. Every method is atomic.
  */
 export interface ExperimentStore {
-  /** 'exists' when the key is taken. */
-  createExperiment(record: ExperimentRecord): Promise<'created' | 'exists'>
+  /**
+   * 'exists' when the key is taken (appending nothing). `activity`, when given, is appended in the
+   * transaction that stores the experiment (as for every write taking one below).
+   */
+  createExperiment(record: ExperimentRecord, activity?: NewActivity): Promise<'created' | 'exists'>
   getExperiment(key: string): Promise<ExperimentRecord | undefined>
   /** Ordered by `createdAt`, then `key`. */
   listExperiments(filter?: { readonly skill?: string }): Promise<ExperimentRecord[]>
@@ -88,7 +94,11 @@ export interface ExperimentStore {
    * experiment of the same skill is running, also when two replicas start two drafts at once;
    * 'not-draft' when `key` is not a draft (or unknown).
    */
-  startExperiment(key: string, at: Date): Promise<'started' | 'conflict' | 'not-draft'>
+  startExperiment(
+    key: string,
+    at: Date,
+    activity?: NewActivity,
+  ): Promise<'started' | 'conflict' | 'not-draft'>
   /**
    * Sticky assignment, first write wins: stores `variant` for (experiment, user) unless one is
    * stored, and returns the stored one, so concurrent first requests on any replica agree.

@@ -6,7 +6,7 @@ import {
   RegistryErrorCode,
 } from '@skillship/registry-client'
 import type { Context, Hono } from 'hono'
-import { createActivityRecorder } from '../activity/record-activity.js'
+import { activityEntry } from '../activity/activity-entry.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
@@ -21,7 +21,6 @@ export function registerDistTagRoutes(
   deps: RegistryDeps,
   cache: SkillDocumentCache,
 ): void {
-  const recordActivity = createActivityRecorder(deps)
   const actor = (c: Context<RegistryEnv>) => c.get('principal').tokenName ?? 'anonymous'
   const answer = async (c: Context<RegistryEnv>, name: string) => {
     const body: DistTagsResponse = { name, distTags: await deps.metadata.getDistTags(name) }
@@ -53,15 +52,20 @@ export function registerDistTagRoutes(
     if (!(await deps.metadata.getVersion(name, version))) {
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
     }
-    await deps.metadata.setDistTag(name, tag, version)
+    // The activity entry is written with the tag, in its transaction.
+    await deps.metadata.setDistTag(
+      name,
+      tag,
+      version,
+      activityEntry(deps, {
+        actor: actor(c),
+        action: 'dist-tag.set',
+        target: name,
+        skill: name,
+        details: { tag, version },
+      }),
+    )
     await deps.invalidation.publish(name)
-    await recordActivity({
-      actor: actor(c),
-      action: 'dist-tag.set',
-      target: name,
-      skill: name,
-      details: { tag, version },
-    })
     return answer(c, name)
   })
 
@@ -73,17 +77,17 @@ export function registerDistTagRoutes(
         hint: 'Point it at another version instead.',
       })
     await readSkillDocument(deps, cache, c.get('principal'), name)
-    if (!(await deps.metadata.removeDistTag(name, tag))) {
-      throw registryError(RegistryErrorCode.TagInvalid, `'${name}' has no tag '${tag}'`)
-    }
-    await deps.invalidation.publish(name)
-    await recordActivity({
+    const entry = activityEntry(deps, {
       actor: actor(c),
       action: 'dist-tag.remove',
       target: name,
       skill: name,
       details: { tag },
     })
+    if (!(await deps.metadata.removeDistTag(name, tag, entry))) {
+      throw registryError(RegistryErrorCode.TagInvalid, `'${name}' has no tag '${tag}'`)
+    }
+    await deps.invalidation.publish(name)
     return answer(c, name)
   })
 }

@@ -4,7 +4,6 @@ import {
   RegistryErrorCode,
 } from '@skillship/registry-client'
 import type { Context, Hono } from 'hono'
-import { createActivityRecorder } from '../activity/record-activity.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requireAdmin, requirePublish } from '../auth/access.js'
@@ -46,7 +45,7 @@ export function registerExperimentRoutes(
   const actions: ExperimentActionDeps = {
     service,
     metadata: deps.metadata,
-    recordActivity: createActivityRecorder(deps),
+    ...(deps.activity === undefined ? {} : { activity: deps.activity }),
   }
   const document = (record: ExperimentRecord): ExperimentDocument => toExperimentDocument(record)
 

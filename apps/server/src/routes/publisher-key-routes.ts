@@ -8,6 +8,7 @@ import {
 } from '@skillship/registry-client'
 import { parsePublicKey, type TrustedKey } from '@skillship/signing'
 import type { Hono } from 'hono'
+import { activityEntry } from '../activity/activity-entry.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { Principal, RegistryEnv } from '../app/registry-env.js'
 import { toPublisherKeyDocument } from '../documents/to-publisher-key-document.js'
@@ -38,7 +39,15 @@ export function registerPublisherKeyRoutes(app: Hono<RegistryEnv>, deps: Registr
       createdAt: deps.now?.() ?? new Date(),
       revokedAt: null,
     }
-    if ((await deps.metadata.addPublisherKey(record)) === 'exists') {
+    // The activity entry is written with the key, in its transaction; admins only (skill null).
+    const entry = activityEntry(deps, {
+      actor: owner,
+      action: 'key.add',
+      target: key.keyId,
+      skill: null,
+      details: { owner, scopes: record.scopes },
+    })
+    if ((await deps.metadata.addPublisherKey(record, entry)) === 'exists') {
       throw registryError(
         RegistryErrorCode.PublisherKeyExists,
         `The key ${key.keyId} is already registered`,
@@ -65,7 +74,15 @@ export function registerPublisherKeyRoutes(app: Hono<RegistryEnv>, deps: Registr
         hint: 'List your keys with `skillship keys list`.',
       })
     }
-    const { names } = await deps.metadata.revokePublisherKey(keyId, deps.now?.() ?? new Date())
+    const entry = activityEntry(deps, {
+      actor: owner,
+      action: 'key.revoke',
+      target: keyId,
+      skill: null,
+      details: { owner: record.owner },
+    })
+    const at = deps.now?.() ?? new Date()
+    const { names } = await deps.metadata.revokePublisherKey(keyId, at, entry)
     for (const name of names) await deps.invalidation.publish(name)
     requestLogger(c).info({ keyId, owner: record.owner, flagged: names }, 'publisher key revoked')
     const revoked = await deps.metadata.getPublisherKey(keyId)

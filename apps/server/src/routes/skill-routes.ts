@@ -5,7 +5,7 @@ import {
   skillPatchSchema,
 } from '@skillship/registry-client'
 import type { Hono } from 'hono'
-import { createActivityRecorder } from '../activity/record-activity.js'
+import { activityEntry } from '../activity/activity-entry.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
@@ -60,7 +60,6 @@ export function registerSkillRoutes(
     return c.body(rendered.body)
   })
 
-  const recordActivity = createActivityRecorder(deps)
   app.patch('/v1/skills/:name', async (c) => {
     const name = c.req.param('name')
     requirePublish(c.get('principal'), name)
@@ -72,15 +71,15 @@ export function registerSkillRoutes(
         { details: { path: body.path } },
       )
     }
-    if (!(await deps.metadata.setPrivate(name, body.value.private))) throw notFound(name)
-    await deps.invalidation.publish(name)
-    await recordActivity({
+    const entry = activityEntry(deps, {
       actor: c.get('principal').tokenName ?? 'anonymous',
       action: 'visibility',
       target: name,
       skill: name,
       details: { private: body.value.private },
     })
+    if (!(await deps.metadata.setPrivate(name, body.value.private, entry))) throw notFound(name)
+    await deps.invalidation.publish(name)
     return c.json((await readSkillDocument(deps, cache, c.get('principal'), name)).document)
   })
 }

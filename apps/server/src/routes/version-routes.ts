@@ -6,7 +6,8 @@ import {
   versionPatchSchema,
 } from '@skillship/registry-client'
 import type { Hono } from 'hono'
-import { type ActivityRecorder, createActivityRecorder } from '../activity/record-activity.js'
+import { activityEntry } from '../activity/activity-entry.js'
+import type { NewActivity } from '../activity/activity-store.js'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
 import { requirePublish } from '../auth/access.js'
@@ -23,20 +24,20 @@ export function registerVersionRoutes(
   deps: RegistryDeps,
   cache: SkillDocumentCache,
 ): void {
-  const recordActivity = createActivityRecorder(deps)
   app.patch('/v1/skills/:name/versions/:version', async (c) => {
     const { name, version } = c.req.param()
     requirePublish(c.get('principal'), name)
     const patch = parseVersionPatch(await readJsonBody(c))
     await readSkillDocument(deps, cache, c.get('principal'), name)
-    if (!(await deps.metadata.updateVersion(name, version, patch))) {
+    // The activity entries are written with the change, in its transaction.
+    const entries = versionPatchEntries(deps, c.get('principal').tokenName, name, version, patch)
+    if (!(await deps.metadata.updateVersion(name, version, patch, entries))) {
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
     }
     await deps.invalidation.publish(name)
     const record = await deps.metadata.getVersion(name, version)
     if (!record)
       throw registryError(RegistryErrorCode.VersionNotFound, `${name}@${version} not found`)
-    await recordVersionPatch(recordActivity, c.get('principal').tokenName, name, version, patch)
     requestLogger(c).info({ skill: name, version, ...patch }, 'version updated')
     return c.json(toVersionDocument(record))
   })
@@ -63,25 +64,33 @@ export function registerVersionRoutes(
   })
 }
 
-// One entry per change the patch made: deprecation (or its removal), then yank (or unyank).
-async function recordVersionPatch(
-  recordActivity: ActivityRecorder,
+// One entry per change the patch makes: deprecation (or its removal), then yank (or unyank).
+function versionPatchEntries(
+  deps: RegistryDeps,
   tokenName: string | undefined,
   name: string,
   version: string,
   patch: { deprecated?: string | null; yanked?: boolean },
-): Promise<void> {
+): NewActivity[] {
   const base = { actor: tokenName ?? 'anonymous', target: `${name}@${version}`, skill: name }
-  if (patch.deprecated !== undefined) {
-    await recordActivity(
-      patch.deprecated === null
-        ? { ...base, action: 'undeprecate' }
-        : { ...base, action: 'deprecate', details: { message: patch.deprecated.slice(0, 1000) } },
-    )
-  }
-  if (patch.yanked !== undefined) {
-    await recordActivity({ ...base, action: patch.yanked ? 'yank' : 'unyank' })
-  }
+  const entries = [
+    patch.deprecated === undefined
+      ? undefined
+      : activityEntry(
+          deps,
+          patch.deprecated === null
+            ? { ...base, action: 'undeprecate' }
+            : {
+                ...base,
+                action: 'deprecate',
+                details: { message: patch.deprecated.slice(0, 1000) },
+              },
+        ),
+    patch.yanked === undefined
+      ? undefined
+      : activityEntry(deps, { ...base, action: patch.yanked ? 'yank' : 'unyank' }),
+  ]
+  return entries.filter((entry) => entry !== undefined)
 }
 
 function parseVersionPatch(body: Record<string, unknown>): {

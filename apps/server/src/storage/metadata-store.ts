@@ -158,19 +158,27 @@ export interface MetadataStore {
    * concurrent insert of the same version wins the race.
    */
   insertVersion(version: NewVersion): Promise<InsertVersionResult>
-  /** Points `tag` at an existing version (caller checks it exists); bumps `updatedAt`. */
-  setDistTag(name: string, tag: string, version: string): Promise<void>
-  /** Removes a tag and bumps `updatedAt`; returns false when it did not exist. */
-  removeDistTag(name: string, tag: string): Promise<boolean>
+  /**
+   * Points `tag` at an existing version (caller checks it exists); bumps `updatedAt`. `activity`,
+   * when given, is appended in the same transaction (as for every write taking one below).
+   */
+  setDistTag(name: string, tag: string, version: string, activity?: NewActivity): Promise<void>
+  /**
+   * Removes a tag and bumps `updatedAt`; returns false when it did not exist (and appends
+   * nothing).
+   */
+  removeDistTag(name: string, tag: string, activity?: NewActivity): Promise<boolean>
   /**
    * Sets deprecation and/or yanked on an existing version and bumps the skill's `updatedAt`;
-   * returns false when there is no such version. Omitted fields stay as they are. Yanking the
-   * version `latest` points at moves `latest` past yanked and audit-blocked versions.
+   * returns false when there is no such version (and appends nothing). Omitted fields stay as they
+   * are. Yanking the version `latest` points at moves `latest` past yanked and audit-blocked
+   * versions. `activity`: one entry per change the patch makes, appended in its transaction.
    */
   updateVersion(
     name: string,
     version: string,
     patch: { deprecated?: string | null; yanked?: boolean },
+    activity?: readonly NewActivity[],
   ): Promise<boolean>
   /** The stored audit of one version (summary and report); undefined when none was stored. */
   getVersionAudit(name: string, version: string): Promise<VersionAudit | undefined>
@@ -179,14 +187,16 @@ export interface MetadataStore {
    * `block` and `latest` points at the version, `latest` moves as for a yank (latest-after-yank.ts,
    * blocked versions counting as yanked), in the same transaction. `registrySignatures` (the
    * registry's signatures over the new verdict) replace the stored ones in that transaction too,
-   * so no reader ever sees a verdict with a signature over another. False when there is no such
-   * version.
+   * so no reader ever sees a verdict with a signature over another. `activity` (the
+   * `audit.rejudge` entry), when given, is appended in that transaction too. False, appending
+   * nothing, when there is no such version.
    */
   setVersionAudit(
     name: string,
     version: string,
     audit: VersionAudit,
     registrySignatures: readonly RegistrySignature[],
+    activity?: NewActivity,
   ): Promise<boolean>
   /**
    * Stores the registry's signatures of a version that has none (a backfill of versions published
@@ -202,8 +212,11 @@ export interface MetadataStore {
   ): Promise<boolean>
   /** How many versions' stored audit verdict is `block` (the withheld-versions metric). */
   countBlockedVersions(): Promise<number>
-  /** Sets the skill's access and bumps `updatedAt`; returns false when there is no such skill. */
-  setPrivate(name: string, isPrivate: boolean): Promise<boolean>
+  /**
+   * Sets the skill's access and bumps `updatedAt`; returns false when there is no such skill (and
+   * appends nothing). `activity` is appended in the same transaction.
+   */
+  setPrivate(name: string, isPrivate: boolean, activity?: NewActivity): Promise<boolean>
   /**
    * Skills ordered by name (byte order, the same in every implementation), at most `limit`, after
    * `after`. Matching ignores ASCII case; `%`, `_` and `\` in `q` and in the patterns are literal.
@@ -235,8 +248,11 @@ export interface MetadataStore {
    * when given, appends its activity entry in the same transaction.
    */
   deleteToken(id: string, activity?: NewActivity): Promise<boolean>
-  /** Stores a publisher key; 'exists' (nothing changed) when its key id is already registered. */
-  addPublisherKey(key: PublisherKeyRecord): Promise<'created' | 'exists'>
+  /**
+   * Stores a publisher key and, when given, its activity entry in the same transaction; 'exists'
+   * (nothing changed, nothing appended) when its key id is already registered.
+   */
+  addPublisherKey(key: PublisherKeyRecord, activity?: NewActivity): Promise<'created' | 'exists'>
   /** Publisher keys of one owner (every key when `owner` is undefined), by creation then id. */
   listPublisherKeys(owner: string | undefined): Promise<PublisherKeyRecord[]>
   getPublisherKey(keyId: string): Promise<PublisherKeyRecord | undefined>
@@ -244,8 +260,13 @@ export interface MetadataStore {
    * Marks the key revoked at `at` (false when no such key or already revoked), bumps `updatedAt`
    * of every skill with versions it signed (their documents now show `revoked`, also to caches
    * that revalidate by `updatedAt`), and returns those skills' names, for the caches to drop.
+   * `activity`, appended only when this call revoked the key, commits with the revocation.
    */
-  revokePublisherKey(keyId: string, at: Date): Promise<{ revoked: boolean; names: string[] }>
+  revokePublisherKey(
+    keyId: string,
+    at: Date,
+    activity?: NewActivity,
+  ): Promise<{ revoked: boolean; names: string[] }>
   /** The publisher bundle stored with a version, if it was published signed. */
   getPublisherBundle(name: string, version: string): Promise<string | undefined>
   /**

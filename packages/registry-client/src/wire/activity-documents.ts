@@ -26,6 +26,8 @@ export const activityActions = [
   'experiment.promote',
   'experiment.rollback',
   'audit.rejudge',
+  'key.add',
+  'key.revoke',
 ] as const
 export type ActivityAction = (typeof activityActions)[number]
 

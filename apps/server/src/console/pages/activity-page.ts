@@ -38,6 +38,6 @@ export async function activityPage(ctx: PageContext, before: string): Promise<Pa
   return {
     status: 200,
     title: 'Activity',
-    body: html`${heading}${rows.length === 0 ? notice('info', 'Nothing happened yet.') : html`<div class="scroll"><table><thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Details</th></tr></thead><tbody>${rows}</tbody></table></div>`}${next === null ? '' : html`<p><a class="button" rel="next" href="/activity${queryString({ before: next })}">Older</a></p>`}`,
+    body: html`${heading}${rows.length === 0 ? notice('info', 'Nothing happened yet.') : html`<div class="scroll" tabindex="0" role="region" aria-label="Activity entries"><table><thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Target</th><th scope="col">Details</th></tr></thead><tbody>${rows}</tbody></table></div>`}${next === null ? '' : html`<p><a class="button" rel="next" href="/activity${queryString({ before: next })}">Older</a></p>`}`,
   }
 }

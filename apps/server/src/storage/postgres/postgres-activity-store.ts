@@ -1,4 +1,4 @@
-import type { Pool } from 'pg'
+import type { Pool, PoolClient } from 'pg'
 import {
   type ActivityRecord,
   type ActivityStore,
@@ -37,6 +37,19 @@ VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id::text AS id`
 export function activityValues(entry: NewActivity): unknown[] {
   const details = assertActivity(entry)
   return [entry.at, entry.actor, entry.action, entry.target, entry.skill, details]
+}
+
+/**
+ * Appends `entries` on `client`: called inside an action's transaction, so the entries commit with
+ * the action or not at all (a refused entry throws and rolls it back).
+ */
+export async function appendActivityInTransaction(
+  client: PoolClient,
+  entries: NewActivity | readonly NewActivity[] | undefined,
+): Promise<void> {
+  const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries]
+  for (const entry of list as readonly NewActivity[])
+    await client.query(insertActivitySql, activityValues(entry))
 }
 
 /** The activity log on PostgreSQL (the stores' pool; the schema from migratePostgres). */

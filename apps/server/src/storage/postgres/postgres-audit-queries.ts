@@ -5,6 +5,7 @@ import {
   type MetadataStore,
   type VersionAudit,
 } from '../metadata-store.js'
+import { appendActivityInTransaction } from './postgres-activity-store.js'
 import type { PostgresContext } from './postgres-context.js'
 import { moveLatestOff } from './postgres-move-latest.js'
 import { withTransaction } from './with-transaction.js'
@@ -87,7 +88,7 @@ export function createPostgresAuditQueries(context: PostgresContext): AuditQueri
       return rows[0]?.count ?? 0
     },
     // The skill's row is locked first, as a yank does, so a re-audit and a yank take turns.
-    setVersionAudit: (name, version, audit, signatures) =>
+    setVersionAudit: (name, version, audit, signatures, activity) =>
       context.guard(() =>
         withTransaction(context.pool, async (client) => {
           await client.query('SELECT 1 FROM skills WHERE name = $1 FOR UPDATE', [name])
@@ -99,6 +100,7 @@ export function createPostgresAuditQueries(context: PostgresContext): AuditQueri
           await upsertPostgresAudit(client, name, version, audit)
           await client.query(bumpSkill, [name, context.now()])
           if (audit.verdict === 'block') await moveLatestOff(client, name, version)
+          await appendActivityInTransaction(client, activity)
           return true
         }),
       ),

@@ -1,4 +1,5 @@
 import { describeActivityStoreContract } from '../../../test/contract/activity-store.contract.js'
+import { describeActivityTransactionContract } from '../../../test/contract/activity-transaction.contract.js'
 import type { ConsoleStoresFixture } from '../../../test/contract/console-stores-fixture.js'
 import { describeStatsStoreContract } from '../../../test/contract/stats-store.contract.js'
 import {
@@ -6,6 +7,7 @@ import {
   usePostgresTestDatabase,
 } from '../../../test/postgres/postgres-test-database.js'
 import { createPostgresActivityStore } from './postgres-activity-store.js'
+import { createPostgresExperimentStore } from './postgres-experiment-store.js'
 import { createPostgresMetadataStore } from './postgres-metadata-store.js'
 import { createPostgresStatsStore } from './postgres-stats-store.js'
 
@@ -26,6 +28,7 @@ describeWithPostgres('PostgreSQL console stores', database, ({ url, reset }) => 
     return {
       ...on(metadata),
       metadata,
+      experiments: createPostgresExperimentStore(metadata.pool, 'test'),
       openPeer: async () => {
         const peer = createPostgresMetadataStore({ connectionString: url, max: 5 })
         peers.push(peer)
@@ -38,4 +41,5 @@ describeWithPostgres('PostgreSQL console stores', database, ({ url, reset }) => 
   }
   describeStatsStoreContract('postgres', fixture)
   describeActivityStoreContract('postgres', fixture)
+  describeActivityTransactionContract('postgres', fixture)
 })

@@ -5,7 +5,7 @@ import type {
   ExperimentStatus,
   ExperimentVariant,
 } from '@skillship/registry-client'
-import type { Pool } from 'pg'
+import type { Pool, PoolClient } from 'pg'
 import {
   type ArmObservation,
   assertObservationValues,
@@ -13,7 +13,9 @@ import {
   type ExperimentStore,
   type ExperimentTransition,
 } from '../../experiments/experiment-store.js'
+import { appendActivityInTransaction } from './postgres-activity-store.js'
 import { createPostgresContext, type PostgresContext } from './postgres-context.js'
+import { withTransaction } from './with-transaction.js'
 
 // Row shapes as pg decodes them: timestamptz -> Date, jsonb -> parsed JSON, float8 -> number,
 // bigint -> string.
@@ -124,7 +126,8 @@ RETURNING owner`
 
 /**
  * Experiments in PostgreSQL over `pool` (the metadata store's, migrated by `migratePostgres`), for
- * one or many replicas. Every method is one statement, so each is atomic without a transaction.
+ * one or many replicas. Every method is atomic: one statement, or (a write with its activity entry)
+ * one transaction.
  * `label` (`host:port/database`) names the server in REGISTRY_STORAGE_UNAVAILABLE errors.
  */
 export function createPostgresExperimentStore(pool: Pool, label: string): ExperimentStore {
@@ -135,10 +138,13 @@ export function createPostgresExperimentStore(pool: Pool, label: string): Experi
     return rows[0] === undefined ? undefined : toRecord(rows[0])
   }
   return {
-    async createExperiment(record) {
-      const { rowCount } = await query(insertExperiment, toParameters(record))
-      return rowCount === 1 ? 'created' : 'exists'
-    },
+    createExperiment: (record, activity) =>
+      transaction(context, async (client) => {
+        const { rowCount } = await client.query(insertExperiment, toParameters(record))
+        if (rowCount !== 1) return 'exists'
+        await appendActivityInTransaction(client, activity)
+        return 'created'
+      }),
     getExperiment: (key) => readOne(selectExperiment, key),
     async listExperiments(filter) {
       const { rows } =
@@ -149,10 +155,14 @@ export function createPostgresExperimentStore(pool: Pool, label: string): Experi
     },
     runningExperiment: (skill) => readOne(selectRunning, skill),
     transitionExperiment: (key, change) => applyTransition(context, key, change),
-    async startExperiment(key, at) {
+    async startExperiment(key, at, activity) {
       try {
-        const { rowCount } = await query(startDraft, [key, at])
-        return rowCount === 1 ? 'started' : 'not-draft'
+        return await transaction(context, async (client) => {
+          const { rowCount } = await client.query(startDraft, [key, at])
+          if (rowCount !== 1) return 'not-draft'
+          await appendActivityInTransaction(client, activity)
+          return 'started'
+        })
       } catch (error) {
         if (isOneRunningViolation(error)) return 'conflict'
         throw error
@@ -168,15 +178,27 @@ export function createPostgresExperimentStore(pool: Pool, label: string): Experi
   }
 }
 
+// Runs `work` in one transaction: a write and its activity entry commit together or not at all.
+function transaction<T>(
+  context: PostgresContext,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  return context.guard(() => withTransaction(context.pool, work))
+}
+
 async function applyTransition(
-  { query }: PostgresContext,
+  context: PostgresContext,
   key: string,
   change: ExperimentTransition,
 ): Promise<boolean> {
   const decision = change.decision === undefined ? null : JSON.stringify(change.decision)
   try {
-    const { rowCount } = await query(transition, [key, change.from, change.to, change.at, decision])
-    return rowCount === 1
+    return await transaction(context, async (client) => {
+      const values = [key, change.from, change.to, change.at, decision]
+      if ((await client.query(transition, values)).rowCount !== 1) return false
+      await appendActivityInTransaction(client, change.activity)
+      return true
+    })
   } catch (error) {
     // Into `running` while another experiment of the skill runs: refused like a stale `from`.
     if (isOneRunningViolation(error)) return false

@@ -1,5 +1,8 @@
+import type { PoolClient } from 'pg'
 import type { PublisherKeyQueries, PublisherKeyRecord } from '../metadata-store.js'
+import { appendActivityInTransaction } from './postgres-activity-store.js'
 import type { PostgresContext } from './postgres-context.js'
+import { withTransaction } from './with-transaction.js'
 
 interface PublisherKeyRow {
   readonly key_id: string
@@ -21,20 +24,23 @@ function toRecord(row: PublisherKeyRow): PublisherKeyRecord {
   }
 }
 
-/** The publisher key methods of the PostgreSQL metadata store. */
-export function createPostgresPublisherKeyQueries({
-  query,
-  now,
-}: PostgresContext): PublisherKeyQueries {
+/** The publisher key methods of the PostgreSQL metadata store; writes with their activity entry in one transaction. */
+export function createPostgresPublisherKeyQueries(context: PostgresContext): PublisherKeyQueries {
+  const { query, now } = context
+  const transaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> =>
+    context.guard(() => withTransaction(context.pool, work))
   return {
-    async addPublisherKey(key) {
-      const { rowCount } = await query(
-        `INSERT INTO publisher_keys (key_id, public_key, owner, scopes, created_at, revoked_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5, NULL) ON CONFLICT (key_id) DO NOTHING`,
-        [key.keyId, key.publicKey, key.owner, JSON.stringify(key.scopes), key.createdAt],
-      )
-      return rowCount === 1 ? 'created' : 'exists'
-    },
+    addPublisherKey: (key, activity) =>
+      transaction(async (client) => {
+        const { rowCount } = await client.query(
+          `INSERT INTO publisher_keys (key_id, public_key, owner, scopes, created_at, revoked_at)
+           VALUES ($1, $2, $3, $4::jsonb, $5, NULL) ON CONFLICT (key_id) DO NOTHING`,
+          [key.keyId, key.publicKey, key.owner, JSON.stringify(key.scopes), key.createdAt],
+        )
+        if (rowCount !== 1) return 'exists'
+        await appendActivityInTransaction(client, activity)
+        return 'created'
+      }),
     async listPublisherKeys(owner) {
       const { rows } = await query<PublisherKeyRow>(
         `SELECT * FROM publisher_keys WHERE $1::text IS NULL OR owner = $1
@@ -50,26 +56,31 @@ export function createPostgresPublisherKeyQueries({
       )
       return rows[0] === undefined ? undefined : toRecord(rows[0])
     },
-    // One statement each; the names are read after the flag is set, so a version published
-    // with the key concurrently is either refused (key revoked) or listed here. The skills are
-    // bumped by the statement that revokes, so the flag and the bumps commit together.
-    async revokePublisherKey(keyId, at) {
-      const { rows: revoked } = await query<{ key_id: string }>(
-        `WITH revoked AS (
-           UPDATE publisher_keys SET revoked_at = $2 WHERE key_id = $1 AND revoked_at IS NULL
-           RETURNING key_id),
-         bumped AS (
-           UPDATE skills s SET updated_at = GREATEST(s.updated_at, $3)
-           WHERE EXISTS (SELECT 1 FROM revoked)
-             AND s.name IN (SELECT v.name FROM versions v WHERE v.publisher_key_id = $1))
-         SELECT key_id FROM revoked`,
-        [keyId, at, now()],
-      )
+    // The flag, the skills' bumps (one statement) and the activity entry commit together; the
+    // names are read after that commit, so a version published with the key concurrently is
+    // either refused (key revoked) or listed here.
+    async revokePublisherKey(keyId, at, activity) {
+      const revoked = await transaction(async (client) => {
+        const { rowCount } = await client.query(
+          `WITH revoked AS (
+             UPDATE publisher_keys SET revoked_at = $2 WHERE key_id = $1 AND revoked_at IS NULL
+             RETURNING key_id),
+           bumped AS (
+             UPDATE skills s SET updated_at = GREATEST(s.updated_at, $3)
+             WHERE EXISTS (SELECT 1 FROM revoked)
+               AND s.name IN (SELECT v.name FROM versions v WHERE v.publisher_key_id = $1))
+           SELECT key_id FROM revoked`,
+          [keyId, at, now()],
+        )
+        if (rowCount !== 1) return false
+        await appendActivityInTransaction(client, activity)
+        return true
+      })
       const { rows } = await query<{ name: string }>(
         'SELECT DISTINCT name FROM versions WHERE publisher_key_id = $1 ORDER BY name',
         [keyId],
       )
-      return { revoked: revoked.length === 1, names: rows.map((row) => row.name) }
+      return { revoked, names: rows.map((row) => row.name) }
     },
     async getPublisherBundle(name, version) {
       const { rows } = await query<{ bundle: string }>(

@@ -1,4 +1,7 @@
+import type { PoolClient } from 'pg'
+import type { NewActivity } from '../../activity/activity-store.js'
 import type { MetadataStore } from '../metadata-store.js'
+import { appendActivityInTransaction } from './postgres-activity-store.js'
 import type { PostgresContext } from './postgres-context.js'
 import { insertPostgresVersion } from './postgres-insert-version.js'
 import { moveLatestOff } from './postgres-move-latest.js'
@@ -13,29 +16,37 @@ type WriteQueries = Pick<
 // caching; GREATEST keeps it monotonic when replicas' clocks disagree.
 const bumpSkill = 'UPDATE skills SET updated_at = GREATEST(updated_at, $2) WHERE name = $1'
 
-/** The write methods of the PostgreSQL metadata store (besides tokens). */
+/** The write methods of the PostgreSQL metadata store (besides tokens), each with its activity entries. */
 export function createPostgresWriteQueries(context: PostgresContext): WriteQueries {
-  const { query, now } = context
+  const transaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> =>
+    context.guard(() => withTransaction(context.pool, work))
   return {
     insertVersion: (version) => insertPostgresVersion(context, version),
-    setDistTag: (name, tag, version) => setDistTag(context, name, tag, version),
-    async removeDistTag(name, tag) {
-      const { rowCount } = await query(
-        `WITH removed AS (DELETE FROM dist_tags WHERE name = $1 AND tag = $3 RETURNING name)
-         UPDATE skills SET updated_at = GREATEST(updated_at, $2)
-         WHERE name IN (SELECT name FROM removed)`,
-        [name, now(), tag],
-      )
-      return rowCount === 1
-    },
-    updateVersion: (name, version, patch) => updateVersion(context, name, version, patch),
-    async setPrivate(name, isPrivate) {
-      const { rowCount } = await query(
-        'UPDATE skills SET private = $3, updated_at = GREATEST(updated_at, $2) WHERE name = $1',
-        [name, now(), isPrivate],
-      )
-      return rowCount === 1
-    },
+    setDistTag: (name, tag, version, activity) => setDistTag(context, name, tag, version, activity),
+    removeDistTag: (name, tag, activity) =>
+      transaction(async (client) => {
+        const { rowCount } = await client.query(
+          `WITH removed AS (DELETE FROM dist_tags WHERE name = $1 AND tag = $3 RETURNING name)
+           UPDATE skills SET updated_at = GREATEST(updated_at, $2)
+           WHERE name IN (SELECT name FROM removed)`,
+          [name, context.now(), tag],
+        )
+        if (rowCount !== 1) return false
+        await appendActivityInTransaction(client, activity)
+        return true
+      }),
+    updateVersion: (name, version, patch, activity) =>
+      updateVersion(context, name, version, patch, activity),
+    setPrivate: (name, isPrivate, activity) =>
+      transaction(async (client) => {
+        const { rowCount } = await client.query(
+          'UPDATE skills SET private = $3, updated_at = GREATEST(updated_at, $2) WHERE name = $1',
+          [name, context.now(), isPrivate],
+        )
+        if (rowCount !== 1) return false
+        await appendActivityInTransaction(client, activity)
+        return true
+      }),
   }
 }
 
@@ -44,6 +55,7 @@ async function setDistTag(
   name: string,
   tag: string,
   version: string,
+  activity: NewActivity | undefined,
 ): Promise<void> {
   await context.guard(() =>
     withTransaction(context.pool, async (client) => {
@@ -60,6 +72,7 @@ async function setDistTag(
           [name, version],
         )
       }
+      await appendActivityInTransaction(client, activity)
     }),
   )
 }
@@ -71,6 +84,7 @@ async function updateVersion(
   name: string,
   version: string,
   patch: Parameters<MetadataStore['updateVersion']>[2],
+  activity: readonly NewActivity[] | undefined,
 ): Promise<boolean> {
   return context.guard(() =>
     withTransaction(context.pool, async (client) => {
@@ -91,6 +105,7 @@ async function updateVersion(
       if (rowCount !== 1) return false
       await client.query(bumpSkill, [name, context.now()])
       if (patch.yanked === true) await moveLatestOff(client, name, version)
+      await appendActivityInTransaction(client, activity)
       return true
     }),
   )

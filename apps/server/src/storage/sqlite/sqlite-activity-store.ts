@@ -65,6 +65,19 @@ export function activityParameters(entry: NewActivity): Record<string, string | 
   }
 }
 
+/**
+ * Appends `entries` on the context's connection: called inside an action's transaction, so the
+ * entries commit with the action or not at all (a refused entry throws and rolls it back).
+ */
+export function appendActivityInTransaction(
+  { statement }: Pick<SqliteContext, 'statement'>,
+  entries: NewActivity | readonly NewActivity[] | undefined,
+): void {
+  const list = entries === undefined ? [] : Array.isArray(entries) ? entries : [entries]
+  for (const entry of list as readonly NewActivity[])
+    statement(insertActivitySql).run(activityParameters(entry))
+}
+
 /** The activity log in SQLite. */
 export function createSqliteActivityStore({ statement, run }: SqliteContext): ActivityStore {
   return {

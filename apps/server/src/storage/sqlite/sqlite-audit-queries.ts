@@ -1,9 +1,11 @@
+import type { NewActivity } from '../../activity/activity-store.js'
 import {
   type AuditReportBody,
   coveredAuditText,
   type MetadataStore,
   type VersionAudit,
 } from '../metadata-store.js'
+import { appendActivityInTransaction } from './sqlite-activity-store.js'
 import type { SqliteContext } from './sqlite-context.js'
 import { moveLatestOff } from './sqlite-move-latest.js'
 
@@ -62,7 +64,13 @@ interface AuditRow {
 export function createSqliteAuditQueries(context: SqliteContext): AuditQueries {
   const { db, statement, run, now } = context
   const replace = db.transaction(
-    (name: string, version: string, audit: VersionAudit, signatures: string) => {
+    (
+      name: string,
+      version: string,
+      audit: VersionAudit,
+      signatures: string,
+      activity: NewActivity | undefined,
+    ) => {
       const resign = statement(
         'UPDATE versions SET registry_signatures = @signatures WHERE name = @name AND version = @version',
       )
@@ -70,6 +78,7 @@ export function createSqliteAuditQueries(context: SqliteContext): AuditQueries {
       statement(upsertAudit).run(auditParameters(name, version, audit))
       statement(bumpSkill).run({ name, now: now().getTime() })
       if (audit.verdict === 'block') moveLatestOff(context, name, version)
+      appendActivityInTransaction(context, activity)
       return true
     },
   )
@@ -97,8 +106,8 @@ export function createSqliteAuditQueries(context: SqliteContext): AuditQueries {
           report: JSON.parse(row.report) as AuditReportBody,
         }
       }),
-    setVersionAudit: (name, version, audit, signatures) =>
-      run(() => replace.immediate(name, version, audit, JSON.stringify(signatures))),
+    setVersionAudit: (name, version, audit, signatures, activity) =>
+      run(() => replace.immediate(name, version, audit, JSON.stringify(signatures), activity)),
     addRegistrySignatures: (name, version, signatures, covered) =>
       run(() =>
         backfill.immediate(name, version, JSON.stringify(signatures), coveredAuditText(covered)),

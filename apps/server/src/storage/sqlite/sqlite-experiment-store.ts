@@ -6,6 +6,7 @@ import type {
   ExperimentVariant,
 } from '@skillship/registry-client'
 import BetterSqlite3 from 'better-sqlite3'
+import type { NewActivity } from '../../activity/activity-store.js'
 import {
   type ArmMetricStats,
   type ArmObservation,
@@ -14,6 +15,7 @@ import {
   type ExperimentStore,
   type ExperimentTransition,
 } from '../../experiments/experiment-store.js'
+import { appendActivityInTransaction } from './sqlite-activity-store.js'
 import { openSqliteContext, type SqliteContext } from './sqlite-context.js'
 
 /** An `experiments` row: timestamps in epoch milliseconds, lists and the decision as JSON text. */
@@ -116,16 +118,18 @@ export function openSqliteExperimentStore(options: {
  * `BEGIN IMMEDIATE` transaction, so each is atomic against other connections too.
  */
 export function createSqliteExperimentStore(context: SqliteContext): ExperimentStore {
-  const { statement, run } = context
+  const { db, statement, run } = context
+  const create = db.transaction((record: ExperimentRecord, activity: NewActivity | undefined) => {
+    if (statement(insertExperiment).run(toRow(record)).changes !== 1) return 'exists'
+    appendActivityInTransaction(context, activity)
+    return 'created'
+  })
   const readOne = (key: string): ExperimentRecord | undefined => {
     const row = statement<ExperimentRow>(selectExperiment).get({ key })
     return row === undefined ? undefined : toRecord(row)
   }
   return {
-    createExperiment: (record) =>
-      run(() =>
-        statement(insertExperiment).run(toRow(record)).changes === 1 ? 'created' : 'exists',
-      ),
+    createExperiment: (record, activity) => run(() => create.immediate(record, activity)),
     getExperiment: (key) => run(() => readOne(key)),
     listExperiments: (filter) =>
       run(() => {
@@ -141,7 +145,7 @@ export function createSqliteExperimentStore(context: SqliteContext): ExperimentS
         return row === undefined ? undefined : toRecord(row)
       }),
     transitionExperiment: (key, change) => run(() => applyTransition(context, key, change)),
-    startExperiment: (key, at) => run(() => start(context, key, at)),
+    startExperiment: (key, at, activity) => run(() => start(context, key, at, activity)),
     ...createAssignmentQueries(context),
     ...createObservationQueries(context),
     acquireLease: (name, owner, ttlMs, now) =>
@@ -157,20 +161,28 @@ export function createSqliteExperimentStore(context: SqliteContext): ExperimentS
   }
 }
 
+// The change and its activity entry commit together; a refused change appends nothing.
 function applyTransition(
-  { statement }: SqliteContext,
+  context: SqliteContext,
   key: string,
   change: ExperimentTransition,
 ): boolean {
+  const { db, statement } = context
   try {
-    const result = statement(transition).run({
-      key,
-      from: change.from,
-      to: change.to,
-      at: change.at.getTime(),
-      decision: change.decision === undefined ? null : JSON.stringify(change.decision),
-    })
-    return result.changes === 1
+    return db
+      .transaction(() => {
+        const result = statement(transition).run({
+          key,
+          from: change.from,
+          to: change.to,
+          at: change.at.getTime(),
+          decision: change.decision === undefined ? null : JSON.stringify(change.decision),
+        })
+        if (result.changes !== 1) return false
+        appendActivityInTransaction(context, change.activity)
+        return true
+      })
+      .immediate()
   } catch (error) {
     // Into `running` while another experiment of the skill runs: refused like a stale `from`.
     if (isOneRunningViolation(error)) return false
@@ -179,13 +191,20 @@ function applyTransition(
 }
 
 function start(
-  { statement }: SqliteContext,
+  context: SqliteContext,
   key: string,
   at: Date,
+  activity: NewActivity | undefined,
 ): 'started' | 'not-draft' | 'conflict' {
+  const { db, statement } = context
   try {
-    const result = statement(startDraft).run({ key, at: at.getTime() })
-    return result.changes === 1 ? 'started' : 'not-draft'
+    return db
+      .transaction(() => {
+        if (statement(startDraft).run({ key, at: at.getTime() }).changes !== 1) return 'not-draft'
+        appendActivityInTransaction(context, activity)
+        return 'started'
+      })
+      .immediate()
   } catch (error) {
     if (isOneRunningViolation(error)) return 'conflict'
     throw error

@@ -1,4 +1,6 @@
+import type { NewActivity } from '../../activity/activity-store.js'
 import type { PublisherKeyQueries, PublisherKeyRecord } from '../metadata-store.js'
+import { appendActivityInTransaction } from './sqlite-activity-store.js'
 import type { SqliteContext } from './sqlite-context.js'
 
 interface PublisherKeyRow {
@@ -21,14 +23,26 @@ function toRecord(row: PublisherKeyRow): PublisherKeyRecord {
   }
 }
 
-/** The publisher key methods of the SQLite metadata store. */
-export function createSqlitePublisherKeyQueries({
-  db,
-  statement,
-  run,
-  now,
-}: SqliteContext): PublisherKeyQueries {
-  const revoke = db.transaction((keyId: string, at: number) => {
+/** The publisher key methods of the SQLite metadata store; writes with their activity entry in one transaction. */
+export function createSqlitePublisherKeyQueries(context: SqliteContext): PublisherKeyQueries {
+  const { db, statement, run, now } = context
+  const add = db.transaction((key: PublisherKeyRecord, activity: NewActivity | undefined) => {
+    const { changes } = statement(
+      `INSERT INTO publisher_keys (key_id, public_key, owner, scopes, created_at, revoked_at)
+       VALUES (@keyId, @publicKey, @owner, @scopes, @createdAt, NULL)
+       ON CONFLICT (key_id) DO NOTHING`,
+    ).run({
+      keyId: key.keyId,
+      publicKey: key.publicKey,
+      owner: key.owner,
+      scopes: JSON.stringify(key.scopes),
+      createdAt: key.createdAt.getTime(),
+    })
+    if (changes !== 1) return 'exists'
+    appendActivityInTransaction(context, activity)
+    return 'created'
+  })
+  const revoke = db.transaction((keyId: string, at: number, activity: NewActivity | undefined) => {
     const changed = statement(
       'UPDATE publisher_keys SET revoked_at = @at WHERE key_id = @keyId AND revoked_at IS NULL',
     ).run({ keyId, at }).changes
@@ -42,25 +56,12 @@ export function createSqlitePublisherKeyQueries({
         'UPDATE skills SET updated_at = max(updated_at, @now) WHERE name = @name',
       )
       for (const name of names) bump.run({ name, now: now().getTime() })
+      appendActivityInTransaction(context, activity)
     }
     return { revoked: changed === 1, names }
   })
   return {
-    addPublisherKey: (key) =>
-      run(() => {
-        const { changes } = statement(
-          `INSERT INTO publisher_keys (key_id, public_key, owner, scopes, created_at, revoked_at)
-           VALUES (@keyId, @publicKey, @owner, @scopes, @createdAt, NULL)
-           ON CONFLICT (key_id) DO NOTHING`,
-        ).run({
-          keyId: key.keyId,
-          publicKey: key.publicKey,
-          owner: key.owner,
-          scopes: JSON.stringify(key.scopes),
-          createdAt: key.createdAt.getTime(),
-        })
-        return changes === 1 ? 'created' : 'exists'
-      }),
+    addPublisherKey: (key, activity) => run(() => add.immediate(key, activity)),
     listPublisherKeys: (owner) =>
       run(() =>
         statement<PublisherKeyRow>(
@@ -77,7 +78,8 @@ export function createSqlitePublisherKeyQueries({
         ).get({ keyId })
         return row === undefined ? undefined : toRecord(row)
       }),
-    revokePublisherKey: (keyId, at) => run(() => revoke.immediate(keyId, at.getTime())),
+    revokePublisherKey: (keyId, at, activity) =>
+      run(() => revoke.immediate(keyId, at.getTime(), activity)),
     getPublisherBundle: (name, version) =>
       run(
         () =>

@@ -1,4 +1,6 @@
+import type { NewActivity } from '../../activity/activity-store.js'
 import type { MetadataStore } from '../metadata-store.js'
+import { appendActivityInTransaction } from './sqlite-activity-store.js'
 import type { SqliteContext } from './sqlite-context.js'
 import { createSqliteInsertVersion } from './sqlite-insert-version.js'
 import { copyLatestDescription, moveLatestOff, upsertTag } from './sqlite-move-latest.js'
@@ -18,16 +20,20 @@ UPDATE versions SET
   yanked = coalesce(@yanked, yanked)
 WHERE name = @name AND version = @version`
 
-/** The write methods of the SQLite metadata store (besides tokens). */
+/** The write methods of the SQLite metadata store (besides tokens), each with its activity entries. */
 export function createSqliteWriteQueries(context: SqliteContext): WriteQueries {
   const { db, statement, run, now } = context
-  // Each change (whose first argument is the skill name) and its `updated_at` bump commit together.
+  // Each change (whose first argument is the skill name), its `updated_at` bump and its activity
+  // entries commit together; a change that changes nothing appends nothing.
   const changeThenBump = <A extends [name: string, ...rest: unknown[]]>(
     change: (...args: A) => boolean,
   ) =>
-    db.transaction((...args: A): boolean => {
+    db.transaction((activity: NewActivity | readonly NewActivity[] | undefined, ...args: A) => {
       const changed = change(...args)
-      if (changed) statement(bumpSkill).run({ name: args[0], now: now().getTime() })
+      if (changed) {
+        statement(bumpSkill).run({ name: args[0], now: now().getTime() })
+        appendActivityInTransaction(context, activity)
+      }
       return changed
     })
   const setTag = changeThenBump((name: string, tag: string, version: string) => {
@@ -63,10 +69,12 @@ export function createSqliteWriteQueries(context: SqliteContext): WriteQueries {
   )
   return {
     insertVersion: createSqliteInsertVersion(context),
-    setDistTag: (name, tag, version) => run(() => void setTag.immediate(name, tag, version)),
-    removeDistTag: (name, tag) => run(() => removeTag.immediate(name, tag)),
-    updateVersion: (name, version, patch) =>
-      run(() => patchVersion.immediate(name, version, patch)),
-    setPrivate: (name, isPrivate) => run(() => setAccess.immediate(name, isPrivate)),
+    setDistTag: (name, tag, version, activity) =>
+      run(() => void setTag.immediate(activity, name, tag, version)),
+    removeDistTag: (name, tag, activity) => run(() => removeTag.immediate(activity, name, tag)),
+    updateVersion: (name, version, patch, activity) =>
+      run(() => patchVersion.immediate(activity, name, version, patch)),
+    setPrivate: (name, isPrivate, activity) =>
+      run(() => setAccess.immediate(activity, name, isPrivate)),
   }
 }
