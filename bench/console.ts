@@ -26,6 +26,7 @@ import {
   loadConsoleAssets,
 } from '@skillship/server'
 import { startConsoleFixture } from '../apps/server/test/console-fixture.js'
+import { benchVersion } from './generate-skills.js'
 import { median } from './measure.js'
 import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
 
@@ -236,20 +237,9 @@ async function populate(storage: Awaited<ReturnType<typeof createStorage>>): Pro
   const packed = await packSkill(loaded)
   await storage.blobs.put(packed.integrity, packed.tarball)
   for (let i = 0; i < manySkills; i += 1) {
-    await storage.metadata.insertVersion({
-      name: `skill-${String(i).padStart(5, '0')}`,
-      version: '1.0.0',
-      description: `Does task ${i}. Use when task ${i} comes up.`,
-      frontmatter: { ...(loaded.parsed.frontmatter?.data ?? {}) },
-      integrity: packed.integrity,
-      size: packed.size,
-      unpackedSize: packed.unpackedSize,
-      files: packed.files,
-      publishedAt: new Date(),
-      publisher: 'bench',
-      tag: 'latest',
-      private: false,
-    })
+    await storage.metadata.insertVersion(
+      benchVersion(`skill-${String(i).padStart(5, '0')}`, i, loaded, packed),
+    )
   }
 }
 

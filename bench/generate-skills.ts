@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { loadSkill, packSkill } from '@skillship/core/node'
 
 /**
  * Writes `count` realistic small skills (SKILL.md with a ~60-line body and links, a Python script,
@@ -58,4 +59,30 @@ function skillMd(name: string, i: number): string {
     ...steps,
     '',
   ].join('\n')
+}
+
+/**
+ * The version record the benches seed straight into storage for skill number `index`: one
+ * packed tarball shared by every name, published now as `latest` by `bench`.
+ */
+export function benchVersion(
+  name: string,
+  index: number,
+  loaded: Awaited<ReturnType<typeof loadSkill>>,
+  packed: Awaited<ReturnType<typeof packSkill>>,
+) {
+  return {
+    name,
+    version: '1.0.0',
+    description: `Does task ${index}. Use when task ${index} comes up.`,
+    frontmatter: { ...(loaded.parsed.frontmatter?.data ?? {}) },
+    integrity: packed.integrity,
+    size: packed.size,
+    unpackedSize: packed.unpackedSize,
+    files: packed.files,
+    publishedAt: new Date(),
+    publisher: 'bench',
+    tag: 'latest',
+    private: false,
+  }
 }

@@ -28,6 +28,7 @@ import {
 } from '@skillship/server'
 import { Histogram, Registry } from 'prom-client'
 import { cachedLoadCpu } from './cached-load-cpu.js'
+import { benchVersion } from './generate-skills.js'
 import { get, inBatches } from './http-load.js'
 import { median } from './measure.js'
 import { spawnServer } from './spawn-server.js'
@@ -198,20 +199,7 @@ async function populate(data: string): Promise<void> {
     const loaded = await loadSkill(dir, { directoryName: name })
     const packed = await packSkill(loaded)
     await storage.blobs.put(packed.integrity, packed.tarball)
-    await storage.metadata.insertVersion({
-      name,
-      version: '1.0.0',
-      description: `Does task ${i}. Use when task ${i} comes up.`,
-      frontmatter: { ...(loaded.parsed.frontmatter?.data ?? {}) },
-      integrity: packed.integrity,
-      size: packed.size,
-      unpackedSize: packed.unpackedSize,
-      files: packed.files,
-      publishedAt: new Date(),
-      publisher: 'bench',
-      tag: 'latest',
-      private: false,
-    })
+    await storage.metadata.insertVersion(benchVersion(name, i, loaded, packed))
     counts.set(name, 1 + (i % 7))
   }
   await storage.metadata.recordLoads(counts)
