@@ -48,9 +48,11 @@ export function auditSkill(files: readonly AuditFile[], options: AuditOptions = 
     caps: [],
     queue: [...split.segments],
   }
-  while (state.queue.length > 0) {
-    const seg = state.queue.shift() as Segment
-    if (!budget.spendNodes(1)) break
+  // An index, not `shift()`: the queue grows while it is read, and shifting a long array each
+  // step is quadratic on a skill of many small blocks.
+  for (let next = 0; next < state.queue.length; next += 1) {
+    const seg = state.queue[next] as Segment
+    if (!budget.spendNodes(1) || !budget.spendSegment(seg.text.length)) break
     auditSegment(seg, state, rules)
   }
   const facts: SkillFacts = {

@@ -22,7 +22,21 @@ export interface AuditLimits {
   readonly maxScanned: number
   /** Occurrences of one keyword in one segment; more means a padded or hostile text. */
   readonly maxKeywordHits: number
+  /**
+   * All of the above in one weighted sum (`workWeights`), so no mix of them can add up past what
+   * one audit may cost: each limit alone allows a fraction of a second, all of them together would not.
+   */
+  readonly maxWork: number
 }
+
+/**
+ * Units of work per counted item, from their CPU cost on hostile input (bench/audit.ts): a byte
+ * of a file decoded and split into segments (about 0.1 µs), a character of text through the view, keyword scan, capability probes and decoders (about
+ * 0.3 µs), a character under a rule automaton (45 ns), a parser node (a character read by the
+ * Lezer or Babel parsers, which spend 5-8 µs a character recovering from garbage), and the fixed
+ * cost of one segment (a markdown block or a decoded blob: its view, keyword scan and probes).
+ */
+export const workWeights = { split: 1, text: 1, scanned: 1 / 8, node: 32, segment: 256 } as const
 
 export const defaultAuditLimits: AuditLimits = {
   maxFileBytes: 1024 * 1024,
@@ -34,12 +48,13 @@ export const defaultAuditLimits: AuditLimits = {
   maxNodes: 200_000,
   maxScanned: 8 * 1024 * 1024,
   maxKeywordHits: 2048,
+  maxWork: 5_000_000,
 }
 
 /** The budget of one audit: counters plus the reasons the audit became incomplete. */
 export class WorkBudget {
   readonly limits: AuditLimits
-  readonly counters: WorkCounters = { bytes: 0, scanned: 0, decodes: 0, nodes: 0 }
+  readonly counters: WorkCounters = { bytes: 0, scanned: 0, decodes: 0, nodes: 0, work: 0 }
   readonly reasons: string[] = []
 
   constructor(limits: Partial<AuditLimits> = {}) {
@@ -61,8 +76,19 @@ export class WorkBudget {
       this.exhaust(`rule scan budget (${this.limits.maxScanned} characters) spent`)
       return false
     }
+    if (!this.spendWork(n * workWeights.scanned)) return false
     this.counters.scanned += n
     return true
+  }
+
+  /** Charges a file of `n` bytes about to be decoded and split into segments. */
+  spendSplit(n: number): boolean {
+    return this.spendWork(n * workWeights.split)
+  }
+
+  /** Charges one segment of `n` characters about to go through the analysis. */
+  spendSegment(n: number): boolean {
+    return this.spendWork(workWeights.segment + n * workWeights.text)
   }
 
   spendDecode(): boolean {
@@ -79,7 +105,17 @@ export class WorkBudget {
       this.exhaust(`node budget (${this.limits.maxNodes}) spent`)
       return false
     }
+    if (!this.spendWork(n * workWeights.node)) return false
     this.counters.nodes += n
+    return true
+  }
+
+  spendWork(units: number): boolean {
+    if (this.counters.work + units > this.limits.maxWork) {
+      this.exhaust(`work budget (${this.limits.maxWork} units) spent`)
+      return false
+    }
+    this.counters.work += units
     return true
   }
 

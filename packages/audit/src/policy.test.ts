@@ -21,7 +21,7 @@ const report = (findings: Finding[], incomplete = false): AuditReport => ({
   capabilities: [],
   incomplete,
   incompleteReasons: [],
-  work: { bytes: 0, scanned: 0, decodes: 0, nodes: 0 },
+  work: { bytes: 0, scanned: 0, decodes: 0, nodes: 0, work: 0 },
 })
 
 describe('judge', () => {

@@ -89,4 +89,6 @@ export interface WorkCounters {
   scanned: number
   decodes: number
   nodes: number
+  /** The weighted sum the audit's `maxWork` bounds (budget.ts `workWeights`). */
+  work: number
 }

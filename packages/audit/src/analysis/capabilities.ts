@@ -12,8 +12,9 @@ interface Probe {
   readonly detail: (m: RegExpMatchArray) => string
 }
 
+// Gaps are bounded (`{0,400}`): an unbounded `[^;|]*` after each of n `rsync` was quadratic.
 const egressCall =
-  /\b(?:curl|wget|invoke-webrequest|invoke-restmethod|iwr|irm|requests\.(?:get|post|put|patch|request)|httpx\.(?:get|post|put|client|asyncclient)|urllib\.request|urlopen|http\.client|aiohttp|fetch\s*\(|axios|got\s*\(|superagent|https?\.(?:request|get)\s*\(|net\.(?:connect|createconnection|socket)|socket\.(?:socket|create_connection|connect)|\.connect\s*\(\s*\(|smtplib|ftplib|xmlhttprequest|sendbeacon|websocket|new-object\s+net\.webclient|net\.sockets\.tcpclient|\bnc\b|\bncat\b|\bscp\b|\brsync\b[^;|]*:|\bnslookup\b|\bdig\b|\/dev\/tcp\/)/gi
+  /\b(?:curl|wget|invoke-webrequest|invoke-restmethod|iwr|irm|requests\.(?:get|post|put|patch|request)|httpx\.(?:get|post|put|client|asyncclient)|urllib\.request|urlopen|http\.client|aiohttp|fetch\s*\(|axios|got\s*\(|superagent|https?\.(?:request|get)\s*\(|net\.(?:connect|createconnection|socket)|socket\.(?:socket|create_connection|connect)|\.connect\s*\(\s*\(|smtplib|ftplib|xmlhttprequest|sendbeacon|websocket|new-object\s+net\.webclient|net\.sockets\.tcpclient|\bnc\b|\bncat\b|\bscp\b|\brsync\b[^;|]{0,400}:|\bnslookup\b|\bdig\b|\/dev\/tcp\/)/gi
 // curl and wget flags are case-sensitive (-F is a form upload, -f is "fail quietly").
 const dataFlags =
   /\b(?:curl\b[^;|&]{0,160}(?:\s-d\b|\s--data|\s-F\b|\s--form|\s-T\b|\s--upload-file|\s-X\s*(?:POST|PUT)|\s--request\s+(?:POST|PUT))|wget\b[^;|&]{0,120}--post-(?:data|file))/

@@ -73,6 +73,15 @@ describe('foldedSinks', () => {
     foldedSinks(`fetch(${'('.repeat(100_000)}1${')'.repeat(100_000)})`, deep)
     expect(deep.incomplete).toBe(true)
   })
+
+  it('charges the source to the node budget before parsing, so a long text of few nodes counts', () => {
+    // One string literal of 20,000 characters parses into a handful of nodes: counted by its
+    // nodes alone it fit a 10,000-node budget, and Babel spent its time on it all the same.
+    const budget = new WorkBudget({ maxNodes: 10_000 })
+    const sinks = foldedSinks(`const s = "${'a'.repeat(20_000)}"\nfetch(s)`, budget)
+    expect(sinks).toEqual([])
+    expect(budget.reasons.join()).toContain('node budget')
+  })
 })
 
 // Each of these hides its payload from patterns: the command, host or path exists only once the

@@ -12,7 +12,8 @@ import { type Bindings, foldString, memberChain, moduleName } from './js-fold.js
  * `cat ~/.ssh/id_rsa`, the folded command itself) that the rules and capability probes then judge
  * like any script line. Literal arguments are left to those patterns: they already see them.
  *
- * Bounded: the parse counts its nodes against the audit's node budget, a program nested past the
+ * Bounded: the source is charged to the audit's node budget before it is parsed (a character a
+ * node) and the tree's nodes after it, a program nested past the
  * parser's stack says so (the audit is then incomplete), and at most `maxSinks` lines come out.
  */
 export interface SinkLine {
@@ -46,6 +47,9 @@ const sinkHint =
 
 export function foldedSinks(source: string, budget: WorkBudget): SinkLine[] {
   if (!sinkHint.test(source)) return []
+  // Charged before parsing, one node per character as the Lezer parsers are: Babel cannot stop
+  // mid-parse, and on hostile text (a megabyte of `exec exec ...`) it spends microseconds a byte.
+  if (budget.incomplete || !budget.spendNodes(source.length)) return []
   const program = parseProgram(source, budget)
   if (program === undefined) return []
   const nodes = collectNodes(program, budget)

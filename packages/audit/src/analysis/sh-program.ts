@@ -21,9 +21,10 @@ const maxVariables = 64
 
 // Parsed only when something could hide a command: spliced words, functions, `eval`, a
 // variable as the command or as a redirect target, or in a network, shell or file tool's
-// arguments. Every test is linear in the text (no unbounded gap between two parts).
+// arguments. Every test is linear in the text (no unbounded gap between two parts; the gap after
+// a line start is spaces and tabs, since `^\s*` restarted at each of n newlines is quadratic).
 const shellHint =
-  /[A-Za-z0-9](?:""|'')[A-Za-z0-9]|[A-Za-z]\\[a-z]|\(\)\s*\{|\bfunction\s+\w|\beval\b|(?:^|[;&|`(])\s*["']?\$\{?\w|>>?\s*["']?\$/m
+  /[A-Za-z0-9](?:""|'')[A-Za-z0-9]|[A-Za-z]\\[a-z]|\(\)\s*\{|\bfunction\s+\w|\beval\b|(?:^|[;&|`(])[ \t]*["']?\$\{?\w|>>?[ \t]*["']?\$/m
 const toolName =
   /\b(?:curl|wget|nc|ncat|socat|bash|sh|zsh|python3?|node|perl|cat|tar|scp|rsync|crontab|tee|base64|openssl|ssh)\b/
 

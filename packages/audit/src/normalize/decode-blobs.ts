@@ -59,21 +59,26 @@ export function decodeBlobs(text: string, budget: WorkBudget): DecodedBlob[] {
 
 // Base64 wrapped over lines (76-column style, optionally quoted per line) is joined into one run.
 function joinWrappedBase64(text: string): string {
-  const lines = text.split('\n')
-  // Runs of parts (a line each): a joined line only trims the part before it, so this stays
-  // linear in the text however long a wrapped blob is.
-  const runs: string[][] = [[lines[0] ?? '']]
-  let prevFull = isWrappedBase64(lines[0] ?? '', 40)
-  for (let i = 1; i < lines.length; i += 1) {
-    const line = lines[i] ?? ''
-    const run = runs[runs.length - 1] as string[]
+  const out: string[] = []
+  // The parts of the wrapped run in progress (a line each): a joined line only trims the part
+  // before it, so this stays linear in the text however long a wrapped blob is; a line outside
+  // any run is kept as it is, without an array of its own (a megabyte of newlines is a million).
+  let run: string[] | undefined
+  let prevFull = false
+  for (const line of text.split('\n')) {
     if (prevFull && isWrappedBase64(line, 4)) {
+      run ??= [out.pop() ?? '']
       run[run.length - 1] = (run[run.length - 1] ?? '').replace(/["'\s\\]+$/, '')
       run.push(line.replace(/^[\s"']+/, ''))
-    } else runs.push([line])
+    } else {
+      if (run !== undefined) out.push(run.join(''))
+      run = undefined
+      out.push(line)
+    }
     prevFull = isWrappedBase64(line, 40)
   }
-  return runs.map((run) => run.join('')).join('\n')
+  if (run !== undefined) out.push(run.join(''))
+  return out.join('\n')
 }
 
 function isWrappedBase64(line: string, min: number): boolean {

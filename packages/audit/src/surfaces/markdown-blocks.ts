@@ -9,8 +9,9 @@ export interface MarkdownPart {
 }
 
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/
-const hiddenElement =
-  /<(\w+)[^>]*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|\bhidden\b|opacity\s*:\s*0(?:[;"' ]|$))[^>]*>/i
+// Inside one tag (the text between its name and the next `>`): what makes an element invisible.
+const hiddenStyle =
+  /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|\bhidden\b|opacity\s*:\s*0(?:[;"' ]|$)/i
 const referenceComment = /^\s*\[(?:\/\/|comment|_)\]:\s*[#<]/i
 
 /**
@@ -84,9 +85,9 @@ function hiddenAt(
     parts.push(block('hidden', 'markdown', lines, i, Math.min(end + 1, lines.length), firstLine))
     return Math.min(end + 1, lines.length) - i
   }
-  const element = hiddenElement.exec(line)
-  if (element) {
-    const close = new RegExp(`</${element[1]}\\s*>`, 'i')
+  const element = hiddenElementName(line)
+  if (element !== undefined) {
+    const close = new RegExp(`</${element}\\s*>`, 'i')
     let end = i
     while (end < lines.length && !close.test(lines[end] ?? '') && end - i < 200) end += 1
     parts.push(block('hidden', 'markdown', lines, i, Math.min(end + 1, lines.length), firstLine))
@@ -95,10 +96,42 @@ function hiddenAt(
   return 0
 }
 
+/**
+ * The name of the first element on `line` styled invisible (`<span style="display:none">`), in
+ * one pass: tags are cut at each `>`, and of the tags ending at one `>` the leftmost holds the
+ * others' text, so only it is tested. A backtracking `<(\w+)[^>]*(...)[^>]*>` took quadratic time
+ * on a line of `<a <a <a ...`; this is linear in the line.
+ */
+export function hiddenElementName(line: string): string | undefined {
+  let from = 0
+  while (from < line.length) {
+    const end = line.indexOf('>', from)
+    const span = line.slice(from, end === -1 ? line.length : end)
+    const tag = /<(\w+)/.exec(span)
+    if (end === -1) return undefined
+    if (tag !== null && hiddenStyle.test(span.slice(tag.index + tag[0].length))) return tag[1]
+    from = end + 1
+  }
+  return undefined
+}
+
+/** Inline `<!-- ... -->` comments become hidden parts; one pass, each comment cut at its `-->`. */
 function stripInlineComments(line: string, lineNo: number, parts: MarkdownPart[]): string {
   if (!line.includes('<!--')) return line
-  return line.replace(/<!--([\s\S]*?)-->/g, (_all, inner: string) => {
-    parts.push({ surface: 'hidden', lang: 'markdown', text: inner, firstLine: lineNo })
-    return ' '
-  })
+  const kept: string[] = []
+  let from = 0
+  for (let open = line.indexOf('<!--'); open !== -1; open = line.indexOf('<!--', from)) {
+    const close = line.indexOf('-->', open + 4)
+    if (close === -1) break
+    kept.push(line.slice(from, open), ' ')
+    parts.push({
+      surface: 'hidden',
+      lang: 'markdown',
+      text: line.slice(open + 4, close),
+      firstLine: lineNo,
+    })
+    from = close + 3
+  }
+  kept.push(line.slice(from))
+  return kept.join('')
 }

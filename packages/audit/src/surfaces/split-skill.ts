@@ -59,7 +59,7 @@ export function splitSkill(files: readonly AuditFile[], budget: WorkBudget): Spl
       budget.exhaust(`${file.path} past the file size limit`)
       continue
     }
-    if (!budget.spendBytes(file.bytes.length)) break
+    if (!budget.spendBytes(file.bytes.length) || !budget.spendSplit(file.bytes.length)) break
     splitFile(file, out)
   }
   return out
