@@ -1,5 +1,5 @@
 import type { BenignCase } from './benign-cases.js'
-import type { Payload } from './malicious-payloads.js'
+import type { Payload } from './payload.js'
 
 /**
  * Scripts whose payload exists only once the program runs: commands, hosts and paths assembled

@@ -1,5 +1,5 @@
 import type { BenignCase } from './benign-cases.js'
-import type { Payload } from './malicious-payloads.js'
+import type { Payload } from './payload.js'
 
 /**
  * Python and shell scripts whose payload is assembled at run time: variables, functions, words

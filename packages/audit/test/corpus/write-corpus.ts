@@ -1,5 +1,5 @@
-// Writes the labelled corpus folders from covers.ts, malicious-payloads.ts, benign-cases.ts,
-// js-cases.ts and script-cases.ts:
+// Writes the labelled corpus folders from covers.ts, malicious-payloads.ts (which gathers the
+// *-payloads.ts files), benign-cases.ts, js-cases.ts and script-cases.ts:
 //   npx tsx packages/audit/test/corpus/write-corpus.ts
 // The folders are committed; this script only makes their variety reproducible.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
+import { findExecutableOnPath } from '../runtimes/python/find-executable-on-path.js'
 import type { PythonInterpreter } from '../runtimes/python/interpreters.js'
-import { findExecutableOnPath } from '../runtimes/python/interpreters.js'
 import { selectInterpreter } from '../runtimes/python/python-env.js'
 import { splitShellWords } from '../runtimes/python/split-shell-words.js'
 import type { DoctorCheck } from './doctor-check.js'

@@ -1,7 +1,7 @@
+import { parseSpecifierSet } from '../python/pep440-specifier.js'
 import {
   formatSpecifierClause,
   parseRequirement,
-  parseSpecifierSet,
   type Requirement,
 } from '../python/requirements.js'
 import { invalidDeclaration } from './declaration-errors.js'

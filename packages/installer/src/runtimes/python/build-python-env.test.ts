@@ -11,11 +11,8 @@ import { pythonTestEnv } from '../../../test/runtimes/python-test-env.js'
 import { codeOf, tempPrefix } from '../../../test/sources/expect-code.js'
 import { sitePackagesDirs } from '../../shared/helpers.js'
 import { ensurePythonEnv } from './build-python-env.js'
-import {
-  findExecutableOnPath,
-  findPythonInterpreters,
-  type PythonInterpreter,
-} from './interpreters.js'
+import { findExecutableOnPath } from './find-executable-on-path.js'
+import { findPythonInterpreters, type PythonInterpreter } from './interpreters.js'
 import type { LockedPythonPackage, PythonEnv } from './python-env.js'
 import {
   normalizeLockedPackages,

@@ -1,12 +1,19 @@
-import { constants } from 'node:fs'
-import { access, mkdir, readFile, realpath, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import { basename, delimiter, isAbsolute, join } from 'node:path'
 import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { compareText, isJsonRecord } from '@skillship/core/plain-data'
-import { writeFileAtomic } from '@skillship/core/write-file-atomic'
 import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
 import { readDirIfExists } from '../../shared/helpers.js'
 import { probePython } from './probe-python.js'
+import {
+  type CachedProbe,
+  cacheVersion,
+  type FileIdentity,
+  type ProbeCache,
+  type ProbeCacheEntry,
+  probeCacheFile,
+  writeProbeCache,
+} from './python-probe-cache.js'
 import { comparePep440Versions, parsePep440Version } from './requirements.js'
 
 /** A working Python interpreter on this machine. */
@@ -288,73 +295,7 @@ function newestFirst(names: readonly string[]): string[] {
     .map(({ name }) => name)
 }
 
-const suffixes = process.platform === 'win32' ? ['.exe', '.cmd', ''] : ['']
-const notThere = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM'])
-
-/** The first executable `name` in the absolute folders of `env.PATH`, like `command -v`. */
-export async function findExecutableOnPath(
-  name: string,
-  env: NodeJS.ProcessEnv,
-): Promise<string | undefined> {
-  const dirs = (env['PATH'] ?? '').split(delimiter).filter((dir) => isAbsolute(dir))
-  for (const dir of dirs) {
-    for (const suffix of suffixes) {
-      const candidate = join(dir, `${name}${suffix}`)
-      if (await isExecutable(candidate)) return candidate
-    }
-  }
-  return undefined
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK)
-    return true
-  } catch (error) {
-    if (notThere.has(errnoCode(error) ?? '')) return false
-    throw error
-  }
-}
-
-/** The cache file inside the cache folder. */
-export const probeCacheFile = 'python-interpreters.json'
-
-/**
- * What identifies one state of an executable file: replacing, rewriting, touching or chmod-ing it
- * changes one of these. Decimal strings, so nanoseconds and 64-bit inodes survive JSON.
- */
-export interface FileIdentity {
-  readonly dev: string
-  readonly ino: string
-  readonly size: string
-  readonly mtimeNs: string
-  readonly ctimeNs: string
-}
-
-/** A remembered probe: ok with what the interpreter said, or a failure that will repeat. */
-export type CachedProbe =
-  | {
-      readonly ok: true
-      readonly version: string
-      readonly executable: string
-      /** The identity of `executable` when it is another file (the candidate is a wrapper). */
-      readonly executableFile?: FileIdentity
-    }
-  | { readonly ok: false; readonly reason: string }
-
-/** One cached candidate, keyed in the file by its real path. */
-export interface ProbeCacheEntry {
-  readonly file: FileIdentity
-  readonly probe: CachedProbe
-}
-
-/** Real path -> entry. */
-export type ProbeCache = ReadonlyMap<string, ProbeCacheEntry>
-
-const cacheVersion = 1
-// Entries of candidates this run did not see (another PATH, a removed version) are kept up to
-// this many in all, so switching environments does not re-probe, yet the file stays small.
-const maxEntries = 64
+// Reading the probe cache back; its format and its writer are in python-probe-cache.ts.
 
 /** The identity of the file at `path` (following links); undefined when it is gone. */
 export async function fileIdentity(path: string): Promise<FileIdentity | undefined> {
@@ -416,27 +357,6 @@ export async function readProbeCache(cacheDir: string): Promise<ProbeCache> {
     (pair): pair is [string, ProbeCacheEntry] => isEntry(pair[1]),
   )
   return new Map(entries)
-}
-
-/**
- * Writes `current` (this run's candidates) plus entries of `previous` this run did not see, up
- * to the size limit, atomically. Two processes writing at once both leave a valid file; the
- * loser's new entries are probed again next time.
- */
-export async function writeProbeCache(
-  cacheDir: string,
-  current: ProbeCache,
-  previous: ProbeCache,
-): Promise<void> {
-  const merged = new Map(current)
-  for (const [path, entry] of previous) {
-    if (merged.size >= maxEntries) break
-    if (!merged.has(path)) merged.set(path, entry)
-  }
-  const interpreters = Object.fromEntries([...merged].sort(([a], [b]) => compareText(a, b)))
-  await mkdir(cacheDir, { recursive: true })
-  const text = `${JSON.stringify({ version: cacheVersion, interpreters }, null, 2)}\n`
-  await writeFileAtomic(join(cacheDir, probeCacheFile), text, { skipIfEqual: true })
 }
 
 function isEntry(value: unknown): value is ProbeCacheEntry {

@@ -1,12 +1,7 @@
 import { isSkillshipError } from '@skillship/core/errors'
 import { describe, expect, it } from 'vitest'
-import {
-  comparePep440Versions,
-  formatSpecifierClause,
-  matchesSpecifier,
-  parsePep440Version,
-  parseSpecifierSet,
-} from './requirements.js'
+import { matchesSpecifier, parseSpecifierSet } from './pep440-specifier.js'
+import { comparePep440Versions, formatSpecifierClause, parsePep440Version } from './requirements.js'
 
 // Expectations generated with pip's vendored `packaging` (SpecifierSet.contains, prereleases=True).
 const cases: readonly [version: string, specifier: string, matches: boolean][] = [

@@ -7,10 +7,10 @@ import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
 import { pathExists, venvPython } from '../../shared/helpers.js'
 import type { ToolProgress } from '../tool-progress.js'
 import type { PythonInterpreter } from './interpreters.js'
+import { matchesSpecifier } from './pep440-specifier.js'
 import { envCorrupt, envMissing } from './python-env-errors.js'
 import {
   comparePep440Versions,
-  matchesSpecifier,
   normalizePackageName,
   parsePep440Version,
   parseRequirement,

@@ -1,5 +1,5 @@
+import { findExecutableOnPath } from './find-executable-on-path.js'
 import type { PythonInstaller } from './install-python-packages.js'
-import { findExecutableOnPath } from './interpreters.js'
 import { envBuildFailed } from './python-env-errors.js'
 import { splitShellWords } from './split-shell-words.js'
 

@@ -1,6 +1,8 @@
-import { SkillshipError } from '@skillship/core/errors'
+// PEP 508 requirements as skills declare them, normalised, with the PEP 440 versions and
+// specifier clauses they are made of: all that a frozen install runs to key an environment.
+// Specifier sets and matching live in pep440-specifier.ts, markers in pep508-marker.ts.
 import { compareText } from '@skillship/core/plain-data'
-import { RuntimeErrorCode } from '../../errors/runtime-error-codes.js'
+import { parseMarker } from './pep508-marker.js'
 
 /** A PEP 508 requirement, normalised so that equal declarations compare equal as text. */
 export interface Requirement {
@@ -37,25 +39,25 @@ export function parseRequirement(text: string): RequirementResult {
 }
 
 function parse(text: string): Requirement {
-  const cursor: TextCursor = { text, at: 0 }
-  skipSpace(cursor)
-  const rawName = take(cursor, namePattern)
+  const cursor = new TextCursor(text)
+  cursor.skipSpace()
+  const rawName = cursor.take(namePattern)
   if (rawName === undefined) fail(cursor, 'a distribution name')
   const name = normalizePackageName(rawName)
-  skipSpace(cursor)
+  cursor.skipSpace()
   const extras = text[cursor.at] === '[' ? parseExtras(cursor) : []
-  skipSpace(cursor)
+  cursor.skipSpace()
   let target = ''
   if (text[cursor.at] === '@') {
     cursor.at++
-    skipSpace(cursor)
-    const url = take(cursor, urlPattern)
+    cursor.skipSpace()
+    const url = cursor.take(urlPattern)
     if (url === undefined || !url.includes(':')) fail(cursor, 'a URL after "@"')
     target = ` @ ${url}`
   } else {
     target = parseSpecifiers(cursor)
   }
-  skipSpace(cursor)
+  cursor.skipSpace()
   let marker: string | undefined
   if (text[cursor.at] === ';') {
     cursor.at++
@@ -70,17 +72,17 @@ function parse(text: string): Requirement {
 function parseExtras(cursor: TextCursor): string[] {
   cursor.at++
   const extras = new Set<string>()
-  skipSpace(cursor)
+  cursor.skipSpace()
   if (cursor.text[cursor.at] === ']') {
     cursor.at++
     return []
   }
   for (;;) {
-    skipSpace(cursor)
-    const extra = take(cursor, namePattern)
+    cursor.skipSpace()
+    const extra = cursor.take(namePattern)
     if (extra === undefined) fail(cursor, 'an extra name')
     extras.add(normalizePackageName(extra))
-    skipSpace(cursor)
+    cursor.skipSpace()
     const next = cursor.text[cursor.at++]
     if (next === ']') return [...extras].sort(compareText)
     if (next !== ',') {
@@ -94,19 +96,19 @@ function parseSpecifiers(cursor: TextCursor): string {
   const parenthesised = cursor.text[cursor.at] === '('
   if (parenthesised) cursor.at++
   const clauses = new Set<string>()
-  skipSpace(cursor)
+  cursor.skipSpace()
   operatorPattern.lastIndex = cursor.at
   if (operatorPattern.test(cursor.text)) {
     for (;;) {
       clauses.add(parseClause(cursor))
-      skipSpace(cursor)
+      cursor.skipSpace()
       if (cursor.text[cursor.at] !== ',') break
       cursor.at++
-      skipSpace(cursor)
+      cursor.skipSpace()
     }
   }
   if (parenthesised) {
-    skipSpace(cursor)
+    cursor.skipSpace()
     if (cursor.text[cursor.at] !== ')') fail(cursor, '")"')
     cursor.at++
   }
@@ -114,11 +116,11 @@ function parseSpecifiers(cursor: TextCursor): string {
 }
 
 function parseClause(cursor: TextCursor): string {
-  const operator = take(cursor, operatorPattern)
+  const operator = cursor.take(operatorPattern)
   if (operator === undefined) fail(cursor, 'a version operator')
-  skipSpace(cursor)
+  cursor.skipSpace()
   const start = cursor.at
-  const version = take(cursor, specifierVersionPattern)
+  const version = cursor.take(specifierVersionPattern)
   if (version === undefined) fail(cursor, 'a version')
   const clause = parseSpecifierClause(operator, version)
   if (!clause.ok) {
@@ -137,133 +139,28 @@ function problemAt(cursor: TextCursor, expected: string): string {
   return `expected ${expected} at column ${cursor.at + 1} of "${cursor.text.trim()}", found ${found}`
 }
 
-// PEP 508 environment markers, plus the names packaging still accepts.
-const markerVariables = new Set([
-  'python_version',
-  'python_full_version',
-  'os_name',
-  'sys_platform',
-  'platform_release',
-  'platform_system',
-  'platform_version',
-  'platform_machine',
-  'platform_python_implementation',
-  'implementation_name',
-  'implementation_version',
-  'extra',
-  'extras',
-  'dependency_groups',
-  'os.name',
-  'sys.platform',
-  'platform.version',
-  'platform.machine',
-  'platform.python_implementation',
-  'python_implementation',
-])
-
-const wordPattern = /[A-Za-z_][A-Za-z0-9_.]*/y
-const stringPattern = /'[^']*'|"[^"]*"/y
-const comparisonPattern = /===|~=|==|!=|<=|>=|<|>/y
-
-/**
- * Parses a PEP 508 marker from the cursor to the end of the text and returns it normalised:
- * tokens separated by one space, no space inside parentheses, strings in double quotes unless
- * they contain one. `fail` reports what was expected at the cursor.
- */
-export function parseMarker(cursor: TextCursor, fail: (expected: string) => never): string {
-  const parser = new MarkerParser(cursor, fail)
-  const marker = parser.or()
-  skipSpace(cursor)
-  if (cursor.at < cursor.text.length) fail('"and", "or" or the end of the marker')
-  return marker
-}
-
-class MarkerParser {
-  readonly #cursor: TextCursor
-  readonly #fail: (expected: string) => never
-
-  constructor(cursor: TextCursor, fail: (expected: string) => never) {
-    this.#cursor = cursor
-    this.#fail = fail
-  }
-
-  or(): string {
-    const parts = [this.#and()]
-    while (this.#takeWord('or')) parts.push(this.#and())
-    return parts.join(' or ')
-  }
-
-  #and(): string {
-    const parts = [this.#expression()]
-    while (this.#takeWord('and')) parts.push(this.#expression())
-    return parts.join(' and ')
-  }
-
-  #expression(): string {
-    skipSpace(this.#cursor)
-    if (this.#cursor.text[this.#cursor.at] === '(') {
-      this.#cursor.at++
-      const inner = this.or()
-      skipSpace(this.#cursor)
-      if (this.#cursor.text[this.#cursor.at] !== ')') this.#fail('")"')
-      this.#cursor.at++
-      return `(${inner})`
-    }
-    const left = this.#value()
-    const operator = this.#operator()
-    return `${left} ${operator} ${this.#value()}`
-  }
-
-  #value(): string {
-    skipSpace(this.#cursor)
-    const quoted = take(this.#cursor, stringPattern)
-    if (quoted !== undefined) {
-      const value = quoted.slice(1, -1)
-      return value.includes('"') ? `'${value}'` : `"${value}"`
-    }
-    const start = this.#cursor.at
-    const word = take(this.#cursor, wordPattern)
-    if (word !== undefined && markerVariables.has(word)) return word
-    this.#cursor.at = start
-    return this.#fail('a marker variable (e.g. python_version) or a quoted string')
-  }
-
-  #operator(): string {
-    skipSpace(this.#cursor)
-    const comparison = take(this.#cursor, comparisonPattern)
-    if (comparison !== undefined) return comparison
-    if (this.#takeWord('in')) return 'in'
-    if (this.#takeWord('not') && this.#takeWord('in')) return 'not in'
-    return this.#fail('a marker operator (==, <, in, not in, ...)')
-  }
-
-  #takeWord(expected: string): boolean {
-    skipSpace(this.#cursor)
-    const start = this.#cursor.at
-    if (take(this.#cursor, wordPattern) === expected) return true
-    this.#cursor.at = start
-    return false
-  }
-}
-
-/** A position in a line being parsed. */
-export interface TextCursor {
+/** A position in a line being parsed, with the scanning steps the PEP 508 grammar needs. */
+class TextCursor {
   readonly text: string
-  at: number
-}
+  at = 0
 
-/** Consumes and returns what the sticky `pattern` matches at the cursor, or undefined. */
-export function take(cursor: TextCursor, pattern: RegExp): string | undefined {
-  pattern.lastIndex = cursor.at
-  const match = pattern.exec(cursor.text)
-  if (match === null) return undefined
-  cursor.at = pattern.lastIndex
-  return match[0]
-}
+  constructor(text: string) {
+    this.text = text
+  }
 
-/** Skips spaces and tabs (PEP 508 `wsp`). */
-export function skipSpace(cursor: TextCursor): void {
-  while (cursor.text[cursor.at] === ' ' || cursor.text[cursor.at] === '\t') cursor.at++
+  /** Consumes and returns what the sticky `pattern` matches here, or undefined. */
+  take(pattern: RegExp): string | undefined {
+    pattern.lastIndex = this.at
+    const match = pattern.exec(this.text)
+    if (match === null) return undefined
+    this.at = pattern.lastIndex
+    return match[0]
+  }
+
+  /** Skips spaces and tabs (PEP 508 `wsp`). */
+  skipSpace(): void {
+    while (this.text[this.at] === ' ' || this.text[this.at] === '\t') this.at++
+  }
 }
 
 /** A PEP 440 version, normalised: `1.0-RC1` and `1.0rc1` parse to the same value. */
@@ -393,7 +290,6 @@ export interface SpecifierClause {
   readonly wildcard: boolean
 }
 
-const clausePattern = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+)\s*$/
 // Wildcards are only allowed after an epoch and a release: `==3.*`, `!=1!2.0.*`.
 const wildcardVersion = /^v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*\.\*$/i
 const operators: ReadonlySet<string> = new Set(['~=', '===', '==', '!=', '<=', '>=', '<', '>'])
@@ -402,44 +298,6 @@ const operators: ReadonlySet<string> = new Set(['~=', '===', '==', '!=', '<=', '
 export type SpecifierParse<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly problem: string }
-
-/**
- * True when `version` satisfies every comma-separated clause of the PEP 440 `specifier` (an empty
- * specifier allows everything). Pre-releases match like any version, as pip does when checking
- * `requires-python`. Throws RUNTIME_DECLARATION_INVALID for a specifier that is not PEP 440, and
- * matches nothing for a version that is not (except through `===`).
- */
-export function matchesSpecifier(version: string, specifier: string): boolean {
-  const clauses = parseSpecifier(specifier)
-  const parsed = parsePep440Version(version)
-  return clauses.every((clause) => matchesClause(version, parsed, clause))
-}
-
-/** Parses a specifier set, throwing RUNTIME_DECLARATION_INVALID for anything not PEP 440. */
-export function parseSpecifier(specifier: string): readonly SpecifierClause[] {
-  const parsed = parseSpecifierSet(specifier)
-  if (!parsed.ok) throw invalid(specifier, parsed.problem)
-  return parsed.value
-}
-
-/**
- * The clauses of a specifier set such as `>=3.10, <4`, or the first problem. Empty parts are
- * skipped, as `packaging` does (`>=3.9,` is `>=3.9`; `` allows everything).
- */
-export function parseSpecifierSet(specifier: string): SpecifierParse<SpecifierClause[]> {
-  const clauses: SpecifierClause[] = []
-  for (const part of specifier.split(',')) {
-    if (part.trim() === '') continue
-    const match = clausePattern.exec(part)
-    if (match?.[1] === undefined || match[2] === undefined) {
-      return { ok: false, problem: `'${part.trim()}' is not a version clause (e.g. >=3.10)` }
-    }
-    const clause = parseSpecifierClause(match[1], match[2])
-    if (!clause.ok) return clause
-    clauses.push(clause.value)
-  }
-  return { ok: true, value: clauses }
-}
 
 /**
  * One clause from its operator and version text (`~=`, `2.2`), as PEP 440 allows it: wildcards
@@ -482,85 +340,6 @@ export function formatSpecifierClause(clause: SpecifierClause): string {
 
 function isOperator(operator: string): operator is Operator {
   return operators.has(operator)
-}
-
-function matchesClause(
-  raw: string,
-  version: Pep440Version | undefined,
-  clause: SpecifierClause,
-): boolean {
-  if (clause.operator === '===') return raw.trim().toLowerCase() === clause.text.toLowerCase()
-  if (version === undefined || clause.version === undefined) return false
-  const spec = clause.version
-  switch (clause.operator) {
-    case '==':
-      return equals(version, spec, clause.wildcard)
-    case '!=':
-      return !equals(version, spec, clause.wildcard)
-    case '~=':
-      return compatible(version, spec)
-    case '<=':
-      return comparePep440Versions(publicPep440Version(version), spec) <= 0
-    case '>=':
-      return comparePep440Versions(publicPep440Version(version), spec) >= 0
-    case '<':
-      return lessThan(version, spec)
-    case '>':
-      return greaterThan(version, spec)
-  }
-}
-
-// `==1.0` matches `1.0.0` and `1.0+local`; `==1.0+local` only that local version; `==3.*` every
-// version whose release starts with 3 (missing segments count as 0).
-function equals(version: Pep440Version, spec: Pep440Version, wildcard: boolean): boolean {
-  if (wildcard) return version.epoch === spec.epoch && hasReleasePrefix(version, spec.release)
-  const candidate = spec.local === undefined ? publicPep440Version(version) : version
-  return comparePep440Versions(candidate, spec) === 0
-}
-
-function hasReleasePrefix(version: Pep440Version, prefix: readonly number[]): boolean {
-  return prefix.every((segment, index) => (version.release[index] ?? 0) === segment)
-}
-
-// `~=2.2.1` means `>=2.2.1, ==2.2.*`.
-function compatible(version: Pep440Version, spec: Pep440Version): boolean {
-  const prefix = spec.release.slice(0, -1)
-  return (
-    comparePep440Versions(publicPep440Version(version), spec) >= 0 &&
-    version.epoch === spec.epoch &&
-    hasReleasePrefix(version, prefix)
-  )
-}
-
-// `<3.0` excludes pre-releases of 3.0 itself (3.0rc1), unless the bound is a pre-release.
-function lessThan(version: Pep440Version, spec: Pep440Version): boolean {
-  const candidate = publicPep440Version(version)
-  if (comparePep440Versions(candidate, spec) >= 0) return false
-  const specIsPre = spec.pre !== undefined || spec.dev !== undefined
-  const candidateIsPre = version.pre !== undefined || version.dev !== undefined
-  return specIsPre || !candidateIsPre || !sameBase(version, spec)
-}
-
-// `>1.7` excludes post-releases of 1.7 (unless the bound is one) and local versions of 1.7.
-function greaterThan(version: Pep440Version, spec: Pep440Version): boolean {
-  if (comparePep440Versions(publicPep440Version(version), spec) <= 0) return false
-  if (spec.post === undefined && version.post !== undefined && sameBase(version, spec)) return false
-  return version.local === undefined || !sameBase(version, spec)
-}
-
-function sameBase(a: Pep440Version, b: Pep440Version): boolean {
-  return a.epoch === b.epoch && compareReleases(a.release, b.release) === 0
-}
-
-function invalid(specifier: string, problem: string): SkillshipError {
-  return new SkillshipError(
-    RuntimeErrorCode.DeclarationInvalid,
-    `Invalid version specifier '${specifier}': ${problem}.`,
-    {
-      hint: 'Write PEP 440 clauses separated by commas, e.g. ">=3.9,<3.13" or "==3.11.*".',
-      details: { specifier },
-    },
-  )
 }
 
 /**
