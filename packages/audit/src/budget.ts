@@ -33,10 +33,10 @@ export interface AuditLimits {
  * Units of work per counted item, from their CPU cost on hostile input (bench/audit.ts): a byte
  * of a file decoded and split into segments (about 0.1 µs), a character of text through the view, keyword scan, capability probes and decoders (about
  * 0.3 µs), a character under a rule automaton (45 ns), a parser node (a character read by the
- * Lezer or Babel parsers, which spend 5-8 µs a character recovering from garbage), and the fixed
+ * Lezer or Babel parsers, which spend up to 10 µs a character recovering from garbage), and the fixed
  * cost of one segment (a markdown block or a decoded blob: its view, keyword scan and probes).
  */
-export const workWeights = { split: 1, text: 1, scanned: 1 / 8, node: 32, segment: 256 } as const
+export const workWeights = { split: 1, text: 1, scanned: 1 / 8, node: 64, segment: 256 } as const
 
 export const defaultAuditLimits: AuditLimits = {
   maxFileBytes: 1024 * 1024,
@@ -48,7 +48,7 @@ export const defaultAuditLimits: AuditLimits = {
   maxNodes: 200_000,
   maxScanned: 8 * 1024 * 1024,
   maxKeywordHits: 2048,
-  maxWork: 5_000_000,
+  maxWork: 6_000_000,
 }
 
 /** The budget of one audit: counters plus the reasons the audit became incomplete. */
@@ -86,6 +86,11 @@ export class WorkBudget {
     return this.spendWork(n * workWeights.split)
   }
 
+  /** Charges `count` segments a file was split into. */
+  spendSegments(count: number): boolean {
+    return this.spendWork(count * workWeights.segment)
+  }
+
   /** Charges one segment of `n` characters about to go through the analysis. */
   spendSegment(n: number): boolean {
     return this.spendWork(workWeights.segment + n * workWeights.text)
@@ -110,9 +115,11 @@ export class WorkBudget {
     return true
   }
 
+  /** Spends weighted work; past the limit the budget is spent for good: nothing more is done. */
   spendWork(units: number): boolean {
     if (this.counters.work + units > this.limits.maxWork) {
       this.exhaust(`work budget (${this.limits.maxWork} units) spent`)
+      this.counters.work = this.limits.maxWork
       return false
     }
     this.counters.work += units

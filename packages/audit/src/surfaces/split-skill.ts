@@ -60,7 +60,11 @@ export function splitSkill(files: readonly AuditFile[], budget: WorkBudget): Spl
       continue
     }
     if (!budget.spendBytes(file.bytes.length) || !budget.spendSplit(file.bytes.length)) break
+    const before = out.segments.length
     splitFile(file, out)
+    // Each segment held costs memory and collection time before it is analysed: a file of many
+    // small blocks stops the split here, not after every file has become blocks.
+    if (!budget.spendSegments(out.segments.length - before)) break
   }
   return out
 }
