@@ -1,9 +1,10 @@
 import { isSkillshipError } from '@skillship/core/errors'
-import { CliErrorCode } from './cli-error-codes.js'
+import { CliErrorCode, usageError } from './cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from './command.js'
 import { didYouMean } from './did-you-mean.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
 import { printResult } from './output/print-result.js'
+import { unknownOptionError } from './parse-command-args.js'
 
 // Lazy so that each run loads only the command it needs.
 const commands: Readonly<Record<string, () => Promise<Command>>> = {
@@ -85,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     return showHelp(rest[0], io, json)
   }
+  if (name.startsWith('-')) return printResult(leadingOption(name), { io, json })
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined
   if (!load) return printResult(unknownCommand(name), { io, json })
   const command = await load()
@@ -129,6 +131,16 @@ function unknownCommand(name: string): CommandResult {
     `Unknown command '${name}'`,
     `${didYouMean(name, [...Object.keys(commands), 'help'])}Run \`skillship help\` to list the commands.`,
   )
+}
+
+// An option where the command belongs (`skillship --versoin`, `skillship --json list`): only
+// --version and --help stand alone; every other option goes after its command.
+function leadingOption(option: string): CommandResult {
+  const error =
+    option === '--json'
+      ? usageError("'--json' goes after the command", 'Run `skillship <command> --json`.')
+      : unknownOptionError(option, ['--version', '-v'])
+  return failure(error.code, error.message, error.hint)
 }
 
 function failure(code: string, message: string, hint?: string, path?: string): CommandResult {
