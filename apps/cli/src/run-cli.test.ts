@@ -28,6 +28,20 @@ describe('skillship (dispatch)', () => {
     expect((await cli(['help', 'pack'], root)).stdout).toContain('Usage: skillship pack')
   })
 
+  it('prints help as one JSON object with --json, like every command', async () => {
+    const root = await workspace({})
+    for (const args of [
+      ['help', '--json'],
+      ['help', 'pack', '--json'],
+      ['pack', '--help', '--json'],
+    ]) {
+      const run = await cli(args, root)
+      expect(run.code).toBe(0)
+      expect(run.json<{ ok: boolean; usage: string }>()).toMatchObject({ ok: true })
+      expect(run.json<{ usage: string }>().usage).toContain('Usage: skillship')
+    }
+  })
+
   it('refuses an unknown command with exit 2 and a coded JSON error', async () => {
     const run = await cli(['frobnicate', '--json'], await workspace({}))
     expect(run.code).toBe(2)

@@ -91,11 +91,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (!load) return printResult(unknownCommand(name), { io, json })
   const command = await load()
   const own = command.passThroughArgs === true ? leadingOptions(rest) : rest
-  if (own.includes('--help') || own.includes('-h')) {
-    io.stdout.write(`${command.usage}\n`)
-    return ExitCode.Ok
-  }
   const ownJson = own.includes('--json')
+  if (own.includes('--help') || own.includes('-h')) return printUsage(command.usage, io, ownJson)
   try {
     return printResult(await command.run(rest, io), { io, json: ownJson })
   } catch (error) {
@@ -114,14 +111,18 @@ function leadingOptions(args: readonly string[]): readonly string[] {
 }
 
 async function showHelp(topic: string | undefined, io: CliIo, json: boolean): Promise<number> {
-  if (topic === undefined || topic.startsWith('-')) {
-    io.stdout.write(`${overview}\n`)
-    return ExitCode.Ok
-  }
+  if (topic === undefined || topic.startsWith('-')) return printUsage(overview, io, json)
   const load = Object.hasOwn(commands, topic) ? commands[topic] : undefined
   if (!load) return printResult(unknownCommand(topic), { io, json })
-  io.stdout.write(`${(await load()).usage}\n`)
-  return ExitCode.Ok
+  return printUsage((await load()).usage, io, json)
+}
+
+// Help as text, or with --json as `{ "ok": true, "usage": "...", "errors": [] }` like every command.
+function printUsage(usage: string, io: CliIo, json: boolean): number {
+  return printResult(
+    { exitCode: ExitCode.Ok, data: { usage }, text: [usage], errors: [] },
+    { io, json },
+  )
 }
 
 // CLI_UNKNOWN_COMMAND (exit 2), its hint naming the closest command.
