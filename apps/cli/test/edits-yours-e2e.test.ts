@@ -201,3 +201,22 @@ describe('the commands an edit stops', () => {
     expect(after).not.toBe('my own instructions\n')
   })
 })
+
+describe('a placed folder deleted by hand', () => {
+  it('is listed as missing, in text and JSON, and put back by sync', async () => {
+    const project = join(work, 'deleted')
+    await mkdir(project, { recursive: true })
+    expect(
+      (await run(['add', 'pdf@^1', '--agent', 'qoder', '--skip-runtimes'], project)).code,
+    ).toBe(0)
+    const placed = join(project, '.qoder/skills/pdf')
+    await rm(placed, { recursive: true })
+    const listed = await run(['list'], project)
+    expect(listed.json<{ skills: { missing: string[] }[] }>().skills[0]?.missing).toEqual([placed])
+    expect((await cli(['list'], project, { env, home })).stdout).toContain(`missing: ${placed}`)
+    expect((await run(['sync', '--skip-runtimes'], project)).code).toBe(0)
+    expect(
+      (await run(['list'], project)).json<{ skills: { missing: string[] }[] }>().skills[0]?.missing,
+    ).toEqual([])
+  })
+})
