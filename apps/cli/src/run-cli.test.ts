@@ -135,6 +135,17 @@ describe('skillship usage errors', () => {
     },
   )
 
+  it('names the closest server subcommand for a mistyped one (exit 2)', async () => {
+    const root = await workspace({})
+    const run = await cli(['server', 'tokn', 'create', '--json'], root, {
+      env: { SKILLSHIP_DATA: root },
+      home: root,
+    })
+    expect(run.code).toBe(2)
+    expect(run.json<Errors>().errors[0]).toMatchObject({ code: CliErrorCode.Usage })
+    expect(run.json<Errors>().errors[0]?.hint).toContain("Did you mean 'token create'?")
+  })
+
   it.each([
     ['i', 'install'],
     ['rm', 'remove'],
