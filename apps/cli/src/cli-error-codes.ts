@@ -1,4 +1,5 @@
 import { SkillshipError } from '@skillship/core/errors'
+import { didYouMean } from './did-you-mean.js'
 
 /** Codes of the command line itself (documented in docs/errors.md). */
 export const CliErrorCode = {
@@ -24,4 +25,19 @@ export function usageError(
   hint = 'Run `skillship help` for usage.',
 ): SkillshipError<CliErrorCode> {
   return new SkillshipError(CliErrorCode.Usage, message, { hint })
+}
+
+/**
+ * CLI_UNKNOWN_COMMAND (exit 2) for an action a command does not have (`dist-tag ad`), its hint
+ * naming the closest of `actions` and the command's help. Raised before any registry call, so a
+ * typo is a usage error and not a login or network one.
+ */
+export function unknownActionError(
+  command: string,
+  action: string,
+  actions: readonly string[],
+): SkillshipError<CliErrorCode> {
+  return new SkillshipError(CliErrorCode.UnknownCommand, `Unknown ${command} action '${action}'`, {
+    hint: `${didYouMean(action, actions)}Run \`skillship help ${command}\` for usage.`,
+  })
 }

@@ -28,6 +28,20 @@ describe('skillship (dispatch)', () => {
     expect((await cli(['help', 'pack'], root)).stdout).toContain('Usage: skillship pack')
   })
 
+  it('prints help as one JSON object with --json, like every command', async () => {
+    const root = await workspace({})
+    for (const args of [
+      ['help', '--json'],
+      ['help', 'pack', '--json'],
+      ['pack', '--help', '--json'],
+    ]) {
+      const run = await cli(args, root)
+      expect(run.code).toBe(0)
+      expect(run.json<{ ok: boolean; usage: string }>()).toMatchObject({ ok: true })
+      expect(run.json<{ usage: string }>().usage).toContain('Usage: skillship')
+    }
+  })
+
   it('refuses an unknown command with exit 2 and a coded JSON error', async () => {
     const run = await cli(['frobnicate', '--json'], await workspace({}))
     expect(run.code).toBe(2)
@@ -86,6 +100,50 @@ describe('skillship usage errors', () => {
     expect((await cli(['help', 'nonexistent'], await workspace({}))).code).toBe(2)
     expect((await cli(['help', 'constructor'], await workspace({}))).code).toBe(2)
     expect((await cli(['constructor'], await workspace({}))).code).toBe(2)
+  })
+
+  it('treats an option in place of the command as an option, not a command', async () => {
+    const root = await workspace({})
+    const typo = await cli(['--versoin'], root)
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain(CliErrorCode.UnknownOption)
+    expect(typo.stderr).toContain("Did you mean '--version'?")
+    const json = await cli(['--json', 'list'], root)
+    expect(json.code).toBe(2)
+    expect(json.stderr).toContain(CliErrorCode.Usage)
+    expect(json.stderr).not.toContain(CliErrorCode.UnknownCommand)
+  })
+
+  it.each([
+    [['dist-tag', 'ad', 'demo@1.0.0', 'stable'], "Did you mean 'add'?", 'skillship help dist-tag'],
+    [['experiment', 'strat', 'cr-1'], "Did you mean 'start'?", 'skillship help experiment'],
+    [['keys', 'lsit'], "Did you mean 'list'?", 'skillship help keys'],
+  ])(
+    'refuses the unknown action of %j before any registry call, naming the closest',
+    async (args, closest, help) => {
+      // No token and no registry: a typo must not be reported as a login or network failure.
+      const root = await workspace({})
+      const run = await cli([...args, '--json'], root, {
+        env: { SKILLSHIP_REGISTRY: 'http://127.0.0.1:9' },
+        home: root,
+      })
+      expect(run.code).toBe(2)
+      const [error] = run.json<Errors>().errors
+      expect(error).toMatchObject({ code: CliErrorCode.UnknownCommand })
+      expect(error?.hint).toContain(closest)
+      expect(error?.hint).toContain(help)
+    },
+  )
+
+  it('names the closest server subcommand for a mistyped one (exit 2)', async () => {
+    const root = await workspace({})
+    const run = await cli(['server', 'tokn', 'create', '--json'], root, {
+      env: { SKILLSHIP_DATA: root },
+      home: root,
+    })
+    expect(run.code).toBe(2)
+    expect(run.json<Errors>().errors[0]).toMatchObject({ code: CliErrorCode.Usage })
+    expect(run.json<Errors>().errors[0]?.hint).toContain("Did you mean 'token create'?")
   })
 
   it.each([

@@ -1,9 +1,10 @@
 import { isSkillshipError } from '@skillship/core/errors'
-import { CliErrorCode } from './cli-error-codes.js'
+import { CliErrorCode, usageError } from './cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from './command.js'
 import { didYouMean } from './did-you-mean.js'
 import { ExitCode, exitCodeFor } from './exit-codes.js'
 import { printResult } from './output/print-result.js'
+import { unknownOptionError } from './parse-command-args.js'
 
 // Lazy so that each run loads only the command it needs.
 const commands: Readonly<Record<string, () => Promise<Command>>> = {
@@ -85,15 +86,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     return showHelp(rest[0], io, json)
   }
+  if (name.startsWith('-')) return printResult(leadingOption(name), { io, json })
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined
   if (!load) return printResult(unknownCommand(name), { io, json })
   const command = await load()
   const own = command.passThroughArgs === true ? leadingOptions(rest) : rest
-  if (own.includes('--help') || own.includes('-h')) {
-    io.stdout.write(`${command.usage}\n`)
-    return ExitCode.Ok
-  }
   const ownJson = own.includes('--json')
+  if (own.includes('--help') || own.includes('-h')) return printUsage(command.usage, io, ownJson)
   try {
     return printResult(await command.run(rest, io), { io, json: ownJson })
   } catch (error) {
@@ -112,14 +111,18 @@ function leadingOptions(args: readonly string[]): readonly string[] {
 }
 
 async function showHelp(topic: string | undefined, io: CliIo, json: boolean): Promise<number> {
-  if (topic === undefined || topic.startsWith('-')) {
-    io.stdout.write(`${overview}\n`)
-    return ExitCode.Ok
-  }
+  if (topic === undefined || topic.startsWith('-')) return printUsage(overview, io, json)
   const load = Object.hasOwn(commands, topic) ? commands[topic] : undefined
   if (!load) return printResult(unknownCommand(topic), { io, json })
-  io.stdout.write(`${(await load()).usage}\n`)
-  return ExitCode.Ok
+  return printUsage((await load()).usage, io, json)
+}
+
+// Help as text, or with --json as `{ "ok": true, "usage": "...", "errors": [] }` like every command.
+function printUsage(usage: string, io: CliIo, json: boolean): number {
+  return printResult(
+    { exitCode: ExitCode.Ok, data: { usage }, text: [usage], errors: [] },
+    { io, json },
+  )
 }
 
 // CLI_UNKNOWN_COMMAND (exit 2), its hint naming the closest command.
@@ -129,6 +132,16 @@ function unknownCommand(name: string): CommandResult {
     `Unknown command '${name}'`,
     `${didYouMean(name, [...Object.keys(commands), 'help'])}Run \`skillship help\` to list the commands.`,
   )
+}
+
+// An option where the command belongs (`skillship --versoin`, `skillship --json list`): only
+// --version and --help stand alone; every other option goes after its command.
+function leadingOption(option: string): CommandResult {
+  const error =
+    option === '--json'
+      ? usageError("'--json' goes after the command", 'Run `skillship <command> --json`.')
+      : unknownOptionError(option, ['--version', '-v'])
+  return failure(error.code, error.message, error.hint)
 }
 
 function failure(code: string, message: string, hint?: string, path?: string): CommandResult {

@@ -176,3 +176,47 @@ describe('an edit to an installed skill', () => {
     })
   })
 })
+
+// INSTALL_LOCAL_CHANGES says "pass --force": every command that can raise it takes --force.
+describe('the commands an edit stops', () => {
+  it.each([
+    [['update', 'pdf', '--skip-runtimes']],
+    [['sync', '--skip-runtimes']],
+    [['remove', 'pdf']],
+  ])('%j refuses with INSTALL_LOCAL_CHANGES, and goes on with --force', async (args) => {
+    const project = join(work, `stopped-${args[0]}`)
+    await mkdir(project, { recursive: true })
+    const added = await run(['add', 'pdf@^1', '--agent', 'qoder', '--skip-runtimes'], project)
+    expect(added.code).toBe(0)
+    const skillMd = join(project, '.qoder/skills/pdf/SKILL.md')
+    await writeFile(skillMd, 'my own instructions\n')
+    const refused = await run(args, project)
+    expect(refused.json<Errors>().errors[0]?.code).toBe('INSTALL_LOCAL_CHANGES')
+    const forced = await run([...args, '--force'], project)
+    expect({ code: forced.code, errors: forced.json<Errors>().errors }).toEqual({
+      code: 0,
+      errors: [],
+    })
+    const after = existsSync(skillMd) ? await readFile(skillMd, 'utf8') : undefined
+    expect(after).not.toBe('my own instructions\n')
+  })
+})
+
+describe('a placed folder deleted by hand', () => {
+  it('is listed as missing, in text and JSON, and put back by sync', async () => {
+    const project = join(work, 'deleted')
+    await mkdir(project, { recursive: true })
+    expect(
+      (await run(['add', 'pdf@^1', '--agent', 'qoder', '--skip-runtimes'], project)).code,
+    ).toBe(0)
+    const placed = join(project, '.qoder/skills/pdf')
+    await rm(placed, { recursive: true })
+    const listed = await run(['list'], project)
+    expect(listed.json<{ skills: { missing: string[] }[] }>().skills[0]?.missing).toEqual([placed])
+    expect((await cli(['list'], project, { env, home })).stdout).toContain(`missing: ${placed}`)
+    expect((await run(['sync', '--skip-runtimes'], project)).code).toBe(0)
+    expect(
+      (await run(['list'], project)).json<{ skills: { missing: string[] }[] }>().skills[0]?.missing,
+    ).toEqual([])
+  })
+})

@@ -283,12 +283,20 @@ describe('skillship experiment against a scripted registry', () => {
     [['start']],
     [['start', 'a', 'b']],
     [['start', 'a', '--skill', 's']],
-    [['frobnicate', 'a']],
     [['list', 'a']],
   ])('refuses %j as usage (exit 2) without sending anything', async (args) => {
     const result = await run([...args, '--json'])
     expect(result.code).toBe(2)
     expect(result.json<{ errors: { code: string }[] }>().errors[0]?.code).toBe('CLI_USAGE')
+    expect(seen).toEqual([])
+  })
+
+  it('refuses an unknown action (exit 2, CLI_UNKNOWN_COMMAND) without sending anything', async () => {
+    const result = await run(['frobnicate', 'a', '--json'])
+    expect(result.code).toBe(2)
+    expect(result.json<{ errors: { code: string }[] }>().errors[0]?.code).toBe(
+      'CLI_UNKNOWN_COMMAND',
+    )
     expect(seen).toEqual([])
   })
 

@@ -1,4 +1,4 @@
-import { usageError } from '../cli-error-codes.js'
+import { unknownActionError, usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
 import { ExitCode } from '../exit-codes.js'
@@ -13,9 +13,14 @@ Options: --registry URL, --json`
 
 export const distTagCommand: Command = { usage, run }
 
+const actions = ['add', 'rm', 'remove', 'ls', 'list']
+
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
   const { values, positionals } = parseCommandArgs(args, { registry: { type: 'string' } })
   const [action, first, tag] = positionals
+  if (action !== undefined && !actions.includes(action)) {
+    throw unknownActionError('dist-tag', action, actions)
+  }
   const { client } = await openRegistry(io, values.registry, {
     needsToken: action !== 'ls' && action !== 'list',
   })

@@ -1,5 +1,5 @@
 import type { ExperimentDocument, RegistryClient } from '@skillship/registry-client'
-import { usageError } from '../cli-error-codes.js'
+import { unknownActionError, usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { openRegistry } from '../config/open-registry.js'
 import { ExitCode } from '../exit-codes.js'
@@ -39,6 +39,8 @@ type Values = ReturnType<typeof parseCommandArgs<typeof options>>['values']
 
 export const experimentCommand: Command = { usage, run }
 
+const actions = ['create', 'list', 'ls', 'show', 'start', 'stop', 'promote', 'rollback']
+
 const transitions = {
   start: (client: RegistryClient, key: string) => client.startExperiment(key),
   stop: (client: RegistryClient, key: string) => client.stopExperiment(key),
@@ -48,20 +50,23 @@ const transitions = {
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
   const { values, positionals } = parseCommandArgs(args, options)
   const [action, key, ...extra] = positionals
+  if (action !== undefined && !actions.includes(action)) {
+    throw unknownActionError('experiment', action, actions)
+  }
   if (action === 'list' || action === 'ls') {
     if (key !== undefined) throw usageError('experiment list takes no key; use --skill')
     return list(io, values)
   }
   if (action === undefined || key === undefined || extra.length > 0) {
-    throw usageError('experiment needs create|show|start|stop|promote|rollback <key>, or list')
+    throw usageError(
+      'experiment needs create|show|start|stop|promote|rollback <key>, or list',
+      'Run `skillship help experiment` for usage.',
+    )
   }
   if (action === 'create') {
     const request = parseExperimentDefinition(key, values)
     const { client } = await openRegistry(io, values.registry, { needsToken: true })
     return documentAnswer(await client.createExperiment(request), `created ${key} (draft)`)
-  }
-  if (!['show', 'promote', 'start', 'stop', 'rollback'].includes(action)) {
-    throw usageError(`Unknown experiment action '${action}'`)
   }
   refuseCreateOptions(action, values)
   const { client } = await openRegistry(io, values.registry, { needsToken: true })

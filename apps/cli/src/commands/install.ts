@@ -13,7 +13,11 @@ const common = {
   global: { type: 'boolean', short: 'g' },
   registry: { type: 'string' },
 } as const
-const removeOptions = { ...common, 'allow-root': { type: 'boolean' } } as const
+const removeOptions = {
+  ...common,
+  'allow-root': { type: 'boolean' },
+  force: { type: 'boolean' },
+} as const
 const runtimeFlag = {
   'skip-runtimes': { type: 'boolean' },
   'allow-root': { type: 'boolean' },
@@ -37,12 +41,18 @@ const addOptions = {
   copy: { type: 'boolean' },
   force: { type: 'boolean' },
 } as const
-const updateOptions = { ...common, ...runtimeFlag, latest: { type: 'boolean' } } as const
+const updateOptions = {
+  ...common,
+  ...runtimeFlag,
+  latest: { type: 'boolean' },
+  force: { type: 'boolean' },
+} as const
 const syncOptions = {
   ...common,
   ...runtimeFlag,
   ...experimentFlag,
   'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
 } as const
 
 // `--experiment-user <id>`: a non-empty id, passed to the installer only when given.
@@ -206,9 +216,10 @@ async function listRepositories(
 }
 
 export const removeCommand: Command = {
-  usage: `Usage: skillship remove <name...> [-g|--global] [--json]
+  usage: `Usage: skillship remove <name...> [--force] [-g|--global] [--json]
 
-Removes skills from skillship.json and skillship.lock and deletes what skillship placed for them.`,
+Removes skills from skillship.json and skillship.lock and deletes what skillship placed for them.
+A placed folder you changed stops it (INSTALL_LOCAL_CHANGES); --force deletes it all the same.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, removeOptions)
     if (positionals.length === 0) throw usageError('remove needs at least one skill name')
@@ -219,6 +230,7 @@ Removes skills from skillship.json and skillship.lock and deletes what skillship
     return answer(
       await (await installer()).removeSkills(options, positionals, {
         allowRoot: values['allow-root'] === true,
+        force: values.force === true,
       }),
       io,
     )
@@ -226,10 +238,10 @@ Removes skills from skillship.json and skillship.lock and deletes what skillship
 }
 
 export const updateCommand: Command = {
-  usage: `Usage: skillship update [name...] [--latest] [-g|--global] [--json]
+  usage: `Usage: skillship update [name...] [--latest] [--force] [-g|--global] [--json]
 
 Resolves skills again within their ranges (all, or the named ones); --latest moves registry skills to
-^<latest> in skillship.json first.`,
+^<latest> in skillship.json first. --force as for install: it replaces placed folders you changed.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, updateOptions)
     const options = await optionsFor(io, {
@@ -240,6 +252,7 @@ Resolves skills again within their ranges (all, or the named ones); --latest mov
       await (await installer()).updateSkills(options, {
         names: positionals,
         latest: values.latest === true,
+        force: values.force === true,
         skipRuntimes: values['skip-runtimes'] === true,
         allowRoot: values['allow-root'] === true,
       }),
@@ -249,12 +262,13 @@ Resolves skills again within their ranges (all, or the named ones); --latest mov
 }
 
 export const syncCommand: Command = {
-  usage: `Usage: skillship sync [--dry-run] [--experiment-user ID] [-g|--global] [--json]
+  usage: `Usage: skillship sync [--dry-run] [--force] [--experiment-user ID] [-g|--global] [--json]
 
 Makes every configured agent folder match skillship.lock: places what is missing or changed, removes
 only what skillship installed and is no longer locked. --json reports "changed" (0 = nothing to do),
 so configuration tools can report changes truthfully. --experiment-user ID places the versions the
-registry's running experiments assign this user (skillship.lock is not changed).`,
+registry's running experiments assign this user (skillship.lock is not changed). --force as for
+install: it replaces placed folders you changed.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, syncOptions)
     if (positionals.length > 0) throw usageError('sync takes no arguments')
@@ -268,6 +282,7 @@ registry's running experiments assign this user (skillship.lock is not changed).
       await (await installer()).runInstall(options, {
         lockOnly: true,
         dryRun,
+        force: values.force === true,
         skipRuntimes: values['skip-runtimes'] === true,
         allowRoot: values['allow-root'] === true,
         ...experiments,

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { exportSigningKey, generateSigningKey } from '@skillship/signing'
 import { readAnyKeyFile, writeNewKeyFile } from '@skillship/signing/node'
-import { usageError } from '../cli-error-codes.js'
+import { unknownActionError, usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
 import {
@@ -33,12 +33,16 @@ it signed are flagged (skillship info; strict trust policies refuse them). See d
 
 export const keysCommand: Command = { usage, run }
 
+const actions = ['generate', 'show', 'add', 'list', 'revoke']
+
 async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
   const { values, positionals } = parseCommandArgs(args, {
     out: { type: 'string', short: 'o' },
     registry: { type: 'string' },
   })
   const [action, operand] = positionals
+  if (action !== undefined && !actions.includes(action))
+    throw unknownActionError('keys', action, actions)
   const local = values.registry === undefined
   if (action === 'generate' && positionals.length === 1 && local) return generate(io, values.out)
   if (values.out !== undefined) throw usageError('--out goes with keys generate only')

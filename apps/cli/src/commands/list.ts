@@ -14,7 +14,7 @@ const options = installedSkillsOptions
 
 export const listCommand: Command = {
   usage:
-    'Usage: skillship list [-g|--global] [--json]\n\nLists the skills of skillship.json/skillship.lock, where skillship placed them, and which placed folders were modified since.',
+    'Usage: skillship list [-g|--global] [--json]\n\nLists the skills of skillship.json/skillship.lock, where skillship placed them, and which placed folders were modified or deleted since.',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, options)
     if (positionals.length > 0) throw usageError('this command takes no arguments')
@@ -23,7 +23,7 @@ export const listCommand: Command = {
     )
     const text = listed.skills.map(
       (s) =>
-        `${s.name}@${s.version ?? '(not installed)'}  ${s.spec ?? ''}  ${s.placements.map((p) => p.agent).join(', ')}${modifiedText(s.modified)}`,
+        `${s.name}@${s.version ?? '(not installed)'}  ${s.spec ?? ''}  ${s.placements.map((p) => p.agent).join(', ')}${modifiedText(s.modified)}${missingText(s.missing)}`,
     )
     if (text.length === 0) text.push('No skills. Add one with `skillship add <spec>`.')
     return { exitCode: ExitCode.Ok, data: listed, text, errors: [] }
@@ -35,6 +35,11 @@ function modifiedText(modified: readonly { path: string; files: readonly string[
   if (modified.length === 0) return ''
   const where = modified.map((m) => `${m.path} (${m.files.join(', ')})`)
   return `  modified: ${where.join('; ')}`
+}
+
+// A placed folder deleted by hand: sync (or install) puts it back.
+function missingText(missing: readonly string[]): string {
+  return missing.length === 0 ? '' : `  missing: ${missing.join('; ')} (skillship sync restores it)`
 }
 
 export const outdatedCommand: Command = {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { errnoCode, SkillshipError } from '@skillship/core/errors'
 import { CliErrorCode, usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
+import { didYouMean } from '../did-you-mean.js'
 import { ExitCode } from '../exit-codes.js'
 import { parseCommandArgs } from '../parse-command-args.js'
 
@@ -125,11 +126,14 @@ async function run(args: readonly string[], io: CliIo): Promise<CommandResult> {
   if (group === 'sign' && positionals.length === 1) return sign(server, config, io)
   if (group === 'keys' && action === 'rotate' && positionals.length === 2)
     return rotate(server, config, values.at)
+  const line = positionals.join(' ')
   throw usageError(
-    `Unknown server subcommand '${positionals.join(' ')}'`,
-    'Run `skillship server --help`.',
+    `Unknown server subcommand '${line}'`,
+    `${didYouMean(line, subcommands)}Run \`skillship server --help\`.`,
   )
 }
+
+const subcommands = ['token create', 'token list', 'audit', 'sign', 'keys rotate']
 
 async function token(
   server: typeof import('@skillship/server'),

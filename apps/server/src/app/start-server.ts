@@ -35,6 +35,7 @@ import { startStatsFlush } from '../stats/start-stats-flush.js'
 import { type BlobCollector, startBlobCollector } from '../storage/blob-collector.js'
 import { createStorage, type Storage } from '../storage/create-storage.js'
 import { createRegistryApp } from './create-registry-app.js'
+import { listenOn } from './listen-on.js'
 import type { Lifecycle, RegistryDeps } from './registry-deps.js'
 import { seedSkills } from './seed-skills.js'
 
@@ -134,9 +135,10 @@ async function serve(
   const health = await startHealth(config, deps)
   if (health !== undefined) metrics.watchHealthProbes(() => health.answers())
   const server = listenWith(deps, caches, config, metrics)
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(config.port, config.host, () => resolve())
+  // Nothing started here may outlive a failed start (the caller closes storage and the bus).
+  await listenOn(server, config.port, config.host).catch(async (error: unknown) => {
+    await Promise.all([health?.close(), recording.close(), caches.close()])
+    throw error
   })
   const flush = startLoadCountFlush({ counter: caches.loadCounts, metadata: deps.metadata, logger })
   const evaluator = startEvaluator(deps, options, config)

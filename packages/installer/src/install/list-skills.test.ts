@@ -21,8 +21,16 @@ describe('listSkills', () => {
         name: 'pdf',
         placements: [{ agent: 'qoder', path: fixture.placed, method: 'folder' }],
         modified: [],
+        missing: [],
       }),
     ])
+  })
+
+  it('shows a placed folder deleted by hand as missing', async () => {
+    await fixture.writeState([])
+    await rm(fixture.placed, { recursive: true })
+    const [skill] = (await listSkills(fixture.options)).skills
+    expect(skill?.missing).toEqual([fixture.placed])
   })
 
   it('shows a placed folder edited, added to or trimmed as modified, naming the files', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readLockfile } from '../lockfile/lockfile.js'
 import { readManifest } from '../manifest/manifest.js'
 import { type InstallerOptions, installerPaths } from '../project/project.js'
@@ -18,6 +19,8 @@ export interface ListedSkill {
    * refuses to overwrite with INSTALL_LOCAL_CHANGES, and `--force` restores); empty when none.
    */
   readonly modified: readonly Omit<ChangedPlacement, 'name'>[]
+  /** Placements whose folder or link is gone (deleted by hand); `skillship sync` puts them back. */
+  readonly missing: readonly string[]
 }
 
 /**
@@ -40,16 +43,19 @@ export async function listSkills(
   ].sort()
   const skills = names.map((name) => {
     const locked = lock?.skills[name]
+    const placements = state.skills
+      .filter((r) => r.name === name)
+      .map((r) => ({ agent: r.agent, path: r.path, method: r.method }))
     return {
       name,
       spec: manifest?.skills[name],
       version: locked?.version,
       integrity: locked?.integrity,
       source: locked?.source,
-      placements: state.skills
-        .filter((r) => r.name === name)
-        .map((r) => ({ agent: r.agent, path: r.path, method: r.method })),
+      placements,
       modified: changed.flatMap((c) => (c.name === name ? [{ path: c.path, files: c.files }] : [])),
+      // existsSync follows links: a link whose target is gone is missing too.
+      missing: placements.filter((p) => !existsSync(p.path)).map((p) => p.path),
     }
   })
   return { agents: manifest?.agents ?? [], skills }

@@ -12,10 +12,11 @@ import { runInstall } from './run-install.js'
 export async function removeSkills(
   options: InstallerOptions,
   names: readonly string[],
-  request: Pick<InstallRequest, 'allowRoot'> = {},
+  request: Pick<InstallRequest, 'allowRoot' | 'force'> = {},
 ): Promise<InstallResult> {
   return runInstall(options, {
     ...(request.allowRoot === undefined ? {} : { allowRoot: request.allowRoot }),
+    ...(request.force === undefined ? {} : { force: request.force }),
     editManifest: (current) => {
       const missing = names.filter((name) => !(current && name in current.skills))
       if (!current || missing.length > 0) {

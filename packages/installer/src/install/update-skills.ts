@@ -13,6 +13,8 @@ export async function updateSkills(
   request: {
     readonly names: readonly string[]
     readonly latest: boolean
+    /** As for install: placed folders the user changed are replaced (INSTALL_LOCAL_CHANGES otherwise). */
+    readonly force?: boolean
     readonly skipRuntimes?: boolean
     readonly allowRoot?: boolean
   },
@@ -21,6 +23,7 @@ export async function updateSkills(
   const selected = (name: string) => update === true || update.includes(name)
   return runInstall(options, {
     update,
+    ...(request.force === undefined ? {} : { force: request.force }),
     ...(request.skipRuntimes === undefined ? {} : { skipRuntimes: request.skipRuntimes }),
     ...(request.allowRoot === undefined ? {} : { allowRoot: request.allowRoot }),
     ...(request.latest

@@ -20,6 +20,8 @@ export const ServeErrorCode = {
   ConfigInvalid: 'SERVE_CONFIG_INVALID',
   /** A console form was posted without the session's CSRF value or from another origin. */
   CsrfRejected: 'SERVE_CSRF_REJECTED',
+  /** The server cannot listen on its address: taken, privileged, or not this machine's. */
+  ListenFailed: 'SERVE_LISTEN_FAILED',
 } as const
 
 export type ServeErrorCode = (typeof ServeErrorCode)[keyof typeof ServeErrorCode]

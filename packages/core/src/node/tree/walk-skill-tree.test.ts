@@ -214,6 +214,8 @@ describe('walkSkillTree', () => {
     ['a root that is a file', () => join(root, 'SKILL.md')],
   ])('throws PathNotFound for %s', async (_label, pick) => {
     await put('SKILL.md')
-    await expect(walkSkillTree(pick())).rejects.toMatchObject({ code: SkillErrorCode.PathNotFound })
+    const error = await walkSkillTree(pick()).catch((thrown: unknown) => thrown)
+    // `skillship pack <path>` prints this error as it is: it must say what to do.
+    expect(error).toMatchObject({ code: SkillErrorCode.PathNotFound, hint: expect.any(String) })
   })
 })

@@ -84,9 +84,19 @@ function resolveRoot(root: string): string {
     real = realpathSync.native(root)
   } catch (error) {
     rethrowUnlessMissing(error)
-    throw notFound(root, 'Skill folder not found', error)
+    throw notFound(
+      root,
+      'Skill folder not found',
+      'Check the path: it names the folder that holds SKILL.md.',
+      error,
+    )
   }
-  if (!statSync(real).isDirectory()) throw notFound(root, 'Skill path is not a folder')
+  if (!statSync(real).isDirectory())
+    throw notFound(
+      root,
+      'Skill path is not a folder',
+      'Name the folder that holds SKILL.md, not a file in it.',
+    )
   return real
 }
 
@@ -137,7 +147,12 @@ function resolveLinkInside(root: string, link: string, path: string): string {
     target = realpathSync.native(link)
   } catch (error) {
     rethrowUnlessMissing(error)
-    throw notFound(path, 'Symlink target does not exist', error)
+    throw notFound(
+      path,
+      'Symlink target does not exist',
+      'Remove the broken link, or make it point at a file inside the skill.',
+      error,
+    )
   }
   if (target !== root && !target.startsWith(root.endsWith(sep) ? root : root + sep)) {
     throw new SkillshipError(
@@ -179,9 +194,10 @@ function addFile(state: WalkState, file: SkillFileEntry): void {
   state.files.push(file)
 }
 
-function notFound(path: string, message: string, cause?: unknown): SkillshipError {
+function notFound(path: string, message: string, hint: string, cause?: unknown): SkillshipError {
   return new SkillshipError(SkillErrorCode.PathNotFound, `${message}: ${path}`, {
     path,
+    hint,
     ...(cause === undefined ? {} : { cause }),
   })
 }
