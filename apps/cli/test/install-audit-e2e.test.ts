@@ -1,5 +1,5 @@
 import { cp, lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,6 +27,10 @@ let spec: string
 let checkout: string
 // What the proxy says the registry's audit found for every version of `alpha`.
 let registryAudit: Record<string, unknown> = {}
+// False: the proxy answers `POST /v1/verdicts` as a registry older than that route does (404).
+let verdictsRoute = true
+// The paths the proxy was asked for, in order.
+const proxied: string[] = []
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'skillship-audit-e2e-'))
@@ -65,26 +69,43 @@ async function mkdirp(dir: string): Promise<string> {
   return dir
 }
 
-// Forwards every request to the real registry and adds `registryAudit` to alpha's versions.
+// Forwards every request to the real registry and adds `registryAudit` to alpha's versions (in
+// skill documents and in verdicts answers).
 async function auditingProxy(): Promise<Server> {
   const forward = createServer((request, response) => {
     void (async () => {
       const chunks: Buffer[] = []
       for await (const chunk of request) chunks.push(chunk as Buffer)
-      const answer = await fetch(`${server.url}${request.url ?? '/'}`, {
-        method: request.method ?? 'GET',
-        headers: { 'content-type': request.headers['content-type'] ?? 'application/json' },
-        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-      })
-      const type = answer.headers.get('content-type') ?? 'application/octet-stream'
-      const bytes = Buffer.from(await answer.arrayBuffer())
-      const body = type.includes('json') ? Buffer.from(withAudit(bytes.toString('utf8'))) : bytes
-      response.writeHead(answer.status, { 'content-type': type })
-      response.end(body)
+      proxied.push(request.url ?? '/')
+      if (!verdictsRoute && request.url === '/v1/verdicts') answerAsOlderRegistry(response)
+      else await forwardWithAudit(request, Buffer.concat(chunks), response)
     })()
   })
   await new Promise<void>((resolve) => forward.listen(0, '127.0.0.1', resolve))
   return forward
+}
+
+async function forwardWithAudit(
+  request: IncomingMessage,
+  sent: Buffer,
+  response: ServerResponse,
+): Promise<void> {
+  const answer = await fetch(`${server.url}${request.url ?? '/'}`, {
+    method: request.method ?? 'GET',
+    headers: { 'content-type': request.headers['content-type'] ?? 'application/json' },
+    ...(sent.length > 0 ? { body: sent } : {}),
+  })
+  const type = answer.headers.get('content-type') ?? 'application/octet-stream'
+  const bytes = Buffer.from(await answer.arrayBuffer())
+  const body = type.includes('json') ? Buffer.from(withAudit(bytes.toString('utf8'))) : bytes
+  response.writeHead(answer.status, { 'content-type': type })
+  response.end(body)
+}
+
+// What a registry older than `POST /v1/verdicts` answers it.
+function answerAsOlderRegistry(response: ServerResponse): void {
+  response.writeHead(404, { 'content-type': 'application/json' })
+  response.end(JSON.stringify({ error: { code: 'REGISTRY_NOT_FOUND', message: 'Not found' } }))
 }
 
 function withAudit(text: string): string {
@@ -95,6 +116,9 @@ function withAudit(text: string): string {
       for (const version of Object.values(record['versions'] as Record<string, object>))
         Object.assign(version, { audit: registryAudit })
     }
+    // An entry of a `POST /v1/verdicts` answer.
+    if (record['name'] === 'alpha' && 'audit' in record && 'integrity' in record)
+      Object.assign(record, { audit: registryAudit })
     for (const child of Object.values(record)) visit(child)
   }
   const parsed: unknown = JSON.parse(text)
@@ -223,11 +247,21 @@ describe("install gate: the registry's verdict", () => {
     })
 
     registryAudit = { ...pass, verdict: 'block', rulePack: 'r2', findings: { critical: 1 } }
-    // The stamp still says nothing changed on disk: the registry is asked all the same.
+    // The stamp still says nothing changed on disk: the registry is asked all the same, with the
+    // verdicts request alone.
+    proxied.length = 0
     const stamped = await cli(['install', '--frozen', '--json'], dir, { env })
     expect(stamped.code).toBe(5)
     expect(errorOf(stamped)?.code).toBe('INSTALL_AUDIT_BLOCKED')
     expect(errorOf(stamped)?.message).toContain('alpha@1.0.0')
+    expect(proxied).toEqual(['/v1/verdicts'])
+    // A registry older than that request: the stamped install reads the documents instead.
+    verdictsRoute = false
+    proxied.length = 0
+    const older = await cli(['install', '--frozen', '--json'], dir, { env })
+    verdictsRoute = true
+    expect(errorOf(older)?.code).toBe('INSTALL_AUDIT_BLOCKED')
+    expect(proxied).toEqual(['/v1/verdicts', '/v1/documents'])
     await rm(join(dir, '.skillship', 'install-stamp.json'))
     const full = await cli(['install', '--frozen', '--json'], dir, { env })
     expect(full.code).toBe(5)
@@ -239,6 +273,10 @@ describe("install gate: the registry's verdict", () => {
     registryAudit = pass
     const again = await cli(['install', '--frozen', '--json'], dir, { env })
     expect(again.code).toBe(0)
+    verdictsRoute = false
+    const olderPass = await cli(['install', '--frozen', '--json'], dir, { env })
+    verdictsRoute = true
+    expect(olderPass.code).toBe(0)
   })
 
   it('audits a registry skill by name@range with skillship audit', async () => {

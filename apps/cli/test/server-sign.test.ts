@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSkill, packSkill } from '@skillship/core/node'
@@ -31,9 +32,9 @@ beforeAll(async () => {
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
-async function withServer<T>(work: (server: RunningServer) => Promise<T>): Promise<T> {
+async function withServer<T>(work: (server: RunningServer) => Promise<T>, port = '0'): Promise<T> {
   const env = { SKILLSHIP_LOG_LEVEL: 'silent', SKILLSHIP_AUDIT_RULES: siteRulesFile }
-  const server = await startServer(parseServerConfig({ env, flags: { data, port: '0' } }))
+  const server = await startServer(parseServerConfig({ env, flags: { data, port } }))
   try {
     return await work(server)
   } finally {
@@ -49,18 +50,32 @@ async function publish(server: RunningServer, name: string, version: string): Pr
   await createRegistryClient({ registry: server.url, token }).publish(name, tarball, { version })
 }
 
+// The project where installVerified installs `name@spec`.
+const projectOf = (name: string, spec: string) =>
+  join(dir, 'projects', `${name}-${spec.replace(/\W/g, '')}`)
+
+const installEnv = (server: RunningServer) => ({
+  SKILLSHIP_HOME: join(dir, 'home'),
+  SKILLSHIP_STORE: join(dir, 'store'),
+  SKILLSHIP_REGISTRY: server.url,
+})
+
 // Installs `name` into Qoder under a trust policy that verifies the registry's signatures.
 async function installVerified(server: RunningServer, name: string, spec: string) {
-  const repo = join(dir, 'projects', `${name}-${spec.replace(/\W/g, '')}`)
+  const repo = projectOf(name, spec)
   await mkdir(repo, { recursive: true })
   const trust = { registryKeys: 'verify' }
   await writeFile(join(repo, 'skillship.json'), JSON.stringify({ skills: {}, trust }))
-  const env = {
-    SKILLSHIP_HOME: join(dir, 'home'),
-    SKILLSHIP_STORE: join(dir, 'store'),
-    SKILLSHIP_REGISTRY: server.url,
-  }
+  const env = installEnv(server)
   return cli(['add', `${name}@${spec}`, '--agent', 'qoder', '--json'], repo, { env })
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise((resolve) => probe.close(resolve))
+  return port
 }
 
 const serverEnv = { env: { SKILLSHIP_LOG_LEVEL: 'silent', SKILLSHIP_AUDIT_RULES: siteRulesFile } }
@@ -93,6 +108,31 @@ describe('skillship server sign, audit and keys rotate: what installers verify',
     expect(run.json<{ rejudged: number }>().rejudged).toBeGreaterThan(0)
     const installed = await withServer((server) => installVerified(server, 'fresh-notes', '1.0.0'))
     expect({ code: installed.code, stderr: installed.stderr }).toEqual({ code: 0, stderr: '' })
+  })
+
+  it('a no-op install --frozen verifies the current verdict: one changed in the database alone is refused', async () => {
+    // One port for every server of this test: skillship.lock records the registry's URL.
+    const port = String(await freePort())
+    await withServer((server) => publish(server, 'kept-notes', '1.0.0'), port)
+    const added = await withServer((server) => installVerified(server, 'kept-notes', '1.0.0'), port)
+    expect(added.code).toBe(0)
+    const repo = projectOf('kept-notes', '1.0.0')
+    const frozen = (server: RunningServer) =>
+      cli(['install', '--frozen', '--json'], repo, { env: installEnv(server) })
+    // Nothing changed: the install stamp answers, after the registry's verdict verified.
+    const stamped = await withServer(frozen, port)
+    expect({ code: stamped.code, stderr: stamped.stderr }).toEqual({ code: 0, stderr: '' })
+    expect(stamped.json<{ changed: number }>().changed).toBe(0)
+    // Someone who can write the database only: the verdict changes, its signature does not. The
+    // rule pack is the locked one, so the lock's record still stands: only the signature catches it.
+    const db = new BetterSqlite3(join(data, 'registry.db'))
+    db.prepare("UPDATE version_audits SET verdict = 'warn' WHERE name = 'kept-notes'").run()
+    db.close()
+    const refused = await withServer(frozen, port)
+    expect(refused.code).toBe(5)
+    expect(refused.json<{ errors: { code: string }[] }>().errors[0]?.code).toBe(
+      'INSTALL_SIGNATURE_REGISTRY_INVALID',
+    )
   })
 
   it('rotates the registry key: new versions signed by the new key, old ones still verify', async () => {

@@ -10,8 +10,8 @@ export type {
 } from './client/registry-client.js'
 export { RegistryErrorCode } from './errors/registry-error-codes.js'
 export { isAuditBlocked, isValidTag, resolveVersion } from './resolve/resolve-version.js'
+export type { AuditSummary } from './wire/audit-summary.js'
 export type {
-  AuditSummary,
   DocumentsResponse,
   SkillDocument,
   VersionDocument,

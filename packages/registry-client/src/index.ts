@@ -3,6 +3,7 @@ export { buildRegistryUrl, type RegistryQuery } from './client/build-registry-ur
 export { createRegistryClient } from './client/create-registry-client.js'
 export { parseErrorBody } from './client/parse-error-body.js'
 export { parseRegistryUrl } from './client/parse-registry-url.js'
+export { type VerdictAnswer, verdictKey } from './client/read-verdicts.js'
 export type {
   DownloadTarballOptions,
   GetSkillOptions,
@@ -50,8 +51,8 @@ export {
   capabilityManifestSchema,
   maxReportedFindings,
 } from './wire/audit-documents.js'
+export { type AuditSummary, auditSummarySchema } from './wire/audit-summary.js'
 export type {
-  AuditSummary,
   CreatedToken,
   CreateTokenRequest,
   DistDocument,
@@ -59,7 +60,6 @@ export type {
   DistTagsResponse,
   DocumentsRequest,
   DocumentsResponse,
-  ErrorBody,
   FileDocument,
   PublishQuery,
   PublishResponse,
@@ -73,7 +73,6 @@ export type {
   VersionPatch,
 } from './wire/documents.js'
 export {
-  auditSummarySchema,
   createdTokenSchema,
   createTokenRequestSchema,
   distDocumentSchema,
@@ -81,7 +80,6 @@ export {
   distTagsResponseSchema,
   documentsRequestSchema,
   documentsResponseSchema,
-  errorBodySchema,
   fileDocumentSchema,
   livezResponseSchema,
   publishOptionsSchema,
@@ -97,6 +95,7 @@ export {
   versionPatchSchema,
   whoamiResponseSchema,
 } from './wire/documents.js'
+export { type ErrorBody, errorBodySchema } from './wire/error-body.js'
 export {
   binaryMetrics,
   type EventsProblem,
@@ -199,6 +198,18 @@ export {
   type VersionSignatures,
   versionSignaturesSchema,
 } from './wire/signature-documents.js'
+export {
+  maxVerdictsPerRequest,
+  type VerdictRef,
+  type VerdictsRequest,
+  type VerdictsResponse,
+  type VersionVerdict,
+  verdictRefSchema,
+  verdictsRequestSchema,
+  verdictsResponseSchema,
+  versionVerdictOf,
+  versionVerdictSchema,
+} from './wire/verdict-documents.js'
 export {
   checkWire,
   formatWirePath,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { InstallResult } from '@skillship/installer'
+import type { UnchangedStamp } from '@skillship/installer/stamp'
 import { usageError } from '../cli-error-codes.js'
 import type { CliIo, Command, CommandResult } from '../command.js'
 import { ExitCode } from '../exit-codes.js'
@@ -124,9 +125,10 @@ A version the registry has since judged block is refused even with --frozen. See
         return answer(unchanged.result, io)
       if (unchanged) {
         // The registry may have re-judged a locked version as block since: the newer verdict wins.
-        const options = await optionsFor(io, { global, registry: values.registry })
+        const { stampedVerdictOptions } = await import('../config/stamped-verdict-options.js')
         const { checkStampedVerdicts } = await import('@skillship/installer/stamped-verdicts')
-        const verdicts = await checkStampedVerdicts(options, unchanged.lockfileText)
+        const options = await stampedVerdictOptions(io, global)
+        const verdicts = await checkStampedVerdicts(options, unchanged.locked)
         if (verdicts) return answer({ ...unchanged.result, warnings: verdicts.warnings }, io)
       }
     }
@@ -313,12 +315,12 @@ function projectRootOf(io: CliIo, global: boolean): string {
 }
 
 // Same folders as installerOptionsFor, computed without loading it (it pulls in the registry client).
-// The lockfile text is what the stamp's hash matched, handed to the verdict check.
+// The stamp's copy of the lock entries is handed to the verdict check.
 async function unchangedSinceLastInstall(
   io: CliIo,
   global: boolean,
   runtimes: boolean,
-): Promise<{ result: InstallResult; lockfileText: string } | undefined> {
+): Promise<{ result: InstallResult; locked: UnchangedStamp['locked'] } | undefined> {
   const { checkInstallStamp } = await import('@skillship/installer/stamp')
   const stamped = checkInstallStamp(projectRootOf(io, global), { runtimes })
   if (!stamped) return undefined
@@ -333,6 +335,6 @@ async function unchangedSinceLastInstall(
       manifestChanged: false,
       warnings: [],
     },
-    lockfileText: stamped.lockfileText,
+    locked: stamped.locked,
   }
 }

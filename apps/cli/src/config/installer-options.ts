@@ -1,10 +1,11 @@
 import { join } from 'node:path'
 import type { InstallerOptions } from '@skillship/installer'
+import { createRegistryClient } from '@skillship/registry-client/client'
 import type { CliIo } from '../command.js'
-import { cliRegistryClient } from '../network/cli-registry-client.js'
 import { progressReporter } from '../output/progress.js'
 import { configPath, readCliConfig, skillshipHome } from './cli-config.js'
 import { gitHostsFor } from './git-hosts.js'
+import { registryOptionsFor } from './registry-options-for.js'
 import { resolveRegistryTarget } from './registry-target.js'
 
 /**
@@ -22,7 +23,7 @@ export async function installerOptionsFor(
   const file = configPath(io.env, io.home)
   const config = await readCliConfig(file)
   const target = await resolveRegistryTarget(io, flags.registry, config)
-  const envToken = io.env['SKILLSHIP_TOKEN']
+  const optionsFor = registryOptionsFor(io, config)
   return {
     projectRoot: flags.global ? join(home, 'global') : io.cwd,
     scope: flags.global ? 'user' : 'project',
@@ -32,10 +33,7 @@ export async function installerOptionsFor(
     envsRoot: io.env['SKILLSHIP_ENVS'] || join(home, 'envs'),
     skillshipHome: home,
     registry: target.registry,
-    clientFor: (registry) => {
-      const token = envToken || config.tokens?.[registry.replace(/\/+$/, '')]
-      return cliRegistryClient(io.env, registry, token)
-    },
+    clientFor: (registry) => createRegistryClient(optionsFor(registry)),
     onProgress: progressReporter(io),
     gitHosts: gitHostsFor(io.env, config, file),
   }

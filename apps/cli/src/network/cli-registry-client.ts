@@ -1,20 +1,11 @@
 import { createRegistryClient, type RegistryClient } from '@skillship/registry-client/client'
-import { usesProxy } from './uses-proxy.js'
+import { cliRegistryOptions } from './cli-registry-options.js'
 
-/**
- * The CLI's registry client. Behind a proxy it sends through the global fetch, which
- * configureProxy pointed at the proxy (honouring NO_PROXY); otherwise through node:http directly,
- * which starts faster.
- */
+/** The CLI's registry client, with cliRegistryOptions (user agent, token, proxy). */
 export function cliRegistryClient(
   env: Readonly<Record<string, string | undefined>>,
   registry: string,
   token: string | undefined,
 ): RegistryClient {
-  return createRegistryClient({
-    registry,
-    userAgent: 'skillship-cli',
-    ...(token ? { token } : {}),
-    ...(usesProxy(env) ? { fetch: globalThis.fetch } : {}),
-  })
+  return createRegistryClient(cliRegistryOptions(env, registry, token))
 }

@@ -27,6 +27,7 @@ import { registerSkillRoutes } from '../routes/skill-routes.js'
 import { registerStatsRoutes } from '../routes/stats-routes.js'
 import { registerTarballRoute } from '../routes/tarball-route.js'
 import { registerTokenRoutes } from '../routes/token-routes.js'
+import { registerVerdictsRoute } from '../routes/verdicts-route.js'
 import { registerVersionRoutes } from '../routes/version-routes.js'
 import type { RegistryDeps } from './registry-deps.js'
 import type { RegistryEnv } from './registry-env.js'
@@ -59,6 +60,7 @@ export function createRegistryApp(
   app.use('/v1/*', authenticate(deps.metadata))
   registerSkillRoutes(app, deps, cache)
   registerDocumentsRoute(app, deps, cache)
+  registerVerdictsRoute(app, deps, cache)
   registerTarballRoute(app, deps, cache)
   registerAuditRoute(app, deps, cache)
   if (deps.metrics) app.put('/v1/skills/:name', countPublishes(deps.metrics))

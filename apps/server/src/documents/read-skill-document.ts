@@ -1,3 +1,4 @@
+import { isSkillshipError } from '@skillship/core'
 import { RegistryErrorCode } from '@skillship/registry-client'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { Principal } from '../app/registry-env.js'
@@ -50,6 +51,24 @@ export async function readSkillDocument(
   const rendered = await loadSkillDocument(deps.metadata, skill)
   cache.set(name, rendered, stamp)
   return rendered
+}
+
+/**
+ * readSkillDocument, or undefined where it would answer 404 (an unknown skill, or one the caller
+ * may not read): what the batched routes list as `missing`.
+ */
+export async function readSkillDocumentIfReadable(
+  deps: DocumentDeps,
+  cache: SkillDocumentCache,
+  principal: Principal,
+  name: string,
+): Promise<RenderedDocument | undefined> {
+  try {
+    return await readSkillDocument(deps, cache, principal, name)
+  } catch (error) {
+    if (isSkillshipError(error) && error.code === RegistryErrorCode.NotFound) return undefined
+    throw error
+  }
 }
 
 function allowed(principal: Principal, document: RenderedDocument, name: string): RenderedDocument {

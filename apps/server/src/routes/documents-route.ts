@@ -1,4 +1,3 @@
-import { isSkillshipError } from '@skillship/core'
 import {
   checkWire,
   documentsRequestSchema,
@@ -8,7 +7,7 @@ import {
 import type { Hono } from 'hono'
 import type { RegistryDeps } from '../app/registry-deps.js'
 import type { RegistryEnv } from '../app/registry-env.js'
-import { readSkillDocument } from '../documents/read-skill-document.js'
+import { readSkillDocumentIfReadable } from '../documents/read-skill-document.js'
 import type { SkillDocumentCache } from '../documents/skill-document-cache.js'
 import { readJsonBody } from '../http/read-json-body.js'
 import { registryError } from '../http/registry-error.js'
@@ -33,12 +32,7 @@ export function registerDocumentsRoute(
     const missing: string[] = []
     let first = true
     for (const name of names) {
-      const rendered = await readSkillDocument(deps, cache, principal, name).catch(
-        (error: unknown) => {
-          if (isSkillshipError(error) && error.code === RegistryErrorCode.NotFound) return undefined
-          throw error
-        },
-      )
+      const rendered = await readSkillDocumentIfReadable(deps, cache, principal, name)
       if (rendered === undefined) {
         missing.push(name)
         continue

@@ -4,6 +4,7 @@ import { RegistryErrorCode, type VersionDocument } from '@skillship/registry-cli
 import type { LockedAudit, LockedSkill, Lockfile } from '../lockfile/lockfile-schema.js'
 import type { LockedSource } from '../source/skill-source-spec.js'
 import { auditBlocked, type BlockedSkill } from './audit-blocked.js'
+import { unreachableWarning } from './current-verdicts.js'
 import { judgeSkill, type RegistryAnswer, type VerdictOrigin } from './judge-skill.js'
 
 /** A skill about to be placed: its lock entry and the folder of its verified store entry. */
@@ -96,11 +97,6 @@ export async function registryAnswer(
       return { state: 'unreachable' }
     throw error
   }
-}
-
-/** Said when the registry cannot be asked: the recorded verdict stands. */
-export function unreachableWarning(name: string): string {
-  return `${name}: the registry could not be asked for its current audit verdict; the recorded verdict stands`
 }
 
 function warning(name: string, rules: readonly string[], from: VerdictOrigin): string {

@@ -95,7 +95,7 @@ export async function judgeSkill(
  * reused; undefined when the skill must be judged from its files or the registry's summary.
  */
 export function judgeWithoutScan(
-  skill: { readonly name: string; readonly locked: LockedSkill },
+  skill: { readonly name: string; readonly locked: Pick<LockedSkill, 'version'> },
   policy: AuditPolicy,
   previous: LockedAudit | undefined,
   registry: RegistryAnswer | undefined,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { lstatSync, readFileSync, type Stats } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import type { LockedSkill } from '../lockfile/lockfile-schema.js'
 import { replaceFileSync } from '../shared/helpers.js'
 
 /**
@@ -14,11 +15,17 @@ import { replaceFileSync } from '../shared/helpers.js'
  * full path, which checks every placed file against the lock by content.
  */
 export interface InstallStamp {
-  readonly version: 2
+  readonly version: 3
   readonly manifestSha256: string
   readonly lockfileSha256: string
   /** The install's result (every placement verified at the time). */
   readonly result: StampedResult
+  /**
+   * What the verdict check reads of each lock entry the install wrote into the skillship.lock
+   * whose hash is `lockfileSha256`, so a no-op frozen install checks verdicts without parsing
+   * skillship.lock (stampedLocks).
+   */
+  readonly locked: Readonly<Record<string, StampedLock>>
   /** `[path, ino, size, mtimeMs, ctimeMs]` for every placed file and symlink, and every env marker. */
   readonly files: readonly StampedFile[]
   /** Whether the install prepared the skills' environments (false after --skip-runtimes). */
@@ -41,6 +48,12 @@ export interface StampedResult {
     verified: true
   }[]
 }
+
+/**
+ * The part of a lock entry the stamped verdict check reads (checkStampedVerdicts): the version,
+ * its source and integrity (asked about, and signed over), and its audit record (reused or not).
+ */
+export type StampedLock = Pick<LockedSkill, 'version' | 'source' | 'integrity' | 'audit'>
 
 /** The part of a file's stats a stamp records. */
 export type StampStats = Pick<Stats, 'ino' | 'size' | 'mtimeMs' | 'ctimeMs'>
@@ -72,11 +85,14 @@ function identity(path: string, known?: ReadonlyMap<string, StampStats>): Stampe
     : [path, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs]
 }
 
-/** A stamp found unchanged: its result, and the skillship.lock text whose hash it matched. */
+/** A stamp found unchanged: its result, and the lock entries of the skillship.lock it matched. */
 export interface UnchangedStamp {
   readonly result: StampedResult
-  /** What the verdict check parses (`checkStampedVerdicts`), so the file is read once. */
-  readonly lockfileText: string
+  /**
+   * The lock entries as the install wrote them into the skillship.lock whose bytes still match:
+   * what the verdict check reads (`checkStampedVerdicts`), so a no-op never parses the file.
+   */
+  readonly locked: Readonly<Record<string, StampedLock>>
 }
 
 /**
@@ -96,7 +112,7 @@ export function checkInstallStamp(
       return undefined
     throw error
   }
-  if (stamp.version !== 2) return undefined
+  if (stamp.version !== 3) return undefined
   if (options.runtimes && stamp.runtimes !== true) return undefined
   const manifest = readIfExists(join(projectRoot, 'skillship.json'))
   if (sha256Of(manifest) !== stamp.manifestSha256) return undefined
@@ -106,7 +122,7 @@ export function checkInstallStamp(
     const now = identity(recorded[0])
     if (now === undefined || now.some((value, index) => value !== recorded[index])) return undefined
   }
-  return { result: stamp.result, lockfileText: lockfile.toString('utf8') }
+  return { result: stamp.result, locked: stamp.locked }
 }
 
 /**
@@ -118,6 +134,8 @@ export function checkInstallStamp(
 export async function writeInstallStamp(
   projectRoot: string,
   result: StampedResult,
+  /** The lock entries the install wrote (skillship.lock, before this call). */
+  lockfile: { readonly skills: Readonly<Record<string, LockedSkill>> },
   placements: readonly {
     path: string
     method: 'folder' | 'symlink'
@@ -146,16 +164,24 @@ export async function writeInstallStamp(
     }
   }
   const stamp: InstallStamp = {
-    version: 2,
+    version: 3,
     manifestSha256: sha256Of(readIfExists(join(projectRoot, 'skillship.json'))) ?? '',
     lockfileSha256: sha256Of(readIfExists(join(projectRoot, 'skillship.lock'))) ?? '',
     result,
+    locked: stampedLocks(lockfile.skills),
     files,
     runtimes: environments.runtimes,
   }
   const path = installStampPath(projectRoot)
   await mkdir(dirname(path), { recursive: true })
   replaceFileSync(path, JSON.stringify(stamp))
+}
+
+function stampedLocks(skills: Readonly<Record<string, LockedSkill>>): Record<string, StampedLock> {
+  const locked: Record<string, StampedLock> = {}
+  for (const [name, { version, source, integrity, audit }] of Object.entries(skills))
+    locked[name] = { version, source, integrity, ...(audit === undefined ? {} : { audit }) }
+  return locked
 }
 
 /** Removes the stamp, so the next install takes the full path (any install that changes things). */

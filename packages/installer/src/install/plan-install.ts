@@ -263,7 +263,7 @@ export async function finish(input: {
   // Variants on disk are not what skillship.lock pins: the next frozen install must look again.
   if (!dry && input.experiments.length > 0) await clearInstallStamp(paths.projectRoot)
   else if (!dry) {
-    await stamp(paths.projectRoot, placed, outcome, {
+    await stamp(paths.projectRoot, placed, lockfile, outcome, {
       runtimes: request.skipRuntimes !== true,
       envFiles: envMarkers(input.runtimes),
     })
@@ -300,6 +300,7 @@ export function assertLockUnchanged(previous: Lockfile | undefined, next: Lockfi
 async function stamp(
   projectRoot: string,
   ready: readonly ReadySkill[],
+  lockfile: Lockfile,
   outcome: SyncOutcome,
   environments: { runtimes: boolean; envFiles: readonly string[] },
 ): Promise<void> {
@@ -328,6 +329,7 @@ async function stamp(
         verified: true as const,
       })),
     },
+    lockfile,
     placements,
     environments,
     outcome.fileStats,

@@ -1,6 +1,7 @@
 import { verify } from 'node:crypto'
 import {
   type RegistryClient,
+  type RegistrySignature,
   registrySignedMessage,
   type VersionDocument,
 } from '@skillship/registry-client'
@@ -47,6 +48,15 @@ function parseRegistryKey(text: string, registry: string): TrustedKey {
 }
 
 /**
+ * What checking a version's registry signatures reads: a version document, or the same fields of
+ * a `POST /v1/verdicts` answer.
+ */
+export type SignedVersion = Pick<VersionDocument, 'name' | 'version' | 'publishedAt' | 'audit'> & {
+  readonly dist: { readonly integrity: string }
+  readonly signatures?: { readonly registry: readonly RegistrySignature[] } | undefined
+}
+
+/**
  * Checks that `version` (whose tarball has `integrity`) carries at least one signature by a
  * registry key and that every signature by a known key verifies over registrySignedMessage (its
  * identity, that integrity, the audit verdict the document states and its `signedAt`) and was
@@ -55,7 +65,7 @@ function parseRegistryKey(text: string, registry: string): TrustedKey {
  * skipped (a key the client has not seen yet), but at least one must verify.
  */
 export function checkRegistrySignatures(
-  version: VersionDocument,
+  version: SignedVersion,
   integrity: string,
   keys: ReadonlyMap<string, RegistryTrustedKey>,
 ): void {

@@ -1,4 +1,4 @@
-import { type ErrorBody, errorBodySchema } from '../wire/documents.js'
+import { type ErrorBody, errorBodySchema } from '../wire/error-body.js'
 import { checkWire } from '../wire/wire-schema.js'
 
 /** The JSON value in `text`, or undefined when `text` is not JSON. */

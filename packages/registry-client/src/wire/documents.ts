@@ -6,6 +6,7 @@
  * answers). See docs/registry-api.md.
  */
 import * as z from 'zod/v4/mini'
+import { auditSummarySchema } from './audit-summary.js'
 import { versionSignaturesSchema } from './signature-documents.js'
 import type { WireType } from './wire-schema.js'
 
@@ -35,22 +36,6 @@ export const distDocumentSchema = z.object({
   fileCount: count,
 })
 export type DistDocument = WireType<typeof distDocumentSchema>
-
-/**
- * The registry's audit of one version (docs/audit.md): the `verdict` under the registry's publish
- * policy, the rule pack that judged it, finding counts by severity (`critical`..`info`), whether a
- * budget ran out, and when. A version whose stored verdict is `block` (a re-audit after a rule-pack
- * change) is withheld like a yanked one: no range resolution, no loads, no MCP. Absent on versions
- * published before audits existed and not yet re-audited.
- */
-export const auditSummarySchema = z.object({
-  verdict: z.enum(['pass', 'warn', 'block']),
-  rulePack: z.string(),
-  findings: z.record(z.string(), count),
-  incomplete: z.boolean(),
-  auditedAt: z.string(),
-})
-export type AuditSummary = WireType<typeof auditSummarySchema>
 
 /**
  * One published version of a skill. Immutable except for `deprecated` (the message, when
@@ -202,14 +187,3 @@ export type WhoamiResponse = WireType<typeof whoamiResponseSchema>
 /** `GET /livez` answer. */
 export const livezResponseSchema = z.object({ status: z.string() })
 export type LivezResponse = WireType<typeof livezResponseSchema>
-
-/** Every error answer: `{ "error": { code, message, hint?, details? } }`. */
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: nonEmpty,
-    message: z.string(),
-    hint: z.optional(z.string()),
-    details: z.optional(z.record(z.string(), z.unknown())),
-  }),
-})
-export type ErrorBody = WireType<typeof errorBodySchema>

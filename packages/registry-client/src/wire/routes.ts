@@ -12,6 +12,7 @@ export const routes = {
   audit: (name: string, version: string) =>
     `/v1/skills/${encodeURIComponent(name)}/${encodeURIComponent(version)}/audit`,
   documents: () => '/v1/documents',
+  verdicts: () => '/v1/verdicts',
   resolve: (name: string) => `/v1/resolve/${encodeURIComponent(name)}`,
   tokens: () => '/v1/tokens',
   token: (id: string) => `/v1/tokens/${encodeURIComponent(id)}`,
