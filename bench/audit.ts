@@ -93,6 +93,11 @@ const own = cpuPerSkill(
 )
 const publicSkills =
   publicRoot !== '' ? findSkillFolders(publicRoot).map((d) => readSkillFolder(d).files) : []
+// One untimed round first: the public skills reach rules the team corpus never compiled, and that
+// one-time cost is reported with the first audit's below, not as a skill's CPU.
+const publicCompileStart = process.cpuUsage()
+for (const files of publicSkills) auditSkill(files)
+const publicCompile = process.cpuUsage(publicCompileStart)
 const pub = publicSkills.length > 0 ? cpuPerSkill(publicSkills, 3) : []
 // CPU per KiB of skill files, per public skill (its rounds' median): the cost grows with size.
 const kib = (files: readonly AuditFile[]): number =>
@@ -211,7 +216,7 @@ const table = [
   `| 10,000 audits (corpus cycled) | ${ms(median(manyTimes))} | ${ms(quantile(manyTimes, 0.95))} | total ${((manyTotal.user + manyTotal.system) / 1e6).toFixed(1)} s |`,
   `| baseline: decode + lower-case + keyword \`includes\`, same 10,000 | | | total ${((baseline.user + baseline.system) / 1e6).toFixed(2)} s (${baselineHits} keyword hits) |`,
   '',
-  `One-time cost of the first audit in a process (compiles the rules it reaches; each rule compiles on first use): ${((compileCost.user + compileCost.system) / 1000).toFixed(0)} ms CPU.`,
+  `One-time cost of the first audit in a process (compiles the rules it reaches; each rule compiles on first use): ${((compileCost.user + compileCost.system) / 1000).toFixed(0)} ms CPU; the untimed first round over the public corpus (the rules it reaches first, and its audits): ${((publicCompile.user + publicCompile.system) / 1000).toFixed(0)} ms CPU.`,
   '',
   '| pathological input | result | CPU |',
   '|---|---|---|',
