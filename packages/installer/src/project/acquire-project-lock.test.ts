@@ -1,6 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import {
+  link,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  unlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -153,6 +165,19 @@ describe('acquireProjectLock', () => {
     await writeFile(lockPath, JSON.stringify(other))
     await lock.release()
     expect(JSON.parse(await readFile(lockPath, 'utf8'))).toEqual(other)
+  })
+
+  it('releases its lock even while a waiter judging it has moved it aside for a moment', async () => {
+    const lock = await acquireProjectLock(dir)
+    const aside = `${lockPath}.stale-judged`
+    await rename(lockPath, aside)
+    const released = lock.release()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    // The waiter finds a lock it did not judge and puts it back, as takeOver does.
+    await link(aside, lockPath)
+    await unlink(aside)
+    await released
+    await expect(stat(lockPath)).rejects.toMatchObject({ code: 'ENOENT' })
   })
 
   it('lets exactly one of many concurrent waiters take over a dead lock at a time', async () => {

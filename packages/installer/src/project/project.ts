@@ -103,9 +103,30 @@ async function restore(aside: string, path: string): Promise<void> {
   }
 }
 
+// A waiter judging a stale lock moves the file aside for a moment (`takeOver`) and puts back one
+// it did not judge: a release in that window finds no file, or loses it between read and unlink.
+const releaseRetries = 20
+const releaseRetryMs = 5
+
+/** Removes the lock if it is still ours, waiting out a waiter's moment of moving it aside. */
 async function releaseIfOurs(path: string, text: string): Promise<void> {
-  const holder = await readLockHolder(path)
-  if (holder?.text === text) await unlink(path)
+  for (let attempt = 0; attempt < releaseRetries; attempt += 1) {
+    const holder = await readLockHolder(path)
+    if (holder !== undefined && holder.text !== text) return
+    if (holder !== undefined && (await unlinkUnlessGone(path))) return
+    await sleep(releaseRetryMs)
+  }
+}
+
+/** True when the file was removed; false when it was not there. */
+async function unlinkUnlessGone(path: string): Promise<boolean> {
+  try {
+    await unlink(path)
+    return true
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return false
+    throw error
+  }
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {
