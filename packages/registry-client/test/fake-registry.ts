@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
+import { expect } from 'vitest'
 
 // A scripted fake of the registry on a real port: each test answers requests its own way and
 // reads back what the client sent.
@@ -127,4 +129,15 @@ export function streamEndlessly(
   }
   socket.on('error', () => socket.destroy())
   pump()
+}
+
+/** The coded error `promise` rejects with; fails the test when it resolves or throws another error. */
+export async function failure(promise: Promise<unknown>): Promise<SkillshipError> {
+  try {
+    await promise
+  } catch (error) {
+    if (isSkillshipError(error)) return error
+    throw error
+  }
+  return expect.fail('expected the call to fail')
 }

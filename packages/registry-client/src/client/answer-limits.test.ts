@@ -1,10 +1,11 @@
-import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
+import { isSkillshipError } from '@skillship/core/errors'
 import { computeIntegrity } from '@skillship/core/integrity'
 import { defaultUnpackLimits } from '@skillship/core/node'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   closeFakeRegistries,
   type EndlessFraming,
+  failure,
   fakeRegistry,
   streamEndlessly,
 } from '../../test/fake-registry.js'
@@ -13,16 +14,6 @@ import { maxJsonAnswerBytes, maxTarballBytes } from '../wire/routes.js'
 import { createRegistryClient } from './create-registry-client.js'
 
 afterEach(closeFakeRegistries)
-
-async function failure(promise: Promise<unknown>): Promise<SkillshipError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSkillshipError(error)) return error
-    throw error
-  }
-  return expect.fail('expected the call to fail')
-}
 
 const MiB = 1024 * 1024
 const threeGiB = 3 * 1024 * MiB

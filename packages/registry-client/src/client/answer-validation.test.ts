@@ -1,22 +1,11 @@
-import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeFakeRegistries, fakeRegistry, sendJson } from '../../test/fake-registry.js'
+import { closeFakeRegistries, failure, fakeRegistry, sendJson } from '../../test/fake-registry.js'
 import { experimentDocument, skillDocument, versionDocument } from '../../test/wire-fixtures.js'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import { createRegistryClient } from './create-registry-client.js'
 import type { RegistryClient } from './registry-client.js'
 
 afterEach(closeFakeRegistries)
-
-async function failure(promise: Promise<unknown>): Promise<SkillshipError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSkillshipError(error)) return error
-    throw error
-  }
-  return expect.fail('expected the call to fail')
-}
 
 type Call = (client: RegistryClient) => Promise<unknown>
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   closeFakeRegistries,
   type FakeRegistry,
+  failure,
   fakeRegistry,
   listen,
   sendJson,
@@ -17,16 +18,6 @@ import type { RegistryClient } from './registry-client.js'
 import { RegistryHttpError } from './registry-http-error.js'
 
 afterEach(closeFakeRegistries)
-
-async function failure(promise: Promise<unknown>): Promise<SkillshipError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSkillshipError(error)) return error
-    throw error
-  }
-  return expect.fail('expected the call to fail')
-}
 
 async function httpFailure(promise: Promise<unknown>): Promise<RegistryHttpError> {
   const error = await failure(promise)

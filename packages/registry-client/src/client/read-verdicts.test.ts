@@ -1,7 +1,7 @@
-import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   closeFakeRegistries,
+  failure,
   fakeRegistry,
   type Handler,
   sendJson,
@@ -12,16 +12,6 @@ import { createVerdictsReader } from '../verdicts-api.js'
 import { maxVerdictsPerRequest, versionVerdictOf } from '../wire/verdict-documents.js'
 
 afterEach(closeFakeRegistries)
-
-async function failure(promise: Promise<unknown>): Promise<SkillshipError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSkillshipError(error)) return error
-    throw error
-  }
-  return expect.fail('expected the call to fail')
-}
 
 const audit = {
   verdict: 'block',

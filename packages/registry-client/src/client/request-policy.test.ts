@@ -1,22 +1,12 @@
-import { isSkillshipError, type SkillshipError } from '@skillship/core/errors'
+import { isSkillshipError } from '@skillship/core/errors'
 import { afterEach, describe, expect, it } from 'vitest'
-import { closeFakeRegistries, fakeRegistry, sendJson } from '../../test/fake-registry.js'
+import { closeFakeRegistries, failure, fakeRegistry, sendJson } from '../../test/fake-registry.js'
 import { RegistryErrorCode } from '../errors/registry-error-codes.js'
 import type { SkillDocument } from '../wire/documents.js'
 import { createRegistryClient } from './create-registry-client.js'
 import type { RegistryClientOptions } from './registry-client.js'
 
 afterEach(closeFakeRegistries)
-
-async function failure(promise: Promise<unknown>): Promise<SkillshipError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isSkillshipError(error)) return error
-    throw error
-  }
-  return expect.fail('expected the call to fail')
-}
 
 const document: SkillDocument = {
   name: 'pdf',
