@@ -5,6 +5,7 @@ import { Writable } from 'node:stream'
 import { type PresetName, parsePolicy, rulePack } from '@skillship/audit'
 import { loadSkill, packSkill } from '@skillship/core/node'
 import type { Hono } from 'hono'
+import { expect } from 'vitest'
 import { createRegistryApp } from '../src/app/create-registry-app.js'
 import type { RegistryDeps } from '../src/app/registry-deps.js'
 import type { RegistryEnv } from '../src/app/registry-env.js'
@@ -121,6 +122,22 @@ export async function createTestRegistry(
       await rm(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** Publishes `packTestSkill(name, version, files)` as the admin (`query` after the name); expects 201. */
+export async function publishTestSkill(
+  registry: TestRegistry,
+  name: string,
+  version: string,
+  query = '',
+  files: Record<string, string> = {},
+): Promise<{ integrity: string }> {
+  const response = await registry.request('PUT', `/v1/skills/${name}${query}`, {
+    token: registry.adminToken,
+    body: await packTestSkill(name, version, files),
+  })
+  expect(response.status).toBe(201)
+  return (await response.json()) as { integrity: string }
 }
 
 /** Packs a generated skill `name` at `version` (deterministic, like the CLI) and returns the tarball. */

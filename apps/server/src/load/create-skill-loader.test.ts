@@ -3,7 +3,7 @@ import { ServeErrorCode } from '@skillship/registry-client/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createTestRegistry,
-  packTestSkill,
+  publishTestSkill,
   type TestRegistry,
 } from '../../test/registry-harness.js'
 import type { Principal } from '../app/registry-env.js'
@@ -52,14 +52,8 @@ function newLoader(memoryBytes = 64 * 1024 * 1024): CachingSkillLoader {
   return created
 }
 
-async function publish(name: string, version: string, query = '', files = {}) {
-  const response = await registry.request('PUT', `/v1/skills/${name}${query}`, {
-    token: registry.adminToken,
-    body: await packTestSkill(name, version, files),
-  })
-  expect(response.status).toBe(201)
-  return (await response.json()) as { integrity: string }
-}
+const publish = (name: string, version: string, query = '', files = {}) =>
+  publishTestSkill(registry, name, version, query, files)
 
 beforeEach(async () => {
   registry = await createTestRegistry()

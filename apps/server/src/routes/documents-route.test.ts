@@ -2,7 +2,7 @@ import type { DocumentsResponse, SkillDocument } from '@skillship/registry-clien
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createTestRegistry,
-  packTestSkill,
+  publishTestSkill,
   type TestRegistry,
 } from '../../test/registry-harness.js'
 
@@ -15,11 +15,7 @@ afterEach(async () => {
 })
 
 async function publish(name: string, version: string, query = '') {
-  const answer = await registry.request('PUT', `/v1/skills/${name}${query}`, {
-    token: registry.adminToken,
-    body: await packTestSkill(name, version),
-  })
-  expect(answer.status).toBe(201)
+  await publishTestSkill(registry, name, version, query)
 }
 
 async function readMany(names: unknown, token?: string): Promise<Response> {

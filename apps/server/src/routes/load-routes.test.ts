@@ -4,7 +4,7 @@ import { ServeErrorCode } from '@skillship/registry-client/errors'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createTestRegistry,
-  packTestSkill,
+  publishTestSkill,
   type TestRegistry,
 } from '../../test/registry-harness.js'
 
@@ -30,11 +30,7 @@ const files = {
 }
 
 async function publish(name: string, version: string, query = '') {
-  const response = await registry.request('PUT', `/v1/skills/${name}${query}`, {
-    token: registry.adminToken,
-    body: await packTestSkill(name, version, files),
-  })
-  expect(response.status).toBe(201)
+  await publishTestSkill(registry, name, version, query, files)
 }
 
 const codeOf = async (response: Response) =>

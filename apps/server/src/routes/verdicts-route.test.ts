@@ -6,7 +6,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createTestRegistry,
-  packTestSkill,
+  publishTestSkill,
   type TestRegistry,
 } from '../../test/registry-harness.js'
 
@@ -19,11 +19,7 @@ afterEach(async () => {
 })
 
 async function publish(name: string, version: string, query = '') {
-  const answer = await registry.request('PUT', `/v1/skills/${name}${query}`, {
-    token: registry.adminToken,
-    body: await packTestSkill(name, version),
-  })
-  expect(answer.status).toBe(201)
+  await publishTestSkill(registry, name, version, query)
 }
 
 async function verdicts(body: unknown, token?: string): Promise<Response> {
