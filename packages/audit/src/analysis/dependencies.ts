@@ -1,8 +1,8 @@
 import type { WorkBudget } from '../budget.js'
-import { countAtOrBefore } from '../normalize/text-view.js'
 import type { Segment } from '../surfaces/split-skill.js'
 import type { Capability, Finding } from '../types.js'
 import { popularNpm, popularPypi } from './popular-packages.js'
+import { lineIndex } from './script-parsers.js'
 
 type Ecosystem = 'npm' | 'pypi'
 type Emit = (f: Omit<Finding, 'category'>) => void
@@ -206,7 +206,7 @@ const installCommand =
 const maxInstallCommands = 256
 
 function commandInstalls(seg: Segment, budget: WorkBudget, emit: Emit): void {
-  let lineStarts: number[] | undefined
+  let lineAt: ((offset: number) => number) | undefined
   let seen = 0
   for (const m of seg.text.matchAll(installCommand)) {
     seen += 1
@@ -218,8 +218,8 @@ function commandInstalls(seg: Segment, budget: WorkBudget, emit: Emit): void {
     const names = (m[1] ?? m[2] ?? m[3] ?? '')
       .split(/\s+/)
       .filter((n) => n !== '' && !n.startsWith('-'))
-    lineStarts ??= newlineOffsets(seg.text)
-    const line = seg.firstLine + countAtOrBefore(lineStarts, m.index)
+    lineAt ??= lineIndex(seg.text)
+    const line = seg.firstLine + lineAt(m.index) - 1
     for (const n of names.slice(0, 8))
       lookAlike(
         n.replace(/["'`]/g, '').replace(/(?:[=<>~!@].*|\[.*)$/, ''),
@@ -229,13 +229,6 @@ function commandInstalls(seg: Segment, budget: WorkBudget, emit: Emit): void {
         emit,
       )
   }
-}
-
-/** Offsets of the newlines of `text`: the 0-based line of an offset is how many are before it. */
-function newlineOffsets(text: string): number[] {
-  const out: number[] = []
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i)
-  return out
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
