@@ -10,21 +10,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type AuditFile, type AuditReport, auditSkill } from '@skillship/audit'
 import { readSkillFolder } from '@skillship/audit/node'
+import { publicCorpusPath } from './measure.js'
 import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
 
 const auditSrc = fileURLToPath(new URL('../packages/audit/src/', import.meta.url))
-const largestPublic = [
-  new URL('../../shared/corpus/anthropics-skills/claude-api/', import.meta.url),
-  new URL('../../../shared/corpus/anthropics-skills/claude-api/', import.meta.url),
-]
-  .map((u) => fileURLToPath(u))
-  .find((p) => {
-    try {
-      return statSync(p).isDirectory()
-    } catch {
-      return false
-    }
-  })
+const largestPublic = publicCorpusPath('claude-api/')
 
 const enc = new TextEncoder()
 const skillMd = (body: string): AuditFile => ({

@@ -5,24 +5,16 @@
 // in ../shared/corpus (skipped when absent) and over 10,000 audits; and pathological inputs that
 // must end `incomplete` within the work budget. Baseline in the same run: a naive scan with the
 // same keyword list as JS `includes` (no normalisation, no rules).
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type AuditFile, auditSkill, judge, parsePolicy, rulePack } from '@skillship/audit'
 import { findSkillFolders, readSkillFolder } from '@skillship/audit/node'
 import { gzipSync } from 'fflate'
 import { loadCorpus } from '../packages/audit/test/corpus/load-corpus.js'
-import { median } from './measure.js'
+import { median, publicCorpusPath } from './measure.js'
 import { machineLine, updateBenchmarksDoc } from './update-benchmarks-doc.js'
 
 const corpusRoot = fileURLToPath(new URL('../packages/audit/test/corpus/', import.meta.url))
-// ../shared/corpus beside the repository (a worktree sits one folder deeper).
-const publicRoot =
-  [
-    new URL('../../shared/corpus/anthropics-skills/', import.meta.url),
-    new URL('../../../shared/corpus/anthropics-skills/', import.meta.url),
-  ]
-    .map((u) => fileURLToPath(u))
-    .find((p) => existsSync(p)) ?? ''
+const publicRoot = publicCorpusPath() ?? ''
 const policy = parsePolicy('default')
 
 function wilson(k: number, n: number): string {

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
 /** Median of a non-empty list of numbers. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -21,4 +24,17 @@ export async function cpuRounds(rounds: number, work: () => Promise<void>): Prom
   const results: number[] = []
   for (let i = 0; i < rounds; i += 1) results.push(await cpuMs(work))
   return results
+}
+
+/**
+ * The public skills corpus (`../shared/corpus/anthropics-skills/<sub>`) beside the repository, or
+ * one folder further up from a worktree; undefined when absent (benches then skip its rows).
+ */
+export function publicCorpusPath(sub = ''): string | undefined {
+  return [
+    new URL(`../../shared/corpus/anthropics-skills/${sub}`, import.meta.url),
+    new URL(`../../../shared/corpus/anthropics-skills/${sub}`, import.meta.url),
+  ]
+    .map((u) => fileURLToPath(u))
+    .find((p) => existsSync(p))
 }
